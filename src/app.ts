@@ -1,0 +1,50 @@
+// createApp(deps) builds the whole Elysia app without listening; src/index.ts listens, tests call app.handle.
+import { openapi } from "@elysiajs/openapi";
+import { Elysia } from "elysia";
+import { galleryFeature } from "./features/gallery";
+import { imagesFeature } from "./features/images";
+import { systemFeature } from "./features/system";
+import { docsFeature, type OpenApiDocument } from "./features/system/docs";
+import { errorHandling } from "./http/errors";
+import { SECURITY_HEADERS } from "./http/security-headers";
+import { createResponseCache } from "./http/response-cache";
+import { setupPlugin } from "./http/setup";
+import type { Config } from "./config";
+import type { Database } from "bun:sqlite";
+import type { Db } from "./db/client";
+
+export interface AppDeps {
+  config: Config;
+  sqlite: Database;
+  db: Db;
+}
+
+export function createApp(deps: AppDeps) {
+  const setup = setupPlugin({ ...deps, cache: createResponseCache(deps.sqlite, deps.config.responseCache) });
+  const app = new Elysia()
+    .use(errorHandling)
+    .onRequest(({ set }) => {
+      Object.assign(set.headers, SECURITY_HEADERS);
+    })
+    .use(
+      openapi({
+        provider: null,
+        specPath: "/docs/json",
+        documentation: {
+          info: {
+            title: "AI Gallery API",
+            version: "1.0.0",
+            description: "Public gallery of AI images organised as a style matrix. JSON endpoints; pages are HTML.",
+          },
+        },
+      }),
+    )
+    .use(galleryFeature(setup))
+    .use(imagesFeature(setup))
+    .use(systemFeature(setup));
+  const readSpec = async (request: Request) =>
+    (await (await app.handle(new Request(new URL("/docs/json", request.url)))).json()) as OpenApiDocument;
+  return app.use(docsFeature(readSpec));
+}
+
+export type App = ReturnType<typeof createApp>;

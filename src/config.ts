@@ -1,0 +1,133 @@
+// Environment parsed and validated once at start into a typed Config; unsafe production settings stop the process.
+import { join, resolve } from "node:path";
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export type Environment = "development" | "production" | "test";
+
+export interface Config {
+  env: Environment;
+  isProduction: boolean;
+  port: number;
+  baseUrl: string;
+  dataDir: string;
+  dbPath: string;
+  imagesDir: string;
+  uploadsDir: string;
+  secretKey: string;
+  /** Render the default catalogue at start when the gallery is empty. */
+  seedOnStart: boolean;
+  /** Keep rendered public pages and API answers in memory until the gallery changes. */
+  responseCache: boolean;
+  providers: {
+    openaiApiKey?: string;
+    openaiBaseUrl?: string;
+    replicateApiToken?: string;
+    replicateBaseUrl?: string;
+    /** The offline `local` provider: on outside production, opt-in (LOCAL_PROVIDER=1) in production. */
+    localEnabled: boolean;
+  };
+  stripe: {
+    secretKey?: string;
+    webhookSecret?: string;
+    apiUrl?: string;
+  };
+  google: {
+    clientId?: string;
+    clientSecret?: string;
+  };
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEV_SECRET_KEY = "dev-only-secret-key-not-for-production-use";
+const KNOWN_WEAK_SECRETS = new Set([DEV_SECRET_KEY, "change-me", "changeme", "secret", "your-secret-key"]);
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function integerIn(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = optional(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (["1", "true", "yes", "on"].includes(raw)) return true;
+  if (["0", "false", "no", "off"].includes(raw)) return false;
+  throw new ConfigError(`${name} must be 1/0, true/false, yes/no or on/off, got "${raw}"`);
+}
+
+function url(env: Env, name: string): string | undefined {
+  const raw = optional(env, name);
+  if (raw === undefined) return undefined;
+  try {
+    const parsed = new URL(raw);
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error();
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, "");
+}
+
+function environment(env: Env): Environment {
+  const raw = optional(env, "NODE_ENV") ?? "development";
+  if (raw === "development" || raw === "production" || raw === "test") return raw;
+  throw new ConfigError(`NODE_ENV must be development, production or test, got "${raw}"`);
+}
+
+function secretKey(env: Env, isProduction: boolean): string {
+  const raw = optional(env, "SECRET_KEY");
+  if (!isProduction) return raw ?? DEV_SECRET_KEY;
+  if (!raw) throw new ConfigError("SECRET_KEY is required in production (at least 32 random characters)");
+  if (raw.length < 32 || KNOWN_WEAK_SECRETS.has(raw) || new Set(raw).size < 10) {
+    throw new ConfigError("SECRET_KEY is too weak for production: use at least 32 random characters");
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const envName = environment(env);
+  const isProduction = envName === "production";
+  const port = integerIn(env, "PORT", 8000, 0, 65535);
+  const dataDir = resolve(optional(env, "DATA_DIR") ?? "./data");
+  const localRequested = optional(env, "LOCAL_PROVIDER");
+  return {
+    env: envName,
+    isProduction,
+    port,
+    baseUrl: url(env, "BASE_URL") ?? `http://localhost:${port}`,
+    dataDir,
+    dbPath: join(dataDir, "gallery.db"),
+    imagesDir: join(dataDir, "images"),
+    uploadsDir: join(dataDir, "uploads"),
+    secretKey: secretKey(env, isProduction),
+    seedOnStart: flag(env, "SEED_ON_START", true),
+    responseCache: flag(env, "RESPONSE_CACHE", true),
+    providers: {
+      openaiApiKey: optional(env, "OPENAI_API_KEY"),
+      openaiBaseUrl: url(env, "OPENAI_BASE_URL"),
+      replicateApiToken: optional(env, "REPLICATE_API_TOKEN"),
+      replicateBaseUrl: url(env, "REPLICATE_BASE_URL"),
+      localEnabled: localRequested === undefined ? !isProduction : flag(env, "LOCAL_PROVIDER", false),
+    },
+    stripe: {
+      secretKey: optional(env, "STRIPE_SECRET_KEY"),
+      webhookSecret: optional(env, "STRIPE_WEBHOOK_SECRET"),
+      apiUrl: url(env, "STRIPE_API_URL"),
+    },
+    google: {
+      clientId: optional(env, "GOOGLE_CLIENT_ID"),
+      clientSecret: optional(env, "GOOGLE_CLIENT_SECRET"),
+    },
+  };
+}

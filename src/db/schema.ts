@@ -1,0 +1,203 @@
+// The whole data model (DESIGN.md "Data"): Drizzle table definitions; migrations are generated from this file.
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "number" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  googleSub: text("google_sub").notNull().unique(),
+  email: text("email").notNull(),
+  name: text("name"),
+  stripeCustomerId: text("stripe_customer_id").unique(),
+  isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
+  createdAt: createdAt(),
+});
+
+// The cookie carries a random token; only its SHA-256 is stored, so a leaked database cannot sign anyone in.
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at", { mode: "number" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const matrixRuns = sqliteTable(
+  "matrix_runs",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id").references(() => users.id),
+    basePrompts: text("base_prompts", { mode: "json" }).$type<string[]>().notNull(),
+    stylePhrases: text("style_phrases", { mode: "json" }).$type<string[]>().notNull(),
+    modelKeys: text("model_keys", { mode: "json" }).$type<string[]>().notNull(),
+    totalCells: integer("total_cells").notNull(),
+    doneCells: integer("done_cells").notNull().default(0),
+    failedCells: integer("failed_cells").notNull().default(0),
+    costCredits: integer("cost_credits").notNull().default(0),
+    visibility: text("visibility", { enum: ["public", "private"] }).notNull().default("public"),
+    status: text("status", { enum: ["queued", "running", "done", "cancelled"] })
+      .notNull()
+      .default("queued"),
+    createdAt: createdAt(),
+    completedAt: integer("completed_at", { mode: "number" }),
+  },
+  (t) => [index("matrix_runs_user_idx").on(t.userId, t.createdAt)],
+);
+
+export const uploads = sqliteTable(
+  "uploads",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    path: text("path").notNull(),
+    sha256: text("sha256").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    bytes: integer("bytes").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("uploads_user_sha_idx").on(t.userId, t.sha256)],
+);
+
+export const RENDER_STATUSES = ["pending", "running", "done", "failed"] as const;
+export type RenderStatus = (typeof RENDER_STATUSES)[number];
+
+// A render is both a gallery item and its generation job (see src/generation/queue.ts).
+// `seq` is the physical order; `gallery_seq` is the position in the public gallery, assigned by a
+// trigger when a render becomes public and done, and is what stable search paging snapshots on.
+export const renders = sqliteTable(
+  "renders",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    id: text("id").notNull().unique(),
+    userId: integer("user_id").references(() => users.id),
+    matrixRunId: text("matrix_run_id").references(() => matrixRuns.id),
+    uploadId: text("upload_id").references(() => uploads.id),
+    stylePhrase: text("style_phrase").notNull(),
+    styleSlug: text("style_slug").notNull(),
+    modelKey: text("model_key").notNull(),
+    basePrompt: text("base_prompt").notNull(),
+    effectivePrompt: text("effective_prompt").notNull(),
+    imagePath: text("image_path"),
+    thumbPath: text("thumb_path"),
+    inputImagePath: text("input_image_path"),
+    status: text("status", { enum: RENDER_STATUSES }).notNull().default("pending"),
+    visibility: text("visibility", { enum: ["public", "private"] }).notNull().default("public"),
+    nsfw: integer("nsfw", { mode: "boolean" }).notNull().default(false),
+    costCredits: integer("cost_credits").notNull().default(0),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "number" }).notNull().default(0),
+    leaseUntil: integer("lease_until", { mode: "number" }),
+    providerJobId: text("provider_job_id"),
+    error: text("error"),
+    renderMetadata: text("render_metadata", { mode: "json" }).$type<Record<string, unknown>>(),
+    width: integer("width"),
+    height: integer("height"),
+    thumbhash: text("thumbhash"),
+    curatedRank: integer("curated_rank"),
+    gallerySeq: integer("gallery_seq"),
+    createdAt: createdAt(),
+    completedAt: integer("completed_at", { mode: "number" }),
+  },
+  (t) => [
+    check("renders_status_check", sql`${t.status} IN ('pending','running','done','failed')`),
+    check("renders_visibility_check", sql`${t.visibility} IN ('public','private')`),
+    uniqueIndex("renders_gallery_seq_idx").on(t.gallerySeq).where(sql`${t.gallerySeq} IS NOT NULL`),
+    index("renders_style_gallery_idx")
+      .on(t.styleSlug, t.gallerySeq)
+      .where(sql`${t.gallerySeq} IS NOT NULL`),
+    index("renders_prompt_gallery_idx")
+      .on(t.basePrompt, t.gallerySeq)
+      .where(sql`${t.gallerySeq} IS NOT NULL`),
+    index("renders_curated_idx").on(t.curatedRank).where(sql`${t.curatedRank} IS NOT NULL`),
+    index("renders_queue_idx")
+      .on(t.status, t.nextAttemptAt)
+      .where(sql`${t.status} IN ('pending','running')`),
+    index("renders_matrix_idx").on(t.matrixRunId),
+    index("renders_cell_idx").on(t.basePrompt, t.styleSlug, t.modelKey),
+    index("renders_user_idx").on(t.userId, t.createdAt),
+  ],
+);
+
+// The style catalogue, kept by triggers from renders (drizzle/*_search.sql): one row per style slug,
+// with the number of public finished renders. Search runs over this (FTS5), not over every render,
+// so its cost follows the number of styles rather than the size of the gallery.
+export const styles = sqliteTable("styles", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  slug: text("slug").notNull().unique(),
+  phrase: text("phrase").notNull(),
+  publicCount: integer("public_count").notNull().default(0),
+});
+
+// One row kept by triggers: `version` moves whenever the public gallery changes (response caches key
+// on it); `last_gallery_seq` hands out gallery positions, never reused so a paging snapshot stays exact.
+export const galleryState = sqliteTable("gallery_state", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull().default(0),
+  lastGallerySeq: integer("last_gallery_seq").notNull().default(0),
+});
+
+export const payments = sqliteTable(
+  "payments",
+  {
+    id: text("id").primaryKey(), // Stripe Checkout Session id
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind", { enum: ["credits", "library"] }).notNull(),
+    product: text("product").notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    credits: integer("credits").notNull().default(0),
+    refundedCents: integer("refunded_cents").notNull().default(0),
+    paymentIntentId: text("payment_intent_id"),
+    status: text("status", {
+      enum: ["pending", "paid", "failed", "refunded", "disputed"],
+    })
+      .notNull()
+      .default("pending"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "number" }),
+  },
+  (t) => [index("payments_user_idx").on(t.userId), index("payments_intent_idx").on(t.paymentIntentId)],
+);
+
+export const creditLedger = sqliteTable(
+  "credit_ledger",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    delta: integer("delta").notNull(),
+    reason: text("reason").notNull(),
+    stripeEventId: text("stripe_event_id").unique(),
+    paymentId: text("payment_id").references(() => payments.id),
+    renderId: text("render_id"),
+    matrixRunId: text("matrix_run_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("credit_ledger_user_idx").on(t.userId, t.id),
+    // A failed paid render is refunded exactly once, whatever retries or races happen.
+    uniqueIndex("credit_ledger_render_refund_idx")
+      .on(t.renderId)
+      .where(sql`${t.reason} = 'render_refund'`),
+  ],
+);
+
+export const stripeEvents = sqliteTable("stripe_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  processedAt: createdAt(),
+});

@@ -1,0 +1,144 @@
+// Gallery routes: the public pages (/, /explore, /style/:slug, /r/:id) and the read API of the original design.
+import { Elysia, t } from "elysia";
+import { HttpError } from "../../http/errors";
+import { prefersJson } from "../../http/negotiate";
+import type { setupPlugin } from "../../http/setup";
+import { exploreQuery, SEARCH_DEFAULT_LIMIT, searchQuery } from "./model";
+import { integerParam, textParam } from "../../http/params";
+import {
+  BadSearchError,
+  defaultRenders,
+  findPublicRender,
+  galleryCounts,
+  listStyles,
+  popularStyles,
+  renderSiblings,
+  searchRenders,
+  styleMatrix,
+} from "./service";
+import { renderExplorePage, renderHomePage, renderRenderPage, renderStylePage } from "./views";
+
+const HTML = "text/html; charset=utf-8";
+const JSON_TYPE = "application/json";
+const HOME_RENDERS = 40;
+const HOME_STYLES = 40;
+const SIBLINGS = 15;
+const EXPLORE_PAGE_SIZE = 30;
+
+/** Path and query of a request: the cache key of a public response. */
+function cacheKey(request: Request): string {
+  const url = request.url;
+  return url.slice(url.indexOf("/", url.indexOf("//") + 2));
+}
+
+function search(sqlite: Parameters<typeof searchRenders>[0], params: Parameters<typeof searchRenders>[1]) {
+  try {
+    return searchRenders(sqlite, params);
+  } catch (error) {
+    if (error instanceof BadSearchError) throw new HttpError(400, error.message);
+    throw error;
+  }
+}
+
+const API_INFO = {
+  name: "AI Gallery",
+  description: "A public gallery of AI images organised as a style matrix.",
+  docs: "/docs",
+  endpoints: [
+    "GET /health",
+    "GET /search?q=&offset=&limit=&cursor=",
+    "GET /styles",
+    "GET /default",
+    "GET /render/{id}",
+    "GET /images/{year}/{month}/{file}",
+  ],
+};
+
+export function galleryFeature(setup: ReturnType<typeof setupPlugin>) {
+  return new Elysia({ name: "gallery" })
+    .use(setup)
+    .get(
+      "/",
+      ({ request, sqlite, cache }) => {
+        if (prefersJson(request)) return Response.json(API_INFO);
+        return cache.respond(request, "/", HTML, () =>
+          renderHomePage({
+            renders: defaultRenders(sqlite, HOME_RENDERS),
+            styles: popularStyles(sqlite, HOME_STYLES),
+            totalRenders: galleryCounts(sqlite).public_renders,
+          }),
+        );
+      },
+      { detail: { summary: "Home page (HTML), or API info when the client asks for JSON" } },
+    )
+    .get(
+      "/explore",
+      ({ request, query, sqlite, cache }) =>
+        cache.respond(request, cacheKey(request), HTML, () => {
+          const q = query.q?.trim() ?? "";
+          if (!q) return renderExplorePage({ query: "", page: null, styles: listStyles(sqlite) });
+          const page = search(sqlite, { q, offset: query.offset ?? 0, limit: EXPLORE_PAGE_SIZE, cursor: query.cursor });
+          const matchingSlugs = new Set(page.results.map((render) => render.style_slug));
+          const styles = listStyles(sqlite).filter((style) => matchingSlugs.has(style.slug));
+          return renderExplorePage({ query: q, page, styles });
+        }),
+      {
+        query: exploreQuery,
+        detail: { summary: "Search page (HTML)" },
+      },
+    )
+    .get(
+      "/style/:slug",
+      ({ request, params, sqlite, cache }) =>
+        cache.respond(request, cacheKey(request), HTML, () => {
+          const matrix = styleMatrix(sqlite, params.slug);
+          if (!matrix) throw new HttpError(404, "No style by that name is in the gallery yet.");
+          return renderStylePage(matrix);
+        }),
+      { params: t.Object({ slug: textParam("slug", 200) }), detail: { summary: "A style's matrix (HTML)" } },
+    )
+    .get(
+      "/r/:id",
+      ({ request, params, sqlite, cache }) =>
+        cache.respond(request, cacheKey(request), HTML, () => {
+          const render = findPublicRender(sqlite, params.id);
+          if (!render || render.status !== "done") throw new HttpError(404, "That render doesn’t exist or isn’t public.");
+          return renderRenderPage({ render, siblings: renderSiblings(sqlite, render, SIBLINGS) });
+        }),
+      { params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A render (HTML)" } },
+    )
+    .get(
+      "/search",
+      ({ request, query, sqlite, cache }) =>
+        cache.respond(request, cacheKey(request), JSON_TYPE, () =>
+          JSON.stringify(search(sqlite, { q: query.q, offset: query.offset ?? 0, limit: query.limit ?? SEARCH_DEFAULT_LIMIT, cursor: query.cursor })),
+        ),
+      { query: searchQuery, detail: { summary: "Search public renders by style phrase, with a cursor for stable paging" } },
+    )
+    .get(
+      "/styles",
+      ({ request, sqlite, cache }) => cache.respond(request, "/styles", JSON_TYPE, () => JSON.stringify({ styles: listStyles(sqlite) })),
+      { detail: { summary: "Every style with its number of public renders" } },
+    )
+    .get(
+      "/default",
+      ({ request, query, sqlite, cache }) =>
+        cache.respond(request, cacheKey(request), JSON_TYPE, () =>
+          JSON.stringify({ results: defaultRenders(sqlite, query.limit ?? HOME_RENDERS) }),
+        ),
+      {
+        query: t.Object({ limit: t.Optional(integerParam("limit", 1, 100)) }),
+        detail: { summary: "The curated default set shown on the home page" },
+      },
+    )
+    .get(
+      "/render/:id",
+      ({ params, sqlite }) => {
+        // Not cached: a pending render's status changes without the public gallery changing.
+        const render = findPublicRender(sqlite, params.id);
+        if (!render) throw new HttpError(404, "Render not found");
+        return render;
+      },
+      { params: t.Object({ id: textParam("id", 64) }), detail: { summary: "One render" } },
+    );
+}

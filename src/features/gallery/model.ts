@@ -1,0 +1,59 @@
+// Request schemas and the JSON shape of a render, shared by the gallery's API routes and pages.
+import { t } from "elysia";
+import { integerParam, textParam } from "../../http/params";
+
+export const SEARCH_MAX_LIMIT = 100;
+export const SEARCH_DEFAULT_LIMIT = 24;
+export const SEARCH_MAX_OFFSET = 100_000;
+export const SEARCH_MAX_QUERY_LENGTH = 200;
+
+export const searchQuery = t.Object({
+  q: textParam("q", SEARCH_MAX_QUERY_LENGTH, "Style phrase words; each word matches as a prefix"),
+  offset: t.Optional(integerParam("offset", 0, SEARCH_MAX_OFFSET)),
+  limit: t.Optional(integerParam("limit", 1, SEARCH_MAX_LIMIT, `Results per page (default ${SEARCH_DEFAULT_LIMIT})`)),
+  cursor: t.Optional(textParam("cursor", 64, "From a previous answer: keeps the result set fixed while paging")),
+});
+
+export const exploreQuery = t.Object({
+  q: t.Optional(textParam("q", SEARCH_MAX_QUERY_LENGTH)),
+  offset: t.Optional(integerParam("offset", 0, SEARCH_MAX_OFFSET)),
+  cursor: t.Optional(textParam("cursor", 64)),
+});
+
+export interface RenderJson {
+  id: string;
+  style_phrase: string;
+  style_slug: string;
+  model_key: string;
+  base_prompt: string;
+  effective_prompt: string;
+  status: "pending" | "running" | "done" | "failed";
+  visibility: "public" | "private";
+  image_path: string | null;
+  thumb_path: string | null;
+  thumb_2x_path: string | null;
+  width: number | null;
+  height: number | null;
+  thumbhash: string | null;
+  curated_rank: number | null;
+  error: string | null;
+  created_at: string;
+  completed_at: string | null;
+}
+
+export interface StyleJson {
+  phrase: string;
+  slug: string;
+  count: number;
+}
+
+export interface SearchPage {
+  query: string;
+  results: RenderJson[];
+  total: number;
+  offset: number;
+  limit: number;
+  /** Pass back unchanged with any offset: the set stays the one this answer counted. */
+  cursor: string;
+  next_offset: number | null;
+}

@@ -1,0 +1,20 @@
+// Turns a style phrase into the stable URL slug that names its matrix page (/style/:slug).
+const MAX_SLUG_LENGTH = 80;
+
+export function slugifyStyle(phrase: string): string {
+  const slug = phrase
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, MAX_SLUG_LENGTH)
+    .replace(/-+$/, "");
+  // A phrase of only symbols still needs a distinct, stable name.
+  return slug || `style-${Bun.hash(phrase).toString(36)}`;
+}
+
+/** Style phrases are stored trimmed with inner whitespace collapsed, so "Oil  painting " and "Oil painting" are one style. */
+export function normaliseStylePhrase(phrase: string): string {
+  return phrase.normalize("NFC").replace(/\s+/g, " ").trim();
+}

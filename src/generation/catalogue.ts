@@ -1,0 +1,38 @@
+// The default catalogue every fresh gallery starts with: base prompts × style phrases × local models.
+export const DEFAULT_BASE_PROMPTS = [
+  "a red fox in a snowy forest",
+  "a lighthouse on a rocky coast at dusk",
+  "a tin robot watering a houseplant",
+  "a quiet city street after rain",
+] as const;
+
+export const DEFAULT_STYLE_PHRASES = [
+  "oil painting",
+  "watercolor",
+  "pixel art",
+  "neon cyberpunk",
+  "vaporwave",
+  "ukiyo-e woodblock print",
+  "art deco poster",
+  "pencil sketch",
+  "film noir",
+  "pop art",
+  "stained glass",
+  "mosaic",
+  "low poly",
+  "isometric diorama",
+  "bauhaus",
+  "impressionist",
+  "art nouveau",
+  "blueprint",
+  "synthwave",
+  "pastel dreamscape",
+  "gouache illustration",
+  "linocut",
+  "origami paper craft",
+  "claymation",
+  "charcoal drawing",
+  "retro travel poster",
+] as const;
+
+export const DEFAULT_MODEL_KEYS = ["local:sketch", "local:paint"] as const;

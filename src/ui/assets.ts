@@ -1,0 +1,25 @@
+// Built front-end assets in public/ (CSS, the Alpine bundle, icons) and their content-hashed URLs.
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export const PUBLIC_DIR = fileURLToPath(new URL("../../public", import.meta.url));
+
+/** The only files served from public/, so nothing else in that folder can leak. */
+export const PUBLIC_FILES: Record<string, string> = {
+  "app.css": "text/css; charset=utf-8",
+  "app.js": "text/javascript; charset=utf-8",
+  "favicon.svg": "image/svg+xml",
+};
+
+const versions = new Map<string, string>();
+
+/** `/app.css?v=<hash>`: the hash changes with the content, so browsers may cache the URL forever. */
+export function assetUrl(name: string): string {
+  let version = versions.get(name);
+  if (version === undefined) {
+    const path = `${PUBLIC_DIR}/${name}`;
+    version = existsSync(path) ? Bun.hash(readFileSync(path)).toString(36) : "missing";
+    versions.set(name, version);
+  }
+  return `/${name}?v=${version}`;
+}

@@ -1,0 +1,71 @@
+// Thumbnail tiles for renders: lazy srcset image over a thumbhash placeholder, linking to the render page.
+import type { RenderJson } from "../features/gallery/model";
+import { modelLabel } from "../generation/providers/registry";
+
+export function renderAltText(render: Pick<RenderJson, "base_prompt" | "style_phrase" | "model_key">): string {
+  return `${render.base_prompt}, in the style “${render.style_phrase}”, by ${modelLabel(render.model_key)}`;
+}
+
+/** A square thumbnail; `sizes` tells the browser how wide the tile is drawn so it picks 1× or 2×. */
+export function RenderThumb({ render, sizes }: { render: RenderJson; sizes: string }): JSX.Element {
+  if (!render.thumb_path || !render.thumb_2x_path) {
+    return (
+      <div class="thumb grid aspect-square place-items-center rounded-lg bg-neutral-900 text-xs text-neutral-500">
+        <span safe>{render.status === "failed" ? "Failed" : "Rendering…"}</span>
+      </div>
+    );
+  }
+  return (
+    <div class="thumb aspect-square overflow-hidden rounded-lg bg-neutral-800" data-thumbhash={render.thumbhash ?? ""}>
+      <img
+        src={render.thumb_path}
+        srcset={`${render.thumb_path} 384w, ${render.thumb_2x_path} 768w`}
+        sizes={sizes}
+        width="384"
+        height="384"
+        loading="lazy"
+        decoding="async"
+        alt={renderAltText(render)}
+        data-fade
+        class="h-full w-full object-cover transition duration-300 group-hover:scale-[1.03]"
+      />
+    </div>
+  );
+}
+
+const GRID_SIZES = "(min-width: 1280px) 240px, (min-width: 1024px) 20vw, (min-width: 640px) 33vw, 50vw";
+
+export function RenderCard({ render, showStyle = true }: { render: RenderJson; showStyle?: boolean }): JSX.Element {
+  return (
+    <li>
+      <a href={`/r/${render.id}`} class="group block rounded-xl focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-300">
+        <RenderThumb render={render} sizes={GRID_SIZES} />
+        <div class="mt-2 space-y-0.5 px-0.5 text-sm">
+          {showStyle ? (
+            <p class="truncate font-medium text-neutral-100" safe>
+              {render.style_phrase}
+            </p>
+          ) : (
+            ""
+          )}
+          <p class="truncate text-neutral-400" safe>
+            {render.base_prompt}
+          </p>
+          <p class="truncate text-xs text-neutral-500" safe>
+            {modelLabel(render.model_key)}
+          </p>
+        </div>
+      </a>
+    </li>
+  );
+}
+
+export function RenderGrid({ renders, showStyle = true }: { renders: RenderJson[]; showStyle?: boolean }): JSX.Element {
+  return (
+    <ul class="grid grid-cols-2 gap-x-4 gap-y-6 sm:grid-cols-3 lg:grid-cols-5">
+      {renders.map((render) => (
+        <RenderCard render={render} showStyle={showStyle} />
+      ))}
+    </ul>
+  );
+}
