@@ -6,7 +6,7 @@ export function renderErrorPage(status: number, message: string): string {
   return htmlPage(
     <Layout title={heading}>
       <section class="mx-auto flex max-w-xl flex-col items-center gap-4 py-20 text-center">
-        <p class="text-6xl font-semibold text-neutral-700">{String(status)}</p>
+        <p class="text-6xl font-semibold text-neutral-700">{status}</p>
         <h1 class="text-2xl font-semibold tracking-tight">{heading}</h1>
         <p class="text-neutral-400" safe>
           {message}

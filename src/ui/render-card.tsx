@@ -11,7 +11,7 @@ export function RenderThumb({ render, sizes }: { render: RenderJson; sizes: stri
   if (!render.thumb_path || !render.thumb_2x_path) {
     return (
       <div class="thumb grid aspect-square place-items-center rounded-lg bg-neutral-900 text-xs text-neutral-500">
-        <span safe>{render.status === "failed" ? "Failed" : "Rendering…"}</span>
+        <span>{render.status === "failed" ? "Failed" : "Rendering…"}</span>
       </div>
     );
   }

@@ -14,7 +14,7 @@ export function renderHomePage(data: { renders: RenderJson[]; styles: StyleJson[
           One prompt, many styles, several models.
         </h1>
         <p class="max-w-2xl text-pretty text-neutral-400 sm:text-lg">
-          A style matrix of {String(data.totalRenders)} images: the same base prompts rendered in {String(data.styles.length)}+ style
+          A style matrix of {data.totalRenders} images: the same base prompts rendered in {data.styles.length}+ style
           phrases. Search a style to see how it shapes an image.
         </p>
         <SearchBox />
@@ -61,8 +61,13 @@ export function renderExplorePage(data: { query: string; page: SearchPage | null
       {page ? (
         <>
           <p class="mb-6 text-neutral-400">
-            {page.total === 0 ? "No renders match." : `${page.total} render${page.total === 1 ? "" : "s"}`}
-            {page.total > 0 ? ` · showing ${page.offset + 1}–${page.offset + page.results.length}` : ""}
+            {page.total === 0 ? (
+              "No renders match."
+            ) : (
+              <>
+                {page.total} {page.total === 1 ? "render" : "renders"} · showing {page.offset + 1}–{page.offset + page.results.length}
+              </>
+            )}
           </p>
           {data.styles.length > 0 ? (
             <div class="mb-8">
@@ -118,7 +123,7 @@ export function renderStylePage(matrix: StyleMatrix): string {
             {style.phrase}
           </h1>
           <p class="mt-1 text-neutral-400">
-            {String(style.count)} renders · {String(matrix.prompts.length)} prompts × {String(matrix.models.length)} models
+            {style.count} renders · {matrix.prompts.length} prompts × {matrix.models.length} models
           </p>
         </div>
         <a href={path} class="rounded-lg border border-white/10 px-3 py-1.5 text-sm text-neutral-300 hover:bg-white/5">
@@ -188,8 +193,8 @@ export function renderRenderPage(data: { render: RenderJson; siblings: RenderJso
             <div class="thumb" data-thumbhash={render.thumbhash ?? ""}>
               <img
                 src={render.image_path}
-                width={String(render.width ?? 1024)}
-                height={String(render.height ?? 1024)}
+                width={render.width ?? 1024}
+                height={render.height ?? 1024}
                 alt={renderAltText(render)}
                 decoding="async"
                 data-fade
@@ -197,8 +202,8 @@ export function renderRenderPage(data: { render: RenderJson; siblings: RenderJso
               />
             </div>
           ) : (
-            <div class="grid aspect-square place-items-center text-neutral-500" safe>
-              {render.status === "failed" ? `This render failed: ${render.error ?? "unknown reason"}` : "Rendering…"}
+            <div class="grid aspect-square place-items-center text-neutral-500">
+              {render.status === "failed" ? <p safe>{render.error ?? "This render failed."}</p> : <p>Rendering…</p>}
             </div>
           )}
         </figure>
@@ -225,7 +230,7 @@ export function renderRenderPage(data: { render: RenderJson; siblings: RenderJso
             <dd>{render.width && render.height ? `${render.width} × ${render.height}` : "—"}</dd>
             <dt class="text-neutral-500">Created</dt>
             <dd>
-              <time datetime={render.created_at}>{formatDate(render.created_at)}</time>
+              <time datetime={render.created_at} safe>{formatDate(render.created_at)}</time>
             </dd>
           </dl>
           <p class="text-sm">

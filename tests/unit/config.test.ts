@@ -1,0 +1,54 @@
+// Config parsing: defaults, clear errors naming the variable, and production refusing unsafe settings.
+import { describe, expect, test } from "bun:test";
+import { ConfigError, loadConfig } from "../../src/config";
+
+const STRONG_SECRET = "k3J9x!Qz7Lm2Vb8Rt5Yw1Np4Hs6Dc0Fg";
+
+describe("loadConfig", () => {
+  test("development defaults: port 8000, ./data, local provider on, a dev secret", () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(8000);
+    expect(config.dataDir).toEndWith("/data");
+    expect(config.dbPath).toEndWith("/data/gallery.db");
+    expect(config.providers.localEnabled).toBe(true);
+    expect(config.isProduction).toBe(false);
+    expect(config.baseUrl).toBe("http://localhost:8000");
+  });
+
+  test.each([
+    [{ PORT: "eighty" }, "PORT must be a whole number"],
+    [{ PORT: "70000" }, "PORT must be between 0 and 65535"],
+    [{ NODE_ENV: "staging" }, "NODE_ENV must be development, production or test"],
+    [{ BASE_URL: "not a url" }, "BASE_URL must be an http(s) URL"],
+    [{ OPENAI_BASE_URL: "ftp://x" }, "OPENAI_BASE_URL must be an http(s) URL"],
+    [{ SEED_ON_START: "maybe" }, "SEED_ON_START must be 1/0"],
+  ])("%p → error naming the variable", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  test.each([
+    [{}, "SECRET_KEY is required in production"],
+    [{ SECRET_KEY: "short" }, "SECRET_KEY is too weak"],
+    [{ SECRET_KEY: "a".repeat(40) }, "SECRET_KEY is too weak"],
+    [{ SECRET_KEY: "dev-only-secret-key-not-for-production-use" }, "SECRET_KEY is too weak"],
+  ])("production refuses a missing or weak SECRET_KEY: %p", (env, message) => {
+    expect(() => loadConfig({ NODE_ENV: "production", ...env })).toThrow(message);
+  });
+
+  test("production with a strong secret: local provider off unless LOCAL_PROVIDER=1", () => {
+    expect(loadConfig({ NODE_ENV: "production", SECRET_KEY: STRONG_SECRET }).providers.localEnabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: "production", SECRET_KEY: STRONG_SECRET, LOCAL_PROVIDER: "1" }).providers.localEnabled).toBe(true);
+  });
+
+  test("the process refuses to start on a bad variable, naming it", async () => {
+    const child = Bun.spawn(["bun", "src/index.ts"], {
+      env: { ...process.env, NODE_ENV: "production", SECRET_KEY: "weak", PORT: "0" },
+      stderr: "pipe",
+      stdout: "pipe",
+    });
+    const code = await child.exited;
+    expect(code).toBe(1);
+    expect(await new Response(child.stderr).text()).toContain("SECRET_KEY is too weak");
+  });
+});

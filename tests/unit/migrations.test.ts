@@ -1,0 +1,76 @@
+// Migrations on a fresh file: every table, the FTS index and triggers exist; re-running is a no-op; pragmas hold.
+import { afterAll, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase } from "../../src/db/client";
+import { migrateDatabase } from "../../src/db/migrate";
+
+const dir = mkdtempSync(join(tmpdir(), "gallery-migrate-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test("a fresh database gets the whole schema, and migrating again changes nothing", () => {
+  const { sqlite, db } = openDatabase(join(dir, "fresh.db"));
+  migrateDatabase(db);
+  const names = (type: string) =>
+    (sqlite.query("SELECT name FROM sqlite_master WHERE type = ? ORDER BY name").all(type) as { name: string }[]).map((row) => row.name);
+  for (const table of ["users", "sessions", "renders", "matrix_runs", "uploads", "credit_ledger", "payments", "stripe_events", "styles", "styles_fts", "gallery_state"]) {
+    expect(names("table")).toContain(table);
+  }
+  for (const trigger of ["renders_publish_on_insert", "renders_publish_on_update", "renders_unpublish_on_update", "styles_fts_insert"]) {
+    expect(names("trigger")).toContain(trigger);
+  }
+  const schemaBefore = sqlite.query("SELECT sql FROM sqlite_master ORDER BY name").all();
+  migrateDatabase(db);
+  expect(sqlite.query("SELECT sql FROM sqlite_master ORDER BY name").all()).toEqual(schemaBefore);
+  expect(sqlite.query("SELECT count(*) AS n FROM gallery_state").get()).toEqual({ n: 1 });
+
+  expect(sqlite.query("PRAGMA journal_mode").get()).toEqual({ journal_mode: "wal" });
+  expect(sqlite.query("PRAGMA foreign_keys").get()).toEqual({ foreign_keys: 1 });
+  expect(sqlite.query("PRAGMA busy_timeout").get()).toEqual({ timeout: 5000 });
+  sqlite.close();
+});
+
+test("the schema refuses an invalid status and a dangling owner", () => {
+  const { sqlite, db } = openDatabase(join(dir, "constraints.db"));
+  migrateDatabase(db);
+  const insert = (status: string, userId: number | null) =>
+    sqlite
+      .query(
+        `INSERT INTO renders (id, style_phrase, style_slug, model_key, base_prompt, effective_prompt, status, user_id)
+         VALUES (?, 's', 's', 'local:paint', 'p', 'p, s', ?, ?)`,
+      )
+      .run(crypto.randomUUID(), status, userId);
+  expect(() => insert("exploded", null)).toThrow(/CHECK constraint failed/);
+  expect(() => insert("done", 42)).toThrow(/FOREIGN KEY constraint failed/);
+  sqlite.close();
+});
+
+test("publishing and unpublishing keep style counts and gallery positions right", () => {
+  const { sqlite, db } = openDatabase(join(dir, "triggers.db"));
+  migrateDatabase(db);
+  const add = (status: string) => {
+    const id = crypto.randomUUID();
+    sqlite
+      .query(`INSERT INTO renders (id, style_phrase, style_slug, model_key, base_prompt, effective_prompt, status) VALUES (?, 'Ink Wash', 'ink-wash', 'local:paint', 'p', 'p', ?)`)
+      .run(id, status);
+    return id;
+  };
+  const count = () => (sqlite.query("SELECT public_count AS n FROM styles WHERE slug = 'ink-wash'").get() as { n: number }).n;
+  const a = add("done");
+  const b = add("pending");
+  expect(count()).toBe(1);
+  sqlite.query("UPDATE renders SET status = 'done' WHERE id = ?").run(b);
+  expect(count()).toBe(2);
+  sqlite.query("UPDATE renders SET visibility = 'private' WHERE id = ?").run(a);
+  expect(count()).toBe(1);
+  sqlite.query("UPDATE renders SET visibility = 'public' WHERE id = ?").run(a);
+  const positions = sqlite.query("SELECT id, gallery_seq FROM renders ORDER BY gallery_seq").all() as { id: string; gallery_seq: number }[];
+  // Republished a comes after b: positions are never reused, so a paging snapshot stays exact.
+  expect(positions.map((row) => row.id)).toEqual([b, a]);
+  expect(positions.map((row) => row.gallery_seq)).toEqual([2, 3]);
+  sqlite.query("DELETE FROM renders WHERE id = ?").run(b);
+  expect(count()).toBe(1);
+  expect((sqlite.query("SELECT rowid FROM styles_fts WHERE styles_fts MATCH 'ink*'").all() as unknown[]).length).toBe(1);
+  sqlite.close();
+});
