@@ -1,5 +1,5 @@
 // Renders a contact sheet of the offline local provider (styles × models) so its look can be reviewed by eye.
-import sharp from 'sharp';
+import sharp, { type OverlayOptions } from 'sharp';
 import { drawLocalImage, LOCAL_MODELS } from '../src/generation/providers/local.ts';
 
 const outputPath = process.argv[2];
@@ -22,7 +22,7 @@ const models = Object.keys(LOCAL_MODELS);
 const tile = 256;
 const gap = 4;
 
-const tiles: sharp.OverlayOptions[] = [];
+const tiles: OverlayOptions[] = [];
 const timings: number[] = [];
 for (const [column, stylePhrase] of styles.entries()) {
   for (const [row, modelKey] of models.entries()) {

@@ -1,25 +1,23 @@
-// `bun run seed`: renders the default catalogue into DATA_DIR; a second run adds nothing.
-import { ConfigError, loadConfig } from "../src/config";
-import { openDatabase } from "../src/db/client";
-import { migrateDatabase } from "../src/db/migrate";
-import { createProgressBar } from "../src/cli/progress-bar";
-import { seedCatalogue } from "../src/generation/catalogue-runner";
+// `bun run seed`: renders the default catalogue into DATA_DIR through the job queue; a second run adds nothing.
+import { awaitMatrixRun } from "../src/cli/await-matrix-run";
+import { loadConfigOrExit, openMigratedDatabase } from "../src/cli/open-data";
+import { planCatalogue } from "../src/generation/catalogue";
 
-try {
-  const config = loadConfig();
-  const { sqlite, db } = openDatabase(config.dbPath);
-  migrateDatabase(db);
-  const started = performance.now();
-  const bar = createProgressBar("Seeding");
-  const result = await seedCatalogue(sqlite, config, (p) => bar.update(p.done + p.failed, p.total, p.failed ? `(${p.failed} failed)` : ""));
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`Planned ${result.planned} new renders; rendered ${result.done}, failed ${result.failed} in ${seconds}s.`);
-  sqlite.close();
-  if (result.failed > 0) process.exit(1);
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(`Configuration error: ${error.message}`);
-    process.exit(1);
-  }
-  throw error;
+const config = loadConfigOrExit();
+if (!config.providers.localEnabled) {
+  console.error("The local provider is off (production without LOCAL_PROVIDER=1): nothing can render the catalogue.");
+  process.exit(1);
 }
+const { sqlite } = openMigratedDatabase(config);
+const started = performance.now();
+const run = planCatalogue(sqlite);
+if (!run) {
+  console.log("The default catalogue is complete: nothing to add.");
+} else {
+  console.log(`Rendering ${run.renderIds.length} catalogue images…`);
+  const progress = await awaitMatrixRun(sqlite, config, run.runId, "Seeding");
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`Rendered ${progress.done}, failed ${progress.failed}, in ${seconds} s.`);
+  if (progress.failed > 0) process.exitCode = 1;
+}
+sqlite.close();

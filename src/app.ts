@@ -3,6 +3,7 @@ import { openapi } from "@elysiajs/openapi";
 import { Elysia } from "elysia";
 import { galleryFeature } from "./features/gallery";
 import { imagesFeature } from "./features/images";
+import { progressFeature } from "./features/progress";
 import { systemFeature } from "./features/system";
 import { docsFeature, type OpenApiDocument } from "./features/system/docs";
 import { errorHandling } from "./http/errors";
@@ -12,11 +13,14 @@ import { setupPlugin } from "./http/setup";
 import type { Config } from "./config";
 import type { Database } from "bun:sqlite";
 import type { Db } from "./db/client";
+import type { GenerationEngine } from "./generation/engine";
 
 export interface AppDeps {
   config: Config;
   sqlite: Database;
   db: Db;
+  /** Absent in tests that only read; routes that queue work then leave it for another process's pool. */
+  engine?: GenerationEngine;
 }
 
 export function createApp(deps: AppDeps) {
@@ -41,6 +45,7 @@ export function createApp(deps: AppDeps) {
     )
     .use(galleryFeature(setup))
     .use(imagesFeature(setup))
+    .use(progressFeature(setup))
     .use(systemFeature(setup));
   const readSpec = async (request: Request) =>
     (await (await app.handle(new Request(new URL("/docs/json", request.url)))).json()) as OpenApiDocument;

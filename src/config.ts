@@ -29,6 +29,17 @@ export interface Config {
     /** The offline `local` provider: on outside production, opt-in (LOCAL_PROVIDER=1) in production. */
     localEnabled: boolean;
   };
+  generation: {
+    /** Provider calls at once, across every process sharing the database. */
+    concurrency: number;
+    maxAttempts: number;
+    leaseMs: number;
+    providerTimeoutMs: number;
+    idlePollMs: number;
+    backoffBaseMs: number;
+    backoffMaxMs: number;
+    pollIntervalMs: number;
+  };
   stripe: {
     secretKey?: string;
     webhookSecret?: string;
@@ -119,6 +130,16 @@ export function loadConfig(env: Env = process.env): Config {
       replicateApiToken: optional(env, "REPLICATE_API_TOKEN"),
       replicateBaseUrl: url(env, "REPLICATE_BASE_URL"),
       localEnabled: localRequested === undefined ? !isProduction : flag(env, "LOCAL_PROVIDER", false),
+    },
+    generation: {
+      concurrency: integerIn(env, "PROVIDER_CONCURRENCY", 2, 1, 16),
+      maxAttempts: integerIn(env, "GENERATION_MAX_ATTEMPTS", 4, 1, 20),
+      leaseMs: integerIn(env, "GENERATION_LEASE_MS", 30_000, 500, 3_600_000),
+      providerTimeoutMs: integerIn(env, "PROVIDER_TIMEOUT_MS", 120_000, 100, 3_600_000),
+      idlePollMs: integerIn(env, "GENERATION_IDLE_POLL_MS", 1_000, 10, 1_000),
+      backoffBaseMs: integerIn(env, "GENERATION_BACKOFF_BASE_MS", 2_000, 1, 600_000),
+      backoffMaxMs: integerIn(env, "GENERATION_BACKOFF_MAX_MS", 300_000, 1, 3_600_000),
+      pollIntervalMs: integerIn(env, "PROVIDER_POLL_MS", 1_000, 10, 60_000),
     },
     stripe: {
       secretKey: optional(env, "STRIPE_SECRET_KEY"),

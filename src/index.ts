@@ -1,45 +1,33 @@
-// Boot: config → migrate → listen → seed an empty gallery in the background; graceful shutdown on signals.
+// Boot: config → migrate → listen → worker pool (and the default catalogue on an empty gallery);
+// graceful shutdown on SIGTERM/SIGINT lets in-flight renders finish, then hands the rest back.
 import { createApp } from "./app";
-import { ConfigError, loadConfig, type Config } from "./config";
-import { openDatabase } from "./db/client";
-import { migrateDatabase } from "./db/migrate";
-import { seedCatalogue } from "./generation/catalogue-runner";
+import { loadConfigOrExit, openMigratedDatabase } from "./cli/open-data";
+import { planCatalogue } from "./generation/catalogue";
+import { createGenerationEngine } from "./generation/engine";
 
-function loadConfigOrExit(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`Configuration error: ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
+const SHUTDOWN_GRACE_MS = 20_000;
 
 const config = loadConfigOrExit();
-const { sqlite, db } = openDatabase(config.dbPath);
-migrateDatabase(db);
-const app = createApp({ config, sqlite, db });
+const { sqlite, db } = openMigratedDatabase(config);
+const engine = createGenerationEngine(sqlite, config);
+const app = createApp({ config, sqlite, db, engine });
 app.listen({ port: config.port, hostname: "0.0.0.0" });
 console.log(`AI Gallery listening on ${config.baseUrl} (${config.env}, data in ${config.dataDir})`);
 
-const isEmpty = !sqlite.query("SELECT 1 FROM renders LIMIT 1").get();
-const hasPendingCatalogue = sqlite.query("SELECT 1 FROM renders WHERE status = 'pending' AND user_id IS NULL AND model_key LIKE 'local:%' LIMIT 1").get();
-if (config.providers.localEnabled && ((config.seedOnStart && isEmpty) || hasPendingCatalogue)) {
-  console.log("Rendering the default catalogue in the background…");
-  seedCatalogue(sqlite, config).then(
-    (result) => console.log(`Default catalogue ready: ${result.done} rendered, ${result.failed} failed.`),
-    (error) => console.error("Seeding the default catalogue failed:", error),
-  );
+engine.pool.start();
+if (config.seedOnStart && config.providers.localEnabled && !sqlite.query("SELECT 1 FROM renders LIMIT 1").get()) {
+  const run = planCatalogue(sqlite);
+  if (run) console.log(`Empty gallery: rendering the default catalogue (${run.renderIds.length} images) in the background.`);
+  engine.pool.wake();
 }
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal} received, shutting down…`);
+  console.log(`${signal}: finishing in-flight renders (up to ${SHUTDOWN_GRACE_MS / 1000} s), then stopping.`);
   await app.stop();
+  await engine.pool.stop(SHUTDOWN_GRACE_MS);
   sqlite.close();
   process.exit(0);
 }

@@ -1,6 +1,6 @@
 // The whole data model (DESIGN.md "Data"): Drizzle table definitions; migrations are generated from this file.
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
   integer("created_at", { mode: "number" })
@@ -99,7 +99,12 @@ export const renders = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at", { mode: "number" }).notNull().default(0),
     leaseUntil: integer("lease_until", { mode: "number" }),
+    // Which claim holds the lease: only that holder may renew it or record the outcome.
+    leaseOwner: text("lease_owner"),
+    // A remote prediction id (Replicate), stored before waiting so a restarted job resumes by polling.
     providerJobId: text("provider_job_id"),
+    // Image-to-image: how far the result may depart from the input (0–1).
+    strength: real("strength"),
     error: text("error"),
     renderMetadata: text("render_metadata", { mode: "json" }).$type<Record<string, unknown>>(),
     width: integer("width"),
@@ -124,6 +129,8 @@ export const renders = sqliteTable(
     index("renders_queue_idx")
       .on(t.status, t.nextAttemptAt)
       .where(sql`${t.status} IN ('pending','running')`),
+    index("renders_failed_idx").on(t.completedAt).where(sql`${t.status} = 'failed'`),
+    index("renders_style_active_idx").on(t.styleSlug).where(sql`${t.status} IN ('pending','running')`),
     index("renders_matrix_idx").on(t.matrixRunId),
     index("renders_cell_idx").on(t.basePrompt, t.styleSlug, t.modelKey),
     index("renders_user_idx").on(t.userId, t.createdAt),

@@ -9,9 +9,22 @@ export function renderAltText(render: Pick<RenderJson, "base_prompt" | "style_ph
 /** A square thumbnail; `sizes` tells the browser how wide the tile is drawn so it picks 1× or 2×. */
 export function RenderThumb({ render, sizes }: { render: RenderJson; sizes: string }): JSX.Element {
   if (!render.thumb_path || !render.thumb_2x_path) {
+    // A queued cell: the page's script follows its matrix run's events and swaps the image in when done.
+    const live = render.status === "pending" || render.status === "running";
     return (
-      <div class="thumb grid aspect-square place-items-center rounded-lg bg-neutral-900 text-xs text-neutral-500">
-        <span>{render.status === "failed" ? "Failed" : "Rendering…"}</span>
+      <div
+        class="thumb grid aspect-square place-items-center rounded-lg border border-dashed border-white/15 bg-neutral-900 text-xs text-neutral-400"
+        data-render-id={render.id}
+        data-live-run={live && render.matrix_run_id ? render.matrix_run_id : undefined}
+        data-sizes={sizes}
+      >
+        {render.status === "failed" ? (
+          <span>Failed</span>
+        ) : (
+          <span class="flex items-center gap-2">
+            <span class="size-2 animate-pulse rounded-full bg-amber-300"></span>Rendering…
+          </span>
+        )}
       </div>
     );
   }

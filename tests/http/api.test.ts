@@ -29,10 +29,15 @@ describe("GET /", () => {
 });
 
 describe("GET /health", () => {
-  test("reports the database reachable with public counts", async () => {
+  test("reports the database reachable with public counts and the queue", async () => {
     const response = await t.request("/health");
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok", database: "ok", counts: { public_renders: 24, styles: 4 } });
+    expect(await response.json()).toEqual({
+      status: "ok",
+      database: "ok",
+      counts: { public_renders: 24, styles: 4 },
+      queue: { pending: 1, running: 0, failed_last_hour: 0 },
+    });
   });
 });
 

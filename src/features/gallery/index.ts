@@ -99,12 +99,14 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>) {
     )
     .get(
       "/r/:id",
-      ({ request, params, sqlite, cache }) =>
-        cache.respond(request, cacheKey(request), HTML, () => {
-          const render = findPublicRender(sqlite, params.id);
-          if (!render || render.status !== "done") throw new HttpError(404, "That render doesn’t exist or isn’t public.");
-          return renderRenderPage({ render, siblings: renderSiblings(sqlite, render, SIBLINGS) });
-        }),
+      ({ request, params, sqlite, cache }) => {
+        const render = findPublicRender(sqlite, params.id);
+        if (!render) throw new HttpError(404, "That render doesn’t exist or isn’t public.");
+        const page = () => renderRenderPage({ render, siblings: renderSiblings(sqlite, render, SIBLINGS) });
+        // A queued render's page changes as it runs, without the gallery changing: never cache it.
+        if (render.status !== "done") return new Response(page(), { headers: { "content-type": HTML, "cache-control": "no-store" } });
+        return cache.respond(request, cacheKey(request), HTML, page);
+      },
       { params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A render (HTML)" } },
     )
     .get(

@@ -37,6 +37,8 @@ export interface RenderJson {
   thumbhash: string | null;
   curated_rank: number | null;
   error: string | null;
+  /** The matrix run that produced it (its live progress is at /matrix/:id/events). */
+  matrix_run_id: string | null;
   created_at: string;
   completed_at: string | null;
 }

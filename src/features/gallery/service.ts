@@ -24,9 +24,10 @@ interface RenderRow {
   error: string | null;
   created_at: number;
   completed_at: number | null;
+  matrix_run_id?: string | null;
 }
 
-const RENDER_COLUMNS = `r.id, r.style_phrase, r.style_slug, r.model_key, r.base_prompt, r.effective_prompt, r.status,
+const RENDER_COLUMNS = `r.id, r.matrix_run_id, r.style_phrase, r.style_slug, r.model_key, r.base_prompt, r.effective_prompt, r.status,
   r.visibility, r.image_path, r.thumb_path, r.width, r.height, r.thumbhash, r.curated_rank, r.error,
   r.created_at, r.completed_at`;
 
@@ -55,6 +56,7 @@ export function toRenderJson(row: RenderRow): RenderJson {
     thumbhash: row.thumbhash,
     curated_rank: row.curated_rank,
     error: row.error,
+    matrix_run_id: row.matrix_run_id ?? null,
     created_at: new Date(row.created_at).toISOString(),
     completed_at: row.completed_at === null ? null : new Date(row.completed_at).toISOString(),
   };
@@ -192,19 +194,28 @@ export interface StyleMatrix {
   cells: Map<string, Map<string, RenderJson>>;
 }
 
-/** One style's matrix: rows are base prompts, columns are models; the first render of a cell wins. */
+/**
+ * One style's matrix: rows are base prompts, columns are models. Finished renders fill cells first;
+ * queued or running public renders fill the rest, so the page can show them arriving live.
+ */
 export function styleMatrix(sqlite: Database, slug: string, maxRenders = 2000): StyleMatrix | null {
-  const style = findStyle(sqlite, slug);
-  if (!style) return null;
-  const rows = sqlite
+  const done = sqlite
     .query(
       `SELECT ${RENDER_COLUMNS} FROM renders r
        WHERE r.style_slug = ? AND r.gallery_seq IS NOT NULL ORDER BY r.gallery_seq LIMIT ?`,
     )
     .all(slug, maxRenders) as RenderRow[];
+  const active = sqlite
+    .query(
+      `SELECT ${RENDER_COLUMNS} FROM renders r
+       WHERE r.style_slug = ? AND r.status IN ('pending', 'running') AND r.visibility = 'public' ORDER BY r.seq LIMIT ?`,
+    )
+    .all(slug, maxRenders) as RenderRow[];
+  const first = done[0] ?? active[0];
+  if (!first) return null;
   const cells = new Map<string, Map<string, RenderJson>>();
   const models = new Set<string>();
-  for (const row of rows) {
+  for (const row of [...done, ...active]) {
     let byModel = cells.get(row.base_prompt);
     if (!byModel) cells.set(row.base_prompt, (byModel = new Map()));
     if (!byModel.has(row.model_key)) byModel.set(row.model_key, toRenderJson(row));
@@ -212,7 +223,7 @@ export function styleMatrix(sqlite: Database, slug: string, maxRenders = 2000): 
   }
   const collator = new Intl.Collator("en");
   return {
-    style,
+    style: { phrase: first.style_phrase, slug, count: done.length },
     prompts: [...cells.keys()].sort(collator.compare),
     models: [...models].sort(collator.compare),
     cells,
@@ -225,6 +236,12 @@ export function findPublicRender(sqlite: Database, id: string): RenderJson | nul
     .query(`SELECT ${RENDER_COLUMNS} FROM renders r WHERE r.id = ? AND r.visibility = 'public' AND r.nsfw = 0`)
     .get(id) as RenderRow | null;
   return row ? toRenderJson(row) : null;
+}
+
+/** Every render of a matrix run, in the order they were planned. */
+export function matrixRunRenders(sqlite: Database, runId: string): RenderJson[] {
+  const rows = sqlite.query(`SELECT ${RENDER_COLUMNS} FROM renders r WHERE r.matrix_run_id = ? ORDER BY r.seq`).all(runId) as RenderRow[];
+  return rows.map(toRenderJson);
 }
 
 /** The same base prompt in other styles and models: same style first, then the rest in gallery order. */

@@ -131,17 +131,17 @@ export function renderStylePage(matrix: StyleMatrix): string {
         </a>
       </div>
       <div class="-mx-4 overflow-x-auto px-4">
-        <table class="w-full min-w-max border-separate border-spacing-3 sm:border-spacing-4">
+        <table class="border-separate border-spacing-2 sm:border-spacing-4">
           <caption class="sr-only" safe>
             {`Matrix for ${style.phrase}: rows are base prompts, columns are models`}
           </caption>
           <thead>
             <tr>
-              <th scope="col" class="w-32 text-left text-xs font-semibold uppercase tracking-wider text-neutral-500 sm:w-48">
+              <th scope="col" class="w-24 text-left align-bottom text-xs font-semibold uppercase tracking-wider text-neutral-500 sm:w-48">
                 Prompt
               </th>
               {matrix.models.map((model) => (
-                <th scope="col" class="min-w-36 text-left text-sm font-medium text-neutral-300 sm:min-w-52" safe>
+                <th scope="col" class="w-[40vw] text-left align-bottom text-sm font-medium text-neutral-300 sm:w-60" safe>
                   {modelLabel(model)}
                 </th>
               ))}
@@ -150,17 +150,19 @@ export function renderStylePage(matrix: StyleMatrix): string {
           <tbody>
             {matrix.prompts.map((prompt) => (
               <tr>
-                <th scope="row" class="max-w-48 text-left align-middle text-sm font-normal text-neutral-300" safe>
+                <th scope="row" class="text-left align-middle text-xs font-normal text-neutral-300 sm:text-sm" safe>
                   {prompt}
                 </th>
                 {matrix.models.map((model) => {
                   const render = matrix.cells.get(prompt)?.get(model);
                   return (
-                    <td class="align-top">
-                      {render ? (
+                    <td class="w-[40vw] align-top sm:w-60">
+                      {render?.status === "done" ? (
                         <a href={`/r/${render.id}`} class="group block rounded-lg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-300">
                           <RenderThumb render={render} sizes={MATRIX_CELL_SIZES} />
                         </a>
+                      ) : render ? (
+                        <RenderThumb render={render} sizes={MATRIX_CELL_SIZES} />
                       ) : (
                         <div class="grid aspect-square place-items-center rounded-lg border border-dashed border-white/10 text-xs text-neutral-600">
                           not rendered
@@ -187,8 +189,8 @@ export function renderRenderPage(data: { render: RenderJson; siblings: RenderJso
   const stylePath = `/style/${encodeURIComponent(render.style_slug)}`;
   return htmlPage(
     <Layout title={`${render.base_prompt} — ${render.style_phrase}`} path={`/r/${render.id}`} description={renderAltText(render)}>
-      <div class="grid gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
-        <figure class="overflow-hidden rounded-2xl bg-neutral-900">
+      <div class="grid items-start gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <figure class="mx-auto w-full max-w-[min(100%,calc(100vh-8rem))] overflow-hidden rounded-2xl bg-neutral-900">
           {render.image_path ? (
             <div class="thumb" data-thumbhash={render.thumbhash ?? ""}>
               <img
@@ -202,8 +204,15 @@ export function renderRenderPage(data: { render: RenderJson; siblings: RenderJso
               />
             </div>
           ) : (
-            <div class="grid aspect-square place-items-center text-neutral-500">
-              {render.status === "failed" ? <p safe>{render.error ?? "This render failed."}</p> : <p>Rendering…</p>}
+            <div class="grid aspect-square place-items-center p-6 text-center text-neutral-400" data-watch-render={render.status === "failed" ? undefined : render.id}>
+              {render.status === "failed" ? (
+                <p safe>{render.error ?? "This render failed."}</p>
+              ) : (
+                <p class="flex items-center gap-3">
+                  <span class="size-2.5 animate-pulse rounded-full bg-amber-300"></span>
+                  <span data-status-text>{render.status === "running" ? "Rendering…" : "Queued…"}</span>
+                </p>
+              )}
             </div>
           )}
         </figure>

@@ -3,6 +3,7 @@ import { Elysia, t } from "elysia";
 import { HttpError } from "../../http/errors";
 import type { setupPlugin } from "../../http/setup";
 import { PUBLIC_DIR, PUBLIC_FILES } from "../../ui/assets";
+import { queueStats } from "../../generation/queue";
 import { galleryCounts } from "../gallery/service";
 
 export function systemFeature(setup: ReturnType<typeof setupPlugin>) {
@@ -12,15 +13,14 @@ export function systemFeature(setup: ReturnType<typeof setupPlugin>) {
       "/health",
       ({ sqlite, set }) => {
         try {
-          const counts = galleryCounts(sqlite);
-          return { status: "ok", database: "ok", counts };
+          return { status: "ok", database: "ok", counts: galleryCounts(sqlite), queue: queueStats(sqlite) };
         } catch (error) {
           console.error("health check: database unreachable", error);
           set.status = 503;
           return { status: "error", database: "unreachable" };
         }
       },
-      { detail: { summary: "Database reachable, gallery counts" } },
+      { detail: { summary: "Database reachable, gallery counts, queue depth, running jobs and failures in the last hour" } },
     )
     .get(
       "/:asset",

@@ -38,32 +38,30 @@ export async function drawLocalImage(input: {
   const scene = planScene(input.basePrompt, recipe);
   const rng = new Rng(hashText(`${input.basePrompt}\u0000${input.stylePhrase}\u0000${input.modelKey}`));
 
-  let raster: Raster;
+  const svg = buildSceneSvg(scene, recipe, input.modelKey === 'local:paint' ? 'paint' : 'flat', size);
+  const subjectMask = () => rasteriseAlpha(svg.subjectOnly);
+  let raster = await rasteriseSvg(svg.full);
   if (input.modelKey === 'local:sketch') {
-    raster = await rasteriseSvg(buildSceneSvg(scene, recipe, 'flat', size), size);
     raster = drawInkOverTones(raster, {
       paper: recipe.palette.paper,
       ink: recipe.palette.ink,
       wash: recipe.sketchWash,
       hatchSpacing: 9,
       edgeStrength: 1,
-      offsetSeed: rng.int(0, 1 << 20),
+      seed: rng.int(0, 1 << 20),
     });
-    raster = await applySteps(raster, recipe.steps.filter((step) => SKETCH_STEPS.has(step.kind)), rng, recipe);
+    raster = await applySteps(raster, recipe.steps.filter((step) => SKETCH_STEPS.has(step.kind)), rng, recipe, subjectMask);
     raster = warpPixels(raster, 2.5, rng.int(0, 1 << 20));
-    raster = applyTexture(raster, 'paper', 0.5, rng.int(0, 1 << 20));
+    raster = applyTexture(raster, 'paper', 0.8, rng.int(0, 1 << 20));
   } else if (input.modelKey === 'local:pixel') {
-    raster = await rasteriseSvg(buildSceneSvg(scene, recipe, 'flat', size), size);
-    raster = await applySteps(raster, recipe.steps.filter((step) => PIXEL_STEPS.has(step.kind)), rng, recipe);
-    const ownPixelStep = recipe.steps.find((step) => step.kind === 'pixelate');
-    raster = pixelate(raster, ownPixelStep ? 32 : 64, paletteForPixels(recipe));
+    raster = await applySteps(raster, recipe.steps.filter((step) => PIXEL_STEPS.has(step.kind)), rng, recipe, subjectMask);
+    // A style that is already pixel art gets even chunkier pixels here, so the two models still differ.
+    const alreadyPixelated = recipe.steps.some((step) => step.kind === 'pixelate');
+    raster = pixelate(raster, alreadyPixelated ? 32 : 64, paletteForPixels(recipe));
   } else {
-    raster = await rasteriseSvg(buildSceneSvg(scene, recipe, 'paint', size), size);
-    raster = await applySteps(raster, recipe.steps, rng, recipe);
+    raster = await applySteps(raster, recipe.steps, rng, recipe, subjectMask);
   }
-  return sharp(raster.data, { raw: { width: raster.width, height: raster.height, channels: 3 } })
-    .png({ compressionLevel: 2, adaptiveFiltering: false })
-    .toBuffer();
+  return encodePng(raster);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,10 +211,11 @@ type Backdrop =
   | 'blinds'
   | 'rain'
   | 'swirls'
-  | 'halo';
+  | 'halo'
+  | 'posterBorder';
 
 type Layout = 'landscape' | 'poster' | 'isometric';
-type Shading = 'flat' | 'gradient' | 'clay';
+type Shading = 'flat' | 'gradient' | 'clay' | 'cel';
 type TextureKind = 'canvas' | 'paper' | 'grain' | 'watercolor' | 'clay';
 
 type RasterStep =
@@ -230,7 +229,7 @@ type RasterStep =
   | { kind: 'cells'; cell: number; lead: string }
   | { kind: 'facets'; cell: number; relief: number }
   | { kind: 'halftone'; cell: number; ink: string }
-  | { kind: 'hatch'; spacing: number }
+  | { kind: 'hatch'; spacing: number; wash: number }
   | { kind: 'bloom'; strength: number }
   | { kind: 'vignette'; strength: number }
   | { kind: 'scanlines'; strength: number }
@@ -239,7 +238,8 @@ type RasterStep =
   | { kind: 'stitch'; cells: number }
   | { kind: 'blur'; sigma: number };
 
-const SKETCH_STEPS = new Set<RasterStep['kind']>(['pixelate', 'grey', 'scanlines', 'chroma', 'vignette', 'texture', 'stitch', 'inks']);
+/** Passes that keep reading as a drawing when applied over ink lines; the rest would bury them. */
+const SKETCH_STEPS = new Set<RasterStep['kind']>(['grey', 'scanlines', 'chroma', 'vignette', 'texture', 'inks']);
 const PIXEL_STEPS = new Set<RasterStep['kind']>(['grey', 'posterize', 'inks', 'chroma']);
 
 interface StyleRecipe {
@@ -352,7 +352,6 @@ const STYLE_RECIPES: Array<{ keywords: string[]; recipe: RecipeSeed }> = [
       outline: 3,
       backdrops: ['cloudBands', 'sunburst'],
       steps: [
-        { kind: 'posterize', levels: 7 },
         { kind: 'texture', texture: 'paper', strength: 0.8 },
         { kind: 'warp', amount: 2 },
       ],
@@ -374,11 +373,11 @@ const STYLE_RECIPES: Array<{ keywords: string[]; recipe: RecipeSeed }> = [
   {
     keywords: ['pencil sketch', 'pencil', 'graphite', 'sketch', 'drawing'],
     recipe: {
-      palette: paletteOf('#d9d6cf #f3f1eb #fbfaf6 #b9b6af #9f9c95 #8a8780 #77736d #4c4a46 #2e2d2b #f4f2ec'),
+      palette: paletteOf('#e4e2dc #f6f5f0 #fbfaf6 #cfccc5 #bdbab3 #aeaba4 #8d8983 #5c5a56 #2e2d2b #f7f6f1'),
       shading: 'flat',
       backdrops: ['clouds'],
       steps: [
-        { kind: 'hatch', spacing: 8 },
+        { kind: 'hatch', spacing: 8, wash: 0.5 },
         { kind: 'grey', contrast: 1.05 },
         { kind: 'texture', texture: 'paper', strength: 0.9 },
       ],
@@ -437,7 +436,7 @@ const STYLE_RECIPES: Array<{ keywords: string[]; recipe: RecipeSeed }> = [
       outline: 10,
       backdrops: ['sunburst', 'halo'],
       steps: [
-        { kind: 'cells', cell: 78, lead: '#141414' },
+        { kind: 'cells', cell: 56, lead: '#141414' },
         { kind: 'vignette', strength: 0.45 },
       ],
       sketchWash: 0.8,
@@ -521,7 +520,7 @@ const STYLE_RECIPES: Array<{ keywords: string[]; recipe: RecipeSeed }> = [
       layout: 'poster',
       backdrops: ['blueprintGrid'],
       steps: [
-        { kind: 'hatch', spacing: 10 },
+        { kind: 'hatch', spacing: 10, wash: 0.85 },
         { kind: 'texture', texture: 'grain', strength: 0.25 },
       ],
       sketchWash: 0.9,
@@ -547,7 +546,6 @@ const STYLE_RECIPES: Array<{ keywords: string[]; recipe: RecipeSeed }> = [
       shading: 'gradient',
       backdrops: ['clouds'],
       steps: [
-        { kind: 'posterize', levels: 10 },
         { kind: 'brush', size: 0.7, swirl: 0.2 },
         { kind: 'texture', texture: 'paper', strength: 0.6 },
       ],
@@ -562,7 +560,7 @@ const STYLE_RECIPES: Array<{ keywords: string[]; recipe: RecipeSeed }> = [
       outline: 5,
       backdrops: ['sunburst'],
       steps: [
-        { kind: 'hatch', spacing: 11 },
+        { kind: 'hatch', spacing: 11, wash: 0.85 },
         { kind: 'inks', colours: ['#1b1b1b', '#c1121f', '#f2eadf'] },
         { kind: 'warp', amount: 3 },
         { kind: 'texture', texture: 'paper', strength: 0.6 },
@@ -573,11 +571,11 @@ const STYLE_RECIPES: Array<{ keywords: string[]; recipe: RecipeSeed }> = [
   {
     keywords: ['origami', 'papercraft', 'paper craft', 'folded paper', 'paper cut', 'papercut'],
     recipe: {
-      palette: paletteOf('#e9e3d5 #f7f1e3 #f4a259 #9db4c0 #5b8e7d #3e6b5a #f4a259 #bc4b51 #3d3d3d #f7f1e3'),
+      palette: paletteOf('#bfdbe6 #f4efe4 #f4a259 #9db4c0 #5b8e7d #3e6b5a #e26d5a #f4c95d #3d3d3d #f7f1e3'),
       shading: 'flat',
       backdrops: ['halo'],
       steps: [
-        { kind: 'facets', cell: 120, relief: 0.28 },
+        { kind: 'facets', cell: 96, relief: 0.3 },
         { kind: 'texture', texture: 'paper', strength: 0.7 },
       ],
       sketchWash: 0.6,
@@ -632,7 +630,7 @@ const STYLE_RECIPES: Array<{ keywords: string[]; recipe: RecipeSeed }> = [
       layout: 'poster',
       backdrops: ['stars'],
       steps: [
-        { kind: 'hatch', spacing: 9 },
+        { kind: 'hatch', spacing: 9, wash: 0.6 },
         { kind: 'warp', amount: 3 },
         { kind: 'texture', texture: 'grain', strength: 0.9 },
       ],
@@ -677,6 +675,74 @@ const STYLE_RECIPES: Array<{ keywords: string[]; recipe: RecipeSeed }> = [
       backdrops: ['halo'],
       steps: [],
       sketchWash: 0.7,
+    },
+  },
+  {
+    keywords: ['anime', 'manga', 'cel shaded', 'cel-shaded', 'lo-fi', 'lofi', 'cartoon', 'shonen'],
+    recipe: {
+      palette: paletteOf('#2f86d6 #c4e8ff #fff4c2 #86b9dc #5cbf6a #3e9a4f #f08a5d #2f4b7c #1f2a44 #fdfbf5'),
+      shading: 'cel',
+      outline: 4,
+      backdrops: ['clouds'],
+      steps: [
+        { kind: 'bloom', strength: 0.3 },
+        { kind: 'texture', texture: 'grain', strength: 0.12 },
+      ],
+      sketchWash: 0.75,
+    },
+  },
+  {
+    keywords: ['photograph', 'photo', 'photorealistic', 'realistic', 'cinematic', '35mm', 'dslr', 'hyperrealistic', 'film still'],
+    recipe: {
+      palette: paletteOf('#4a78b5 #e3ebef #fff3d6 #8a9bb0 #6f8a4c #4d6535 #b5683b #7a3b2e #1c1c1c #f2f2f2'),
+      shading: 'gradient',
+      backdrops: ['clouds'],
+      steps: [
+        { kind: 'blur', sigma: 2.2 },
+        { kind: 'bloom', strength: 0.35 },
+        { kind: 'texture', texture: 'grain', strength: 0.45 },
+        { kind: 'vignette', strength: 0.45 },
+      ],
+      sketchWash: 0.45,
+    },
+  },
+  {
+    keywords: ['travel poster', 'vintage poster', 'retro poster', 'wpa', 'national park poster', 'poster'],
+    recipe: {
+      palette: paletteOf('#f0a868 #f9e3b4 #fff1d0 #6f8fa0 #3f6b5c #2a4a40 #d9643a #f2c14e #1d2b2f #f6ead3'),
+      shading: 'flat',
+      time: 'sunset',
+      backdrops: ['clouds', 'posterBorder'],
+      steps: [{ kind: 'texture', texture: 'paper', strength: 0.7 }],
+      sketchWash: 0.65,
+    },
+  },
+  {
+    keywords: ['crayon', "child's drawing", 'childs drawing', 'kids drawing', 'doodle', 'naive art'],
+    recipe: {
+      palette: paletteOf('#7ec8f2 #d8f0ff #ffd23f #a0c4ff #7bd389 #57b36a #ff8c42 #e84855 #3d3d3d #fffdf7'),
+      shading: 'flat',
+      outline: 5,
+      backdrops: ['clouds'],
+      steps: [
+        { kind: 'warp', amount: 7 },
+        { kind: 'hatch', spacing: 6, wash: 0.8 },
+        { kind: 'texture', texture: 'paper', strength: 1.3 },
+      ],
+      sketchWash: 0.8,
+    },
+  },
+  {
+    keywords: ['gothic', 'dark fantasy', 'horror', 'eerie', 'haunted', 'lovecraftian'],
+    recipe: {
+      palette: paletteOf('#150f1f #4a3a5c #d8d2c0 #2d2438 #221a2b #140f19 #6b5b7a #8b1e2d #0a070d #d8d2c0'),
+      time: 'night',
+      backdrops: ['stars', 'halo'],
+      steps: [
+        { kind: 'texture', texture: 'grain', strength: 0.55 },
+        { kind: 'vignette', strength: 0.85 },
+      ],
+      sketchWash: 0.35,
     },
   },
   {
@@ -727,12 +793,10 @@ function recipeForPhrase(stylePhrase: string): StyleRecipe {
   if (!primary) return inventRecipe(phrase);
 
   const recipe = completeRecipe(primary.recipe);
+  // Later keywords lend their pixel passes but not their backdrops, whose frames would collide.
   for (const other of others) {
     for (const step of other.recipe.steps ?? []) {
-      if (!recipe.steps.some((existing) => existing.kind === step.kind)) recipe.steps.push(step);
-    }
-    for (const backdrop of other.recipe.backdrops ?? []) {
-      if (!recipe.backdrops.includes(backdrop)) recipe.backdrops.push(backdrop);
+      if (!recipe.steps.some((existing) => existing.kind === step.kind)) recipe.steps.push({ ...step });
     }
   }
   // A phrase with words beyond its keyword gets a small, stable twist so near-synonyms still differ.
@@ -821,7 +885,7 @@ function inventRecipe(phrase: string): StyleRecipe {
     [{ kind: 'halftone', cell: rng.int(10, 18), ink: palette.ink }],
     [{ kind: 'warp', amount: rng.range(4, 9) }, { kind: 'texture', texture: 'watercolor', strength: 0.8 }],
     [{ kind: 'bloom', strength: 0.7 }, { kind: 'scanlines', strength: 0.15 }],
-    [{ kind: 'hatch', spacing: rng.int(7, 12) }, { kind: 'texture', texture: 'paper', strength: 0.7 }],
+    [{ kind: 'hatch', spacing: rng.int(7, 12), wash: rng.range(0.5, 0.9) }, { kind: 'texture', texture: 'paper', strength: 0.7 }],
     [{ kind: 'stitch', cells: rng.int(48, 72) }],
     [{ kind: 'blur', sigma: 1.5 }, { kind: 'texture', texture: 'clay', strength: 0.7 }],
   ];
@@ -894,6 +958,10 @@ interface Scene {
   setting: Setting;
   time: TimeOfDay;
   weather: 'clear' | 'rain' | 'snow' | 'fog';
+  /** Trees behind the subject, when the prompt asks for woods in another setting (a snowy forest). */
+  woods: boolean;
+  /** A potted plant beside the subject ("a robot watering a houseplant"). */
+  pottedPlant: boolean;
   /** Horizontal offset of the subject from centre, as a fraction of the canvas. */
   offsetX: number;
   horizon: number;
@@ -930,11 +998,15 @@ function planScene(basePrompt: string, recipe: StyleRecipe): Scene {
   const centred = recipe.layout !== 'landscape' || subject === 'city' || subject === 'mountain' || subject === 'planet';
   const offsetX = centred ? 0 : rng.pick([-0.16, -0.1, 0.1, 0.16]);
   const sunX = offsetX === 0 ? rng.pick([0.24, 0.76]) : 0.5 - offsetX * 2.1;
+  const woods = setting !== 'forest' && ['forest', 'woods', 'woodland', 'pines', 'trees'].some((word) => containsPhrase(prompt, word) >= 0);
+  const pottedPlant = subject !== 'flower' && subject !== 'tree' && ['plant', 'houseplant', 'potted plant', 'plants', 'fern', 'cactus', 'pot'].some((word) => containsPhrase(prompt, word) >= 0);
   return {
     subject,
     setting,
     time,
     weather,
+    woods,
+    pottedPlant,
     offsetX,
     horizon: rng.range(0.56, 0.66),
     sunX,
@@ -987,25 +1059,28 @@ function drawSubject(kind: SubjectKind, rng: Rng): SubjectShape {
   switch (kind) {
     case 'fox':
       return {
-        scale: 0.46,
+        scale: 0.52,
         parts: [
-          { d: 'M78 192C30 200 2 162 18 124C28 100 52 104 50 126C48 150 62 170 96 176Z', tone: 'main' },
-          { d: 'M18 124C28 100 52 104 50 126C40 124 28 128 18 124Z', tone: 'light' },
-          { d: 'M62 198C52 150 70 104 106 98C134 96 146 134 140 198Z', tone: 'main' },
-          { d: 'M108 104C130 110 138 146 130 184C116 166 108 134 108 104Z', tone: 'light' },
-          { d: 'M112 150L108 198H120L124 152Z', tone: 'dark' },
-          { d: 'M128 150L130 198H142L138 148Z', tone: 'dark' },
-          { d: 'M94 58L98 24L116 48C122 46 128 46 134 48L146 24L148 62C158 68 170 74 178 80C168 92 146 96 128 96C108 96 92 82 94 58Z', tone: 'main' },
-          { d: 'M100 34L110 50L100 52Z', tone: 'dark' },
-          { d: 'M143 34L142 54L134 50Z', tone: 'dark' },
-          { d: 'M122 84C140 92 162 88 176 82C168 94 142 98 122 94Z', tone: 'light' },
-          { d: circle(177, 81, 4.5), tone: 'dark' },
-          { d: ellipse(146, 66, 3.5, 4), tone: 'dark' },
+          { d: 'M70 196C30 200 8 176 12 146C16 120 36 108 50 118C40 132 40 160 62 176C72 184 84 186 96 188Z', tone: 'main' },
+          { d: 'M12 146C16 120 36 108 50 118C42 124 38 132 36 140C28 146 18 148 12 146Z', tone: 'light' },
+          { d: 'M64 198C58 160 70 120 100 104C118 96 136 104 140 130C146 160 146 184 142 198Z', tone: 'main' },
+          { d: 'M100 110C102 92 112 84 130 84C140 86 146 96 142 114Z', tone: 'main', bare: true },
+          { d: 'M118 100C136 108 142 134 136 168C126 150 118 128 112 104Z', tone: 'light' },
+          { d: 'M114 164L112 198H124L126 164Z', tone: 'dark' },
+          { d: 'M130 160L132 198H143L141 156Z', tone: 'dark' },
+          { d: 'M102 62L104 20L128 48Z', tone: 'main' },
+          { d: 'M120 50L140 18L148 58Z', tone: 'main' },
+          { d: 'M108 32L110 54L122 48Z', tone: 'dark' },
+          { d: 'M139 30L135 52L145 56Z', tone: 'dark' },
+          { d: 'M98 70C98 52 112 44 130 46C144 48 150 56 156 62L184 76C186 80 184 84 178 86L150 92C140 100 118 102 106 94C100 88 98 80 98 70Z', tone: 'main' },
+          { d: 'M120 92C134 96 156 94 174 87C164 95 150 99 138 100C128 100 122 97 120 92Z', tone: 'light' },
+          { d: circle(182, 79, 4.5), tone: 'dark' },
+          { d: 'M136 64Q142 58 149 63Q142 68 136 64Z', tone: 'dark' },
         ],
       };
     case 'cat':
       return {
-        scale: 0.44,
+        scale: 0.5,
         parts: [
           { d: 'M132 192C176 194 186 150 168 126C162 120 154 126 160 134C172 152 164 180 128 182Z', tone: 'main' },
           { d: 'M58 198C52 158 64 118 100 110C136 118 148 158 142 198Z', tone: 'main' },
@@ -1143,7 +1218,7 @@ function drawSubject(kind: SubjectKind, rng: Rng): SubjectShape {
         if (windows) parts.push({ d: windows, tone: 'glow', bare: true });
         x += width + rng.range(1, 6);
       }
-      return { scale: 0.56, parts };
+      return { scale: 0.66, parts };
     }
     case 'tree':
       return {
@@ -1184,7 +1259,7 @@ function drawSubject(kind: SubjectKind, rng: Rng): SubjectShape {
       };
     case 'house':
       return {
-        scale: 0.46,
+        scale: 0.54,
         parts: [
           { d: 'M66 46C60 34 74 26 80 34C84 22 100 24 98 36', tone: 'light', line: 6, bare: true, opacity: 0.55 },
           { d: rect(126, 52, 16, 48), tone: 'shade' },
@@ -1226,7 +1301,7 @@ function drawSubject(kind: SubjectKind, rng: Rng): SubjectShape {
     }
     case 'whale':
       return {
-        scale: 0.42,
+        scale: 0.5,
         parts: [
           { d: 'M150 82C146 66 138 58 128 52M150 82C154 66 164 58 174 54', tone: 'light', line: 4, bare: true, opacity: 0.8 },
           { d: 'M24 126C10 112 6 96 0 82C12 86 20 94 26 106C30 94 36 84 48 78C40 96 34 112 32 128Z', tone: 'main' },
@@ -1351,6 +1426,21 @@ function drawSubject(kind: SubjectKind, rng: Rng): SubjectShape {
   }
 }
 
+function pottedPlant(): SubjectShape {
+  return {
+    scale: 0,
+    parts: [
+      { d: 'M100 128C92 96 70 70 40 62C62 92 78 116 96 132Z', tone: 'shade' },
+      { d: 'M100 128C110 92 136 66 168 58C146 90 124 114 104 132Z', tone: 'shade' },
+      { d: 'M98 130C84 100 84 60 100 26C116 60 116 100 102 130Z', tone: 'main' },
+      { d: 'M100 130C84 110 58 104 30 112C56 124 80 132 98 134Z', tone: 'main' },
+      { d: 'M100 130C118 110 144 104 172 110C146 124 122 132 102 134Z', tone: 'main' },
+      { d: 'M60 130H140L130 200H70Z', tone: 'accent' },
+      { d: rect(54, 126, 92, 16, 4), tone: 'accent' },
+    ],
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Scene SVG: sky, backdrops, land or sea, subject, weather. 'flat' drops gradients and glows so
 // the sketch and pixel models get clean tone boundaries to work from.
@@ -1380,14 +1470,17 @@ function coloursFor(scene: Scene, palette: Palette): SceneColours {
     ground = mixHex(ground, '#0e1222', 0.55);
     sun = mixHex(sun, '#f4f1de', 0.7);
   } else if (scene.time === 'sunset' && !styleIsDark) {
-    skyTop = mixHex(skyTop, '#4b3b8f', 0.45);
-    skyBottom = mixHex(skyBottom, '#ff9a56', 0.5);
-    far = mixHex(far, '#8a5a7a', 0.3);
-    sun = mixHex(sun, '#ff7b39', 0.4);
+    skyTop = mixHex(skyTop, '#5b4b9f', 0.22);
+    skyBottom = mixHex(skyBottom, '#ffa060', 0.38);
+    far = mixHex(far, '#8a5a7a', 0.15);
+    sun = mixHex(sun, '#ff7b39', 0.35);
   }
   if (scene.setting === 'snow') {
-    near = mixHex(near, '#eef4fb', 0.75);
-    ground = mixHex(ground, '#ffffff', 0.8);
+    near = mixHex(near, '#eef4fb', 0.6);
+    ground = mixHex(ground, '#f4f8fc', 0.68);
+  } else if (scene.setting === 'city') {
+    near = mixHex(near, '#6b6f78', 0.45);
+    ground = mixHex(ground, '#4a4d55', 0.5);
   } else if (scene.setting === 'desert') {
     near = mixHex(near, '#e0a96d', 0.6);
     ground = mixHex(ground, '#d08c4a', 0.6);
@@ -1414,7 +1507,7 @@ function coloursFor(scene: Scene, palette: Palette): SceneColours {
   };
 }
 
-function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: number): string {
+function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: number): { full: string; subjectOnly: string } {
   const W = 1024;
   const rng = new Rng(scene.seed);
   const colours = coloursFor(scene, recipe.palette);
@@ -1437,10 +1530,15 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
   const isNight = scene.time === 'night';
 
   if (has('halftoneSky')) {
-    defs.push(
-      `<pattern id="dots" width="22" height="22" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><circle cx="11" cy="11" r="5" fill="${mixHex(colours.skyTop, '#ffffff', 0.45)}"/></pattern>`,
-    );
-    back.push(`<rect width="${W}" height="${horizon}" fill="url(#dots)" opacity="0.9"/>`);
+    // Explicit dots rather than an SVG <pattern>: librsvg renders patterns an order of magnitude slower.
+    let dots = '';
+    const pitch = 24;
+    for (let row = 0; row * pitch * 0.5 < horizon; row++) {
+      const y = row * pitch * 0.5;
+      const radius = 2 + (y / horizon) * 6;
+      for (let x = (row % 2) * pitch * 0.5; x < W; x += pitch) dots += circle(x, y, radius);
+    }
+    back.push(`<path d="${dots}" fill="${mixHex(colours.skyTop, '#ffffff', 0.45)}" opacity="0.9"/>`);
   }
   if (has('sunburst')) {
     const rays: string[] = [];
@@ -1511,13 +1609,7 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
       defs.push(
         `<linearGradient id="sunfill" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${colours.sun}"/><stop offset="1" stop-color="${recipe.palette.main}"/></linearGradient>`,
       );
-      let gaps = '';
-      for (let i = 0; i < 7; i++) {
-        const y = sunY + 10 + i * 22;
-        gaps += rect(sunX - sunR, y, sunR * 2, 10 + i * 1.6);
-      }
-      defs.push(`<mask id="sunmask"><rect width="${W}" height="${W}" fill="#fff"/><path d="${gaps}" fill="#000"/></mask>`);
-      back.push(`<circle cx="${n(sunX)}" cy="${n(sunY)}" r="${sunR}" fill="url(#sunfill)" mask="url(#sunmask)"/>`);
+      back.push(`<path d="${stripedDisc(sunX, sunY, sunR)}" fill="url(#sunfill)"/>`);
     } else {
       if (painted) {
         defs.push(
@@ -1525,8 +1617,8 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
         );
         back.push(`<circle cx="${n(sunX)}" cy="${n(sunY)}" r="${sunR * 3.2}" fill="url(#sunglow)"/>`);
       }
-      back.push(`<circle cx="${n(sunX)}" cy="${n(sunY)}" r="${sunR}" fill="${colours.sun}"/>`);
-      if (isNight) back.push(`<circle cx="${n(sunX + sunR * 0.45)}" cy="${n(sunY - sunR * 0.2)}" r="${sunR * 0.85}" fill="${colours.skyTop}" opacity="0.9"/>`);
+      const disc = isNight ? crescent(sunX, sunY, sunR) : circle(sunX, sunY, sunR);
+      back.push(`<path d="${disc}" fill="${colours.sun}"/>`);
     }
   }
 
@@ -1572,7 +1664,7 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
     }
     if (scene.setting === 'sea') {
       if (painted) {
-        defs.push(`<linearGradient id="sea" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${mixHex(colours.water, colours.skyBottom, 0.35)}"/><stop offset="1" stop-color="${mixHex(colours.water, colours.ink, 0.3)}"/></linearGradient>`);
+        defs.push(`<linearGradient id="sea" gradientUnits="userSpaceOnUse" x1="0" y1="${horizon}" x2="0" y2="${W}"><stop offset="0" stop-color="${mixHex(colours.water, colours.skyBottom, 0.35)}"/><stop offset="1" stop-color="${mixHex(colours.water, colours.ink, 0.3)}"/></linearGradient>`);
       }
       land.push(`<rect y="${horizon}" width="${W}" height="${W - horizon}" fill="${painted ? 'url(#sea)' : colours.water}"/>`);
       let glints = '';
@@ -1596,6 +1688,11 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
         defs.push(`<linearGradient id="ground" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${colours.near}"/><stop offset="1" stop-color="${colours.ground}"/></linearGradient>`);
       }
       land.push(`<path d="M0 ${groundTop}Q${W / 2} ${groundTop - 40} ${W} ${groundTop}V${W}H0Z" fill="${painted ? 'url(#ground)' : colours.ground}"/>`);
+      if (recipe.layout === 'landscape') {
+        if (scene.woods) land.push(`<path d="${pineRow(rng, horizon + 14, W, 50, 150)}" fill="${mixHex(colours.near, colours.ink, 0.3)}"/>`);
+        if (scene.woods && scene.setting === 'snow') land.push(`<path d="${pineRow(new Rng(scene.seed), horizon + 14, W, 50, 150, 0.35)}" fill="${mixHex(colours.ground, '#ffffff', 0.6)}"/>`);
+        land.push(scene.setting === 'city' ? streetDetails(scene, colours, horizon, W, painted) : groundDetails(scene, colours, horizon, W));
+      }
       if (scene.setting === 'desert') {
         land.push(`<path d="M0 ${horizon + 120}Q300 ${horizon + 40} 620 ${horizon + 140}T${W} ${horizon + 110}V${W}H0Z" fill="${mixHex(colours.ground, colours.sun, 0.2)}"/>`);
       }
@@ -1645,7 +1742,7 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
   let baseY: number;
   if (recipe.layout === 'isometric') baseY = horizon + 150;
   else if (shape.floats) baseY = W * 0.5 + boxSize / 2;
-  else if (scene.setting === 'sea') baseY = horizon + (scene.subject === 'whale' ? 140 : 200);
+  else if (scene.setting === 'sea') baseY = horizon + (scene.subject === 'whale' ? 240 : 200);
   else baseY = Math.min(W - 40, horizon + (scene.subject === 'mountain' || scene.subject === 'city' ? 30 : 180));
   const originX = centreX - boxSize / 2;
   const originY = baseY - boxSize;
@@ -1654,11 +1751,31 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
     if (scene.setting === 'sea' && scene.subject !== 'ship' && scene.subject !== 'whale') {
       land.push(`<path d="M${n(centreX - boxSize * 0.75)} ${n(baseY + 30)}C${n(centreX - boxSize * 0.5)} ${n(baseY - 20)} ${n(centreX + boxSize * 0.5)} ${n(baseY - 20)} ${n(centreX + boxSize * 0.75)} ${n(baseY + 30)}Z" fill="${colours.ground}"/>`);
     }
-    if (scene.subject !== 'mountain' && scene.subject !== 'city') {
+    const afloat = scene.subject === 'ship' || scene.subject === 'whale';
+    if (scene.subject !== 'mountain' && scene.subject !== 'city' && !afloat) {
       front.push(`<ellipse cx="${n(centreX)}" cy="${n(baseY)}" rx="${n(boxSize * 0.42)}" ry="${n(boxSize * 0.05)}" fill="${colours.ink}" opacity="0.25"/>`);
     }
   }
-  front.push(renderSubject(shape, colours, recipe, look, `translate(${n(originX)} ${n(originY)}) scale(${Math.round(scale * 10000) / 10000})`, scale, defs));
+  let subjectGroup = renderSubject(shape, colours, recipe, look, `translate(${n(originX)} ${n(originY)}) scale(${Math.round(scale * 10000) / 10000})`, scale, defs);
+  if (scene.pottedPlant) {
+    const plantScale = scale * 0.42;
+    const towardsCentre = scene.offsetX > 0 ? -1 : 1;
+    const plantX = centreX + towardsCentre * boxSize * 0.55 - 100 * plantScale;
+    const plantColours = { ...colours, tones: { ...colours.tones, main: mixHex(colours.near, colours.tones.main, 0.15), shade: mixHex(colours.near, colours.ink, 0.35) } };
+    subjectGroup += renderSubject(pottedPlant(), plantColours, recipe, look, `translate(${n(plantX)} ${n(baseY - 200 * plantScale)}) scale(${Math.round(plantScale * 10000) / 10000})`, plantScale, defs);
+    front.push(`<ellipse cx="${n(plantX + 100 * plantScale)}" cy="${n(baseY)}" rx="${n(70 * plantScale)}" ry="${n(10 * plantScale)}" fill="${colours.ink}" opacity="0.25"/>`);
+  }
+  front.push(subjectGroup);
+  if (scene.setting === 'sea' && (scene.subject === 'ship' || scene.subject === 'whale') && recipe.layout !== 'isometric') {
+    // Water in front of the hull or belly seats the subject in the sea instead of on it.
+    const waterline = originY + (scene.subject === 'whale' ? 128 : 178) * scale;
+    const left = originX - 30;
+    const right = originX + boxSize + 30;
+    let crest = `M${n(left)} ${n(W)}V${n(waterline)}`;
+    for (let x = left; x < right; x += 40) crest += `q10 -9 20 0t20 0`;
+    front.push(`<path d="${crest}V${W}Z" fill="${painted ? 'url(#sea)' : colours.water}"/>`);
+    front.push(`<path d="M${n(left + 20)} ${n(waterline + 4)}H${n(right - 20)}" stroke="${mixHex(colours.water, '#ffffff', 0.6)}" stroke-width="5" stroke-linecap="round" stroke-dasharray="40 22"/>`);
+  }
 
   if (has('nouveauFrame')) {
     const ink = recipe.palette.ink;
@@ -1678,6 +1795,14 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
       `<path d="M52 52H${W - 52}V${W - 52}H52Z" fill="none" stroke="${gold}" stroke-width="2"/>`,
       `<path d="M30 130H130V30M${W - 30} 130H${W - 130}V30M30 ${W - 130}H130V${W - 30}M${W - 30} ${W - 130}H${W - 130}V${W - 30}" fill="none" stroke="${recipe.palette.main}" stroke-width="5"/>`,
       `<path d="M74 74h36v36h-36ZM${W - 110} 74h36v36h-36ZM74 ${W - 110}h36v36h-36ZM${W - 110} ${W - 110}h36v36h-36Z" fill="${recipe.palette.main}"/>`,
+    );
+  }
+  if (has('posterBorder')) {
+    const paper = recipe.palette.paper;
+    front.push(
+      `<path d="M0 0H${W}V${W}H0ZM44 44V${W - 120}H${W - 44}V44Z" fill="${paper}" fill-rule="evenodd"/>`,
+      `<path d="M44 44H${W - 44}V${W - 120}H44Z" fill="none" stroke="${recipe.palette.ink}" stroke-width="4"/>`,
+      `<path d="${rect(W / 2 - 180, W - 88, 360, 14, 7)}${rect(W / 2 - 110, W - 62, 220, 10, 5)}" fill="${recipe.palette.main}"/>`,
     );
   }
   if (has('blueprintGrid')) {
@@ -1703,7 +1828,8 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
       const length = rainRng.range(30, 70);
       rain += `M${n(x)} ${n(y)}l${n(length * 0.3)} ${n(length)}`;
     }
-    front.push(`<path d="${rain}" stroke="${mixHex(colours.skyBottom, '#ffffff', 0.6)}" stroke-width="2" opacity="0.45"/>`);
+    // Faint in the flat look: the sketch model turns every contrast edge into an ink line.
+    front.push(`<path d="${rain}" stroke="${mixHex(colours.skyBottom, '#ffffff', 0.6)}" stroke-width="2" opacity="${painted ? 0.45 : 0.16}"/>`);
   }
   if (scene.weather === 'snow') {
     let flakes = '';
@@ -1721,7 +1847,50 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
     front.push(`<path d="${blinds}" fill="#ffffff" opacity="0.13"/>`);
   }
 
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${W} ${W}"><defs>${defs.join('')}</defs>${back.join('')}${land.join('')}${front.join('')}</svg>`;
+  const open = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${W} ${W}"><defs>${defs.join('')}</defs>`;
+  return {
+    full: `${open}${back.join('')}${land.join('')}${front.join('')}</svg>`,
+    subjectOnly: `${open}${subjectGroup}</svg>`,
+  };
+}
+
+/** Mid-ground bushes and foreground grass and flowers, kept clear of the subject's footprint. */
+function groundDetails(scene: Scene, colours: SceneColours, horizon: number, W: number): string {
+  const rng = new Rng(scene.seed ^ 0x3c6ef372);
+  const subjectX = W / 2 + scene.offsetX * W;
+  const foliage = mixHex(colours.near, colours.ink, 0.28);
+  let bushes = '';
+  let trunks = '';
+  const treeCount = scene.setting === 'desert' ? 0 : rng.int(2, 5);
+  for (let i = 0; i < treeCount; i++) {
+    const x = rng.range(40, W - 40);
+    if (Math.abs(x - subjectX) < 200) continue;
+    const y = horizon + rng.range(8, 50);
+    const size = 14 + (y - horizon) * 0.5;
+    if (scene.setting === 'snow' || scene.setting === 'forest') {
+      bushes += polygon([[x - size * 0.6, y], [x, y - size * 2.6], [x + size * 0.6, y]]);
+    } else {
+      trunks += rect(x - size * 0.1, y - size * 1.2, size * 0.2, size * 1.2);
+      bushes += circle(x, y - size * 1.5, size) + circle(x - size * 0.6, y - size * 1.1, size * 0.7) + circle(x + size * 0.6, y - size * 1.1, size * 0.7);
+    }
+  }
+  let tufts = '';
+  let flowers = '';
+  for (let i = 0; i < 46; i++) {
+    const y = rng.range(horizon + 90, W - 10);
+    const x = rng.range(0, W);
+    const depth = (y - horizon) / (W - horizon);
+    const h = 10 + depth * 22;
+    tufts += `M${n(x)} ${n(y)}l${n(-h * 0.35)} ${n(-h * 0.8)}M${n(x)} ${n(y)}l0 ${n(-h)}M${n(x)} ${n(y)}l${n(h * 0.4)} ${n(-h * 0.75)}`;
+    if (scene.setting === 'meadow' && i % 3 === 0) flowers += circle(x + h * 0.5, y - h * 0.9, 3 + depth * 4);
+  }
+  const grass = scene.setting === 'snow' ? mixHex(colours.ground, colours.ink, 0.25) : mixHex(colours.ground, colours.ink, 0.35);
+  return (
+    (trunks ? `<path d="${trunks}" fill="${mixHex(colours.ink, colours.ground, 0.3)}"/>` : '') +
+    (bushes ? `<path d="${bushes}" fill="${foliage}"/>` : '') +
+    `<path d="${tufts}" fill="none" stroke="${grass}" stroke-width="3" stroke-linecap="round"/>` +
+    (flowers ? `<path d="${flowers}" fill="${colours.tones.accent}"/>` : '')
+  );
 }
 
 function renderSubject(shape: SubjectShape, colours: SceneColours, recipe: StyleRecipe, look: Look, transform: string, scale: number, defs: string[]): string {
@@ -1745,7 +1914,14 @@ function renderSubject(shape: SubjectShape, colours: SceneColours, recipe: Style
     .join('');
   for (const tone of usedGradients) {
     const base = colours.tones[tone];
-    if (recipe.shading === 'clay') {
+    if (recipe.shading === 'cel') {
+      // One hard terminator, as in animation cels.
+      const lit = mixHex(base, '#ffffff', 0.12);
+      const shadow = mixHex(base, colours.ink, 0.32);
+      defs.push(
+        `<linearGradient id="tone-${tone}" x1="0.1" y1="0" x2="0.9" y2="1"><stop offset="0" stop-color="${lit}"/><stop offset="0.58" stop-color="${lit}"/><stop offset="0.58" stop-color="${shadow}"/><stop offset="1" stop-color="${shadow}"/></linearGradient>`,
+      );
+    } else if (recipe.shading === 'clay') {
       defs.push(
         `<radialGradient id="tone-${tone}" cx="0.35" cy="0.3" r="0.8"><stop offset="0" stop-color="${mixHex(base, '#ffffff', 0.45)}"/><stop offset="0.45" stop-color="${base}"/><stop offset="1" stop-color="${mixHex(base, colours.ink, 0.45)}"/></radialGradient>`,
       );
@@ -1756,6 +1932,32 @@ function renderSubject(shape: SubjectShape, colours: SceneColours, recipe: Style
     }
   }
   return `<g transform="${transform}">${body}</g>`;
+}
+
+/** A moon's crescent, lit on the left: the outer half circle back along a narrower half ellipse. */
+function crescent(cx: number, cy: number, r: number): string {
+  return `M${n(cx)} ${n(cy - r)}A${n(r)} ${n(r)} 0 1 0 ${n(cx)} ${n(cy + r)}A${n(r * 0.55)} ${n(r)} 0 0 1 ${n(cx)} ${n(cy - r)}Z`;
+}
+
+/** A retro sun: the disc cut by horizontal gaps that widen towards its base (no SVG mask, which is slow). */
+function stripedDisc(cx: number, cy: number, r: number): string {
+  const bands: Array<[number, number]> = [];
+  let top = cy - r;
+  for (let i = 0; i < 7; i++) {
+    const gapTop = cy + 10 + i * 22;
+    bands.push([top, gapTop]);
+    top = gapTop + 8 + i * 1.8;
+  }
+  if (top < cy + r) bands.push([top, cy + r]);
+  const halfWidth = (y: number) => Math.sqrt(Math.max(0, r * r - (y - cy) * (y - cy)));
+  return bands
+    .filter(([a, b]) => b > a)
+    .map(([a, b]) => {
+      const wa = halfWidth(a);
+      const wb = halfWidth(b);
+      return `M${n(cx - wa)} ${n(a)}L${n(cx + wa)} ${n(a)}A${n(r)} ${n(r)} 0 0 1 ${n(cx + wb)} ${n(b)}L${n(cx - wb)} ${n(b)}A${n(r)} ${n(r)} 0 0 1 ${n(cx - wa)} ${n(a)}Z`;
+    })
+    .join('');
 }
 
 function ridgePath(rng: Rng, baseY: number, amplitude: number, width: number): string {
@@ -1794,36 +1996,115 @@ function skylineWindows(rng: Rng, horizon: number, width: number): string {
   return d;
 }
 
-function pineRow(rng: Rng, baseY: number, width: number, minHeight: number, maxHeight: number): string {
+/** A row of conifers; with `capShare` set, only the top share of each tree (its snow cap). */
+function pineRow(rng: Rng, baseY: number, width: number, minHeight: number, maxHeight: number, capShare = 1): string {
   let d = '';
   for (let x = -20; x < width + 20; x += rng.range(26, 48)) {
     const h = rng.range(minHeight, maxHeight);
     const w = h * 0.38;
-    d += polygon([[x - w / 2, baseY], [x, baseY - h], [x + w / 2, baseY]]);
+    const top = baseY - h;
+    const capBase = top + h * capShare;
+    const capHalf = (w / 2) * capShare;
+    d += polygon([[x - capHalf, capBase], [x, top], [x + capHalf, capBase]]);
   }
   return d;
 }
 
+/** A road running to the horizon, street lamps along it and, when wet, reflections of the lights. */
+function streetDetails(scene: Scene, colours: SceneColours, horizon: number, W: number, painted: boolean): string {
+  const rng = new Rng(scene.seed ^ 0x7f4a7c15);
+  const vanishX = W / 2;
+  const top = horizon + 12;
+  const asphalt = mixHex(colours.ground, '#3b3d44', 0.55);
+  let out = `<path d="${polygon([[vanishX - 40, top], [vanishX + 40, top], [W + 260, W], [-260, W]])}" fill="${asphalt}"/>`;
+  let dashes = '';
+  for (let i = 0; i < 7; i++) {
+    const t0 = Math.pow(i / 7, 1.8);
+    const t1 = Math.pow((i + 0.5) / 7, 1.8);
+    const y0 = top + (W - top) * t0;
+    const y1 = top + (W - top) * t1;
+    const w0 = 2 + 14 * t0;
+    const w1 = 2 + 14 * t1;
+    dashes += polygon([[vanishX - w0, y0], [vanishX + w0, y0], [vanishX + w1, y1], [vanishX - w1, y1]]);
+  }
+  out += `<path d="${dashes}" fill="${mixHex(colours.sun, '#ffffff', 0.4)}" opacity="0.85"/>`;
+  if (scene.weather === 'rain') {
+    let puddles = '';
+    for (let i = 0; i < 16; i++) {
+      const x = rng.range(0, W);
+      const y = rng.range(top + 30, W);
+      puddles += rect(x, y, rng.range(4, 12), rng.range(30, 120), 3);
+    }
+    out += `<path d="${puddles}" fill="${colours.tones.glow}" opacity="${painted ? 0.35 : 0.2}"/>`;
+  }
+  let poles = '';
+  let lamps = '';
+  for (const side of [-1, 1]) {
+    for (let i = 1; i <= 3; i++) {
+      const t = Math.pow(i / 3.4, 1.6);
+      const y = top + (W - top) * t;
+      const x = vanishX + side * (40 + (W * 0.78) * t);
+      const h = 40 + 260 * t;
+      poles += rect(x - 1.5 - 4 * t, y - h, 3 + 8 * t, h);
+      lamps += circle(x, y - h, 6 + 14 * t);
+    }
+  }
+  out += `<path d="${poles}" fill="${mixHex(colours.ink, asphalt, 0.2)}"/><path d="${lamps}" fill="${colours.tones.glow}"/>`;
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Raster passes on packed RGB buffers. These run in JS because librsvg's own turbulence and
-// displacement filters cost seconds at 1024², far over the per-image budget.
+// displacement filters cost seconds at 1024², far over the per-image budget. Clamped arrays let
+// passes write out-of-range values safely; hot loops avoid Math.hypot/min/max, which are slow here.
 
 interface Raster {
-  data: Uint8Array;
+  data: Uint8ClampedArray;
   width: number;
   height: number;
 }
 
-async function rasteriseSvg(svg: string, size: number): Promise<Raster> {
-  const { data, info } = await sharp(Buffer.from(svg), { density: 72 })
-    .resize(size, size, { fit: 'fill' })
-    .removeAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+async function rasteriseSvg(svg: string): Promise<Raster> {
+  // Dropping alpha here in JS is cheaper than sharp's removeAlpha(), which costs a whole extra pipeline stage.
+  const { data, info } = await sharp(Buffer.from(svg)).raw().toBuffer({ resolveWithObject: true });
+  const rgb = new Uint8ClampedArray(info.width * info.height * 3);
+  for (let from = 0, to = 0; to < rgb.length; from += 4, to += 3) {
+    rgb[to] = data[from]!;
+    rgb[to + 1] = data[from + 1]!;
+    rgb[to + 2] = data[from + 2]!;
+  }
+  return { data: rgb, width: info.width, height: info.height };
 }
 
-async function applySteps(raster: Raster, steps: RasterStep[], rng: Rng, recipe: StyleRecipe): Promise<Raster> {
+/** Stored (level 0) deflate: callers re-encode to WebP, and compressing noisy art costs ~40 ms. */
+function encodePng(raster: Raster): Promise<Buffer> {
+  return sharp(raster.data, { raw: { width: raster.width, height: raster.height, channels: 3 } })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
+}
+
+/** Coverage of the subject alone (0..255 per pixel), for passes that keep finer detail on it. */
+type SubjectMask = () => Promise<Uint8Array>;
+
+async function rasteriseAlpha(svg: string): Promise<Uint8Array> {
+  const alpha = await sharp(Buffer.from(svg)).ensureAlpha().extractChannel(3).raw().toBuffer();
+  return new Uint8Array(alpha.buffer, alpha.byteOffset, alpha.byteLength);
+}
+
+/** `fine` where the subject is, `coarse` elsewhere, blended along the subject's anti-aliased edge. */
+function composeBySubject(coarse: Raster, fine: Raster, mask: Uint8Array): Raster {
+  const out = blankLike(coarse);
+  const target = out.data;
+  for (let p = 0, i = 0; p < mask.length; p++, i += 3) {
+    const a = mask[p]! / 255;
+    target[i] = coarse.data[i]! + (fine.data[i]! - coarse.data[i]!) * a;
+    target[i + 1] = coarse.data[i + 1]! + (fine.data[i + 1]! - coarse.data[i + 1]!) * a;
+    target[i + 2] = coarse.data[i + 2]! + (fine.data[i + 2]! - coarse.data[i + 2]!) * a;
+  }
+  return out;
+}
+
+async function applySteps(raster: Raster, steps: RasterStep[], rng: Rng, recipe: StyleRecipe, subjectMask: SubjectMask): Promise<Raster> {
   let current = raster;
   for (const step of steps) {
     const seed = rng.int(0, 1 << 20);
@@ -1850,10 +2131,18 @@ async function applySteps(raster: Raster, steps: RasterStep[], rng: Rng, recipe:
         current = mosaicTiles(current, step.tile, step.grout, seed);
         break;
       case 'cells':
-        current = stainedGlass(current, step.cell, step.lead, seed);
+        current = composeBySubject(
+          stainedGlass(current, step.cell, step.lead, seed),
+          stainedGlass(current, step.cell * 0.5, step.lead, seed + 1),
+          await subjectMask(),
+        );
         break;
       case 'facets':
-        current = facetTriangles(current, step.cell, step.relief, seed);
+        current = composeBySubject(
+          facetTriangles(current, step.cell, step.relief, seed),
+          facetTriangles(current, Math.max(14, step.cell * 0.32), step.relief, seed + 1),
+          await subjectMask(),
+        );
         break;
       case 'halftone':
         current = halftone(current, step.cell, step.ink);
@@ -1862,10 +2151,10 @@ async function applySteps(raster: Raster, steps: RasterStep[], rng: Rng, recipe:
         current = drawInkOverTones(current, {
           paper: recipe.palette.paper,
           ink: recipe.palette.ink,
-          wash: 0.85,
+          wash: step.wash,
           hatchSpacing: step.spacing,
           edgeStrength: 0.7,
-          offsetSeed: seed,
+          seed,
         });
         break;
       case 'bloom':
@@ -1894,34 +2183,39 @@ async function applySteps(raster: Raster, steps: RasterStep[], rng: Rng, recipe:
   return current;
 }
 
-function emptyLike(raster: Raster): Raster {
-  return { data: new Uint8Array(raster.data.length), width: raster.width, height: raster.height };
+function blankLike(raster: Raster): Raster {
+  return { data: new Uint8ClampedArray(raster.data.length), width: raster.width, height: raster.height };
 }
 
-/** Tileable smooth value noise, 256² in 0..1, cached per seed family; sampled with wrap-around. */
-const noiseCache = new Map<string, Float32Array>();
-const NOISE_SIZE = 256;
+function copyOf(raster: Raster): Raster {
+  return { data: new Uint8ClampedArray(raster.data), width: raster.width, height: raster.height };
+}
 
-function noiseField(cell: number, seed: number): Float32Array {
-  const key = `${cell}:${seed}`;
+const NOISE_SIZE = 256;
+const NOISE_MASK = NOISE_SIZE - 1;
+/** Noise fields depend only on these few seeds, so a process computes each once. */
+const NOISE_FAMILIES = 4;
+const noiseCache = new Map<string, Float32Array>();
+
+/** Tileable smooth value noise, NOISE_SIZE² in 0..1, with lattice spacing `cell`. */
+function noiseField(cell: number, family: number): Float32Array {
+  const key = `${cell}:${family}`;
   const cached = noiseCache.get(key);
   if (cached) return cached;
-  const rng = new Rng(seed * 7919 + cell);
+  const rng = new Rng(family * 7919 + cell);
   const lattice = NOISE_SIZE / cell;
   const values = new Float32Array(lattice * lattice);
   for (let i = 0; i < values.length; i++) values[i] = rng.next();
   const field = new Float32Array(NOISE_SIZE * NOISE_SIZE);
   for (let y = 0; y < NOISE_SIZE; y++) {
-    const gy = y / cell;
-    const y0 = Math.floor(gy);
-    const ty = gy - y0;
+    const y0 = Math.floor(y / cell);
+    const ty = y / cell - y0;
     const sy = ty * ty * (3 - 2 * ty);
     const row0 = (y0 % lattice) * lattice;
     const row1 = ((y0 + 1) % lattice) * lattice;
     for (let x = 0; x < NOISE_SIZE; x++) {
-      const gx = x / cell;
-      const x0 = Math.floor(gx);
-      const tx = gx - x0;
+      const x0 = Math.floor(x / cell);
+      const tx = x / cell - x0;
       const sx = tx * tx * (3 - 2 * tx);
       const x1 = (x0 + 1) % lattice;
       const a = values[row0 + x0]!;
@@ -1935,106 +2229,113 @@ function noiseField(cell: number, seed: number): Float32Array {
   return field;
 }
 
-/** Fractal noise from four octaves, 0..1, stretched by `zoom` output pixels per noise pixel. */
-function fractalNoise(seed: number): Float32Array {
-  const key = `fractal:${seed}`;
+/** Four octaves of value noise, 0..1. */
+function fractalNoise(family: number): Float32Array {
+  const key = `fractal:${family}`;
   const cached = noiseCache.get(key);
   if (cached) return cached;
-  const octaves = [noiseField(64, seed), noiseField(32, seed + 1), noiseField(16, seed + 2), noiseField(8, seed + 3)];
+  const octaves = [noiseField(64, family), noiseField(32, family), noiseField(16, family), noiseField(8, family)];
   const weights = [0.5, 0.27, 0.15, 0.08];
   const field = new Float32Array(NOISE_SIZE * NOISE_SIZE);
-  for (let i = 0; i < field.length; i++) {
-    let sum = 0;
-    for (let o = 0; o < 4; o++) sum += octaves[o]![i]! * weights[o]!;
-    field[i] = sum;
+  for (let o = 0; o < octaves.length; o++) {
+    const octave = octaves[o]!;
+    const weight = weights[o]!;
+    for (let i = 0; i < field.length; i++) field[i] = field[i]! + octave[i]! * weight;
   }
   noiseCache.set(key, field);
   return field;
 }
 
-const NOISE_FAMILIES = 4;
-
-function sampleNoise(field: Float32Array, x: number, y: number): number {
-  return field[((y & (NOISE_SIZE - 1)) << 8) | (x & (NOISE_SIZE - 1))]!;
+/** For each pixel column (or row), the wrapped noise coordinate at `pixelsPerSample` zoom. */
+function noiseIndex(length: number, pixelsPerSample: number, offset: number): Int32Array {
+  const table = new Int32Array(length);
+  for (let i = 0; i < length; i++) table[i] = (Math.floor(i / pixelsPerSample) + offset) & NOISE_MASK;
+  return table;
 }
 
 function warpPixels(raster: Raster, amount: number, seed: number): Raster {
   const { width, height, data } = raster;
-  const out = emptyLike(raster);
+  const out = blankLike(raster);
+  const target = out.data;
   const k = width / 1024;
   const reach = amount * k * 2;
-  const zoom = 2 * k;
-  const fx = fractalNoise(seed % NOISE_FAMILIES);
-  const fy = fractalNoise((seed + 1) % NOISE_FAMILIES);
-  const ox = seed & 255;
-  const oy = (seed >> 8) & 255;
+  const fieldX = fractalNoise(seed % NOISE_FAMILIES);
+  const fieldY = fractalNoise((seed + 1) % NOISE_FAMILIES);
+  const shiftX = new Int16Array(fieldX.length);
+  const shiftY = new Int16Array(fieldY.length);
+  for (let i = 0; i < fieldX.length; i++) {
+    shiftX[i] = Math.round((fieldX[i]! - 0.5) * reach * 2);
+    shiftY[i] = Math.round((fieldY[i]! - 0.5) * reach * 2);
+  }
+  const cols = noiseIndex(width, 2 * k, seed & 255);
+  const rows = noiseIndex(height, 2 * k, (seed >> 8) & 255);
   for (let y = 0; y < height; y++) {
-    const ny = Math.floor(y / zoom) + oy;
+    const rowBase = rows[y]! << 8;
     for (let x = 0; x < width; x++) {
-      const nx = Math.floor(x / zoom) + ox;
-      const sx = Math.min(width - 1, Math.max(0, Math.round(x + (sampleNoise(fx, nx, ny) - 0.5) * reach * 2)));
-      const sy = Math.min(height - 1, Math.max(0, Math.round(y + (sampleNoise(fy, nx + 97, ny + 31) - 0.5) * reach * 2)));
+      const cell = rowBase | cols[x]!;
+      let sx = x + shiftX[cell]!;
+      let sy = y + shiftY[cell]!;
+      if (sx < 0) sx = 0;
+      else if (sx >= width) sx = width - 1;
+      if (sy < 0) sy = 0;
+      else if (sy >= height) sy = height - 1;
       const from = (sy * width + sx) * 3;
       const to = (y * width + x) * 3;
-      out.data[to] = data[from]!;
-      out.data[to + 1] = data[from + 1]!;
-      out.data[to + 2] = data[from + 2]!;
+      target[to] = data[from]!;
+      target[to + 1] = data[from + 1]!;
+      target[to + 2] = data[from + 2]!;
     }
   }
   return out;
 }
 
 function applyTexture(raster: Raster, texture: TextureKind, strength: number, seed: number): Raster {
-  const { width, height } = raster;
-  const data = new Uint8Array(raster.data);
+  const { width, height, data } = raster;
+  const out = blankLike(raster);
+  const target = out.data;
   const k = width / 1024;
   const coarse = fractalNoise(seed % NOISE_FAMILIES);
   const fine = noiseField(4, (seed + 2) % NOISE_FAMILIES);
-  const grainRng = new Rng(seed);
+  const grain = new Rng(seed);
   const ox = seed & 255;
   const oy = (seed >> 8) & 255;
+  const fineCols = noiseIndex(width, k, ox);
+  const fineRows = noiseIndex(height, k, oy);
+  const coarseCols = noiseIndex(width, 2 * k, ox);
+  const coarseRows = noiseIndex(height, 2 * k, oy);
+  const weave = 1.9 / k;
   for (let y = 0; y < height; y++) {
+    const weaveY = Math.sin(y * weave);
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 3;
-      let shift = 0;
-      let scaleBy = 1;
-      switch (texture) {
-        case 'canvas': {
-          const weave = Math.sin(x * 1.9 / k) * Math.sin(y * 1.9 / k);
-          shift = weave * 9 + (sampleNoise(fine, x + ox, y + oy) - 0.5) * 14;
-          break;
-        }
-        case 'paper': {
-          const fibre = sampleNoise(fine, x + ox, Math.floor(y / 3) + oy) - 0.5;
-          const blotch = sampleNoise(coarse, Math.floor(x / (3 * k)) + ox, Math.floor(y / (3 * k)) + oy) - 0.5;
-          shift = fibre * 16 + blotch * 14 + (grainRng.next() - 0.5) * 8;
-          break;
-        }
-        case 'grain':
-          shift = (grainRng.next() + grainRng.next() - 1) * 26;
-          break;
-        case 'watercolor': {
-          const pigment = sampleNoise(coarse, Math.floor(x / (2 * k)) + ox, Math.floor(y / (2 * k)) + oy) - 0.5;
-          const paper = sampleNoise(fine, x + ox, y + oy) - 0.5;
-          scaleBy = 1 + pigment * 0.28;
-          shift = 24 + paper * 18;
-          break;
-        }
-        case 'clay': {
-          const bump = sampleNoise(fine, x + ox, y + oy) - 0.5;
-          const smear = sampleNoise(coarse, Math.floor(x / k) + ox, Math.floor(y / k) + oy) - 0.5;
-          shift = bump * 14 + smear * 18;
-          break;
-        }
+      let shift: number;
+      let keep = 1;
+      if (texture === 'canvas') {
+        shift = Math.sin(x * weave) * weaveY * 9 + (fine[(fineRows[y]! << 8) | fineCols[x]!]! - 0.5) * 12;
+      } else if (texture === 'paper') {
+        shift = (fine[(fineRows[y]! << 8) | fineCols[x]!]! - 0.5) * 7 + (coarse[(coarseRows[y]! << 8) | coarseCols[x]!]! - 0.5) * 7 + (grain.next() - 0.5) * 8;
+      } else if (texture === 'grain') {
+        shift = (grain.next() + grain.next() - 1) * 26;
+      } else if (texture === 'watercolor') {
+        // Pigment pools unevenly and the paper shows through, so darks lift and lights stay.
+        keep = 1 + (coarse[(coarseRows[y]! << 8) | coarseCols[x]!]! - 0.5) * 0.5 * strength;
+        shift = (fine[(fineRows[y]! << 8) | fineCols[x]!]! - 0.5) * 14 + 10;
+      } else {
+        shift = (fine[(fineRows[y]! << 8) | fineCols[x]!]! - 0.5) * 12 + (coarse[(coarseRows[y]! << 8) | coarseCols[x]!]! - 0.5) * 20;
       }
       shift *= strength;
-      for (let c = 0; c < 3; c++) {
-        const value = data[i + c]!;
-        data[i + c] = Math.max(0, Math.min(255, texture === 'watercolor' ? 255 - (255 - value) * scaleBy + shift * (1 - value / 400) : value + shift));
+      if (keep === 1) {
+        target[i] = data[i]! + shift;
+        target[i + 1] = data[i + 1]! + shift;
+        target[i + 2] = data[i + 2]! + shift;
+      } else {
+        target[i] = 255 - (255 - data[i]!) * keep + shift;
+        target[i + 1] = 255 - (255 - data[i + 1]!) * keep + shift;
+        target[i + 2] = 255 - (255 - data[i + 2]!) * keep + shift;
       }
     }
   }
-  return { data, width, height };
+  return out;
 }
 
 /**
@@ -2044,102 +2345,112 @@ function applyTexture(raster: Raster, texture: TextureKind, strength: number, se
  */
 function paintBrushStrokes(raster: Raster, size: number, swirl: number, seed: number): Raster {
   const { width, height, data } = raster;
-  const out = { data: new Uint8Array(data), width, height };
+  const out = copyOf(raster);
+  const target = out.data;
   const rng = new Rng(seed);
   const k = width / 1024;
   const flow = fractalNoise(seed % NOISE_FAMILIES);
+  const probe = Math.max(1, Math.round(4 * k));
+  const bristles = new Float32Array(16);
+  for (let i = 0; i < bristles.length; i++) bristles[i] = 0.86 + 0.14 * rng.next();
   const detailAt = (x: number, y: number): number => {
-    const step = Math.max(1, Math.round(4 * k));
-    const xa = Math.max(0, x - step);
-    const xb = Math.min(width - 1, x + step);
-    const ya = Math.max(0, y - step);
-    const yb = Math.min(height - 1, y + step);
-    let total = 0;
-    for (let c = 0; c < 3; c++) {
-      total += Math.abs(data[(y * width + xa) * 3 + c]! - data[(y * width + xb) * 3 + c]!);
-      total += Math.abs(data[(ya * width + x) * 3 + c]! - data[(yb * width + x) * 3 + c]!);
-    }
-    return total;
+    const xa = x - probe < 0 ? 0 : x - probe;
+    const xb = x + probe >= width ? width - 1 : x + probe;
+    const ya = y - probe < 0 ? 0 : y - probe;
+    const yb = y + probe >= height ? height - 1 : y + probe;
+    const left = (y * width + xa) * 3;
+    const right = (y * width + xb) * 3;
+    const up = (ya * width + x) * 3;
+    const down = (yb * width + x) * 3;
+    return (
+      Math.abs(data[left]! - data[right]!) + Math.abs(data[left + 1]! - data[right + 1]!) + Math.abs(data[left + 2]! - data[right + 2]!) +
+      Math.abs(data[up]! - data[down]!) + Math.abs(data[up + 1]! - data[down + 1]!) + Math.abs(data[up + 2]! - data[down + 2]!)
+    );
   };
-  const stamp = (cx: number, cy: number, length: number, thickness: number, angle: number) => {
+  const stamp = (cx: number, cy: number, length: number, thickness: number) => {
+    const angle = (flow[((Math.floor(cy / (4 * k)) & NOISE_MASK) << 8) | (Math.floor(cx / (4 * k)) & NOISE_MASK)]! - 0.5) * Math.PI * (1.5 + swirl * 5) + Math.PI / 5;
     const si = (cy * width + cx) * 3;
-    const jitter = rng.range(-12, 12);
+    const jitter = rng.range(-10, 10);
     const r = data[si]! + jitter;
     const g = data[si + 1]! + jitter;
     const b = data[si + 2]! + jitter;
     const cos = Math.cos(angle);
     const sin = Math.sin(angle);
     const half = length / 2;
-    const reach = Math.ceil(half + thickness);
-    const bristlePhase = rng.range(0, 6.28);
-    for (let dy = -reach; dy <= reach; dy++) {
-      const y = cy + dy;
-      if (y < 0 || y >= height) continue;
-      for (let dx = -reach; dx <= reach; dx++) {
-        const x = cx + dx;
-        if (x < 0 || x >= width) continue;
-        const u = dx * cos + dy * sin;
-        const v = -dx * sin + dy * cos;
-        const taper = 1 - (u / half) * (u / half);
-        if (taper <= 0) continue;
-        const edge = Math.abs(v) / (thickness * Math.sqrt(taper));
-        if (edge >= 1) continue;
-        const bristle = 0.82 + 0.18 * Math.sin(v * 2.2 / k + bristlePhase);
-        const alpha = 0.85 * (1 - edge * edge) * bristle;
-        const i = (y * width + x) * 3;
-        out.data[i] = out.data[i]! + (Math.max(0, Math.min(255, r * bristle + 20 * (1 - bristle))) - out.data[i]!) * alpha;
-        out.data[i + 1] = out.data[i + 1]! + (Math.max(0, Math.min(255, g * bristle + 20 * (1 - bristle))) - out.data[i + 1]!) * alpha;
-        out.data[i + 2] = out.data[i + 2]! + (Math.max(0, Math.min(255, b * bristle + 20 * (1 - bristle))) - out.data[i + 2]!) * alpha;
+    const invHalf2 = 1 / (half * half);
+    const invThick2 = 1 / (thickness * thickness);
+    const reachX = Math.ceil(Math.abs(cos) * half + Math.abs(sin) * thickness);
+    const reachY = Math.ceil(Math.abs(sin) * half + Math.abs(cos) * thickness);
+    const bristleScale = 1.6 / k;
+    const phase = rng.int(0, 16);
+    const y0 = cy - reachY < 0 ? 0 : cy - reachY;
+    const y1 = cy + reachY >= height ? height - 1 : cy + reachY;
+    const x0 = cx - reachX < 0 ? 0 : cx - reachX;
+    const x1 = cx + reachX >= width ? width - 1 : cx + reachX;
+    for (let y = y0; y <= y1; y++) {
+      const dy = y - cy;
+      let u = (x0 - cx) * cos + dy * sin;
+      let v = -(x0 - cx) * sin + dy * cos;
+      let i = (y * width + x0) * 3;
+      for (let x = x0; x <= x1; x++, u += cos, v -= sin, i += 3) {
+        const e = u * u * invHalf2 + v * v * invThick2;
+        if (e >= 1) continue;
+        const bristle = bristles[((v * bristleScale + 64) | 0) + phase & 15]!;
+        const alpha = 0.9 * (1 - e * e);
+        target[i] = target[i]! + (r * bristle - target[i]!) * alpha;
+        target[i + 1] = target[i + 1]! + (g * bristle - target[i + 1]!) * alpha;
+        target[i + 2] = target[i + 2]! + (b * bristle - target[i + 2]!) * alpha;
       }
     }
   };
-  const angleAt = (x: number, y: number) => {
-    const value = sampleNoise(flow, Math.floor(x / (4 * k)), Math.floor(y / (4 * k)));
-    return (value - 0.5) * Math.PI * (1.5 + swirl * 5) + Math.PI / 5;
-  };
-  const broad = Math.round(7000 / size);
+  const broad = Math.round(4200 / (size * size));
   for (let s = 0; s < broad; s++) {
     const x = rng.int(0, width);
     const y = rng.int(0, height);
-    if (detailAt(x, y) > 160) continue;
-    stamp(x, y, 30 * size * k, 6 * size * k, angleAt(x, y));
+    if (detailAt(x, y) > 150) continue;
+    stamp(x, y, 34 * size * k, 7 * size * k);
   }
-  const fine = Math.round(9000 / size);
+  const fine = Math.round(7000 / size);
   for (let s = 0; s < fine; s++) {
     const x = rng.int(0, width);
     const y = rng.int(0, height);
-    if (detailAt(x, y) < 60) continue;
-    stamp(x, y, 12 * size * k, 2.6 * size * k, angleAt(x, y));
+    if (detailAt(x, y) < 50) continue;
+    stamp(x, y, 12 * size * k, 2.6 * size * k);
   }
   return out;
 }
 
 function posterize(raster: Raster, levels: number): Raster {
-  const data = new Uint8Array(raster.data.length);
+  const out = blankLike(raster);
   const step = 255 / (levels - 1);
-  const table = new Uint8Array(256);
-  for (let v = 0; v < 256; v++) table[v] = Math.round(Math.round(v / step) * step);
-  for (let i = 0; i < data.length; i++) data[i] = table[raster.data[i]!]!;
-  return { data, width: raster.width, height: raster.height };
+  const table = new Uint8ClampedArray(256);
+  for (let v = 0; v < 256; v++) table[v] = Math.round(v / step) * step;
+  const { data } = raster;
+  for (let i = 0; i < data.length; i++) out.data[i] = table[data[i]!]!;
+  return out;
 }
 
 function greyscale(raster: Raster, contrast: number, tint?: string): Raster {
-  const data = new Uint8Array(raster.data.length);
-  const [tr, tg, tb] = tint ? parseHex(tint) : [255, 255, 255];
+  const out = blankLike(raster);
+  const target = out.data;
+  const { data } = raster;
+  const [tr, tg, tb] = tint ? parseHex(tint) : [0, 0, 0];
   for (let i = 0; i < data.length; i += 3) {
-    const lum = 0.299 * raster.data[i]! + 0.587 * raster.data[i + 1]! + 0.114 * raster.data[i + 2]!;
-    const v = Math.max(0, Math.min(255, (lum - 128) * contrast + 128)) / 255;
+    const v = (0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]! - 128) * contrast + 128;
     if (tint) {
-      // Duotone: shadows stay neutral, midtones take the tint, highlights go to paper white.
-      const mid = 1 - Math.abs(v * 2 - 1);
-      data[i] = Math.min(255, v * 255 * (1 - mid * 0.35) + tr * mid * 0.35);
-      data[i + 1] = Math.min(255, v * 255 * (1 - mid * 0.35) + tg * mid * 0.35);
-      data[i + 2] = Math.min(255, v * 255 * (1 - mid * 0.35) + tb * mid * 0.35);
+      // Duotone: shadows and highlights stay neutral, midtones take the tint.
+      const t = v < 0 ? 0 : v > 255 ? 1 : v / 255;
+      const mid = (1 - Math.abs(t * 2 - 1)) * 0.4;
+      target[i] = v * (1 - mid) + tr * mid;
+      target[i + 1] = v * (1 - mid) + tg * mid;
+      target[i + 2] = v * (1 - mid) + tb * mid;
     } else {
-      data[i] = data[i + 1] = data[i + 2] = v * 255;
+      target[i] = v;
+      target[i + 1] = v;
+      target[i + 2] = v;
     }
   }
-  return { data, width: raster.width, height: raster.height };
+  return out;
 }
 
 const BAYER_4 = [0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5];
@@ -2147,8 +2458,11 @@ const BAYER_4 = [0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5];
 function paletteForPixels(recipe: StyleRecipe): string[] {
   if (recipe.pixelPalette) return recipe.pixelPalette;
   const p = recipe.palette;
-  const base = [p.skyTop, p.skyBottom, p.sun, p.far, p.near, p.ground, p.main, p.accent, p.ink, p.paper];
-  return [...base, mixHex(p.main, p.ink, 0.4), mixHex(p.main, '#ffffff', 0.6), mixHex(p.skyTop, p.skyBottom, 0.5), mixHex(p.near, p.ground, 0.5)];
+  return [
+    p.skyTop, p.skyBottom, p.sun, p.far, p.near, p.ground, p.main, p.accent, p.ink, p.paper,
+    mixHex(p.main, p.ink, 0.4), mixHex(p.main, '#ffffff', 0.6), mixHex(p.skyTop, p.skyBottom, 0.5), mixHex(p.near, p.ground, 0.5),
+    mixHex(p.far, p.skyBottom, 0.5), mixHex(p.accent, p.ink, 0.4),
+  ];
 }
 
 /** Block-average into `cells` columns, snap each block to the nearest palette colour with ordered dither. */
@@ -2156,7 +2470,8 @@ function pixelate(raster: Raster, cells: number, palette: string[]): Raster {
   const { width, height, data } = raster;
   const block = width / cells;
   const colours = palette.map(parseHex);
-  const out = emptyLike(raster);
+  const out = blankLike(raster);
+  const target = out.data;
   const rows = Math.round(height / block);
   for (let by = 0; by < rows; by++) {
     const y0 = Math.round(by * block);
@@ -2177,7 +2492,7 @@ function pixelate(raster: Raster, cells: number, palette: string[]): Raster {
           count++;
         }
       }
-      const threshold = (BAYER_4[(by & 3) * 4 + (bx & 3)]! / 16 - 0.5) * 34;
+      const threshold = (BAYER_4[(by & 3) * 4 + (bx & 3)]! / 16 - 0.5) * 30;
       r = r / count + threshold;
       g = g / count + threshold;
       b = b / count + threshold;
@@ -2194,11 +2509,10 @@ function pixelate(raster: Raster, cells: number, palette: string[]): Raster {
         }
       }
       for (let y = y0; y < y1; y++) {
-        for (let x = x0; x < x1; x++) {
-          const i = (y * width + x) * 3;
-          out.data[i] = best[0];
-          out.data[i + 1] = best[1];
-          out.data[i + 2] = best[2];
+        for (let i = (y * width + x0) * 3, end = (y * width + x1) * 3; i < end; i += 3) {
+          target[i] = best[0];
+          target[i + 1] = best[1];
+          target[i + 2] = best[2];
         }
       }
     }
@@ -2206,44 +2520,47 @@ function pixelate(raster: Raster, cells: number, palette: string[]): Raster {
   return out;
 }
 
+/** Brick-laid square tesserae, each one colour with a little hand-cut variation, on grout. */
 function mosaicTiles(raster: Raster, tile: number, grout: string, seed: number): Raster {
   const { width, height, data } = raster;
   const size = tile * (width / 1024);
   const gap = Math.max(1, size * 0.14);
   const [gr, gg, gb] = parseHex(grout);
-  const out = emptyLike(raster);
-  const rows = Math.ceil(height / size);
+  const out = blankLike(raster);
+  const target = out.data;
   const rng = new Rng(seed);
   const shades = new Float32Array(4096);
-  for (let i = 0; i < shades.length; i++) shades[i] = rng.range(0.86, 1.12);
+  for (let i = 0; i < shades.length; i++) shades[i] = rng.range(0.88, 1.1);
   for (let y = 0; y < height; y++) {
     const row = Math.floor(y / size);
     const offset = row % 2 === 0 ? 0 : size / 2;
     const inRow = y - row * size;
+    const cy = Math.min(height - 1, Math.round(row * size + size / 2));
     for (let x = 0; x < width; x++) {
       const shifted = x + offset;
       const col = Math.floor(shifted / size);
       const inCol = shifted - col * size;
       const i = (y * width + x) * 3;
       if (inRow < gap || inCol < gap) {
-        out.data[i] = gr;
-        out.data[i + 1] = gg;
-        out.data[i + 2] = gb;
+        target[i] = gr;
+        target[i + 1] = gg;
+        target[i + 2] = gb;
         continue;
       }
-      const cx = Math.min(width - 1, Math.max(0, Math.round(col * size - offset + size / 2)));
-      const cy = Math.min(height - 1, Math.round(row * size + size / 2));
+      let cx = Math.round(col * size - offset + size / 2);
+      if (cx < 0) cx = 0;
+      else if (cx >= width) cx = width - 1;
       const si = (cy * width + cx) * 3;
-      const shade = shades[(row * 131 + col * 7) & 4095]! * (1 - 0.08 * (inRow / size) - 0.05 * (inCol / size));
-      out.data[i] = Math.min(255, data[si]! * shade);
-      out.data[i + 1] = Math.min(255, data[si + 1]! * shade);
-      out.data[i + 2] = Math.min(255, data[si + 2]! * shade);
+      const shade = shades[(row * 131 + col * 7) & 4095]! * (1.04 - 0.1 * (inRow / size) - 0.06 * (inCol / size));
+      target[i] = data[si]! * shade;
+      target[i + 1] = data[si + 1]! * shade;
+      target[i + 2] = data[si + 2]! * shade;
     }
   }
   return out;
 }
 
-/** Voronoi cells over a jittered grid: flat glass per cell, lead where two cells meet. */
+/** Voronoi cells over a jittered grid: flat glass per cell, lead where two cells meet or the source is inked. */
 function stainedGlass(raster: Raster, cell: number, lead: string, seed: number): Raster {
   const { width, height, data } = raster;
   const size = cell * (width / 1024);
@@ -2256,38 +2573,45 @@ function stainedGlass(raster: Raster, cell: number, lead: string, seed: number):
   for (let gy = 0; gy < rows; gy++) {
     for (let gx = 0; gx < cols; gx++) {
       const id = gy * cols + gx;
-      px[id] = (gx + rng.range(0.15, 0.85)) * size;
-      py[id] = (gy + rng.range(0.15, 0.85)) * size;
-      const sx = Math.min(width - 1, Math.floor(px[id]!));
-      const sy = Math.min(height - 1, Math.floor(py[id]!));
-      const si = (sy * width + sx) * 3;
+      const x = (gx + rng.range(0.15, 0.85)) * size;
+      const y = (gy + rng.range(0.15, 0.85)) * size;
+      px[id] = x;
+      py[id] = y;
+      const si = (Math.min(height - 1, Math.floor(y)) * width + Math.min(width - 1, Math.floor(x))) * 3;
       // Glass glows: push each cell's colour towards saturated and bright.
       const r = data[si]!;
       const g = data[si + 1]!;
       const b = data[si + 2]!;
       const mean = (r + g + b) / 3;
-      const lift = rng.range(0.95, 1.15);
-      colour[id * 3] = Math.min(255, (mean + (r - mean) * 1.35) * lift);
-      colour[id * 3 + 1] = Math.min(255, (mean + (g - mean) * 1.35) * lift);
-      colour[id * 3 + 2] = Math.min(255, (mean + (b - mean) * 1.35) * lift);
+      const lift = rng.range(0.95, 1.18);
+      colour[id * 3] = (mean + (r - mean) * 1.35) * lift;
+      colour[id * 3 + 1] = (mean + (g - mean) * 1.35) * lift;
+      colour[id * 3 + 2] = (mean + (b - mean) * 1.35) * lift;
     }
   }
   const [lr, lg, lb] = parseHex(lead);
-  const leadWidth = 4.5 * (width / 1024);
-  const out = emptyLike(raster);
+  const leadWidth = 3.5 * (width / 1024);
+  const out = blankLike(raster);
+  const target = out.data;
   for (let y = 0; y < height; y++) {
     const gy = Math.floor(y / size);
     for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 3;
+      const sourceLum = 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
+      if (sourceLum < 34) {
+        target[i] = lr;
+        target[i + 1] = lg;
+        target[i + 2] = lb;
+        continue;
+      }
       const gx = Math.floor(x / size);
-      let best = -1;
+      let best = 0;
       let bestD = Infinity;
       let second = -1;
       let secondD = Infinity;
-      for (let oy = -1; oy <= 1; oy++) {
-        const cy = gy + oy;
+      for (let cy = gy - 1; cy <= gy + 1; cy++) {
         if (cy < 0 || cy >= rows) continue;
-        for (let ox = -1; ox <= 1; ox++) {
-          const cx = gx + ox;
+        for (let cx = gx - 1; cx <= gx + 1; cx++) {
           if (cx < 0 || cx >= cols) continue;
           const id = cy * cols + cx;
           const dx = px[id]! - x;
@@ -2304,33 +2628,29 @@ function stainedGlass(raster: Raster, cell: number, lead: string, seed: number):
           }
         }
       }
-      const i = (y * width + x) * 3;
       let toEdge = Infinity;
-      if (second >= 0) {
-        const ax = px[best]!;
-        const ay = py[best]!;
-        const bx = px[second]!;
-        const by = py[second]!;
-        const separation = Math.hypot(bx - ax, by - ay);
-        toEdge = (secondD - bestD) / (2 * separation);
+      if (second >= 0 && secondD !== Infinity) {
+        const sx = px[second]! - px[best]!;
+        const sy = py[second]! - py[best]!;
+        toEdge = (secondD - bestD) / (2 * Math.sqrt(sx * sx + sy * sy));
       }
       if (toEdge < leadWidth) {
-        out.data[i] = lr;
-        out.data[i + 1] = lg;
-        out.data[i + 2] = lb;
+        target[i] = lr;
+        target[i + 1] = lg;
+        target[i + 2] = lb;
       } else {
-        const inner = Math.min(1, (toEdge - leadWidth) / (size * 0.35));
-        const glow = 0.78 + 0.22 * inner;
-        out.data[i] = Math.min(255, colour[best * 3]! * glow);
-        out.data[i + 1] = Math.min(255, colour[best * 3 + 1]! * glow);
-        out.data[i + 2] = Math.min(255, colour[best * 3 + 2]! * glow);
+        const inner = (toEdge - leadWidth) / (size * 0.35);
+        const glow = inner >= 1 ? 1 : 0.8 + 0.2 * inner;
+        target[i] = colour[best * 3]! * glow;
+        target[i + 1] = colour[best * 3 + 1]! * glow;
+        target[i + 2] = colour[best * 3 + 2]! * glow;
       }
     }
   }
   return out;
 }
 
-/** Jittered triangle mesh; each facet takes the source colour at its centre plus a fake light. */
+/** Jittered triangle mesh; each facet takes the source colour around its centre plus a fake light. */
 function facetTriangles(raster: Raster, cell: number, relief: number, seed: number): Raster {
   const { width, height, data } = raster;
   const size = cell * (width / 1024);
@@ -2341,50 +2661,59 @@ function facetTriangles(raster: Raster, cell: number, relief: number, seed: numb
   const vy = new Float32Array(cols * rows);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      const edgeX = c === 0 || c === cols - 1;
-      const edgeY = r === 0 || r === rows - 1;
-      vx[r * cols + c] = c * size + (edgeX ? 0 : rng.range(-0.38, 0.38) * size);
-      vy[r * cols + c] = r * size + (edgeY ? 0 : rng.range(-0.38, 0.38) * size);
+      const onEdgeX = c === 0 || c === cols - 1;
+      const onEdgeY = r === 0 || r === rows - 1;
+      vx[r * cols + c] = c * size + (onEdgeX ? 0 : rng.range(-0.38, 0.38) * size);
+      vy[r * cols + c] = r * size + (onEdgeY ? 0 : rng.range(-0.38, 0.38) * size);
     }
   }
-  const out = emptyLike(raster);
+  const out = blankLike(raster);
+  const target = out.data;
+  const sampleAt = (x: number, y: number) => {
+    const sx = x < 0 ? 0 : x >= width ? width - 1 : Math.round(x);
+    const sy = y < 0 ? 0 : y >= height ? height - 1 : Math.round(y);
+    return (sy * width + sx) * 3;
+  };
   const fillTriangle = (a: number, b: number, c: number, litSide: number) => {
-    const ax = vx[a]!, ay = vy[a]!, bx = vx[b]!, by = vy[b]!, cx = vx[c]!, cy = vy[c]!;
-    const mx = Math.min(width - 1, Math.max(0, Math.round((ax + bx + cx) / 3)));
-    const my = Math.min(height - 1, Math.max(0, Math.round((ay + by + cy) / 3)));
+    const ax = vx[a]!;
+    const ay = vy[a]!;
+    const bx = vx[b]!;
+    const by = vy[b]!;
+    const cx = vx[c]!;
+    const cy = vy[c]!;
+    const mx = (ax + bx + cx) / 3;
+    const my = (ay + by + cy) / 3;
     let r = 0;
     let g = 0;
     let bl = 0;
-    const samples: Array<[number, number]> = [[mx, my], [(mx + ax) / 2, (my + ay) / 2], [(mx + bx) / 2, (my + by) / 2], [(mx + cx) / 2, (my + cy) / 2]];
-    for (const [sx, sy] of samples) {
-      const si = (Math.min(height - 1, Math.max(0, Math.round(sy))) * width + Math.min(width - 1, Math.max(0, Math.round(sx)))) * 3;
+    for (const [sx, sy] of [[mx, my], [(mx + ax) / 2, (my + ay) / 2], [(mx + bx) / 2, (my + by) / 2], [(mx + cx) / 2, (my + cy) / 2]] as const) {
+      const si = sampleAt(sx, sy);
       r += data[si]!;
       g += data[si + 1]!;
       bl += data[si + 2]!;
     }
     // The two halves of each quad face different ways, like a fold catching light on one side.
-    const light = 1 + relief * (rng.range(-1, 1) * 0.6 + litSide * 0.4);
-    r = Math.min(255, (r / 4) * light);
-    g = Math.min(255, (g / 4) * light);
-    bl = Math.min(255, (bl / 4) * light);
+    const light = (1 + relief * (rng.range(-1, 1) * 0.6 + litSide * 0.4)) / 4;
+    r *= light;
+    g *= light;
+    bl *= light;
+    const area = (bx - ax) * (cy - ay) - (cx - ax) * (by - ay);
+    if (area === 0) return;
     const minX = Math.max(0, Math.floor(Math.min(ax, bx, cx)));
     const maxX = Math.min(width - 1, Math.ceil(Math.max(ax, bx, cx)));
     const minY = Math.max(0, Math.floor(Math.min(ay, by, cy)));
     const maxY = Math.min(height - 1, Math.ceil(Math.max(ay, by, cy)));
-    const area = (bx - ax) * (cy - ay) - (cx - ax) * (by - ay);
-    if (area === 0) return;
     for (let y = minY; y <= maxY; y++) {
       const py = y + 0.5;
       for (let x = minX; x <= maxX; x++) {
         const pxc = x + 0.5;
         const w0 = ((bx - pxc) * (cy - py) - (cx - pxc) * (by - py)) / area;
         const w1 = ((cx - pxc) * (ay - py) - (ax - pxc) * (cy - py)) / area;
-        const w2 = 1 - w0 - w1;
-        if (w0 < -0.001 || w1 < -0.001 || w2 < -0.001) continue;
+        if (w0 < -0.001 || w1 < -0.001 || 1 - w0 - w1 < -0.001) continue;
         const i = (y * width + x) * 3;
-        out.data[i] = r;
-        out.data[i + 1] = g;
-        out.data[i + 2] = bl;
+        target[i] = r;
+        target[i + 1] = g;
+        target[i + 2] = bl;
       }
     }
   };
@@ -2406,18 +2735,18 @@ function facetTriangles(raster: Raster, cell: number, relief: number, seed: numb
   return out;
 }
 
-/** Comic-print dots: flat colour lightened towards paper, with ink dots sized by darkness. */
+/** Comic-print dots: flat colour lifted towards paper, with ink dots sized by darkness. */
 function halftone(raster: Raster, cell: number, ink: string): Raster {
   const { width, height, data } = raster;
   const size = cell * (width / 1024);
   const [ir, ig, ib] = parseHex(ink);
-  const out = emptyLike(raster);
-  const cos = Math.cos(Math.PI / 4);
-  const sin = Math.sin(Math.PI / 4);
+  const out = blankLike(raster);
+  const target = out.data;
+  const axis = Math.SQRT1_2 / size;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      const u = (x * cos + y * sin) / size;
-      const v = (-x * sin + y * cos) / size;
+      const u = (x + y) * axis;
+      const v = (y - x) * axis;
       const du = u - Math.round(u);
       const dv = v - Math.round(v);
       const distance = Math.sqrt(du * du + dv * dv);
@@ -2426,15 +2755,15 @@ function halftone(raster: Raster, cell: number, ink: string): Raster {
       const g = data[i + 1]!;
       const b = data[i + 2]!;
       const darkness = 1 - (0.299 * r + 0.587 * g + 0.114 * b) / 255;
-      const radius = Math.sqrt(Math.max(0, darkness - 0.25)) * 0.55;
-      const coverage = Math.max(0, Math.min(1, (radius - distance) * size * 0.8));
-      const paperLift = 0.12;
-      const lr = r + (255 - r) * paperLift;
-      const lg = g + (255 - g) * paperLift;
-      const lb = b + (255 - b) * paperLift;
-      out.data[i] = lr + (ir - lr) * coverage * 0.7;
-      out.data[i + 1] = lg + (ig - lg) * coverage * 0.7;
-      out.data[i + 2] = lb + (ib - lb) * coverage * 0.7;
+      const radius = darkness > 0.25 ? Math.sqrt(darkness - 0.25) * 0.55 : 0;
+      let coverage = (radius - distance) * size * 0.8;
+      coverage = coverage < 0 ? 0 : coverage > 1 ? 0.7 : coverage * 0.7;
+      const lr = r + (255 - r) * 0.12;
+      const lg = g + (255 - g) * 0.12;
+      const lb = b + (255 - b) * 0.12;
+      target[i] = lr + (ir - lr) * coverage;
+      target[i + 1] = lg + (ig - lg) * coverage;
+      target[i + 2] = lb + (ib - lb) * coverage;
     }
   }
   return out;
@@ -2442,10 +2771,13 @@ function halftone(raster: Raster, cell: number, ink: string): Raster {
 
 /**
  * Ink drawing over a toned source: Sobel edges become pen lines and darkness becomes up to three
- * layers of wobbly hatching; `wash` keeps that much of the source colour under the ink.
+ * layers of wobbly, broken hatching; `wash` keeps that much of the source colour under the ink.
  * On dark paper the roles flip, so light areas get hatched in light ink.
  */
-function drawInkOverTones(raster: Raster, opts: { paper: string; ink: string; wash: number; hatchSpacing: number; edgeStrength: number; offsetSeed: number }): Raster {
+function drawInkOverTones(
+  raster: Raster,
+  opts: { paper: string; ink: string; wash: number; hatchSpacing: number; edgeStrength: number; seed: number },
+): Raster {
   const { width, height, data } = raster;
   const k = width / 1024;
   const [pr, pg, pb] = parseHex(opts.paper);
@@ -2453,44 +2785,68 @@ function drawInkOverTones(raster: Raster, opts: { paper: string; ink: string; wa
   const darkPaper = luminanceOf(opts.paper) < 0.45;
   const lum = new Float32Array(width * height);
   for (let p = 0, i = 0; p < lum.length; p++, i += 3) lum[p] = (0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!) / 255;
-  const wobble = fractalNoise(opts.offsetSeed % NOISE_FAMILIES);
-  const breaks = noiseField(8, (opts.offsetSeed + 1) % NOISE_FAMILIES);
+  const wobble = fractalNoise(opts.seed % NOISE_FAMILIES);
+  const pressure = noiseField(32, (opts.seed + 1) % NOISE_FAMILIES);
+  // Pen pressure drifts slowly; mapped to 0.45..1 so no hatched area fades out completely.
+  const breaks = new Float32Array(pressure.length);
+  for (let i = 0; i < breaks.length; i++) breaks[i] = 0.45 + 0.55 * pressure[i]!;
+  const bend = new Float32Array(wobble.length);
+  for (let i = 0; i < bend.length; i++) bend[i] = (wobble[i]! - 0.5) * 12 * k;
+  const cols2 = noiseIndex(width, 2 * k, opts.seed & 255);
+  const rows2 = noiseIndex(height, 2 * k, (opts.seed >> 8) & 255);
+  const cols3 = noiseIndex(width, 3 * k, opts.seed & 255);
+  const rows3 = noiseIndex(height, 3 * k, (opts.seed >> 8) & 255);
   const spacing = opts.hatchSpacing * k;
-  const lineHalf = Math.max(0.6, 1.1 * k);
-  const out = emptyLike(raster);
-  const ox = opts.offsetSeed & 255;
-  const oy = (opts.offsetSeed >> 8) & 255;
-  const hatchCoverage = (position: number) => {
-    const t = position / spacing;
-    const distance = Math.abs(t - Math.round(t)) * spacing;
-    return Math.max(0, Math.min(1, lineHalf + 0.5 - distance));
+  const invSpacing = 1 / spacing;
+  const lineReach = (k < 0.6 ? 0.6 : 1.1 * k) + 0.5;
+  const { wash, edgeStrength } = opts;
+  const out = blankLike(raster);
+  const target = out.data;
+  /** Ink coverage of a hatch line family at `position` along its normal. */
+  const coverage = (position: number): number => {
+    let t = position * invSpacing + 4096;
+    t -= (t + 0.5) | 0;
+    const c = lineReach - (t < 0 ? -t : t) * spacing;
+    return c <= 0 ? 0 : c >= 1 ? 1 : c;
   };
   for (let y = 0; y < height; y++) {
-    const ym = Math.max(0, y - 1);
-    const yp = Math.min(height - 1, y + 1);
+    const above = (y === 0 ? 0 : y - 1) * width;
+    const here = y * width;
+    const below = (y === height - 1 ? y : y + 1) * width;
+    const bendRow = rows2[y]! << 8;
+    const breakRow = rows3[y]! << 8;
     for (let x = 0; x < width; x++) {
-      const xm = Math.max(0, x - 1);
-      const xp = Math.min(width - 1, x + 1);
-      const gx = lum[ym * width + xp]! + 2 * lum[y * width + xp]! + lum[yp * width + xp]! - lum[ym * width + xm]! - 2 * lum[y * width + xm]! - lum[yp * width + xm]!;
-      const gy = lum[yp * width + xm]! + 2 * lum[yp * width + x]! + lum[yp * width + xp]! - lum[ym * width + xm]! - 2 * lum[ym * width + x]! - lum[ym * width + xp]!;
-      const edge = Math.max(0, Math.min(1, (Math.sqrt(gx * gx + gy * gy) - 0.12) * 3.5)) * opts.edgeStrength;
-      const p = y * width + x;
+      const xm = x === 0 ? 0 : x - 1;
+      const xp = x === width - 1 ? x : x + 1;
+      const gx = lum[above + xp]! + 2 * lum[here + xp]! + lum[below + xp]! - lum[above + xm]! - 2 * lum[here + xm]! - lum[below + xm]!;
+      const gy = lum[below + xm]! + 2 * lum[below + x]! + lum[below + xp]! - lum[above + xm]! - 2 * lum[above + x]! - lum[above + xp]!;
+      let edge = (Math.sqrt(gx * gx + gy * gy) - 0.12) * 3.5;
+      edge = edge <= 0 ? 0 : edge >= 1 ? edgeStrength : edge * edgeStrength;
+      const p = here + x;
       const tone = darkPaper ? lum[p]! : 1 - lum[p]!;
-      const bend = (sampleNoise(wobble, Math.floor(x / (2 * k)) + ox, Math.floor(y / (2 * k)) + oy) - 0.5) * 10 * k;
-      const gap = sampleNoise(breaks, Math.floor(x / (3 * k)) + ox, Math.floor(y / (3 * k)) + oy);
       let hatch = 0;
-      if (tone > 0.3) hatch = Math.max(hatch, hatchCoverage(x + y + bend) * Math.min(1, (tone - 0.3) * 4));
-      if (tone > 0.55) hatch = Math.max(hatch, hatchCoverage(x - y + bend) * Math.min(1, (tone - 0.55) * 4));
-      if (tone > 0.78) hatch = Math.max(hatch, hatchCoverage(y + bend * 0.5) * Math.min(1, (tone - 0.78) * 5));
-      hatch *= gap > 0.28 ? 0.85 : 0.35;
-      const inkAmount = Math.min(1, Math.max(edge, hatch * 0.9));
+      if (tone > 0.3) {
+        const offset = bend[bendRow | cols2[x]!]!;
+        const strength = tone > 0.55 ? 1 : (tone - 0.3) * 4;
+        hatch = coverage(x + y + offset) * strength;
+        if (tone > 0.55) {
+          const second = coverage(x - y + offset) * (tone > 0.8 ? 1 : (tone - 0.55) * 4);
+          if (second > hatch) hatch = second;
+          if (tone > 0.78) {
+            const third = coverage(y + offset * 0.5) * (tone > 0.98 ? 1 : (tone - 0.78) * 5);
+            if (third > hatch) hatch = third;
+          }
+        }
+        hatch *= breaks[breakRow | cols3[x]!]!;
+      }
+      const ink = edge > hatch ? edge : hatch;
       const i = p * 3;
-      const baseR = pr + (data[i]! - pr) * opts.wash;
-      const baseG = pg + (data[i + 1]! - pg) * opts.wash;
-      const baseB = pb + (data[i + 2]! - pb) * opts.wash;
-      out.data[i] = baseR + (ir - baseR) * inkAmount;
-      out.data[i + 1] = baseG + (ig - baseG) * inkAmount;
-      out.data[i + 2] = baseB + (ib - baseB) * inkAmount;
+      const baseR = pr + (data[i]! - pr) * wash;
+      const baseG = pg + (data[i + 1]! - pg) * wash;
+      const baseB = pb + (data[i + 2]! - pb) * wash;
+      target[i] = baseR + (ir - baseR) * ink;
+      target[i + 1] = baseG + (ig - baseG) * ink;
+      target[i + 2] = baseB + (ib - baseB) * ink;
     }
   }
   return out;
@@ -2505,11 +2861,12 @@ async function bloom(raster: Raster, strength: number): Promise<Raster> {
     .resize(width, height, { kernel: 'cubic' })
     .raw()
     .toBuffer();
-  const out = emptyLike(raster);
+  const out = blankLike(raster);
+  const target = out.data;
   for (let i = 0; i < data.length; i++) {
-    const base = data[i]! / 255;
-    const light = Math.max(0, (glow[i]! / 255 - 0.25) / 0.75) * strength;
-    out.data[i] = (1 - (1 - base) * (1 - light)) * 255;
+    let light = ((glow[i]! / 255 - 0.25) / 0.75) * strength;
+    if (light < 0) light = 0;
+    target[i] = 255 - (255 - data[i]!) * (1 - light);
   }
   return out;
 }
@@ -2520,71 +2877,79 @@ async function blur(raster: Raster, sigma: number): Promise<Raster> {
     .blur(Math.max(0.3, sigma * (width / 1024)))
     .raw()
     .toBuffer();
-  return { data: new Uint8Array(blurred.buffer, blurred.byteOffset, blurred.byteLength), width, height };
+  return { data: new Uint8ClampedArray(blurred.buffer, blurred.byteOffset, blurred.byteLength), width, height };
 }
 
 function vignette(raster: Raster, strength: number): Raster {
   const { width, height, data } = raster;
-  const out = emptyLike(raster);
+  const out = blankLike(raster);
+  const target = out.data;
   const cx = width / 2;
   const cy = height / 2;
-  const maxDistance = Math.hypot(cx, cy);
+  const invMax = 1 / Math.sqrt(cx * cx + cy * cy);
   for (let y = 0; y < height; y++) {
+    const dy = y - cy;
     for (let x = 0; x < width; x++) {
-      const d = Math.hypot(x - cx, y - cy) / maxDistance;
-      const factor = 1 - strength * Math.max(0, d - 0.45) * 1.6;
+      const dx = x - cx;
+      const d = Math.sqrt(dx * dx + dy * dy) * invMax;
+      const factor = d < 0.45 ? 1 : 1 - strength * (d - 0.45) * 1.6;
       const i = (y * width + x) * 3;
-      out.data[i] = data[i]! * factor;
-      out.data[i + 1] = data[i + 1]! * factor;
-      out.data[i + 2] = data[i + 2]! * factor;
+      target[i] = data[i]! * factor;
+      target[i + 1] = data[i + 1]! * factor;
+      target[i + 2] = data[i + 2]! * factor;
     }
   }
   return out;
 }
 
 function scanlines(raster: Raster, strength: number): Raster {
-  const { width, height, data } = raster;
-  const out = { data: new Uint8Array(data), width, height };
+  const { width, height } = raster;
+  const out = copyOf(raster);
+  const target = out.data;
   const period = Math.max(2, Math.round(4 * (width / 1024)));
-  for (let y = 0; y < height; y++) {
-    if (y % period !== 0) continue;
-    for (let i = y * width * 3; i < (y + 1) * width * 3; i++) out.data[i] = out.data[i]! * (1 - strength * 2);
+  const factor = 1 - strength * 2;
+  for (let y = 0; y < height; y += period) {
+    for (let i = y * width * 3, end = (y + 1) * width * 3; i < end; i++) target[i] = target[i]! * factor;
   }
   return out;
 }
 
 function chromaticShift(raster: Raster, offset: number): Raster {
   const { width, height, data } = raster;
-  const out = emptyLike(raster);
+  const out = blankLike(raster);
+  const target = out.data;
   const shift = Math.max(1, Math.round(offset * (width / 1024)));
   for (let y = 0; y < height; y++) {
+    const row = y * width;
     for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 3;
-      const red = (y * width + Math.min(width - 1, x + shift)) * 3;
-      const blue = (y * width + Math.max(0, x - shift)) * 3;
-      out.data[i] = data[red]!;
-      out.data[i + 1] = data[i + 1]!;
-      out.data[i + 2] = data[blue + 2]!;
+      const i = (row + x) * 3;
+      target[i] = data[(row + (x + shift < width ? x + shift : width - 1)) * 3]!;
+      target[i + 1] = data[i + 1]!;
+      target[i + 2] = data[(row + (x >= shift ? x - shift : 0)) * 3 + 2]!;
     }
   }
   return out;
 }
 
-/** Print with a few inks: each pixel takes the ink whose luminance is nearest its own. */
+/** Print with a few inks: darks take the first, strong colours and midtones the second, lights the paper. */
 function reduceToInks(raster: Raster, inks: string[]): Raster {
-  const colours = inks.map(parseHex).map((rgb) => ({ rgb, lum: (0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]) / 255 }));
-  colours.sort((a, b) => a.lum - b.lum);
-  const out = emptyLike(raster);
+  const colours = inks.map(parseHex).sort((a, b) => 0.299 * a[0] + 0.587 * a[1] + 0.114 * a[2] - (0.299 * b[0] + 0.587 * b[1] + 0.114 * b[2]));
+  const darkest = colours[0]!;
+  const middle = colours[Math.min(1, colours.length - 1)]!;
+  const lightest = colours[colours.length - 1]!;
+  const out = blankLike(raster);
+  const target = out.data;
   const { data } = raster;
   for (let i = 0; i < data.length; i += 3) {
-    const lum = (0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!) / 255;
-    const saturation = Math.max(data[i]!, data[i + 1]!, data[i + 2]!) - Math.min(data[i]!, data[i + 1]!, data[i + 2]!);
-    let chosen = colours[colours.length - 1]!;
-    if (lum < 0.3) chosen = colours[0]!;
-    else if (lum < 0.62 || saturation > 110) chosen = colours[Math.min(1, colours.length - 1)]!;
-    out.data[i] = chosen.rgb[0];
-    out.data[i + 1] = chosen.rgb[1];
-    out.data[i + 2] = chosen.rgb[2];
+    const r = data[i]!;
+    const g = data[i + 1]!;
+    const b = data[i + 2]!;
+    const lum = (0.299 * r + 0.587 * g + 0.114 * b) / 255;
+    const saturation = Math.max(r, g, b) - Math.min(r, g, b);
+    const chosen = lum < 0.3 ? darkest : lum < 0.62 || saturation > 110 ? middle : lightest;
+    target[i] = chosen[0];
+    target[i + 1] = chosen[1];
+    target[i + 2] = chosen[2];
   }
   return out;
 }
@@ -2594,29 +2959,30 @@ function crossStitch(raster: Raster, cells: number, linen: string): Raster {
   const { width, height, data } = raster;
   const block = width / cells;
   const [lr, lg, lb] = parseHex(linen);
-  const out = emptyLike(raster);
+  const out = blankLike(raster);
+  const target = out.data;
   for (let y = 0; y < height; y++) {
     const by = Math.floor(y / block);
     const v = y / block - by;
+    const cy = Math.min(height - 1, Math.floor((by + 0.5) * block));
     for (let x = 0; x < width; x++) {
       const bx = Math.floor(x / block);
       const u = x / block - bx;
-      const cx = Math.min(width - 1, Math.floor((bx + 0.5) * block));
-      const cy = Math.min(height - 1, Math.floor((by + 0.5) * block));
-      const si = (cy * width + cx) * 3;
-      const onDiagonal = Math.min(Math.abs(u - v), Math.abs(u + v - 1));
-      const thread = onDiagonal < 0.2 && u > 0.08 && u < 0.92 && v > 0.08 && v < 0.92;
       const i = (y * width + x) * 3;
-      if (thread) {
+      const a = u - v < 0 ? v - u : u - v;
+      const c = u + v - 1 < 0 ? 1 - u - v : u + v - 1;
+      const onDiagonal = a < c ? a : c;
+      if (onDiagonal < 0.27 && u > 0.06 && u < 0.94 && v > 0.06 && v < 0.94) {
+        const si = (cy * width + Math.min(width - 1, Math.floor((bx + 0.5) * block))) * 3;
         const sheen = 1.1 - onDiagonal * 1.5;
-        out.data[i] = Math.min(255, data[si]! * sheen);
-        out.data[i + 1] = Math.min(255, data[si + 1]! * sheen);
-        out.data[i + 2] = Math.min(255, data[si + 2]! * sheen);
+        target[i] = data[si]! * sheen;
+        target[i + 1] = data[si + 1]! * sheen;
+        target[i + 2] = data[si + 2]! * sheen;
       } else {
-        const weave = (x + y) % 3 === 0 ? 0.94 : 1;
-        out.data[i] = lr * weave;
-        out.data[i + 1] = lg * weave;
-        out.data[i + 2] = lb * weave;
+        const weave = (x + y) % 3 === 0 ? 0.93 : 1;
+        target[i] = lr * weave;
+        target[i + 1] = lg * weave;
+        target[i + 2] = lb * weave;
       }
     }
   }

@@ -1,0 +1,63 @@
+// Live progress as server-sent events: GET /render/:id/events and GET /matrix/:id/events.
+import { Elysia, t } from "elysia";
+import { HttpError } from "../../http/errors";
+import { eventStream, type ServerEvent } from "../../http/event-stream";
+import { textParam } from "../../http/params";
+import type { setupPlugin } from "../../http/setup";
+import { findPublicRender, matrixRunRenders } from "../gallery/service";
+import { findVisibleMatrixRun } from "./service";
+
+const POLL_MS = 500;
+const TERMINAL = new Set(["done", "failed"]);
+
+export function progressFeature(setup: ReturnType<typeof setupPlugin>) {
+  return new Elysia({ name: "progress" })
+    .use(setup)
+    .get(
+      "/render/:id/events",
+      ({ request, params, sqlite }) => {
+        if (!findPublicRender(sqlite, params.id)) throw new HttpError(404, "Render not found");
+        let lastStatus = "";
+        return eventStream(
+          request,
+          () => {
+            const render = findPublicRender(sqlite, params.id);
+            if (!render) return { events: [{ event: "gone", data: { id: params.id } }], done: true };
+            const changed = render.status !== lastStatus;
+            lastStatus = render.status;
+            return { events: changed ? [{ event: "status", data: render }] : [], done: TERMINAL.has(render.status) };
+          },
+          POLL_MS,
+        );
+      },
+      { params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A render's status changes (server-sent events)" } },
+    )
+    .get(
+      "/matrix/:id/events",
+      ({ request, params, sqlite }) => {
+        if (!findVisibleMatrixRun(sqlite, params.id)) throw new HttpError(404, "Matrix run not found");
+        const lastStatus = new Map<string, string>();
+        let lastProgress = "";
+        return eventStream(
+          request,
+          () => {
+            const run = findVisibleMatrixRun(sqlite, params.id);
+            if (!run) return { events: [{ event: "gone", data: { id: params.id } }], done: true };
+            const events: ServerEvent[] = [];
+            for (const render of matrixRunRenders(sqlite, params.id)) {
+              if (lastStatus.get(render.id) === render.status) continue;
+              lastStatus.set(render.id, render.status);
+              events.push({ event: "cell", data: render });
+            }
+            const progress = JSON.stringify(run);
+            if (progress !== lastProgress) events.push({ event: "progress", data: run });
+            lastProgress = progress;
+            const settled = run.done + run.failed >= run.total || run.status === "cancelled";
+            return { events, done: settled };
+          },
+          POLL_MS,
+        );
+      },
+      { params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A matrix run's progress and cells (server-sent events)" } },
+    );
+}

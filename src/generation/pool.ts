@@ -1,0 +1,190 @@
+// The worker pool: one Bun Worker per concurrency slot, fed by the queue's atomic claim. The main thread
+// renews leases, records outcomes and enforces a hard timeout by replacing a Worker that hangs.
+import type { Database } from "bun:sqlite";
+import type { ProviderSettings } from "./providers/types";
+import type { ClaimedRender, RenderQueue } from "./queue";
+import type { RunJobMessage, WorkerReply } from "./worker-protocol";
+
+export interface PoolOptions {
+  sqlite: Database;
+  queue: RenderQueue;
+  /** Model keys this process can run; others stay queued for a process that can. */
+  models: readonly string[];
+  settings: ProviderSettings;
+  imagesDir: string;
+  /** Worker count; the queue's claim enforces the global cap whatever this is. */
+  slots: number;
+  /** How long an idle slot waits before looking for due jobs again (at most a second). */
+  idlePollMs: number;
+  /** Told whenever a render reaches done or failed (after the database write). */
+  onSettled?: (renderId: string, outcome: "done" | "retrying" | "failed" | "lost") => void;
+}
+
+const WORKER_URL = new URL("./worker.ts", import.meta.url);
+/** Beyond the provider's own timeout, how long the main thread waits before replacing the Worker. */
+const HARD_TIMEOUT_GRACE_MS = 5_000;
+
+interface Slot {
+  worker: Worker;
+  current?: { render: ClaimedRender; settle: (reply: WorkerReply | "timeout" | "crash" | "released") => void };
+}
+
+export function createWorkerPool(options: PoolOptions) {
+  const { queue, settings } = options;
+  const owner = `${process.pid}-${crypto.randomUUID().slice(0, 8)}`;
+  let running = false;
+  let wakeIdle: (() => void) | undefined;
+  const loops: Promise<void>[] = [];
+  const slots: Slot[] = [];
+
+  function spawnWorker(slot: Slot): Worker {
+    const worker = new Worker(WORKER_URL);
+    worker.onmessage = (event: MessageEvent<WorkerReply>) => {
+      const reply = event.data;
+      if (!slot.current || reply.renderId !== slot.current.render.id) return;
+      if (reply.type === "provider-job") {
+        queue.recordProviderJob(reply.renderId, owner, reply.providerJobId);
+        return;
+      }
+      slot.current.settle(reply);
+    };
+    worker.onerror = (event) => {
+      console.error("generation worker crashed:", event.message);
+      slot.current?.settle("crash");
+    };
+    return worker;
+  }
+
+  function idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, options.idlePollMs);
+      const previous = wakeIdle;
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      wakeIdle = () => {
+        previous?.();
+        done();
+      };
+    });
+  }
+
+  function runOnWorker(slot: Slot, render: ClaimedRender): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const renew = setInterval(() => queue.renewLease(render.id, owner), Math.max(250, Math.floor(queue.settings.leaseMs / 3)));
+      const hardTimeout = setTimeout(() => slot.current?.settle("timeout"), settings.timeoutMs + HARD_TIMEOUT_GRACE_MS);
+      slot.current = {
+        render,
+        settle(reply) {
+          if (slot.current?.render !== render) return;
+          clearInterval(renew);
+          clearTimeout(hardTimeout);
+          slot.current = undefined;
+          let outcome: "done" | "retrying" | "failed" | "lost";
+          if (reply === "released") {
+            queue.release(render.id, owner);
+            resolve();
+            return;
+          }
+          if (reply === "timeout" || reply === "crash") {
+            // The Worker may be stuck inside a call: replace it so the slot is usable again.
+            slot.worker.terminate();
+            slot.worker = spawnWorker(slot);
+            const message = reply === "timeout" ? `The provider did not answer within ${Math.round(settings.timeoutMs / 1000)} s.` : "The generation worker crashed.";
+            outcome = queue.fail(render.id, owner, { kind: "transient", message });
+          } else if (reply.type === "done") {
+            outcome = queue.complete(render.id, owner, reply.image, reply.metadata) ? "done" : "lost";
+          } else if (reply.type === "failed") {
+            outcome = queue.fail(render.id, owner, reply);
+          } else {
+            return;
+          }
+          options.onSettled?.(render.id, outcome);
+          resolve();
+        },
+      };
+      const message: RunJobMessage = {
+        type: "run",
+        settings,
+        imagesDir: options.imagesDir,
+        job: {
+          renderId: render.id,
+          modelKey: render.model_key,
+          basePrompt: render.base_prompt,
+          stylePhrase: render.style_phrase,
+          effectivePrompt: render.effective_prompt,
+          inputImagePath: render.input_image_path,
+          strength: render.strength,
+          providerJobId: render.provider_job_id,
+        },
+      };
+      slot.worker.postMessage(message);
+    });
+  }
+
+  async function slotLoop(slot: Slot): Promise<void> {
+    while (running) {
+      let render: ClaimedRender | null = null;
+      try {
+        queue.failAbandoned();
+        render = queue.claimNext(owner, options.models);
+      } catch (error) {
+        // SQLITE_BUSY beyond busy_timeout, or a disk error: back off and try again rather than die.
+        console.error("claiming a render failed:", error);
+      }
+      if (!render) {
+        await idle();
+        continue;
+      }
+      await runOnWorker(slot, render);
+    }
+  }
+
+  return {
+    owner,
+    start(): void {
+      if (running) return;
+      running = true;
+      for (let i = 0; i < options.slots; i++) {
+        const slot = {} as Slot;
+        slot.worker = spawnWorker(slot);
+        slots.push(slot);
+        loops.push(slotLoop(slot));
+      }
+    },
+
+    /** New jobs were queued in this process: look now instead of at the next poll. */
+    wake(): void {
+      const wake = wakeIdle;
+      wakeIdle = undefined;
+      wake?.();
+    },
+
+    inFlight(): number {
+      return slots.filter((slot) => slot.current).length;
+    },
+
+    /**
+     * Stops claiming, lets in-flight jobs finish for up to `graceMs`, then hands the rest back to the
+     * queue (their attempt does not count) and ends the Workers.
+     */
+    async stop(graceMs: number): Promise<void> {
+      if (!running) return;
+      running = false;
+      this.wake();
+      const finished = Promise.all(loops);
+      let timer: Timer | undefined;
+      await Promise.race([finished, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+      clearTimeout(timer);
+      for (const slot of slots) {
+        slot.current?.settle("released");
+        slot.worker.terminate();
+      }
+      slots.length = 0;
+      loops.length = 0;
+    },
+  };
+}
+
+export type WorkerPool = ReturnType<typeof createWorkerPool>;

@@ -1,0 +1,44 @@
+// A generation Worker: calls the provider, checks the result, post-processes it with sharp and reports back.
+// It never touches the database; the main thread records every outcome.
+import { postprocessImage } from "./postprocess";
+import { createImageProvider } from "./providers";
+import { ProviderError } from "./providers/types";
+import type { RunJobMessage, WorkerReply } from "./worker-protocol";
+
+declare const self: Worker;
+
+function reply(message: WorkerReply): void {
+  self.postMessage(message);
+}
+
+async function run({ job, settings, imagesDir }: RunJobMessage): Promise<void> {
+  const signal = AbortSignal.timeout(settings.timeoutMs);
+  try {
+    const provider = createImageProvider(job.modelKey, settings);
+    const output = await provider.generate(job, {
+      signal,
+      onProviderJobId: (providerJobId) => reply({ type: "provider-job", renderId: job.renderId, providerJobId }),
+    });
+    let image;
+    try {
+      image = await postprocessImage(output.image, { imagesDir, id: job.renderId });
+    } catch {
+      throw new ProviderError("transient", "The provider returned an image that could not be read.");
+    }
+    if (image.blank) {
+      throw new ProviderError("permanent", "The provider returned a blank (all black) image, which means its safety filter removed it.", { safety: true });
+    }
+    reply({ type: "done", renderId: job.renderId, image, metadata: output.metadata });
+  } catch (error) {
+    const failure = signal.aborted
+      ? new ProviderError("transient", `The provider did not answer within ${Math.round(settings.timeoutMs / 1000)} s.`)
+      : error instanceof ProviderError
+        ? error
+        : new ProviderError("transient", error instanceof Error ? error.message : String(error));
+    reply({ type: "failed", renderId: job.renderId, kind: failure.kind, message: failure.message, ...failure.options });
+  }
+}
+
+self.onmessage = (event: MessageEvent<RunJobMessage>) => {
+  if (event.data.type === "run") void run(event.data);
+};
