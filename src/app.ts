@@ -4,6 +4,9 @@ import { Elysia } from "elysia";
 import { galleryFeature } from "./features/gallery";
 import { imagesFeature } from "./features/images";
 import { progressFeature } from "./features/progress";
+import { authFeature } from "./features/auth";
+import { rejectCrossSiteRequest } from "./http/origin-check";
+import { createRateLimiter } from "./http/rate-limit";
 import { systemFeature } from "./features/system";
 import { docsFeature, type OpenApiDocument } from "./features/system/docs";
 import { errorHandling } from "./http/errors";
@@ -25,10 +28,12 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps) {
   const setup = setupPlugin({ ...deps, cache: createResponseCache(deps.sqlite, deps.config.responseCache) });
+  const limiter = createRateLimiter();
   const app = new Elysia()
     .use(errorHandling)
-    .onRequest(({ set }) => {
+    .onRequest(({ request, set }) => {
       Object.assign(set.headers, SECURITY_HEADERS);
+      return rejectCrossSiteRequest(request, deps.config);
     })
     .use(
       openapi({
@@ -46,6 +51,7 @@ export function createApp(deps: AppDeps) {
     .use(galleryFeature(setup))
     .use(imagesFeature(setup))
     .use(progressFeature(setup))
+    .use(authFeature(setup, deps.config, limiter))
     .use(systemFeature(setup));
   const readSpec = async (request: Request) =>
     (await (await app.handle(new Request(new URL("/docs/json", request.url)))).json()) as OpenApiDocument;

@@ -48,7 +48,36 @@ export interface Config {
   google: {
     clientId?: string;
     clientSecret?: string;
+    authUrl: string;
+    tokenUrl: string;
+    jwksUrl: string;
+    issuers: string[];
   };
+  /** POST /auth/dev signs in by email: outside production only. */
+  devLogin: boolean;
+  billing: {
+    unlockThresholdCents: number;
+    products: Record<ProductKey, Product>;
+    libraryLicense: string;
+  };
+  uploads: {
+    maxBytes: number;
+    maxPixels: number;
+  };
+  /** Requests per minute per client for the expensive or sensitive endpoints. */
+  rateLimits: { auth: number; checkout: number; generation: number; upload: number };
+}
+
+export type ProductKey = "credits_100" | "credits_500" | "library";
+
+export interface Product {
+  key: ProductKey;
+  name: string;
+  kind: "credits" | "library";
+  amountCents: number;
+  credits: number;
+  /** A Stripe Price id; without one, Checkout gets inline price data for amountCents. */
+  stripePriceId?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -149,6 +178,57 @@ export function loadConfig(env: Env = process.env): Config {
     google: {
       clientId: optional(env, "GOOGLE_CLIENT_ID"),
       clientSecret: optional(env, "GOOGLE_CLIENT_SECRET"),
+      authUrl: url(env, "GOOGLE_AUTH_URL") ?? "https://accounts.google.com/o/oauth2/v2/auth",
+      tokenUrl: url(env, "GOOGLE_TOKEN_URL") ?? "https://oauth2.googleapis.com/token",
+      jwksUrl: url(env, "GOOGLE_JWKS_URL") ?? "https://www.googleapis.com/oauth2/v3/certs",
+      issuers: ["https://accounts.google.com", "accounts.google.com"],
+    },
+    devLogin: devLogin(env, isProduction),
+    billing: {
+      unlockThresholdCents: integerIn(env, "UNLOCK_THRESHOLD_CENTS", 10_000, 0, 100_000_000),
+      products: {
+        credits_100: {
+          key: "credits_100",
+          name: "100 credits",
+          kind: "credits",
+          amountCents: integerIn(env, "PRICE_CREDITS_100_CENTS", 2_500, 50, 10_000_000),
+          credits: 100,
+          stripePriceId: optional(env, "STRIPE_PRICE_CREDITS_100"),
+        },
+        credits_500: {
+          key: "credits_500",
+          name: "500 credits",
+          kind: "credits",
+          amountCents: integerIn(env, "PRICE_CREDITS_500_CENTS", 10_000, 50, 10_000_000),
+          credits: 500,
+          stripePriceId: optional(env, "STRIPE_PRICE_CREDITS_500"),
+        },
+        library: {
+          key: "library",
+          name: "The whole library (ZIP)",
+          kind: "library",
+          amountCents: integerIn(env, "PRICE_LIBRARY_CENTS", 5_000, 50, 10_000_000),
+          credits: 0,
+          stripePriceId: optional(env, "STRIPE_PRICE_LIBRARY"),
+        },
+      },
+      libraryLicense: optional(env, "LIBRARY_LICENSE") ?? "CC0-1.0",
+    },
+    uploads: {
+      maxBytes: integerIn(env, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024, 1024, 200 * 1024 * 1024),
+      maxPixels: integerIn(env, "UPLOAD_MAX_PIXELS", 40_000_000, 10_000, 500_000_000),
+    },
+    rateLimits: {
+      auth: integerIn(env, "RATE_LIMIT_AUTH_PER_MINUTE", 20, 1, 100_000),
+      checkout: integerIn(env, "RATE_LIMIT_CHECKOUT_PER_MINUTE", 10, 1, 100_000),
+      generation: integerIn(env, "RATE_LIMIT_GENERATION_PER_MINUTE", 30, 1, 100_000),
+      upload: integerIn(env, "RATE_LIMIT_UPLOAD_PER_MINUTE", 30, 1, 100_000),
     },
   };
+}
+
+function devLogin(env: Env, isProduction: boolean): boolean {
+  const requested = flag(env, "DEV_LOGIN", !isProduction);
+  if (isProduction && requested) throw new ConfigError("DEV_LOGIN must be off in production: it signs anyone in by email");
+  return requested;
 }

@@ -4,12 +4,13 @@ import { createApp } from "./app";
 import { loadConfigOrExit, openMigratedDatabase } from "./cli/open-data";
 import { planCatalogue } from "./generation/catalogue";
 import { createGenerationEngine } from "./generation/engine";
+import { refundFailedRender } from "./features/billing/ledger";
 
 const SHUTDOWN_GRACE_MS = 20_000;
 
 const config = loadConfigOrExit();
 const { sqlite, db } = openMigratedDatabase(config);
-const engine = createGenerationEngine(sqlite, config);
+const engine = createGenerationEngine(sqlite, config, { onFailed: refundFailedRender });
 const app = createApp({ config, sqlite, db, engine });
 app.listen({ port: config.port, hostname: "0.0.0.0" });
 console.log(`AI Gallery listening on ${config.baseUrl} (${config.env}, data in ${config.dataDir})`);

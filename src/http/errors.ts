@@ -11,13 +11,20 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly details?: Record<string, unknown>,
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
 }
 
-export function errorResponse(request: Request, status: number, message: string, details?: Record<string, unknown>): Response {
-  const headers: Record<string, string> = { ...SECURITY_HEADERS, "cache-control": "no-store" };
+export function errorResponse(
+  request: Request,
+  status: number,
+  message: string,
+  details?: Record<string, unknown>,
+  extraHeaders?: Record<string, string>,
+): Response {
+  const headers: Record<string, string> = { ...SECURITY_HEADERS, "cache-control": "no-store", ...extraHeaders };
   if (isApiRequest(request)) {
     headers["content-type"] = "application/json";
     return new Response(JSON.stringify({ error: message, status, ...details }), { status, headers });
@@ -43,7 +50,7 @@ function describeValidation(error: { customError?: unknown; all?: ValidationIssu
 export const errorHandling = new Elysia({ name: "error-handling" })
   .error({ HttpError })
   .onError({ as: "global" }, ({ code, error, request }) => {
-    if (error instanceof HttpError) return errorResponse(request, error.status, error.message, error.details);
+    if (error instanceof HttpError) return errorResponse(request, error.status, error.message, error.details, error.headers);
     switch (code) {
       case "NOT_FOUND":
         return errorResponse(request, 404, "We couldn’t find that page.");

@@ -6,7 +6,8 @@ export function prefersJson(request: Request): boolean {
 }
 
 /** Paths of the JSON API: their errors are JSON whatever the Accept header says. */
-const API_PATH = /^\/(health|search|styles|default|render|me|docs\/json|checkout|webhook|upload|apply-style|matrix|auth\/(google|dev|logout))(\/|$|\?)/;
+const API_PATH =
+  /^\/(?:(?:health|search|styles|default|render|me|docs\/json|checkout|webhook|upload|apply-style|matrix)(?:\/|$|\?)|auth\/(?:google|dev|logout)(?:$|\?))/;
 
 export function isApiRequest(request: Request): boolean {
   const url = request.url;

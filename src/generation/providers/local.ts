@@ -1218,7 +1218,7 @@ function drawSubject(kind: SubjectKind, rng: Rng): SubjectShape {
         if (windows) parts.push({ d: windows, tone: 'glow', bare: true });
         x += width + rng.range(1, 6);
       }
-      return { scale: 0.66, parts };
+      return { scale: 0.64, parts };
     }
     case 'tree':
       return {
@@ -1743,7 +1743,8 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
   if (recipe.layout === 'isometric') baseY = horizon + 150;
   else if (shape.floats) baseY = W * 0.5 + boxSize / 2;
   else if (scene.setting === 'sea') baseY = horizon + (scene.subject === 'whale' ? 240 : 200);
-  else baseY = Math.min(W - 40, horizon + (scene.subject === 'mountain' || scene.subject === 'city' ? 30 : 180));
+  else if (scene.subject === 'city') baseY = horizon + 64;
+  else baseY = Math.min(W - 40, horizon + (scene.subject === 'mountain' ? 30 : 180));
   const originX = centreX - boxSize / 2;
   const originY = baseY - boxSize;
 
@@ -2472,17 +2473,19 @@ function pixelate(raster: Raster, cells: number, palette: string[]): Raster {
   const colours = palette.map(parseHex);
   const out = blankLike(raster);
   const target = out.data;
-  const rows = Math.round(height / block);
+  const rows = Math.ceil(height / block);
+  const columns = Math.ceil(width / block);
   for (let by = 0; by < rows; by++) {
     const y0 = Math.round(by * block);
     const y1 = Math.min(height, Math.round((by + 1) * block));
-    for (let bx = 0; bx < cells; bx++) {
+    for (let bx = 0; bx < columns; bx++) {
       const x0 = Math.round(bx * block);
       const x1 = Math.min(width, Math.round((bx + 1) * block));
       let r = 0;
       let g = 0;
       let b = 0;
       let count = 0;
+      if (y0 >= y1 || x0 >= x1) continue;
       for (let y = y0; y < y1; y += 2) {
         for (let x = x0; x < x1; x += 2) {
           const i = (y * width + x) * 3;
@@ -2670,8 +2673,8 @@ function facetTriangles(raster: Raster, cell: number, relief: number, seed: numb
   const out = blankLike(raster);
   const target = out.data;
   const sampleAt = (x: number, y: number) => {
-    const sx = x < 0 ? 0 : x >= width ? width - 1 : Math.round(x);
-    const sy = y < 0 ? 0 : y >= height ? height - 1 : Math.round(y);
+    const sx = x < 0 ? 0 : x >= width ? width - 1 : Math.floor(x);
+    const sy = y < 0 ? 0 : y >= height ? height - 1 : Math.floor(y);
     return (sy * width + sx) * 3;
   };
   const fillTriangle = (a: number, b: number, c: number, litSide: number) => {

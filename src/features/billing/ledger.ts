@@ -1,0 +1,82 @@
+// The credit ledger is the truth for credits (balance = sum of deltas); spend and access derive from payments.
+import type { Database } from "bun:sqlite";
+import type { Config } from "../../config";
+import { HttpError } from "../../http/errors";
+import type { FailedRender } from "../../generation/queue";
+
+export interface AccountSummary {
+  credits: number;
+  lifetime_spend_cents: number;
+  unlocked: boolean;
+  library_access: boolean;
+}
+
+export function creditBalance(sqlite: Database, userId: number): number {
+  return (sqlite.query("SELECT coalesce(sum(delta), 0) AS n FROM credit_ledger WHERE user_id = ?").get(userId) as { n: number }).n;
+}
+
+/** Money kept: paid amounts less refunds; a disputed payment counts as nothing until resolved. */
+export function lifetimeSpendCents(sqlite: Database, userId: number): number {
+  return (
+    sqlite
+      .query(
+        `SELECT coalesce(sum(amount_cents - refunded_cents), 0) AS n FROM payments
+         WHERE user_id = ? AND status IN ('paid', 'refunded')`,
+      )
+      .get(userId) as { n: number }
+  ).n;
+}
+
+export function hasPaidLibrary(sqlite: Database, userId: number): boolean {
+  return sqlite.query(`SELECT 1 FROM payments WHERE user_id = ? AND kind = 'library' AND status = 'paid' LIMIT 1`).get(userId) !== null;
+}
+
+export function accountSummary(sqlite: Database, config: Config, userId: number): AccountSummary {
+  const spend = lifetimeSpendCents(sqlite, userId);
+  const unlocked = spend >= config.billing.unlockThresholdCents;
+  return {
+    credits: creditBalance(sqlite, userId),
+    lifetime_spend_cents: spend,
+    unlocked,
+    library_access: unlocked || hasPaidLibrary(sqlite, userId),
+  };
+}
+
+export class InsufficientCreditsError extends HttpError {
+  constructor(balance: number, cost: number) {
+    super(402, `This costs ${cost} credits and you have ${balance}.`, { balance, cost });
+  }
+}
+
+/**
+ * Takes `cost` credits for work being queued. Must run inside the BEGIN IMMEDIATE transaction that also
+ * writes the renders it pays for, so the balance check and the debit cannot race another request.
+ */
+export function debitCredits(
+  sqlite: Database,
+  debit: { userId: number; cost: number; reason: string; renderId?: string; matrixRunId?: string },
+): number {
+  if (!sqlite.inTransaction) throw new Error("debitCredits must run inside the transaction that queues the work");
+  const balance = creditBalance(sqlite, debit.userId);
+  if (balance < debit.cost) throw new InsufficientCreditsError(balance, debit.cost);
+  if (debit.cost > 0) {
+    sqlite
+      .query("INSERT INTO credit_ledger (user_id, delta, reason, render_id, matrix_run_id) VALUES (?, ?, ?, ?, ?)")
+      .run(debit.userId, -debit.cost, debit.reason, debit.renderId ?? null, debit.matrixRunId ?? null);
+  }
+  return balance - debit.cost;
+}
+
+/**
+ * The queue's settlement hook: a paid render that failed for good gives its credits back, exactly once
+ * (a unique index on refunds per render makes a second attempt a no-op).
+ */
+export function refundFailedRender(sqlite: Database, render: FailedRender): void {
+  if (!render.user_id || render.cost_credits <= 0) return;
+  sqlite
+    .query(
+      `INSERT INTO credit_ledger (user_id, delta, reason, render_id, matrix_run_id) VALUES (?, ?, 'render_refund', ?, ?)
+       ON CONFLICT DO NOTHING`,
+    )
+    .run(render.user_id, render.cost_credits, render.id, render.matrix_run_id);
+}
