@@ -5,6 +5,7 @@ import { galleryFeature } from "./features/gallery";
 import { imagesFeature } from "./features/images";
 import { progressFeature } from "./features/progress";
 import { authFeature } from "./features/auth";
+import { studioFeature } from "./features/studio";
 import { rejectCrossSiteRequest } from "./http/origin-check";
 import { createRateLimiter } from "./http/rate-limit";
 import { systemFeature } from "./features/system";
@@ -48,10 +49,11 @@ export function createApp(deps: AppDeps) {
         },
       }),
     )
-    .use(galleryFeature(setup))
-    .use(imagesFeature(setup))
-    .use(progressFeature(setup))
+    .use(galleryFeature(setup, deps.config))
+    .use(imagesFeature(setup, deps.config))
+    .use(progressFeature(setup, deps.config))
     .use(authFeature(setup, deps.config, limiter))
+    .use(studioFeature(setup, deps.config, limiter, deps.engine))
     .use(systemFeature(setup));
   const readSpec = async (request: Request) =>
     (await (await app.handle(new Request(new URL("/docs/json", request.url)))).json()) as OpenApiDocument;

@@ -30,6 +30,7 @@ export function createGenerationEngine(sqlite: Database, config: Config, options
       pollIntervalMs: config.generation.pollIntervalMs,
     },
     imagesDir: config.imagesDir,
+    dataDir: config.dataDir,
     slots: config.generation.concurrency,
     idlePollMs: config.generation.idlePollMs,
     onSettled: options.onSettled,

@@ -1,6 +1,7 @@
 // The worker pool: one Bun Worker per concurrency slot, fed by the queue's atomic claim. The main thread
 // renews leases, records outcomes and enforces a hard timeout by replacing a Worker that hangs.
 import type { Database } from "bun:sqlite";
+import { join } from "node:path";
 import type { ProviderSettings } from "./providers/types";
 import type { ClaimedRender, RenderQueue } from "./queue";
 import type { RunJobMessage, WorkerReply } from "./worker-protocol";
@@ -12,6 +13,8 @@ export interface PoolOptions {
   models: readonly string[];
   settings: ProviderSettings;
   imagesDir: string;
+  /** Upload paths on renders are relative to this (so the data folder can move). */
+  dataDir: string;
   /** Worker count; the queue's claim enforces the global cap whatever this is. */
   slots: number;
   /** How long an idle slot waits before looking for due jobs again (at most a second). */
@@ -114,7 +117,7 @@ export function createWorkerPool(options: PoolOptions) {
           basePrompt: render.base_prompt,
           stylePhrase: render.style_phrase,
           effectivePrompt: render.effective_prompt,
-          inputImagePath: render.input_image_path,
+          inputImagePath: render.input_image_path ? join(options.dataDir, render.input_image_path) : null,
           strength: render.strength,
           providerJobId: render.provider_job_id,
         },

@@ -1,9 +1,9 @@
 // Turns one image buffer into the gallery's stored files: full WebP, two square thumbnails and a thumbhash.
-import { randomUUID } from 'node:crypto';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import sharp, { type Sharp } from 'sharp';
-import { rgbaToThumbHash } from 'thumbhash';
+import { randomUUID } from "node:crypto";
+import { mkdir, rename, unlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import sharp, { type Sharp } from "sharp";
+import { rgbaToThumbHash } from "thumbhash";
 
 /** Grid thumbnail edge in px (square cover crop); the 2× thumbnail is twice this. */
 export const THUMB_SIZE = 384;
@@ -42,14 +42,14 @@ export async function postprocessImage(
 
   const [full, thumb, thumb2x, thumbhash] = await Promise.all([
     fromPixels().webp({ quality: FULL_QUALITY }).toBuffer(),
-    fromPixels().resize(THUMB_SIZE, THUMB_SIZE, { fit: 'cover' }).webp({ quality: THUMB_QUALITY, effort: 2 }).toBuffer(),
-    fromPixels().resize(THUMB_SIZE * 2, THUMB_SIZE * 2, { fit: 'cover' }).webp({ quality: THUMB_QUALITY, effort: 2 }).toBuffer(),
+    fromPixels().resize(THUMB_SIZE, THUMB_SIZE, { fit: "cover" }).webp({ quality: THUMB_QUALITY, effort: 2 }).toBuffer(),
+    fromPixels().resize(THUMB_SIZE * 2, THUMB_SIZE * 2, { fit: "cover" }).webp({ quality: THUMB_QUALITY, effort: 2 }).toBuffer(),
     thumbhashOf(fromPixels()),
   ]);
 
   const date = opts.date ?? new Date();
   const year = String(date.getUTCFullYear());
-  const month = String(date.getUTCMonth() + 1).padStart(2, '0');
+  const month = String(date.getUTCMonth() + 1).padStart(2, "0");
   const directory = path.join(opts.imagesDir, year, month);
   await mkdir(directory, { recursive: true });
   const names = { full: `${opts.id}.webp`, thumb: `${opts.id}_t.webp`, thumb2x: `${opts.id}_t2.webp` };
@@ -88,10 +88,10 @@ function isAllBlack(pixels: Buffer, channels: number): boolean {
  */
 async function decodeOnce(input: Buffer) {
   try {
-    return await sharp(input, { failOn: 'error' })
+    return await sharp(input, { failOn: "error" })
       .rotate()
-      .toColourspace('srgb')
-      .raw({ depth: 'uchar' })
+      .toColourspace("srgb")
+      .raw({ depth: "uchar" })
       .toBuffer({ resolveWithObject: true });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -101,11 +101,11 @@ async function decodeOnce(input: Buffer) {
 
 async function thumbhashOf(pixels: Sharp): Promise<string> {
   const { data, info } = await pixels
-    .resize(THUMBHASH_EDGE, THUMBHASH_EDGE, { fit: 'inside' })
+    .resize(THUMBHASH_EDGE, THUMBHASH_EDGE, { fit: "inside" })
     .ensureAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return Buffer.from(rgbaToThumbHash(info.width, info.height, data)).toString('base64');
+  return Buffer.from(rgbaToThumbHash(info.width, info.height, data)).toString("base64");
 }
 
 /** Readers never see a half-written file: write beside the target, then rename over it. */

@@ -33,6 +33,8 @@ export function createTestApp(env: Record<string, string> = {}) {
 export type TestApp = ReturnType<typeof createTestApp>;
 
 export interface RenderFixture {
+  id?: string;
+  userId?: number;
   basePrompt?: string;
   stylePhrase?: string;
   modelKey?: string;
@@ -44,7 +46,7 @@ export interface RenderFixture {
 
 /** Inserts a render row as the generator would leave it (a done render has image paths under /images/2026/11/). */
 export function insertRender(sqlite: Database, fixture: RenderFixture = {}): string {
-  const id = crypto.randomUUID();
+  const id = fixture.id ?? crypto.randomUUID();
   const phrase = normaliseStylePhrase(fixture.stylePhrase ?? "oil painting");
   const basePrompt = fixture.basePrompt ?? "a red fox";
   const status = fixture.status ?? "done";
@@ -52,8 +54,8 @@ export function insertRender(sqlite: Database, fixture: RenderFixture = {}): str
   sqlite
     .query(
       `INSERT INTO renders (id, style_phrase, style_slug, model_key, base_prompt, effective_prompt, status, visibility, nsfw,
-         image_path, thumb_path, width, height, thumbhash, curated_rank, completed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         image_path, thumb_path, width, height, thumbhash, curated_rank, completed_at, user_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       id,
@@ -72,6 +74,19 @@ export function insertRender(sqlite: Database, fixture: RenderFixture = {}): str
       done ? "1QcSHQRnh493V4dIh4eXh1h4kJUI" : null,
       fixture.curatedRank ?? null,
       done ? Date.now() : null,
+      fixture.userId ?? null,
     );
   return id;
+}
+
+/** Signs in through the real dev sign-in route; returns the Cookie header value for later requests. */
+export async function signInAs(t: TestApp, email: string): Promise<{ cookie: string; userId: number }> {
+  const response = await t.request("/auth/dev", {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: "http://localhost" },
+    body: JSON.stringify({ email }),
+  });
+  if (response.status !== 200) throw new Error(`dev sign-in failed: ${response.status} ${await response.text()}`);
+  const { user_id } = (await response.json()) as { user_id: number };
+  return { cookie: response.headers.get("set-cookie")!.split(";")[0]!, userId: user_id };
 }

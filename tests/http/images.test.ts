@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
-import { createTestApp, type TestApp } from "../helpers/test-app";
+import { createTestApp, insertRender, signInAs, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;
 const id = "0195a3c2-7d1e-7c4a-9b2f-3e8d5a6b7c8d";
@@ -15,6 +15,7 @@ beforeAll(async () => {
   mkdirSync(join(t.config.imagesDir, "2026", "11"), { recursive: true });
   writeFileSync(join(t.config.imagesDir, "2026", "11", `${id}.webp`), webp);
   writeFileSync(join(t.config.imagesDir, "2026", "11", `${id}_t.webp`), webp);
+  insertRender(t.sqlite, { id });
   // Files a traversal would like to reach.
   writeFileSync(join(t.dataDir, "secret.txt"), "top secret");
   writeFileSync(join(t.config.imagesDir, "2026", "11", "notes.txt"), "not an image");
@@ -62,6 +63,25 @@ describe("GET /images/:year/:month/:file", () => {
     const body = await response.text();
     expect(body).not.toContain("top secret");
     expect(body).not.toContain("not an image");
+  });
+});
+
+describe("private images", () => {
+  test("are served to their owner only; everyone else gets the same 404 as for a name that does not exist", async () => {
+    const owner = await signInAs(t, "owner@example.com");
+    const stranger = await signInAs(t, "stranger@example.com");
+    const privateId = crypto.randomUUID();
+    insertRender(t.sqlite, { id: privateId, visibility: "private", userId: owner.userId });
+    writeFileSync(join(t.config.imagesDir, "2026", "11", `${privateId}.webp`), webp);
+    const path = `/images/2026/11/${privateId}.webp`;
+    const mine = await t.request(path, { headers: { cookie: owner.cookie } });
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get("cache-control")).toBe("private, max-age=3600");
+    const theirs = await t.request(path, { headers: { cookie: stranger.cookie } });
+    const anonymous = await t.request(path);
+    const guess = await t.request(`/images/2026/11/${crypto.randomUUID()}.webp`);
+    for (const response of [theirs, anonymous, guess]) expect(response.status).toBe(404);
+    expect(await theirs.text()).toBe(await guess.text());
   });
 });
 

@@ -3,12 +3,14 @@ import { Elysia, t } from "elysia";
 import { HttpError } from "../../http/errors";
 import { prefersJson } from "../../http/negotiate";
 import type { setupPlugin } from "../../http/setup";
+import type { Config } from "../../config";
+import { authPlugin } from "../auth/plugin";
 import { exploreQuery, SEARCH_DEFAULT_LIMIT, searchQuery } from "./model";
 import { integerParam, textParam } from "../../http/params";
 import {
   BadSearchError,
   defaultRenders,
-  findPublicRender,
+  findViewableRender,
   galleryCounts,
   listStyles,
   popularStyles,
@@ -54,7 +56,7 @@ const API_INFO = {
   ],
 };
 
-export function galleryFeature(setup: ReturnType<typeof setupPlugin>) {
+export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Config) {
   return new Elysia({ name: "gallery" })
     .use(setup)
     .get(
@@ -98,18 +100,6 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>) {
       { params: t.Object({ slug: textParam("slug", 200) }), detail: { summary: "A style's matrix (HTML)" } },
     )
     .get(
-      "/r/:id",
-      ({ request, params, sqlite, cache }) => {
-        const render = findPublicRender(sqlite, params.id);
-        if (!render) throw new HttpError(404, "That render doesn’t exist or isn’t public.");
-        const page = () => renderRenderPage({ render, siblings: renderSiblings(sqlite, render, SIBLINGS) });
-        // A queued render's page changes as it runs, without the gallery changing: never cache it.
-        if (render.status !== "done") return new Response(page(), { headers: { "content-type": HTML, "cache-control": "no-store" } });
-        return cache.respond(request, cacheKey(request), HTML, page);
-      },
-      { params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A render (HTML)" } },
-    )
-    .get(
       "/search",
       ({ request, query, sqlite, cache }) =>
         cache.respond(request, cacheKey(request), JSON_TYPE, () =>
@@ -133,14 +123,35 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>) {
         detail: { summary: "The curated default set shown on the home page" },
       },
     )
+    // Render pages and JSON answer owners of private renders too, so they need the session (registered last:
+    // the public routes above skip the cookie work entirely).
+    .use(authPlugin(setup, config))
+    .get(
+      "/r/:id",
+      ({ request, params, sqlite, cache, user }) => {
+        const render = findViewableRender(sqlite, params.id, user?.id ?? null);
+        if (!render) throw new HttpError(404, "That render doesn’t exist or isn’t public.");
+        if (render.visibility === "public" && render.status === "done") {
+          return cache.respond(request, cacheKey(request), HTML, () =>
+            renderRenderPage({ render, siblings: renderSiblings(sqlite, render, SIBLINGS), beforeImage: null }),
+          );
+        }
+        // A private or still-running render: personal or changing, so never cached.
+        const { upload_id: uploadId } = sqlite.query("SELECT upload_id FROM renders WHERE id = ?").get(render.id) as { upload_id: string | null };
+        const html = renderRenderPage({ render, siblings: [], beforeImage: uploadId ? `/uploads/${uploadId}` : null });
+        return new Response(html, { headers: { "content-type": HTML, "cache-control": "private, no-store" } });
+      },
+      { params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A render (HTML); private renders only to their owner" } },
+    )
     .get(
       "/render/:id",
-      ({ params, sqlite }) => {
-        // Not cached: a pending render's status changes without the public gallery changing.
-        const render = findPublicRender(sqlite, params.id);
+      ({ params, sqlite, user, set }) => {
+        const render = findViewableRender(sqlite, params.id, user?.id ?? null);
         if (!render) throw new HttpError(404, "Render not found");
+        // Not cached: a queued render's status changes without the public gallery changing.
+        set.headers["cache-control"] = render.visibility === "public" ? "no-cache" : "private, no-store";
         return render;
       },
-      { params: t.Object({ id: textParam("id", 64) }), detail: { summary: "One render" } },
+      { params: t.Object({ id: textParam("id", 64) }), detail: { summary: "One render (private ones only to their owner)" } },
     );
 }

@@ -230,6 +230,17 @@ export function styleMatrix(sqlite: Database, slug: string, maxRenders = 2000): 
   };
 }
 
+/** A render this viewer may see: public and not rejected by a safety check, or their own (any visibility). */
+export function findViewableRender(sqlite: Database, id: string, viewerId: number | null): RenderJson | null {
+  const row = sqlite
+    .query(
+      `SELECT ${RENDER_COLUMNS} FROM renders r
+       WHERE r.id = ? AND ((r.visibility = 'public' AND r.nsfw = 0) OR (r.user_id IS NOT NULL AND r.user_id = ?))`,
+    )
+    .get(id, viewerId ?? -1) as RenderRow | null;
+  return row ? toRenderJson(row) : null;
+}
+
 /** A render anyone may see: public and not rejected by a safety check. */
 export function findPublicRender(sqlite: Database, id: string): RenderJson | null {
   const row = sqlite

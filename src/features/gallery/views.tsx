@@ -184,14 +184,26 @@ function formatDate(iso: string): string {
   return new Date(iso).toLocaleDateString("en-GB", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
 }
 
-export function renderRenderPage(data: { render: RenderJson; siblings: RenderJson[] }): string {
+export function renderRenderPage(data: { render: RenderJson; siblings: RenderJson[]; beforeImage: string | null }): string {
   const { render, siblings } = data;
   const stylePath = `/style/${encodeURIComponent(render.style_slug)}`;
   return htmlPage(
     <Layout title={`${render.base_prompt} — ${render.style_phrase}`} path={`/r/${render.id}`} description={renderAltText(render)}>
       <div class="grid items-start gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <figure class="mx-auto w-full max-w-[min(100%,calc(100vh-8rem))] overflow-hidden rounded-2xl bg-neutral-900">
-          {render.image_path ? (
+          {render.image_path && data.beforeImage ? (
+            <div class="relative select-none" data-before-after>
+              <img src={data.beforeImage} alt="Your photo, before" width={String(render.width ?? 1024)} height={String(render.height ?? 1024)} class="h-auto w-full object-cover" />
+              <img src={render.image_path} alt={`After: ${renderAltText(render)}`} width={String(render.width ?? 1024)} height={String(render.height ?? 1024)} class="absolute inset-0 h-full w-full object-cover" data-after />
+              <span class="absolute left-3 top-3 rounded bg-black/60 px-2 py-1 text-xs">Before</span>
+              <span class="absolute right-3 top-3 rounded bg-black/60 px-2 py-1 text-xs">After</span>
+              <label class="absolute inset-x-4 bottom-4 flex items-center gap-3 rounded-lg bg-black/60 px-3 py-2 text-xs">
+                <span>Before</span>
+                <input type="range" min="0" max="100" value="50" class="w-full accent-amber-300" aria-label="Slide between before and after" data-before-after-range />
+                <span>After</span>
+              </label>
+            </div>
+          ) : render.image_path ? (
             <div class="thumb" data-thumbhash={render.thumbhash ?? ""}>
               <img
                 src={render.image_path}
@@ -245,6 +257,14 @@ export function renderRenderPage(data: { render: RenderJson; siblings: RenderJso
           <p class="text-sm">
             <a href={stylePath} class="text-neutral-300 underline decoration-white/30 hover:decoration-white">
               See the whole matrix for this style →
+            </a>
+          </p>
+          <p>
+            <a
+              href={`/studio?style=${encodeURIComponent(render.style_phrase)}`}
+              class="inline-block rounded-lg bg-amber-300 px-4 py-2 text-sm font-medium text-neutral-950 hover:bg-amber-200"
+            >
+              Apply this style to my photo
             </a>
           </p>
         </aside>

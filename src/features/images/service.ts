@@ -1,4 +1,5 @@
 // Maps an image URL's parts to a file under DATA_DIR/images, refusing anything but the names we write.
+import type { Database } from "bun:sqlite";
 import { resolve, sep } from "node:path";
 
 const YEAR = /^\d{4}$/;
@@ -13,4 +14,18 @@ export function resolveImageFile(imagesDir: string, year: string, month: string,
   const path = resolve(root, year, month, file);
   // Belt and braces: the patterns already exclude separators and dots, but the rule is "stays under root".
   return path.startsWith(root + sep) ? path : null;
+}
+
+export interface ImageAccess {
+  isPublic: boolean;
+  ownerId: number | null;
+}
+
+/** Who may see the render an image file belongs to (null when no render owns that name). */
+export function imageAccess(sqlite: Database, file: string): ImageAccess | null {
+  const row = sqlite.query("SELECT visibility, nsfw, user_id FROM renders WHERE id = ?").get(file.slice(0, 36)) as
+    | { visibility: string; nsfw: number; user_id: number | null }
+    | null;
+  if (!row) return null;
+  return { isPublic: row.visibility === "public" && row.nsfw === 0, ownerId: row.user_id };
 }

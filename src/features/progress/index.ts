@@ -4,24 +4,27 @@ import { HttpError } from "../../http/errors";
 import { eventStream, type ServerEvent } from "../../http/event-stream";
 import { textParam } from "../../http/params";
 import type { setupPlugin } from "../../http/setup";
-import { findPublicRender, matrixRunRenders } from "../gallery/service";
+import type { Config } from "../../config";
+import { authPlugin } from "../auth/plugin";
+import { findViewableRender, matrixRunRenders } from "../gallery/service";
 import { findVisibleMatrixRun } from "./service";
 
 const POLL_MS = 500;
 const TERMINAL = new Set(["done", "failed"]);
 
-export function progressFeature(setup: ReturnType<typeof setupPlugin>) {
+export function progressFeature(setup: ReturnType<typeof setupPlugin>, config: Config) {
   return new Elysia({ name: "progress" })
-    .use(setup)
+    .use(authPlugin(setup, config))
     .get(
       "/render/:id/events",
-      ({ request, params, sqlite }) => {
-        if (!findPublicRender(sqlite, params.id)) throw new HttpError(404, "Render not found");
+      ({ request, params, sqlite, user }) => {
+        const viewer = user?.id ?? null;
+        if (!findViewableRender(sqlite, params.id, viewer)) throw new HttpError(404, "Render not found");
         let lastStatus = "";
         return eventStream(
           request,
           () => {
-            const render = findPublicRender(sqlite, params.id);
+            const render = findViewableRender(sqlite, params.id, viewer);
             if (!render) return { events: [{ event: "gone", data: { id: params.id } }], done: true };
             const changed = render.status !== lastStatus;
             lastStatus = render.status;
@@ -34,14 +37,15 @@ export function progressFeature(setup: ReturnType<typeof setupPlugin>) {
     )
     .get(
       "/matrix/:id/events",
-      ({ request, params, sqlite }) => {
-        if (!findVisibleMatrixRun(sqlite, params.id)) throw new HttpError(404, "Matrix run not found");
+      ({ request, params, sqlite, user }) => {
+        const viewer = user?.id ?? null;
+        if (!findVisibleMatrixRun(sqlite, params.id, viewer)) throw new HttpError(404, "Matrix run not found");
         const lastStatus = new Map<string, string>();
         let lastProgress = "";
         return eventStream(
           request,
           () => {
-            const run = findVisibleMatrixRun(sqlite, params.id);
+            const run = findVisibleMatrixRun(sqlite, params.id, viewer);
             if (!run) return { events: [{ event: "gone", data: { id: params.id } }], done: true };
             const events: ServerEvent[] = [];
             for (const render of matrixRunRenders(sqlite, params.id)) {

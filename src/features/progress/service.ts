@@ -10,11 +10,12 @@ export interface MatrixRunJson {
   visibility: string;
 }
 
-export function findVisibleMatrixRun(sqlite: Database, id: string): MatrixRunJson | null {
+/** A public run, or a private one to its owner. */
+export function findVisibleMatrixRun(sqlite: Database, id: string, viewerId: number | null): MatrixRunJson | null {
   return sqlite
     .query(
       `SELECT id, status, total_cells AS total, done_cells AS done, failed_cells AS failed, visibility
-       FROM matrix_runs WHERE id = ? AND visibility = 'public'`,
+       FROM matrix_runs WHERE id = ? AND (visibility = 'public' OR user_id = ?)`,
     )
-    .get(id) as MatrixRunJson | null;
+    .get(id, viewerId ?? -1) as MatrixRunJson | null;
 }

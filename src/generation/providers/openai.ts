@@ -1,5 +1,6 @@
 // OpenAI images through the official SDK: gpt-image-1 (generate, and edit for image-to-image) and dall-e-3.
 import OpenAI, { APIConnectionError, APIError, toFile } from "openai";
+import sharp from "sharp";
 import { ProviderError, isTransientStatus, parseRetryAfter, type GenerationJob, type ImageProvider, type ProviderSettings } from "./types";
 
 const CONTENT_POLICY_CODES = new Set(["content_policy_violation", "moderation_blocked", "image_generation_user_error"]);
@@ -37,7 +38,9 @@ export function createOpenAIProvider(settings: ProviderSettings, model: "gpt-ima
         let response: OpenAI.ImagesResponse;
         if (job.inputImagePath) {
           if (model !== "gpt-image-1") throw new ProviderError("permanent", "This model cannot restyle a photo.");
-          const input = await toFile(Bun.file(job.inputImagePath), "input.png", { type: "image/png" });
+          // The edits endpoint wants PNG; uploads are stored as WebP.
+          const png = await sharp(job.inputImagePath).png().toBuffer();
+          const input = await toFile(png, "input.png", { type: "image/png" });
           response = await client.images.edit({ model, image: input, prompt: job.effectivePrompt, size: "1024x1024" }, { signal: hooks.signal });
         } else if (model === "dall-e-3") {
           response = await client.images.generate(

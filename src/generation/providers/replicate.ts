@@ -1,5 +1,6 @@
 // Replicate through the official SDK: SDXL (text and image-to-image) and FLUX schnell, as resumable predictions.
 import Replicate, { type ApiError, type Prediction } from "replicate";
+import sharp from "sharp";
 import { ProviderError, isTransientStatus, parseRetryAfter, type GenerationJob, type ImageProvider, type ProviderSettings } from "./types";
 
 /** stability-ai/sdxl is a community model, addressed by version; flux-schnell is an official model. */
@@ -68,8 +69,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 async function imageInput(path: string): Promise<string> {
-  const bytes = Buffer.from(await Bun.file(path).arrayBuffer());
-  return `data:image/png;base64,${bytes.toString("base64")}`;
+  const png = await sharp(path).png().toBuffer();
+  return `data:image/png;base64,${png.toString("base64")}`;
 }
 
 export function createReplicateProvider(settings: ProviderSettings, model: "sdxl" | "flux-schnell"): ImageProvider {

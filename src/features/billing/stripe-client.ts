@@ -1,0 +1,35 @@
+// The configured stripe-node client (STRIPE_API_URL points it elsewhere, e.g. a fake in tests) and the webhook secret.
+import Stripe from "stripe";
+import type { Config } from "../../config";
+
+export function createStripeClient(config: Config): Stripe | null {
+  if (!config.stripe.secretKey) return null;
+  const options: Stripe.StripeConfig = { maxNetworkRetries: 2, timeout: 20_000, appInfo: { name: "ai-gallery" } };
+  if (config.stripe.apiUrl) {
+    const url = new URL(config.stripe.apiUrl);
+    const protocol = url.protocol === "http:" ? "http" : "https";
+    options.protocol = protocol;
+    options.host = url.hostname;
+    options.port = url.port || (protocol === "http" ? 80 : 443);
+  }
+  return new Stripe(config.stripe.secretKey, options);
+}
+
+/**
+ * The secret webhook signatures are checked against: STRIPE_WEBHOOK_SECRET, or outside production (where the
+ * dev checkout signs its own events) one derived from SECRET_KEY. Null means the webhook cannot be verified.
+ */
+export function webhookSigningSecret(config: Config): string | null {
+  if (config.stripe.webhookSecret) return config.stripe.webhookSecret;
+  if (config.isProduction) return null;
+  const derived = new Bun.CryptoHasher("sha256", config.secretKey).update("stripe-webhook-dev").digest("hex");
+  return `whsec_dev_${derived}`;
+}
+
+/** Without a Stripe key, outside production only, checkout goes to a local test-payment page. */
+export function usesDevCheckout(config: Config): boolean {
+  return !config.isProduction && !config.stripe.secretKey;
+}
+
+/** The Stripe webhook helpers (signature check, test headers) need no API key. */
+export const stripeWebhooks = Stripe.webhooks;

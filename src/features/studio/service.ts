@@ -1,0 +1,149 @@
+// Paid work: applying a style to an upload, matrix runs and their cancellation. Each debit and the renders it
+// pays for are written in one BEGIN IMMEDIATE transaction, so credits are never taken without work or doubled.
+import type { Database } from "bun:sqlite";
+import type { Config } from "../../config";
+import { immediate } from "../../db/client";
+import { HttpError } from "../../http/errors";
+import { effectivePrompt, planMatrixRun } from "../../generation/matrix";
+import { findModel, isModelEnabled, type Capability } from "../../generation/providers/registry";
+import { debitCredits, refundFailedRender } from "../billing/ledger";
+import { normaliseStylePhrase, slugifyStyle } from "../gallery/slug";
+import type { UploadRow } from "./uploads";
+
+export const MATRIX_LIMITS = { prompts: 10, styles: 10, models: 6, cells: 100 } as const;
+
+export interface QueuedRender {
+  id: string;
+  status: "pending";
+  model_key: string;
+}
+
+export function modelCost(config: Config, modelKey: string, capability: Capability): number {
+  const model = findModel(modelKey);
+  if (!model || !isModelEnabled(model, config)) throw new HttpError(400, `Model "${modelKey}" is not available here.`);
+  if (!model.capabilities.includes(capability)) throw new HttpError(400, `Model "${modelKey}" cannot do ${capability}.`);
+  return model.costCredits;
+}
+
+function uniqueModels(modelKeys: readonly string[]): string[] {
+  const unique = [...new Set(modelKeys)];
+  if (unique.length === 0) throw new HttpError(400, "Choose at least one model.");
+  if (unique.length > MATRIX_LIMITS.models) throw new HttpError(400, `Choose at most ${MATRIX_LIMITS.models} models.`);
+  return unique;
+}
+
+export function applyStyle(
+  sqlite: Database,
+  config: Config,
+  userId: number,
+  request: { upload: UploadRow; stylePhrase: string; modelKeys: readonly string[]; strength: number },
+): { renders: QueuedRender[]; cost: number; credits: number } {
+  const phrase = normaliseStylePhrase(request.stylePhrase);
+  if (!phrase) throw new HttpError(400, "style_phrase must not be empty.");
+  const models = uniqueModels(request.modelKeys);
+  const costs = models.map((key) => modelCost(config, key, "image-to-image"));
+  const cost = costs.reduce((sum, each) => sum + each, 0);
+  return immediate(sqlite, () => {
+    const insert = sqlite.query(
+      `INSERT INTO renders (id, user_id, upload_id, style_phrase, style_slug, model_key, base_prompt, effective_prompt,
+         input_image_path, strength, status, visibility, cost_credits)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 'private', ?)`,
+    );
+    const basePrompt = "your photo";
+    const renders = models.map((modelKey, index) => {
+      const id = crypto.randomUUID();
+      insert.run(id, userId, request.upload.id, phrase, slugifyStyle(phrase), modelKey, basePrompt, effectivePrompt(basePrompt, phrase), request.upload.path, request.strength, costs[index]!);
+      return { id, status: "pending" as const, model_key: modelKey };
+    });
+    // Debited after the inserts but in the same transaction: a 402 rolls the renders back too.
+    const credits = debitCredits(sqlite, { userId, cost, reason: "apply_style", renderId: renders[0]!.id });
+    return { renders, cost, credits };
+  });
+}
+
+export function startMatrixRun(
+  sqlite: Database,
+  config: Config,
+  userId: number,
+  request: { basePrompts: readonly string[]; stylePhrases: readonly string[]; modelKeys: readonly string[]; visibility: "public" | "private" },
+): { matrix_run_id: string; renders: QueuedRender[]; cost: number; credits: number } {
+  const prompts = [...new Set(request.basePrompts.map((prompt) => prompt.replace(/\s+/g, " ").trim()).filter(Boolean))];
+  const styles = [...new Set(request.stylePhrases.map(normaliseStylePhrase).filter(Boolean))];
+  const models = uniqueModels(request.modelKeys);
+  if (prompts.length === 0) throw new HttpError(400, "Give at least one base prompt.");
+  if (styles.length === 0) throw new HttpError(400, "Give at least one style phrase.");
+  if (prompts.length > MATRIX_LIMITS.prompts) throw new HttpError(400, `At most ${MATRIX_LIMITS.prompts} base prompts per run.`);
+  if (styles.length > MATRIX_LIMITS.styles) throw new HttpError(400, `At most ${MATRIX_LIMITS.styles} style phrases per run.`);
+  const cells = prompts.length * styles.length * models.length;
+  if (cells > MATRIX_LIMITS.cells) throw new HttpError(400, `That is ${cells} renders; a run may have at most ${MATRIX_LIMITS.cells}.`);
+  const costByModel = new Map(models.map((key) => [key, modelCost(config, key, "text-to-image")]));
+  return immediate(sqlite, () => {
+    const run = planMatrixRun(sqlite, {
+      userId,
+      basePrompts: prompts,
+      stylePhrases: styles,
+      modelKeys: models,
+      visibility: request.visibility,
+      costOf: (key) => costByModel.get(key)!,
+    })!;
+    const credits = debitCredits(sqlite, { userId, cost: run.cost, reason: "matrix_run", matrixRunId: run.runId });
+    const renders = sqlite.query("SELECT id, status, model_key FROM renders WHERE matrix_run_id = ? ORDER BY seq").all(run.runId) as QueuedRender[];
+    return { matrix_run_id: run.runId, renders, cost: run.cost, credits };
+  });
+}
+
+/**
+ * Cancels the cells not yet started (still pending) and refunds exactly those; cells already running
+ * finish normally. Runs in one transaction, so it cannot race a worker claiming a cell.
+ */
+export function cancelMatrixRun(sqlite: Database, userId: number, runId: string): { cancelled: number; refunded: number } {
+  return immediate(sqlite, () => {
+    const run = sqlite.query("SELECT status FROM matrix_runs WHERE id = ? AND user_id = ?").get(runId, userId) as { status: string } | null;
+    if (!run) throw new HttpError(404, "Matrix run not found");
+    const now = Date.now();
+    const cancelled = sqlite
+      .query(
+        `UPDATE renders SET status = 'failed', error = 'Cancelled before it started', completed_at = ?
+         WHERE matrix_run_id = ? AND status = 'pending'
+         RETURNING id, user_id, cost_credits, matrix_run_id`,
+      )
+      .all(now, runId) as { id: string; user_id: number; cost_credits: number; matrix_run_id: string }[];
+    for (const render of cancelled) refundFailedRender(sqlite, { ...render, error: "Cancelled before it started" });
+    const remaining = sqlite.query("SELECT count(*) AS n FROM renders WHERE matrix_run_id = ? AND status = 'running'").get(runId) as { n: number };
+    sqlite
+      .query(
+        `UPDATE matrix_runs SET failed_cells = failed_cells + ?, status = 'cancelled',
+           completed_at = CASE WHEN ? = 0 THEN ? ELSE completed_at END
+         WHERE id = ?`,
+      )
+      .run(cancelled.length, remaining.n, now, runId);
+    return { cancelled: cancelled.length, refunded: cancelled.reduce((sum, render) => sum + render.cost_credits, 0) };
+  });
+}
+
+export interface HistoryEntry {
+  id: string;
+  style_phrase: string;
+  base_prompt: string;
+  model_key: string;
+  status: string;
+  visibility: string;
+  cost_credits: number;
+  refunded: boolean;
+  error: string | null;
+  thumb_path: string | null;
+  matrix_run_id: string | null;
+  created_at: number;
+}
+
+export function renderHistory(sqlite: Database, userId: number, limit = 100): HistoryEntry[] {
+  const rows = sqlite
+    .query(
+      `SELECT r.id, r.style_phrase, r.base_prompt, r.model_key, r.status, r.visibility, r.cost_credits, r.error, r.thumb_path,
+         r.matrix_run_id, r.created_at,
+         EXISTS (SELECT 1 FROM credit_ledger l WHERE l.render_id = r.id AND l.reason = 'render_refund') AS refunded
+       FROM renders r WHERE r.user_id = ? ORDER BY r.seq DESC LIMIT ?`,
+    )
+    .all(userId, limit) as (Omit<HistoryEntry, "refunded"> & { refunded: number })[];
+  return rows.map((row) => ({ ...row, refunded: row.refunded === 1 }));
+}

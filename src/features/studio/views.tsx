@@ -1,0 +1,282 @@
+// Studio pages: upload and apply a style, start a matrix run, history; and a run's live grid.
+import type { ModelInfo } from "../../generation/providers/registry";
+import { modelLabel } from "../../generation/providers/registry";
+import { RenderThumb } from "../../ui/render-card";
+import { htmlPage, Layout } from "../../ui/layout";
+import type { AccountSummary } from "../billing/ledger";
+import type { RenderJson, StyleJson } from "../gallery/model";
+import type { OwnMatrixRun } from "./runs";
+import type { HistoryEntry } from "./service";
+import { MATRIX_LIMITS } from "./service";
+
+function ModelChoices({ models, name, group }: { models: ModelInfo[]; name: string; group: string }): JSX.Element {
+  return (
+    <fieldset class="space-y-2">
+      <legend class="mb-1 text-sm text-neutral-400">Models</legend>
+      {models.map((model, index) => (
+        <label class="flex items-center justify-between gap-3 rounded-lg border border-white/10 px-3 py-2 hover:bg-white/5">
+          <span class="flex items-center gap-2">
+            <input type="checkbox" name={name} value={model.key} checked={index === 0} data-cost={String(model.costCredits)} data-cost-group={group} class="accent-amber-300" />
+            <span safe>{model.label}</span>
+          </span>
+          <span class="text-xs text-neutral-400">{model.costCredits} credits</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function statusBadge(entry: HistoryEntry): JSX.Element {
+  const colour =
+    entry.status === "done" ? "bg-emerald-400/15 text-emerald-300" : entry.status === "failed" ? "bg-rose-400/15 text-rose-300" : "bg-amber-300/15 text-amber-200";
+  return <span class={`rounded-full px-2 py-0.5 text-xs ${colour}`}>{entry.status}</span>;
+}
+
+export function renderStudioPage(data: {
+  account: AccountSummary;
+  email: string;
+  imageModels: ModelInfo[];
+  textModels: ModelInfo[];
+  styles: StyleJson[];
+  history: HistoryEntry[];
+  presetStyle: string;
+}): string {
+  return htmlPage(
+    <Layout title="Studio" path="/studio">
+      <div class="mb-8 flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 class="text-2xl font-semibold tracking-tight sm:text-3xl">Studio</h1>
+          <p class="mt-1 text-neutral-400">
+            Signed in as <span safe>{data.email}</span> · <strong class="text-amber-200" data-credits>{data.account.credits}</strong> credits
+          </p>
+        </div>
+        <a href="/pricing" class="rounded-lg border border-white/15 px-4 py-2 text-sm hover:bg-white/5">
+          Buy credits
+        </a>
+      </div>
+      <datalist id="style-options">
+        {data.styles.map((style) => (
+          <option value={style.phrase}></option>
+        ))}
+      </datalist>
+      <div class="grid gap-8 lg:grid-cols-2">
+        <section aria-labelledby="apply-heading" class="rounded-2xl border border-white/10 bg-white/[0.02] p-5" x-data="applyStyleForm">
+          <h2 id="apply-heading" class="mb-1 text-lg font-semibold">Restyle a photo</h2>
+          <p class="mb-4 text-sm text-neutral-400">Upload a photo, pick a style from the gallery, and get it back in that style. Private to you.</p>
+          <form method="post" action="/apply-style" class="space-y-4" x-on:submit="submit">
+            <div>
+              <label for="photo" class="mb-1 block text-sm text-neutral-400">
+                Photo (JPEG, PNG or WebP)
+              </label>
+              <input id="photo" type="file" accept="image/jpeg,image/png,image/webp" required x-on:change="choose" class="block w-full text-sm file:mr-3 file:rounded-lg file:border-0 file:bg-white/10 file:px-3 file:py-2 file:text-neutral-100" />
+              <input type="hidden" name="upload_id" x-bind:value="uploadId" />
+              <img x-show="preview" x-bind:src="preview" alt="Your photo" class="mt-3 max-h-48 rounded-lg" x-cloak />
+            </div>
+            <div>
+              <label for="apply-style" class="mb-1 block text-sm text-neutral-400">
+                Style phrase
+              </label>
+              <input id="apply-style" name="style_phrase" list="style-options" required maxlength="120" value={data.presetStyle} class="w-full rounded-lg border border-white/15 bg-white/5 px-3 py-2" />
+            </div>
+            <ModelChoices models={data.imageModels} name="model_keys" group="apply" />
+            <div>
+              <label for="strength" class="mb-1 block text-sm text-neutral-400">
+                Strength: how far the result may depart from your photo
+              </label>
+              <input id="strength" name="strength" type="range" min="0.1" max="1" step="0.05" value="0.6" class="w-full accent-amber-300" />
+            </div>
+            <p class="text-sm text-rose-300" x-show="error" x-text="error" x-cloak role="alert"></p>
+            <button type="submit" class="w-full rounded-lg bg-amber-300 px-4 py-2.5 font-medium text-neutral-950 hover:bg-amber-200 disabled:opacity-50" x-bind:disabled="busy" data-cost-label="apply">
+              Apply style
+            </button>
+          </form>
+        </section>
+        <section aria-labelledby="matrix-heading" class="rounded-2xl border border-white/10 bg-white/[0.02] p-5">
+          <h2 id="matrix-heading" class="mb-1 text-lg font-semibold">Run a style matrix</h2>
+          <p class="mb-4 text-sm text-neutral-400">
+            Every base prompt in every style on every model: up to {MATRIX_LIMITS.prompts} prompts, {MATRIX_LIMITS.styles} styles and {MATRIX_LIMITS.cells} renders.
+          </p>
+          <form method="post" action="/matrix" class="space-y-4" data-matrix-form>
+            <div>
+              <label for="base-prompts" class="mb-1 block text-sm text-neutral-400">
+                Base prompts (one per line)
+              </label>
+              <textarea id="base-prompts" name="base_prompts" rows="3" required class="w-full rounded-lg border border-white/15 bg-white/5 px-3 py-2">
+                a red fox in a snowy forest
+              </textarea>
+            </div>
+            <div>
+              <label for="style-phrases" class="mb-1 block text-sm text-neutral-400">
+                Style phrases (one per line)
+              </label>
+              <textarea id="style-phrases" name="style_phrases" rows="3" required class="w-full rounded-lg border border-white/15 bg-white/5 px-3 py-2">
+                {data.presetStyle ? <span safe>{data.presetStyle}</span> : "oil painting"}
+              </textarea>
+            </div>
+            <ModelChoices models={data.textModels} name="model_keys" group="matrix" />
+            <label class="flex items-center gap-2 text-sm text-neutral-300">
+              <input type="checkbox" name="visibility" value="private" class="accent-amber-300" /> Keep the results private
+            </label>
+            <button type="submit" class="w-full rounded-lg bg-amber-300 px-4 py-2.5 font-medium text-neutral-950 hover:bg-amber-200" data-cost-label="matrix">
+              Start the run
+            </button>
+          </form>
+        </section>
+      </div>
+      <section aria-labelledby="history-heading" class="mt-12">
+        <h2 id="history-heading" class="mb-4 text-lg font-semibold">My renders</h2>
+        {data.history.length === 0 ? (
+          <p class="text-neutral-400">Nothing yet: restyle a photo or start a run above.</p>
+        ) : (
+          <div class="overflow-x-auto">
+            <table class="w-full text-left text-sm">
+              <thead class="text-neutral-500">
+                <tr>
+                  <th class="py-2 pr-3">Render</th>
+                  <th class="py-2 pr-3">Style</th>
+                  <th class="py-2 pr-3">Model</th>
+                  <th class="py-2 pr-3">Status</th>
+                  <th class="py-2 pr-3">Cost</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.history.map((entry) => (
+                  <tr class="border-t border-white/10">
+                    <td class="py-2 pr-3">
+                      <a href={entry.matrix_run_id ? `/studio/runs/${entry.matrix_run_id}` : `/r/${entry.id}`} class="flex items-center gap-2 hover:underline">
+                        {entry.thumb_path ? <img src={entry.thumb_path} alt="" width="40" height="40" class="size-10 rounded object-cover" /> : <span class="size-10 rounded bg-white/5"></span>}
+                        <span class="max-w-48 truncate" safe>
+                          {entry.base_prompt}
+                        </span>
+                      </a>
+                    </td>
+                    <td class="py-2 pr-3" safe>
+                      {entry.style_phrase}
+                    </td>
+                    <td class="py-2 pr-3" safe>
+                      {modelLabel(entry.model_key)}
+                    </td>
+                    <td class="py-2 pr-3">
+                      {statusBadge(entry)}
+                      {entry.error ? (
+                        <p class="mt-1 max-w-64 text-xs text-neutral-500" safe>
+                          {entry.error}
+                        </p>
+                      ) : (
+                        ""
+                      )}
+                    </td>
+                    <td class="py-2 pr-3">
+                      {entry.cost_credits}
+                      {entry.refunded ? <span class="ml-1 text-xs text-emerald-300">refunded</span> : ""}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </Layout>,
+  );
+}
+
+export function renderMatrixRunPage(data: { run: OwnMatrixRun; renders: RenderJson[] }): string {
+  const { run } = data;
+  const prompts = [...new Set(data.renders.map((render) => render.base_prompt))];
+  const styles = [...new Set(data.renders.map((render) => render.style_phrase))];
+  const models = [...new Set(data.renders.map((render) => render.model_key))];
+  const cell = new Map(data.renders.map((render) => [`${render.base_prompt}\u0000${render.style_phrase}\u0000${render.model_key}`, render]));
+  const settled = run.done_cells + run.failed_cells;
+  const active = run.status !== "cancelled" && settled < run.total_cells;
+  return htmlPage(
+    <Layout title="Matrix run" path={`/studio/runs/${run.id}`}>
+      <div class="mb-6 flex flex-wrap items-end justify-between gap-4" data-run-progress={run.id} data-total={String(run.total_cells)}>
+        <div>
+          <p class="text-sm text-neutral-500">
+            <a href="/studio" class="hover:text-neutral-300">
+              Studio
+            </a>{" "}
+            / Matrix run
+          </p>
+          <h1 class="text-2xl font-semibold tracking-tight">
+            {prompts.length} prompts × {styles.length} styles × {models.length} models
+          </h1>
+          <p class="mt-1 text-neutral-400">
+            <span data-progress-text>
+              {settled} of {run.total_cells} finished
+            </span>{" "}
+            · {run.cost_credits} credits · {run.visibility} · <span data-run-status>{run.status}</span>
+          </p>
+        </div>
+        {active ? (
+          <form method="post" action={`/matrix/${run.id}/cancel`}>
+            <button type="submit" class="rounded-lg border border-rose-400/40 px-4 py-2 text-sm text-rose-200 hover:bg-rose-400/10">
+              Cancel what hasn’t started (refund)
+            </button>
+          </form>
+        ) : (
+          ""
+        )}
+      </div>
+      <div class="mb-8 h-2 overflow-hidden rounded-full bg-white/10" role="progressbar" aria-label="Run progress" aria-valuemin="0" aria-valuemax={String(run.total_cells)} aria-valuenow={String(settled)}>
+        <div class="h-full rounded-full bg-amber-300 transition-all" data-progress-bar data-value={String(settled)}></div>
+      </div>
+      {styles.map((style) => (
+        <section class="mb-10">
+          <h2 class="mb-3 text-lg font-semibold" safe>
+            {style}
+          </h2>
+          <div class="-mx-4 overflow-x-auto px-4">
+            <table class="border-separate border-spacing-2">
+              <thead>
+                <tr>
+                  <th class="w-32 text-left text-xs uppercase tracking-wider text-neutral-500">Prompt</th>
+                  {models.map((model) => (
+                    <th class="w-44 text-left text-sm font-medium text-neutral-300" safe>
+                      {modelLabel(model)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {prompts.map((prompt) => (
+                  <tr>
+                    <th scope="row" class="text-left text-xs font-normal text-neutral-300" safe>
+                      {prompt}
+                    </th>
+                    {models.map((model) => {
+                      const render = cell.get(`${prompt}\u0000${style}\u0000${model}`);
+                      return (
+                        <td class="w-44 align-top">
+                          {render?.status === "done" ? (
+                            <a href={`/r/${render.id}`} class="group block">
+                              <RenderThumb render={render} sizes="176px" />
+                            </a>
+                          ) : render ? (
+                            <>
+                              <RenderThumb render={render} sizes="176px" />
+                              {render.error ? (
+                                <p class="mt-1 text-xs text-rose-300" safe>
+                                  {render.error}
+                                </p>
+                              ) : (
+                                ""
+                              )}
+                            </>
+                          ) : (
+                            ""
+                          )}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </Layout>,
+  );
+}
