@@ -5,7 +5,9 @@ import { galleryFeature } from "./features/gallery";
 import { imagesFeature } from "./features/images";
 import { progressFeature } from "./features/progress";
 import { authFeature } from "./features/auth";
+import { billingFeature } from "./features/billing";
 import { studioFeature } from "./features/studio";
+import { libraryFeature } from "./features/library";
 import { rejectCrossSiteRequest } from "./http/origin-check";
 import { createRateLimiter } from "./http/rate-limit";
 import { systemFeature } from "./features/system";
@@ -53,7 +55,9 @@ export function createApp(deps: AppDeps) {
     .use(imagesFeature(setup, deps.config))
     .use(progressFeature(setup, deps.config))
     .use(authFeature(setup, deps.config, limiter))
+    .use(billingFeature(setup, deps.config, limiter))
     .use(studioFeature(setup, deps.config, limiter, deps.engine))
+    .use(libraryFeature(setup, deps.config))
     .use(systemFeature(setup));
   const readSpec = async (request: Request) =>
     (await (await app.handle(new Request(new URL("/docs/json", request.url)))).json()) as OpenApiDocument;

@@ -3,10 +3,14 @@ import Alpine from "@alpinejs/csp";
 import "./style-search";
 import { followLiveCells, followPendingRender } from "./live-progress";
 import { showPlaceholders } from "./placeholders";
+import { followRunProgress, showCosts, wireBeforeAfter } from "./studio";
 
 document.addEventListener("DOMContentLoaded", () => {
   showPlaceholders(document);
   followLiveCells(document);
   followPendingRender(document);
+  followRunProgress(document);
+  showCosts(document);
+  wireBeforeAfter(document);
 });
 Alpine.start();

@@ -259,6 +259,16 @@ export function renderRenderPage(data: { render: RenderJson; siblings: RenderJso
               See the whole matrix for this style →
             </a>
           </p>
+          {render.visibility === "public" && render.status === "done" ? (
+            <p class="text-sm">
+              <a href={`/r/${render.id}/download`} class="text-neutral-300 underline decoration-white/30 hover:decoration-white">
+                Download at full resolution
+              </a>{" "}
+              <span class="text-neutral-500">(unlocked accounts)</span>
+            </p>
+          ) : (
+            ""
+          )}
           <p>
             <a
               href={`/studio?style=${encodeURIComponent(render.style_phrase)}`}

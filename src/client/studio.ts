@@ -1,0 +1,95 @@
+// Studio behaviour: upload-then-apply (Alpine `applyStyleForm`), live cost labels, and the before/after slider.
+import Alpine from "@alpinejs/csp";
+
+Alpine.data("applyStyleForm", () => ({
+  uploadId: "",
+  preview: "",
+  busy: false,
+  error: "",
+  /** Uploads the chosen photo at once, so applying only names it. */
+  async choose(event: Event) {
+    const file = (event.target as HTMLInputElement).files?.[0];
+    this.uploadId = "";
+    this.error = "";
+    if (!file) return;
+    this.busy = true;
+    try {
+      const body = new FormData();
+      body.append("file", file);
+      const response = await fetch("/upload", { method: "POST", body, headers: { accept: "application/json" } });
+      const answer = (await response.json()) as { upload_id?: string; error?: string };
+      if (!response.ok || !answer.upload_id) throw new Error(answer.error ?? "The upload failed.");
+      this.uploadId = answer.upload_id;
+      this.preview = `/uploads/${answer.upload_id}`;
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : "The upload failed.";
+    } finally {
+      this.busy = false;
+    }
+  },
+  submit(event: Event) {
+    if (!this.uploadId) {
+      event.preventDefault();
+      this.error = this.busy ? "Still uploading…" : "Choose a photo first.";
+    }
+  },
+}));
+
+function lines(form: HTMLFormElement, name: string): number {
+  const field = form.elements.namedItem(name) as HTMLTextAreaElement | null;
+  return new Set((field?.value ?? "").split("\n").map((line) => line.trim()).filter(Boolean)).size;
+}
+
+/** Shows the cost on each submit button before the user confirms: Σ model costs (× cells for a matrix). */
+export function showCosts(root: ParentNode): void {
+  for (const button of root.querySelectorAll<HTMLButtonElement>("[data-cost-label]")) {
+    const group = button.dataset.costLabel!;
+    const form = button.form!;
+    const label = button.textContent!.trim();
+    const update = () => {
+      let perCell = 0;
+      for (const box of form.querySelectorAll<HTMLInputElement>(`[data-cost-group="${group}"]`)) if (box.checked) perCell += Number(box.dataset.cost);
+      const cells = form.hasAttribute("data-matrix-form") ? lines(form, "base_prompts") * lines(form, "style_phrases") : 1;
+      button.textContent = `${label} · ${perCell * cells} credits`;
+    };
+    form.addEventListener("input", update);
+    form.addEventListener("change", update);
+    update();
+  }
+}
+
+export function wireBeforeAfter(root: ParentNode): void {
+  for (const holder of root.querySelectorAll<HTMLElement>("[data-before-after]")) {
+    const after = holder.querySelector<HTMLElement>("[data-after]");
+    const range = holder.querySelector<HTMLInputElement>("[data-before-after-range]");
+    if (!after || !range) continue;
+    const update = () => {
+      after.style.clipPath = `inset(0 0 0 ${range.value}%)`;
+    };
+    range.addEventListener("input", update);
+    update();
+  }
+}
+
+/** The run page's progress bar and counts, fed by the same matrix events as the cells. */
+export function followRunProgress(root: ParentNode): void {
+  const holder = root.querySelector<HTMLElement>("[data-run-progress]");
+  const bar = root.querySelector<HTMLElement>("[data-progress-bar]");
+  if (!holder || !bar) return;
+  const total = Number(holder.dataset.total);
+  const paint = (settled: number) => {
+    bar.style.width = `${total ? Math.round((settled / total) * 100) : 100}%`;
+  };
+  paint(Number(bar.dataset.value));
+  const source = new EventSource(`/matrix/${encodeURIComponent(holder.dataset.runProgress!)}/events`);
+  source.addEventListener("progress", (event) => {
+    const run = JSON.parse((event as MessageEvent<string>).data) as { done: number; failed: number; total: number; status: string };
+    const settled = run.done + run.failed;
+    paint(settled);
+    const text = holder.querySelector("[data-progress-text]");
+    if (text) text.textContent = `${settled} of ${run.total} finished${run.failed ? ` (${run.failed} failed)` : ""}`;
+    const status = holder.querySelector("[data-run-status]");
+    if (status) status.textContent = run.status;
+  });
+  source.addEventListener("error", () => source.close());
+}

@@ -1,0 +1,71 @@
+// Mirrors each user's credits and lifetime spend into their Stripe customer's metadata. Best effort: never
+// awaited by a webhook, coalesced per user (a change during a push triggers one more push), and retried with
+// backoff; each attempt reads the current numbers, so a late retry never writes stale ones.
+import type { Database } from "bun:sqlite";
+import type Stripe from "stripe";
+import type { Config } from "../../config";
+import { accountSummary } from "./ledger";
+
+export interface MirrorOptions {
+  attempts?: number;
+  backoffMs?: number;
+}
+
+export class CustomerMirror {
+  private readonly running = new Map<number, Promise<void>>();
+  private readonly dirty = new Set<number>();
+  private readonly attempts: number;
+  private readonly backoffMs: number;
+
+  constructor(
+    private readonly stripe: Stripe | null,
+    private readonly config: Config,
+    options: MirrorOptions = {},
+  ) {
+    this.attempts = options.attempts ?? 4;
+    this.backoffMs = options.backoffMs ?? 500;
+  }
+
+  schedule(sqlite: Database, userId: number): void {
+    if (!this.stripe) return;
+    if (this.running.has(userId)) {
+      this.dirty.add(userId);
+      return;
+    }
+    const run = (async () => {
+      do {
+        this.dirty.delete(userId);
+        await this.push(sqlite, userId);
+      } while (this.dirty.has(userId));
+    })().finally(() => this.running.delete(userId));
+    this.running.set(userId, run);
+  }
+
+  /** Resolves once every scheduled push has finished (scripts wait for it before exiting). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all(this.running.values());
+  }
+
+  private async push(sqlite: Database, userId: number): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const row = sqlite.query("SELECT stripe_customer_id FROM users WHERE id = ?").get(userId) as { stripe_customer_id: string | null } | null;
+        if (!row?.stripe_customer_id) return;
+        const summary = accountSummary(sqlite, this.config, userId);
+        await this.stripe!.customers.update(
+          row.stripe_customer_id,
+          { metadata: { credits: String(summary.credits), lifetime_spend_cents: String(summary.lifetime_spend_cents) } },
+          { maxNetworkRetries: 0 },
+        );
+        return;
+      } catch (error) {
+        const permanent = (error as { type?: string }).type === "StripeInvalidRequestError";
+        if (permanent || attempt >= this.attempts) {
+          console.warn(`Could not mirror user ${userId}'s balance to Stripe (attempt ${attempt}):`, (error as Error).message);
+          return;
+        }
+        await Bun.sleep(this.backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
+      }
+    }
+  }
+}

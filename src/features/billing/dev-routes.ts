@@ -1,0 +1,44 @@
+// The local test-payment routes, registered only outside production and without a Stripe key.
+import { Elysia } from "elysia";
+import type { Config } from "../../config";
+import type { setupPlugin } from "../../http/setup";
+import { authPlugin } from "../auth/plugin";
+import { devCheckoutPayment, signedDevCompletion } from "./dev-checkout";
+import { devCheckoutParams } from "./model";
+import { usesDevCheckout } from "./stripe-client";
+import { HttpError } from "../../http/errors";
+import { renderDevCheckoutPage } from "./views";
+import type { receiveStripeWebhook } from "./webhook";
+
+type DeliverWebhook = (sqlite: Parameters<typeof receiveStripeWebhook>[0]["sqlite"], payload: string, signature: string) => Promise<Response>;
+
+export function devCheckoutRoutes(setup: ReturnType<typeof setupPlugin>, config: Config, deliver: DeliverWebhook) {
+  const routes = new Elysia({ name: "dev-checkout" })
+    .use(authPlugin(setup, config))
+    .get(
+      "/dev/checkout/:sessionId",
+      ({ params, user, sqlite, redirect }) => {
+        if (!user) return redirect("/sign-in", 302);
+        const payment = devCheckoutPayment(sqlite, params.sessionId, user.id);
+        const product = config.billing.products[payment.product as keyof Config["billing"]["products"]];
+        const page = renderDevCheckoutPage({ sessionId: payment.id, productName: product?.name ?? payment.product, amountCents: payment.amount_cents });
+        return new Response(page, { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "private, no-store" } });
+      },
+      { params: devCheckoutParams, detail: { summary: "Development only: the local test-payment page", hide: true } },
+    )
+    .post(
+      "/dev/checkout/:sessionId/pay",
+      async ({ params, user, sqlite, redirect }) => {
+        if (!user) return redirect("/sign-in", 303);
+        const payment = devCheckoutPayment(sqlite, params.sessionId, user.id);
+        if (payment.status === "pending") {
+          const { payload, signature } = await signedDevCompletion(config, payment, user.stripeCustomerId);
+          const delivered = await deliver(sqlite, payload, signature);
+          if (!delivered.ok) throw new HttpError(502, `The test payment's webhook was refused (${delivered.status}).`);
+        }
+        return redirect("/account?checkout=success", 303);
+      },
+      { params: devCheckoutParams, detail: { summary: "Development only: pays a test checkout by delivering a signed event to the webhook", hide: true } },
+    );
+  return usesDevCheckout(config) ? routes : new Elysia({ name: "dev-checkout" });
+}

@@ -1,0 +1,271 @@
+// Billing pages: /pricing (the same for every visitor), /account (personal) and the dev test-payment page.
+import type { Config, Product } from "../../config";
+import { htmlPage, Layout } from "../../ui/layout";
+import type { LedgerEntry, Purchase } from "./account";
+import type { AccountSummary } from "./ledger";
+
+export function formatCents(cents: number): string {
+  const sign = cents < 0 ? "−" : "";
+  return `${sign}$${(Math.abs(cents) / 100).toFixed(2)}`;
+}
+
+function formatDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+const LEDGER_REASONS: Record<string, string> = {
+  purchase: "Credits bought",
+  refund: "Payment refunded",
+  dispute: "Payment disputed",
+  render_refund: "Failed render refunded",
+};
+
+const PURCHASE_STATUSES: Record<Purchase["status"], string> = {
+  pending: "Processing",
+  paid: "Paid",
+  failed: "Failed",
+  refunded: "Refunded",
+  disputed: "Disputed",
+};
+
+const BUTTON = "rounded-lg bg-amber-300 px-4 py-2 font-medium text-neutral-950 hover:bg-amber-200 focus-visible:outline-2 focus-visible:outline-amber-300";
+const LINK_BUTTON = "rounded-lg border border-white/15 px-4 py-2 hover:bg-white/5 focus-visible:outline-2 focus-visible:outline-amber-300";
+
+function productBlurb(product: Product, config: Config): string {
+  if (product.kind === "library") return `Every image in the gallery as one ZIP, under ${config.billing.libraryLicense}.`;
+  return `${product.credits} credits for restyling photos and running new style matrices.`;
+}
+
+function ProductCard({ product, config }: { product: Product; config: Config }): JSX.Element {
+  return (
+    <li class="flex flex-col gap-4 rounded-2xl border border-white/10 bg-white/[0.03] p-6">
+      <h2 class="text-lg font-semibold" safe>
+        {product.name}
+      </h2>
+      <p class="text-3xl font-semibold tracking-tight" safe>
+        {formatCents(product.amountCents)}
+      </p>
+      <p class="flex-1 text-sm text-neutral-400" safe>
+        {productBlurb(product, config)}
+      </p>
+      <form method="post" action="/checkout">
+        <input type="hidden" name="product" value={product.key} />
+        <button type="submit" class={`w-full ${BUTTON}`}>
+          Buy
+        </button>
+      </form>
+    </li>
+  );
+}
+
+export function renderPricingPage(config: Config): string {
+  const products = Object.values(config.billing.products);
+  return htmlPage(
+    <Layout title="Pricing" path="/pricing" description="Buy credits for the AI Gallery studio, or the whole library as a ZIP.">
+      <section class="mx-auto flex max-w-4xl flex-col gap-8 py-8">
+        <div class="flex flex-col gap-2">
+          <h1 class="text-3xl font-semibold tracking-tight">Pricing</h1>
+          <p class="text-neutral-400" safe>
+            {`Spend ${formatCents(config.billing.unlockThresholdCents)} in total to unlock full-resolution downloads and the library. You will be asked to sign in first.`}
+          </p>
+        </div>
+        <ul class="grid gap-4 sm:grid-cols-3">
+          {products.map((product) => (
+            <ProductCard product={product} config={config} />
+          ))}
+        </ul>
+      </section>
+    </Layout>,
+  );
+}
+
+function UnlockProgress({ summary, threshold }: { summary: AccountSummary; threshold: number }): JSX.Element {
+  const label = summary.unlocked
+    ? "Full access unlocked."
+    : `${formatCents(summary.lifetime_spend_cents)} of ${formatCents(threshold)} toward full access.`;
+  return (
+    <div class="flex flex-col gap-2">
+      <label for="unlock-progress" class="text-sm text-neutral-300" safe>
+        {label}
+      </label>
+      <progress
+        id="unlock-progress"
+        max={String(Math.max(threshold, 1))}
+        value={String(Math.min(summary.lifetime_spend_cents, threshold))}
+        class="h-2 w-full overflow-hidden rounded-full [&::-moz-progress-bar]:bg-amber-300 [&::-webkit-progress-bar]:bg-white/10 [&::-webkit-progress-value]:bg-amber-300"
+      ></progress>
+    </div>
+  );
+}
+
+function LedgerTable({ entries }: { entries: LedgerEntry[] }): JSX.Element {
+  if (entries.length === 0) return <p class="text-neutral-400">No credit movements yet.</p>;
+  return (
+    <table class="w-full text-left text-sm">
+      <thead class="text-neutral-400">
+        <tr>
+          <th class="py-2 font-medium">Date</th>
+          <th class="py-2 font-medium">What</th>
+          <th class="py-2 text-right font-medium">Credits</th>
+        </tr>
+      </thead>
+      <tbody class="divide-y divide-white/5">
+        {entries.map((entry) => (
+          <tr>
+            <td class="py-2 text-neutral-400" safe>
+              {formatDate(entry.created_at)}
+            </td>
+            <td class="py-2" safe>
+              {LEDGER_REASONS[entry.reason] ?? entry.reason}
+            </td>
+            <td class={`py-2 text-right tabular-nums ${entry.delta < 0 ? "text-rose-300" : "text-emerald-300"}`}>
+              {entry.delta > 0 ? `+${entry.delta}` : `${entry.delta}`}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function PurchaseTable({ purchases, config }: { purchases: Purchase[]; config: Config }): JSX.Element {
+  if (purchases.length === 0) return <p class="text-neutral-400">No purchases yet.</p>;
+  return (
+    <table class="w-full text-left text-sm">
+      <thead class="text-neutral-400">
+        <tr>
+          <th class="py-2 font-medium">Date</th>
+          <th class="py-2 font-medium">Product</th>
+          <th class="py-2 text-right font-medium">Amount</th>
+          <th class="py-2 text-right font-medium">Status</th>
+        </tr>
+      </thead>
+      <tbody class="divide-y divide-white/5">
+        {purchases.map((purchase) => (
+          <tr>
+            <td class="py-2 text-neutral-400" safe>
+              {formatDate(purchase.created_at)}
+            </td>
+            <td class="py-2" safe>
+              {config.billing.products[purchase.product as keyof Config["billing"]["products"]]?.name ?? purchase.product}
+            </td>
+            <td class="py-2 text-right tabular-nums" safe>
+              {purchase.refunded_cents > 0
+                ? `${formatCents(purchase.amount_cents)} (${formatCents(purchase.refunded_cents)} refunded)`
+                : formatCents(purchase.amount_cents)}
+            </td>
+            <td class="py-2 text-right" safe>
+              {PURCHASE_STATUSES[purchase.status]}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export interface AccountPageData {
+  email: string;
+  summary: AccountSummary;
+  ledger: LedgerEntry[];
+  purchases: Purchase[];
+  notice: "checkout" | "portal" | null;
+}
+
+const NOTICES = {
+  checkout: "Thank you! Your purchase appears here as soon as Stripe confirms the payment.",
+  portal: "The billing portal needs a Stripe account; in development your purchases are listed below.",
+};
+
+export function renderAccountPage(data: AccountPageData, config: Config): string {
+  const { summary } = data;
+  return htmlPage(
+    <Layout title="Your account" path="/account">
+      <section class="mx-auto flex max-w-3xl flex-col gap-8 py-8">
+        <div class="flex flex-wrap items-end justify-between gap-4">
+          <div>
+            <h1 class="text-3xl font-semibold tracking-tight">Your account</h1>
+            <p class="text-neutral-400" safe>
+              {data.email}
+            </p>
+          </div>
+          <form method="post" action="/auth/logout">
+            <button type="submit" class={LINK_BUTTON}>
+              Sign out
+            </button>
+          </form>
+        </div>
+        {data.notice ? (
+          <p role="status" class="rounded-lg border border-amber-300/30 bg-amber-300/10 p-4 text-sm text-amber-100" safe>
+            {NOTICES[data.notice]}
+          </p>
+        ) : (
+          ""
+        )}
+        <div class="grid gap-4 sm:grid-cols-2">
+          <div class="flex flex-col gap-1 rounded-2xl border border-white/10 p-6">
+            <p class="text-sm text-neutral-400">Credits</p>
+            <p id="credit-balance" class="text-4xl font-semibold tabular-nums">
+              {summary.credits}
+            </p>
+          </div>
+          <div class="flex flex-col gap-3 rounded-2xl border border-white/10 p-6">
+            <p class="text-sm text-neutral-400">
+              Lifetime spend <span class="font-semibold text-neutral-100" safe>{formatCents(summary.lifetime_spend_cents)}</span>
+            </p>
+            <UnlockProgress summary={summary} threshold={config.billing.unlockThresholdCents} />
+            <p class="text-sm text-neutral-400">{summary.library_access ? "Library access: yes" : "Library access: not yet"}</p>
+          </div>
+        </div>
+        <div class="flex flex-wrap gap-3">
+          <a href="/pricing" class={BUTTON}>
+            Buy credits
+          </a>
+          <a href="/billing-portal" class={LINK_BUTTON}>
+            Billing portal
+          </a>
+        </div>
+        <section aria-labelledby="purchases-heading" class="flex flex-col gap-3">
+          <h2 id="purchases-heading" class="text-lg font-semibold">
+            Purchases
+          </h2>
+          <PurchaseTable purchases={data.purchases} config={config} />
+        </section>
+        <section aria-labelledby="ledger-heading" class="flex flex-col gap-3">
+          <h2 id="ledger-heading" class="text-lg font-semibold">
+            Credit history
+          </h2>
+          <LedgerTable entries={data.ledger} />
+        </section>
+      </section>
+    </Layout>,
+  );
+}
+
+export function renderDevCheckoutPage(data: { sessionId: string; productName: string; amountCents: number }): string {
+  return htmlPage(
+    <Layout title="Test payment">
+      <section class="mx-auto flex max-w-md flex-col gap-6 py-16">
+        <p class="rounded-lg border border-dashed border-amber-300/40 p-3 text-sm text-amber-200">
+          Development test payment: no money moves and no Stripe account is involved.
+        </p>
+        <h1 class="text-2xl font-semibold tracking-tight" safe>
+          {data.productName}
+        </h1>
+        <p class="text-4xl font-semibold tabular-nums" safe>
+          {formatCents(data.amountCents)}
+        </p>
+        <div class="flex gap-3">
+          <form method="post" action={`/dev/checkout/${encodeURIComponent(data.sessionId)}/pay`} class="flex-1">
+            <button type="submit" class={`w-full ${BUTTON}`}>
+              Pay
+            </button>
+          </form>
+          <a href="/pricing" class={`flex-1 text-center ${LINK_BUTTON}`}>
+            Cancel
+          </a>
+        </div>
+      </section>
+    </Layout>,
+  );
+}

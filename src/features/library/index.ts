@@ -1,0 +1,86 @@
+// The library ZIP (library buyers and unlocked users) and full-resolution downloads (unlocked users).
+import { basename } from "node:path";
+import { Elysia, t } from "elysia";
+import type { Config } from "../../config";
+import { HttpError } from "../../http/errors";
+import { integerParam, textParam } from "../../http/params";
+import type { setupPlugin } from "../../http/setup";
+import { authPlugin } from "../auth/plugin";
+import { accountSummary } from "../billing/ledger";
+import { findPublicRender } from "../gallery/service";
+import { buildLibraryArchive, currentSnapshot, fullResolutionFile, sliceStream } from "./service";
+
+function forbidden(message: string): HttpError {
+  return new HttpError(403, `${message} See /pricing.`, { pricing: "/pricing" });
+}
+
+/** "bytes=START-" or "bytes=START-END" → inclusive [start, end]; anything else (multi-range, suffix) → null. */
+export function parseRange(header: string | null, length: number): [number, number] | null | "unsatisfiable" {
+  const match = header ? /^bytes=(\d+)-(\d*)$/.exec(header.trim()) : null;
+  if (!match) return null;
+  const start = Number(match[1]);
+  const end = match[2] ? Math.min(Number(match[2]), length - 1) : length - 1;
+  if (start >= length || start > end) return "unsatisfiable";
+  return [start, end];
+}
+
+export function libraryFeature(setup: ReturnType<typeof setupPlugin>, config: Config) {
+  return new Elysia({ name: "library" })
+    .use(authPlugin(setup, config))
+    .get(
+      "/library.zip",
+      ({ request, user, sqlite, query }) => {
+        if (!user) throw forbidden("Sign in and buy the library (or reach the unlock threshold) to download it.");
+        if (!accountSummary(sqlite, config, user.id).library_access) throw forbidden("The library is for library buyers and unlocked accounts.");
+        const latest = currentSnapshot(sqlite);
+        const snapshot = Math.min(query.snapshot ?? latest, latest);
+        const archive = buildLibraryArchive(sqlite, config, snapshot);
+        const etag = `"library-${snapshot}-${archive.length}"`;
+        const headers: Record<string, string> = {
+          "content-type": "application/zip",
+          "content-disposition": `attachment; filename="ai-gallery-library-${snapshot}.zip"`,
+          "accept-ranges": "bytes",
+          etag,
+          "cache-control": "private, no-store",
+          // Resuming needs the same bytes: this URL pins the snapshot, whatever is published later.
+          "content-location": `/library.zip?snapshot=${snapshot}`,
+        };
+        const ifRange = request.headers.get("if-range");
+        const range = !ifRange || ifRange === etag ? parseRange(request.headers.get("range"), archive.length) : null;
+        if (range === "unsatisfiable") {
+          return new Response(null, { status: 416, headers: { ...headers, "content-range": `bytes */${archive.length}` } });
+        }
+        if (range) {
+          const [start, end] = range;
+          return new Response(sliceStream(archive.stream(), start, end), {
+            status: 206,
+            headers: { ...headers, "content-range": `bytes ${start}-${end}/${archive.length}`, "content-length": String(end - start + 1) },
+          });
+        }
+        return new Response(archive.stream(), { headers: { ...headers, "content-length": String(archive.length) } });
+      },
+      {
+        query: t.Object({ snapshot: t.Optional(integerParam("snapshot", 0, Number.MAX_SAFE_INTEGER)) }),
+        detail: { summary: "The whole public library as a ZIP with manifest.csv and LICENSE (resumable with Range)" },
+      },
+    )
+    .get(
+      "/r/:id/download",
+      ({ user, sqlite, params }) => {
+        const render = findPublicRender(sqlite, params.id);
+        if (!render?.image_path) throw new HttpError(404, "Render not found");
+        if (!user || !accountSummary(sqlite, config, user.id).unlocked) {
+          throw forbidden("Full-resolution downloads unlock once your purchases reach the threshold; everyone can view the web-sized image.");
+        }
+        const path = fullResolutionFile(config, render.image_path);
+        return new Response(Bun.file(path), {
+          headers: {
+            "content-type": path.endsWith(".png") ? "image/png" : "image/webp",
+            "content-disposition": `attachment; filename="${basename(path).replace(/_full/, "")}"`,
+            "cache-control": "private, max-age=3600",
+          },
+        });
+      },
+      { params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A render at full resolution (unlocked users)" } },
+    );
+}
