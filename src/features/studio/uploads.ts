@@ -50,7 +50,8 @@ export async function storeUpload(sqlite: Database, config: Config, userId: numb
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let header;
   try {
-    header = await sharp(input).metadata(); // reads the header only: nothing is decoded yet
+    // Reads the header only (nothing is decoded), with no limit here so the size check below can name it.
+    header = await sharp(input, { limitInputPixels: false }).metadata();
   } catch {
     throw new HttpError(422, "The image could not be read: it is corrupt or not really an image.");
   }
