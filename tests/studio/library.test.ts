@@ -1,0 +1,167 @@
+// The library ZIP: access control, contents matching the manifest, resumable ranges, and flat memory on a large library.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import sharp from "sharp";
+import { createTestApp, insertRender, signInAs, type TestApp } from "../helpers/test-app";
+
+let t: TestApp;
+const ids: string[] = [];
+
+/** Minimal ZIP reader for stored entries: central directory → {name: bytes}. Enough to check what we wrote. */
+function readZip(bytes: Uint8Array): Map<string, Uint8Array> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let eocd = bytes.length - 22;
+  while (eocd >= 0 && view.getUint32(eocd, true) !== 0x06054b50) eocd--;
+  let count = view.getUint16(eocd + 10, true);
+  let offset = view.getUint32(eocd + 16, true);
+  if (count === 0xffff || offset === 0xffffffff) {
+    const locator = eocd - 20;
+    const zip64 = Number(view.getBigUint64(locator + 8, true));
+    count = Number(view.getBigUint64(zip64 + 32, true));
+    offset = Number(view.getBigUint64(zip64 + 48, true));
+  }
+  const files = new Map<string, Uint8Array>();
+  for (let i = 0; i < count; i++) {
+    const nameLength = view.getUint16(offset + 28, true);
+    const extraLength = view.getUint16(offset + 30, true);
+    const commentLength = view.getUint16(offset + 32, true);
+    const compressed = view.getUint32(offset + 20, true);
+    const local = view.getUint32(offset + 42, true);
+    const name = new TextDecoder().decode(bytes.subarray(offset + 46, offset + 46 + nameLength));
+    const localName = view.getUint16(local + 26, true);
+    const localExtra = view.getUint16(local + 28, true);
+    const start = local + 30 + localName + localExtra;
+    files.set(name, bytes.subarray(start, start + compressed));
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return files;
+}
+
+beforeAll(async () => {
+  t = createTestApp({ UNLOCK_THRESHOLD_CENTS: "10000" });
+  const directory = join(t.config.imagesDir, "2026", "11");
+  mkdirSync(directory, { recursive: true });
+  for (const [style, colour] of [["oil painting", "#aa3300"], ["pixel art", "#0033aa"], ["it's \"quoted\", too", "#00aa33"]] as const) {
+    const id = insertRender(t.sqlite, { stylePhrase: style, basePrompt: "a red fox, at dusk" });
+    const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: colour } }).png().toBuffer();
+    writeFileSync(join(directory, `${id}_full.png`), png);
+    writeFileSync(join(directory, `${id}.webp`), await sharp(png).webp().toBuffer());
+    ids.push(id);
+  }
+  insertRender(t.sqlite, { stylePhrase: "secret", visibility: "private" });
+});
+afterAll(() => t.cleanup());
+
+function buyLibrary(userId: number) {
+  t.sqlite
+    .query("INSERT INTO payments (id, user_id, kind, product, amount_cents, status) VALUES (?, ?, 'library', 'library', 5000, 'paid')")
+    .run(`cs_test_${crypto.randomUUID()}`, userId);
+}
+
+describe("GET /library.zip", () => {
+  test("is refused (403, pointing to pricing) to visitors and to accounts without the library", async () => {
+    const anonymous = await t.request("/library.zip");
+    expect(anonymous.status).toBe(403);
+    expect(await anonymous.text()).toContain("/pricing");
+    const { cookie } = await signInAs(t, "browser@example.com");
+    const response = await t.request("/library.zip", { headers: { cookie, accept: "application/json" } });
+    expect(response.status).toBe(403);
+    expect((await response.json()).pricing).toBe("/pricing");
+  });
+
+  test("a library buyer gets every public render at full resolution, a manifest that matches, and the licence", async () => {
+    const { cookie, userId } = await signInAs(t, "buyer@example.com");
+    buyLibrary(userId);
+    const response = await t.request("/library.zip", { headers: { cookie } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/zip");
+    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="ai-gallery-library-\d+\.zip"$/);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(bytes.length).toBe(Number(response.headers.get("content-length")));
+    const files = readZip(bytes);
+    expect(new TextDecoder().decode(files.get("LICENSE")!)).toContain("CC0-1.0");
+    const manifest = new TextDecoder().decode(files.get("manifest.csv")!).trimEnd().split("\n");
+    expect(manifest[0]).toBe("id,base_prompt,style_phrase,model,created,file,licence");
+    expect(manifest).toHaveLength(1 + ids.length);
+    for (const id of ids) {
+      const line = manifest.find((row) => row.startsWith(id))!;
+      expect(line).toContain('"a red fox, at dusk"');
+      const file = /,(images\/[^,]+\.png),CC0-1\.0$/.exec(line)![1]!;
+      const image = await sharp(Buffer.from(files.get(file)!)).metadata();
+      expect(image).toMatchObject({ format: "png", width: 16, height: 16 });
+    }
+    expect(manifest.join("\n")).toContain('"it\'s ""quoted"", too"');
+    expect([...files.keys()].filter((name) => name.startsWith("images/"))).toHaveLength(ids.length);
+    expect(manifest.join("\n")).not.toContain("secret");
+  });
+
+  test("a download can be resumed: a Range request returns exactly the remaining bytes", async () => {
+    const { cookie, userId } = await signInAs(t, "resumer@example.com");
+    buyLibrary(userId);
+    const full = await t.request("/library.zip", { headers: { cookie } });
+    const whole = new Uint8Array(await full.arrayBuffer());
+    const etag = full.headers.get("etag")!;
+    const pinned = full.headers.get("content-location")!;
+    insertRender(t.sqlite, { stylePhrase: "published later" }); // the pinned snapshot must not change
+    const rest = await t.request(pinned, { headers: { cookie, range: "bytes=100-", "if-range": etag } });
+    expect(rest.status).toBe(206);
+    expect(rest.headers.get("content-range")).toBe(`bytes 100-${whole.length - 1}/${whole.length}`);
+    expect(Buffer.from(await rest.arrayBuffer()).equals(Buffer.from(whole.subarray(100)))).toBe(true);
+    const beyond = await t.request(pinned, { headers: { cookie, range: `bytes=${whole.length}-` } });
+    expect(beyond.status).toBe(416);
+  });
+
+  test("memory stays flat while streaming a large library", async () => {
+    const big = createTestApp({ UNLOCK_THRESHOLD_CENTS: "0" });
+    try {
+      const directory = join(big.config.imagesDir, "2026", "11");
+      mkdirSync(directory, { recursive: true });
+      const bytes = Buffer.alloc(64 * 1024, 7); // 64 KiB stand-ins: 20 000 of them make a 1.3 GB archive
+      const insert = big.sqlite.query(
+        `INSERT INTO renders (id, style_phrase, style_slug, model_key, base_prompt, effective_prompt, status, image_path, thumb_path, completed_at)
+         VALUES (?, 'bulk style', 'bulk-style', 'local:paint', 'p', 'p', 'done', ?, ?, 1)`,
+      );
+      big.sqlite.transaction(() => {
+        for (let i = 0; i < 20_000; i++) {
+          const id = crypto.randomUUID();
+          writeFileSync(join(directory, `${id}.webp`), bytes);
+          insert.run(id, `/images/2026/11/${id}.webp`, `/images/2026/11/${id}_t.webp`);
+        }
+      })();
+      const { cookie } = await signInAs(big, "bulk@example.com");
+      const response = await big.request("/library.zip", { headers: { cookie } });
+      expect(Number(response.headers.get("content-length"))).toBeGreaterThan(20_000 * 64 * 1024);
+      Bun.gc(true);
+      const before = process.memoryUsage().rss;
+      let peak = before;
+      let read = 0;
+      const reader = response.body!.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        read += value.length;
+        if (read % (64 * 1024 * 1024) < value.length) peak = Math.max(peak, process.memoryUsage().rss);
+      }
+      expect(read).toBe(Number(response.headers.get("content-length")));
+      // Streaming 1.3 GB must not hold it: growth stays far below the archive size.
+      expect(peak - before).toBeLessThan(200 * 1024 * 1024);
+    } finally {
+      big.cleanup();
+    }
+  }, 120_000);
+});
+
+describe("GET /r/:id/download", () => {
+  test("full resolution for unlocked accounts; 403 with pricing for others", async () => {
+    expect((await t.request(`/r/${ids[0]}/download`)).status).toBe(403);
+    const { cookie, userId } = await signInAs(t, "bigspender@example.com");
+    t.sqlite
+      .query("INSERT INTO payments (id, user_id, kind, product, amount_cents, status) VALUES (?, ?, 'credits', 'credits_500', 10000, 'paid')")
+      .run(`cs_test_${crypto.randomUUID()}`, userId);
+    const response = await t.request(`/r/${ids[0]}/download`, { headers: { cookie } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("image/png");
+    expect((await sharp(Buffer.from(await response.arrayBuffer())).metadata()).format).toBe("png");
+  });
+});
