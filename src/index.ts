@@ -27,8 +27,11 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: finishing in-flight renders (up to ${SHUTDOWN_GRACE_MS / 1000} s), then stopping.`);
-  await app.stop();
-  await engine.pool.stop(SHUTDOWN_GRACE_MS);
+  const draining = engine.pool.stop(SHUTDOWN_GRACE_MS);
+  // Open event streams (live progress) would keep a graceful stop waiting forever: close them after a moment.
+  await Promise.race([app.stop(), Bun.sleep(2_000)]);
+  await app.stop(true);
+  await draining;
   sqlite.close();
   process.exit(0);
 }

@@ -29,6 +29,8 @@ const HARD_TIMEOUT_GRACE_MS = 5_000;
 
 interface Slot {
   worker: Worker;
+  /** The Worker died between jobs: start a fresh one before the next job rather than in a crash loop. */
+  needsRespawn?: boolean;
   current?: { render: ClaimedRender; settle: (reply: WorkerReply | "timeout" | "crash" | "released") => void };
 }
 
@@ -53,7 +55,8 @@ export function createWorkerPool(options: PoolOptions) {
     };
     worker.onerror = (event) => {
       console.error("generation worker crashed:", event.message);
-      slot.current?.settle("crash");
+      if (slot.current) slot.current.settle("crash");
+      else slot.needsRespawn = true;
     };
     return worker;
   }
@@ -74,6 +77,11 @@ export function createWorkerPool(options: PoolOptions) {
   }
 
   function runOnWorker(slot: Slot, render: ClaimedRender): Promise<void> {
+    if (slot.needsRespawn) {
+      slot.worker.terminate();
+      slot.worker = spawnWorker(slot);
+      slot.needsRespawn = false;
+    }
     return new Promise<void>((resolve) => {
       const renew = setInterval(() => queue.renewLease(render.id, owner), Math.max(250, Math.floor(queue.settings.leaseMs / 3)));
       const hardTimeout = setTimeout(() => slot.current?.settle("timeout"), settings.timeoutMs + HARD_TIMEOUT_GRACE_MS);

@@ -70,11 +70,11 @@ export function queueStats(sqlite: Database, now = Date.now()): QueueStats {
     .get({ now, hourAgo: now - 3_600_000 }) as QueueStats;
 }
 
-/** Exponential backoff with full jitter, never sooner than the provider's Retry-After. */
+/** Exponential backoff with jitter (capped), and never sooner than the provider's Retry-After (not capped). */
 export function retryDelayMs(attempts: number, settings: QueueSettings, retryAfterMs?: number, random = Math.random): number {
   const exponential = Math.min(settings.backoffMaxMs, settings.backoffBaseMs * 2 ** Math.max(0, attempts - 1));
   const jittered = exponential / 2 + random() * (exponential / 2);
-  return Math.min(settings.backoffMaxMs, Math.max(retryAfterMs ?? 0, jittered));
+  return Math.max(retryAfterMs ?? 0, jittered);
 }
 
 export function createRenderQueue(sqlite: Database, settings: QueueSettings, onFailed: SettlementHook = () => {}) {

@@ -27,7 +27,7 @@ export function findProduct(config: Config, key: string): Product {
 }
 
 function providerError(error: unknown): HttpError {
-  console.error("Stripe request failed:", error);
+  console.error("Stripe request failed:", error instanceof Error ? error.message : error);
   return new HttpError(502, "The payment provider could not be reached. Please try again in a moment.");
 }
 

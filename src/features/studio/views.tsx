@@ -29,7 +29,11 @@ function ModelChoices({ models, name, group }: { models: ModelInfo[]; name: stri
 function statusBadge(entry: HistoryEntry): JSX.Element {
   const colour =
     entry.status === "done" ? "bg-emerald-400/15 text-emerald-300" : entry.status === "failed" ? "bg-rose-400/15 text-rose-300" : "bg-amber-300/15 text-amber-200";
-  return <span class={`rounded-full px-2 py-0.5 text-xs ${colour}`}>{entry.status}</span>;
+  return (
+    <span class={`rounded-full px-2 py-0.5 text-xs ${colour}`} safe>
+      {entry.status}
+    </span>
+  );
 }
 
 export function renderStudioPage(data: {
@@ -206,7 +210,10 @@ export function renderMatrixRunPage(data: { run: OwnMatrixRun; renders: RenderJs
             <span data-progress-text>
               {settled} of {run.total_cells} finished
             </span>{" "}
-            · {run.cost_credits} credits · {run.visibility} · <span data-run-status>{run.status}</span>
+            · {run.cost_credits} credits · <span safe>{run.visibility}</span> ·{" "}
+            <span data-run-status safe>
+              {run.status}
+            </span>
           </p>
         </div>
         {active ? (

@@ -40,8 +40,13 @@ export function classifyReplicateError(error: unknown): ProviderError {
     }
     return new ProviderError("permanent", `Replicate rejected the request (HTTP ${status}).`, { status });
   }
-  // fetch failures (connection refused, reset, DNS) surface as TypeError or plain Error.
-  return new ProviderError("transient", `Replicate could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+  const message = error instanceof Error ? error.message : String(error);
+  // fetch failures (connection refused or reset, DNS, aborted sockets) are worth retrying; anything else
+  // (an unreadable input file, say) would fail the same way every time.
+  if (error instanceof TypeError || /ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|socket|network|fetch failed|Unable to connect|abort/i.test(message)) {
+    return new ProviderError("transient", `Replicate could not be reached: ${message}`);
+  }
+  return new ProviderError("permanent", `The request to Replicate could not be prepared: ${message}`);
 }
 
 function predictionFailure(prediction: Prediction): ProviderError {
@@ -98,11 +103,12 @@ export function createReplicateProvider(settings: ProviderSettings, model: "sdxl
   return {
     async generate(job, hooks) {
       try {
-        let prediction = job.providerJobId ? await client.predictions.get(job.providerJobId) : await start(job, hooks.signal);
+        const signal = hooks.signal;
+        let prediction = job.providerJobId ? await client.predictions.get(job.providerJobId, { signal }) : await start(job, signal);
         if (!job.providerJobId) hooks.onProviderJobId(prediction.id);
         while (prediction.status === "starting" || prediction.status === "processing") {
           await sleep(settings.pollIntervalMs, hooks.signal);
-          prediction = await client.predictions.get(prediction.id);
+          prediction = await client.predictions.get(prediction.id, { signal });
         }
         if (prediction.status !== "succeeded") throw predictionFailure(prediction);
         const url = firstOutputUrl(prediction.output);

@@ -1,0 +1,97 @@
+// Image-to-image renders (a style applied to an upload): the photo reaches OpenAI's edits endpoint and SDXL's input intact.
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import sharp from "sharp";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { normaliseStylePhrase, slugifyStyle } from "../../src/features/gallery/slug";
+import { makePicturePng } from "../fakes/png";
+import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
+import { startFakeReplicate, type FakeReplicate } from "../fakes/replicate-server";
+import { QUICK_IMAGE_SIZE, createTestEngine, fakeProviderEnv, type TestEngine } from "../helpers/generation";
+import { expectNoExternalRequests, installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
+
+let guard: NetworkGuard;
+let openai: FakeOpenAI;
+let replicate: FakeReplicate;
+let engine: TestEngine;
+/** As uploads are stored: WebP, at a path relative to DATA_DIR. */
+const PHOTO = "uploads/holiday.webp";
+let photo: Buffer;
+
+beforeAll(async () => {
+  guard = installNetworkGuard();
+  openai = startFakeOpenAI(undefined, { imageSize: QUICK_IMAGE_SIZE });
+  replicate = startFakeReplicate({ create: () => ({ type: "prediction", polls: 1 }) }, { imageSize: QUICK_IMAGE_SIZE });
+  engine = createTestEngine({ env: fakeProviderEnv({ openai, replicate }) });
+  mkdirSync(engine.config.uploadsDir, { recursive: true });
+  // Lossless, so the pixels a provider is sent can be compared exactly with the photo's.
+  photo = await sharp(await makePicturePng(99, 320)).webp({ lossless: true }).toBuffer();
+  await Bun.write(join(engine.dataDir, PHOTO), photo);
+  engine.start();
+});
+afterAll(async () => {
+  await engine.stop();
+  await openai.stop();
+  await replicate.stop();
+  guard.uninstall();
+  expect(openai.unexpected).toEqual([]);
+  expect(replicate.unexpected).toEqual([]);
+  expectNoExternalRequests();
+});
+
+/** Queues an image-to-image render the way the studio does: private, base prompt "your photo", the upload's stored path. */
+function queueRestyle(modelKey: string, stylePhrase: string, strength: number): string {
+  const id = crypto.randomUUID();
+  const phrase = normaliseStylePhrase(stylePhrase);
+  engine.sqlite
+    .query(
+      `INSERT INTO renders (id, style_phrase, style_slug, model_key, base_prompt, effective_prompt, input_image_path, strength, status, visibility)
+       VALUES (?, ?, ?, ?, 'your photo', ?, ?, ?, 'pending', 'private')`,
+    )
+    .run(id, phrase, slugifyStyle(phrase), modelKey, `your photo, ${phrase}`, PHOTO, strength);
+  engine.pool.wake();
+  return id;
+}
+
+test("gpt-image-1 sends the photo to /v1/images/edits as a multipart upload", async () => {
+  const id = queueRestyle("openai:gpt-image-1", "watercolor", 0.5);
+  await engine.waitForStatus([id], ["done", "failed"]);
+
+  expect(engine.render(id)).toMatchObject({ status: "done", attempts: 1, visibility: "private" });
+  expect(openai.calls).toHaveLength(1);
+  expect(openai.calls[0]).toMatchObject({
+    endpoint: "edits",
+    model: "gpt-image-1",
+    prompt: "your photo, watercolor",
+    size: "1024x1024",
+  });
+  await expectSamePicture(openai.calls[0]!.image!, photo);
+}, 15_000);
+
+test("SDXL gets the photo as a data URI and prompt_strength from the render's strength", async () => {
+  const id = queueRestyle("replicate:sdxl", "pixel art", 0.35);
+  await engine.waitForStatus([id], ["done", "failed"]);
+
+  expect(engine.render(id)).toMatchObject({ status: "done", attempts: 1 });
+  const [prediction] = [...replicate.predictions.values()];
+  expect(prediction!.input).toMatchObject({ prompt: "your photo, pixel art", prompt_strength: 0.35, width: 1024, height: 1024 });
+  const image = String(prediction!.input.image);
+  expect(image).toStartWith("data:image/png;base64,");
+  await expectSamePicture(Buffer.from(image.slice("data:image/png;base64,".length), "base64"), photo);
+}, 15_000);
+
+test("a text-only model given a photo fails at once without calling the provider", async () => {
+  const before = openai.calls.length;
+  const id = queueRestyle("openai:dall-e-3", "pop art", 0.5);
+  await engine.waitForStatus([id], ["done", "failed"]);
+
+  expect(engine.render(id)).toMatchObject({ status: "failed", attempts: 1, nsfw: 0, error: "This model cannot restyle a photo." });
+  expect(openai.calls.length).toBe(before);
+}, 15_000);
+
+/** Same pixels (the provider code may re-encode the upload, e.g. to PNG, but must not alter it). */
+async function expectSamePicture(sent: Buffer, original: Buffer) {
+  const [a, b] = await Promise.all([sent, original].map((bytes) => sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true })));
+  expect(a!.info).toMatchObject({ width: b!.info.width, height: b!.info.height });
+  expect(a!.data.equals(b!.data)).toBe(true);
+}
