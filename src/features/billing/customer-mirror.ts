@@ -46,17 +46,28 @@ export class CustomerMirror {
     while (this.running.size > 0) await Promise.all(this.running.values());
   }
 
+  /** The numbers to mirror, read fresh; null when the user has no Stripe customer (or the database is gone). */
+  private read(sqlite: Database, userId: number): { customerId: string; metadata: Record<string, string> } | null {
+    try {
+      const row = sqlite.query("SELECT stripe_customer_id FROM users WHERE id = ?").get(userId) as { stripe_customer_id: string | null } | null;
+      if (!row?.stripe_customer_id) return null;
+      const summary = accountSummary(sqlite, this.config, userId);
+      return {
+        customerId: row.stripe_customer_id,
+        metadata: { credits: String(summary.credits), lifetime_spend_cents: String(summary.lifetime_spend_cents) },
+      };
+    } catch (error) {
+      console.warn(`Could not read user ${userId}'s balance to mirror it to Stripe:`, (error as Error).message);
+      return null;
+    }
+  }
+
   private async push(sqlite: Database, userId: number): Promise<void> {
     for (let attempt = 1; ; attempt++) {
+      const current = this.read(sqlite, userId);
+      if (!current) return;
       try {
-        const row = sqlite.query("SELECT stripe_customer_id FROM users WHERE id = ?").get(userId) as { stripe_customer_id: string | null } | null;
-        if (!row?.stripe_customer_id) return;
-        const summary = accountSummary(sqlite, this.config, userId);
-        await this.stripe!.customers.update(
-          row.stripe_customer_id,
-          { metadata: { credits: String(summary.credits), lifetime_spend_cents: String(summary.lifetime_spend_cents) } },
-          { maxNetworkRetries: 0 },
-        );
+        await this.stripe!.customers.update(current.customerId, { metadata: current.metadata }, { maxNetworkRetries: 0 });
         return;
       } catch (error) {
         const permanent = (error as { type?: string }).type === "StripeInvalidRequestError";

@@ -118,7 +118,7 @@ function LedgerTable({ entries }: { entries: LedgerEntry[] }): JSX.Element {
             <td class="py-2" safe>
               {LEDGER_REASONS[entry.reason] ?? entry.reason}
             </td>
-            <td class={`py-2 text-right tabular-nums ${entry.delta < 0 ? "text-rose-300" : "text-emerald-300"}`}>
+            <td class={`py-2 text-right tabular-nums ${entry.delta < 0 ? "text-rose-300" : "text-emerald-300"}`} safe>
               {entry.delta > 0 ? `+${entry.delta}` : `${entry.delta}`}
             </td>
           </tr>

@@ -767,8 +767,15 @@ const TIME_WORDS: Record<TimeOfDay, string[]> = {
   day: [],
 };
 
+const phrasePatterns = new Map<string, RegExp>();
+
+/** Where `phrase` occurs in `text` as whole words (-1 if absent); used to rank keyword matches. */
 function containsPhrase(text: string, phrase: string): number {
-  const pattern = new RegExp(`(^|[^a-z0-9])${phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^a-z0-9])`);
+  let pattern = phrasePatterns.get(phrase);
+  if (!pattern) {
+    pattern = new RegExp(`(^|[^a-z0-9])${phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^a-z0-9])`);
+    phrasePatterns.set(phrase, pattern);
+  }
   const match = pattern.exec(text);
   return match ? match.index : -1;
 }
@@ -1043,16 +1050,16 @@ function circle(cx: number, cy: number, r: number): string {
 }
 
 function ellipse(cx: number, cy: number, rx: number, ry: number): string {
-  return `M${n(cx - rx)} ${n(cy)}a${n(rx)} ${n(ry)} 0 1 0 ${n(rx * 2)} 0a${n(rx)} ${n(ry)} 0 1 0 ${n(-rx * 2)} 0Z`;
+  return `M${svgNumber(cx - rx)} ${svgNumber(cy)}a${svgNumber(rx)} ${svgNumber(ry)} 0 1 0 ${svgNumber(rx * 2)} 0a${svgNumber(rx)} ${svgNumber(ry)} 0 1 0 ${svgNumber(-rx * 2)} 0Z`;
 }
 
 function rect(x: number, y: number, w: number, h: number, r = 0): string {
-  if (r <= 0) return `M${n(x)} ${n(y)}h${n(w)}v${n(h)}h${n(-w)}Z`;
-  return `M${n(x + r)} ${n(y)}h${n(w - 2 * r)}a${n(r)} ${n(r)} 0 0 1 ${n(r)} ${n(r)}v${n(h - 2 * r)}a${n(r)} ${n(r)} 0 0 1 ${n(-r)} ${n(r)}h${n(-(w - 2 * r))}a${n(r)} ${n(r)} 0 0 1 ${n(-r)} ${n(-r)}v${n(-(h - 2 * r))}a${n(r)} ${n(r)} 0 0 1 ${n(r)} ${n(-r)}Z`;
+  if (r <= 0) return `M${svgNumber(x)} ${svgNumber(y)}h${svgNumber(w)}v${svgNumber(h)}h${svgNumber(-w)}Z`;
+  return `M${svgNumber(x + r)} ${svgNumber(y)}h${svgNumber(w - 2 * r)}a${svgNumber(r)} ${svgNumber(r)} 0 0 1 ${svgNumber(r)} ${svgNumber(r)}v${svgNumber(h - 2 * r)}a${svgNumber(r)} ${svgNumber(r)} 0 0 1 ${svgNumber(-r)} ${svgNumber(r)}h${svgNumber(-(w - 2 * r))}a${svgNumber(r)} ${svgNumber(r)} 0 0 1 ${svgNumber(-r)} ${svgNumber(-r)}v${svgNumber(-(h - 2 * r))}a${svgNumber(r)} ${svgNumber(r)} 0 0 1 ${svgNumber(r)} ${svgNumber(-r)}Z`;
 }
 
 function polygon(points: Array<[number, number]>): string {
-  return `M${points.map(([x, y]) => `${n(x)} ${n(y)}`).join("L")}Z`;
+  return `M${points.map(([x, y]) => `${svgNumber(x)} ${svgNumber(y)}`).join("L")}Z`;
 }
 
 function drawSubject(kind: SubjectKind, rng: Rng): SubjectShape {
@@ -1323,7 +1330,7 @@ function drawSubject(kind: SubjectKind, rng: Rng): SubjectShape {
             const angle = (i / 8) * Math.PI * 2;
             const cx = 100 + Math.cos(angle) * 30;
             const cy = 76 + Math.sin(angle) * 30;
-            return { d: ellipse(0, 0, 30, 15), tone: i % 2 === 0 ? "accent" : "main", transform: `translate(${n(cx)} ${n(cy)}) rotate(${n((angle * 180) / Math.PI)})` };
+            return { d: ellipse(0, 0, 30, 15), tone: i % 2 === 0 ? "accent" : "main", transform: `translate(${svgNumber(cx)} ${svgNumber(cy)}) rotate(${svgNumber((angle * 180) / Math.PI)})` };
           }),
           { d: circle(100, 76, 20), tone: "glow" },
           { d: circle(95, 71, 6), tone: "light", bare: true, opacity: 0.7 },
@@ -1519,7 +1526,7 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
   const painted = look === "paint";
 
   defs.push(
-    `<linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${colours.skyTop}"/><stop offset="${painted ? 1 : 0.999}" stop-color="${colours.skyBottom}"/></linearGradient>`,
+    `<linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${colours.skyTop}"/><stop offset="1" stop-color="${colours.skyBottom}"/></linearGradient>`,
   );
   back.push(`<rect width="${W}" height="${W}" fill="url(#sky)"/>`);
 
@@ -1550,7 +1557,7 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
   if (has("bauhausShapes")) {
     const { palette } = recipe;
     back.push(
-      `<circle cx="${n(W * 0.5 + (scene.offsetX > 0 ? -180 : 180))}" cy="330" r="250" fill="${palette.sun}"/>`,
+      `<circle cx="${svgNumber(W * 0.5 + (scene.offsetX > 0 ? -180 : 180))}" cy="330" r="250" fill="${palette.sun}"/>`,
       `<rect x="${rng.pick([60, 700])}" y="90" width="250" height="90" fill="${palette.far}"/>`,
       `<path d="M${W} ${horizon}V${horizon - 260}A260 260 0 0 0 ${W - 260} ${horizon}Z" fill="${palette.near}"/>`,
       `<path d="M60 ${horizon - 40}L360 ${horizon - 340}" stroke="${palette.ink}" stroke-width="22"/>`,
@@ -1561,7 +1568,7 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
     const rays: string[] = [];
     for (let i = 0; i <= 24; i++) {
       const a = Math.PI + (i / 24) * Math.PI;
-      rays.push(`M${cx} ${horizon}L${n(cx + Math.cos(a) * 900)} ${n(horizon + Math.sin(a) * 900)}`);
+      rays.push(`M${cx} ${horizon}L${svgNumber(cx + Math.cos(a) * 900)} ${svgNumber(horizon + Math.sin(a) * 900)}`);
     }
     back.push(`<path d="${rays.join("")}" stroke="${recipe.palette.accent}" stroke-width="2" opacity="0.35"/>`);
     for (let r = 140; r < 520; r += 60) {
@@ -1571,9 +1578,9 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
   if (has("halo")) {
     const cx = W / 2 + scene.offsetX * W;
     const cy = horizon - 250;
-    back.push(`<circle cx="${n(cx)}" cy="${cy}" r="300" fill="${mixHex(colours.sun, colours.skyBottom, 0.35)}" opacity="0.85"/>`);
-    back.push(`<circle cx="${n(cx)}" cy="${cy}" r="330" fill="none" stroke="${colours.sun}" stroke-width="10" opacity="0.7"/>`);
-    back.push(`<circle cx="${n(cx)}" cy="${cy}" r="360" fill="none" stroke="${colours.sun}" stroke-width="3" opacity="0.6"/>`);
+    back.push(`<circle cx="${svgNumber(cx)}" cy="${cy}" r="300" fill="${mixHex(colours.sun, colours.skyBottom, 0.35)}" opacity="0.85"/>`);
+    back.push(`<circle cx="${svgNumber(cx)}" cy="${cy}" r="330" fill="none" stroke="${colours.sun}" stroke-width="10" opacity="0.7"/>`);
+    back.push(`<circle cx="${svgNumber(cx)}" cy="${cy}" r="360" fill="none" stroke="${colours.sun}" stroke-width="3" opacity="0.6"/>`);
   }
   if (isNight || has("stars")) {
     let stars = "";
@@ -1593,14 +1600,13 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
       for (let t = 0; t <= 40; t++) {
         const a = t * 0.38;
         const r = 8 + t * 2.6;
-        d += `${t === 0 ? "M" : "L"}${n(cx + Math.cos(a) * r)} ${n(cy + Math.sin(a) * r * 0.7)}`;
+        d += `${t === 0 ? "M" : "L"}${svgNumber(cx + Math.cos(a) * r)} ${svgNumber(cy + Math.sin(a) * r * 0.7)}`;
       }
       strokes.push(d);
     }
     back.push(`<path d="${strokes.join("")}" fill="none" stroke="${mixHex(colours.skyTop, "#ffffff", 0.5)}" stroke-width="14" stroke-linecap="round" opacity="0.55"/>`);
   }
 
-  // Sun or moon.
   if (scene.setting !== "space" || isNight) {
     if (has("stripedSun")) {
       defs.push(
@@ -1612,7 +1618,7 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
         defs.push(
           `<radialGradient id="sunglow"><stop offset="0" stop-color="${colours.sun}" stop-opacity="0.75"/><stop offset="1" stop-color="${colours.sun}" stop-opacity="0"/></radialGradient>`,
         );
-        back.push(`<circle cx="${n(sunX)}" cy="${n(sunY)}" r="${sunR * 3.2}" fill="url(#sunglow)"/>`);
+        back.push(`<circle cx="${svgNumber(sunX)}" cy="${svgNumber(sunY)}" r="${sunR * 3.2}" fill="url(#sunglow)"/>`);
       }
       const disc = isNight ? crescent(sunX, sunY, sunR) : circle(sunX, sunY, sunR);
       back.push(`<path d="${disc}" fill="${colours.sun}"/>`);
@@ -1642,7 +1648,7 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
     back.push(`<path d="${bands}" fill="${mixHex(recipe.palette.skyBottom, "#ffffff", 0.4)}" stroke="${recipe.palette.ink}" stroke-width="2" opacity="0.95"/>`);
   }
 
-  // Land: two ridge layers for depth, then the setting's own middle ground.
+  // Two ridge layers give depth before the setting's own middle ground.
   if (scene.setting !== "space") {
     const farRidge = ridgePath(rng, horizon - 140, 120, W);
     const nearRidge = ridgePath(rng, horizon - 50, 60, W);
@@ -1676,7 +1682,7 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
         const x = rng.range(0, W);
         const y = rng.range(horizon + 30, W);
         const w = 20 + (y - horizon) * 0.12;
-        waves += `M${n(x)} ${n(y)}q${n(w / 2)} ${n(-w / 4)} ${n(w)} 0`;
+        waves += `M${svgNumber(x)} ${svgNumber(y)}q${svgNumber(w / 2)} ${svgNumber(-w / 4)} ${svgNumber(w)} 0`;
       }
       land.push(`<path d="${waves}" fill="none" stroke="${mixHex(colours.water, "#ffffff", 0.45)}" stroke-width="4" stroke-linecap="round"/>`);
     } else {
@@ -1698,16 +1704,16 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
     let stars = "";
     for (let i = 0; i < 40; i++) stars += circle(rng.range(0, W), rng.range(0, W), rng.range(1.5, 4));
     back.push(`<path d="${stars}" fill="#ffffff" opacity="0.8"/>`);
-    back.push(`<circle cx="${n(W * 0.82)}" cy="${n(W * 0.2)}" r="180" fill="${colours.far}" opacity="0.35"/>`);
+    back.push(`<circle cx="${svgNumber(W * 0.82)}" cy="${svgNumber(W * 0.2)}" r="180" fill="${colours.far}" opacity="0.35"/>`);
   }
 
   if (has("grid") && scene.setting !== "space") {
     const vanishX = W / 2;
     let grid = "";
-    for (let i = -14; i <= 14; i++) grid += `M${vanishX} ${horizon}L${n(vanishX + i * 150)} ${W}`;
+    for (let i = -14; i <= 14; i++) grid += `M${vanishX} ${horizon}L${svgNumber(vanishX + i * 150)} ${W}`;
     for (let i = 1; i < 12; i++) {
       const y = horizon + (W - horizon) * Math.pow(i / 11, 2.1);
-      grid += `M0 ${n(y)}H${W}`;
+      grid += `M0 ${svgNumber(y)}H${W}`;
     }
     land.push(`<path d="${grid}" stroke="${recipe.palette.accent}" stroke-width="3" opacity="0.85"/>`);
   }
@@ -1725,13 +1731,12 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
     let tiles = "";
     for (let i = 1; i < 6; i++) {
       const t = i / 6;
-      tiles += `M${n(cx - rx + rx * t)} ${n(cy - ry * t)}L${n(cx + rx * t)} ${n(cy + ry - ry * t)}`;
-      tiles += `M${n(cx + rx - rx * t)} ${n(cy - ry * t)}L${n(cx - rx * t)} ${n(cy + ry - ry * t)}`;
+      tiles += `M${svgNumber(cx - rx + rx * t)} ${svgNumber(cy - ry * t)}L${svgNumber(cx + rx * t)} ${svgNumber(cy + ry - ry * t)}`;
+      tiles += `M${svgNumber(cx + rx - rx * t)} ${svgNumber(cy - ry * t)}L${svgNumber(cx - rx * t)} ${svgNumber(cy + ry - ry * t)}`;
     }
     land.push(`<path d="${tiles}" stroke="${mixHex(colours.near, "#ffffff", 0.3)}" stroke-width="2"/>`);
   }
 
-  // Subject.
   const shape = drawSubject(scene.subject, new Rng(scene.seed ^ 0x85ebca6b));
   const boxSize = W * shape.scale * (recipe.layout === "isometric" ? 0.8 : 1);
   const scale = boxSize / 200;
@@ -1747,21 +1752,21 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
 
   if (!shape.floats && scene.setting !== "space" && recipe.layout !== "isometric") {
     if (scene.setting === "sea" && scene.subject !== "ship" && scene.subject !== "whale") {
-      land.push(`<path d="M${n(centreX - boxSize * 0.75)} ${n(baseY + 30)}C${n(centreX - boxSize * 0.5)} ${n(baseY - 20)} ${n(centreX + boxSize * 0.5)} ${n(baseY - 20)} ${n(centreX + boxSize * 0.75)} ${n(baseY + 30)}Z" fill="${colours.ground}"/>`);
+      land.push(`<path d="M${svgNumber(centreX - boxSize * 0.75)} ${svgNumber(baseY + 30)}C${svgNumber(centreX - boxSize * 0.5)} ${svgNumber(baseY - 20)} ${svgNumber(centreX + boxSize * 0.5)} ${svgNumber(baseY - 20)} ${svgNumber(centreX + boxSize * 0.75)} ${svgNumber(baseY + 30)}Z" fill="${colours.ground}"/>`);
     }
     const afloat = scene.subject === "ship" || scene.subject === "whale";
     if (scene.subject !== "mountain" && scene.subject !== "city" && !afloat) {
-      front.push(`<ellipse cx="${n(centreX)}" cy="${n(baseY)}" rx="${n(boxSize * 0.42)}" ry="${n(boxSize * 0.05)}" fill="${colours.ink}" opacity="0.25"/>`);
+      front.push(`<ellipse cx="${svgNumber(centreX)}" cy="${svgNumber(baseY)}" rx="${svgNumber(boxSize * 0.42)}" ry="${svgNumber(boxSize * 0.05)}" fill="${colours.ink}" opacity="0.25"/>`);
     }
   }
-  let subjectGroup = renderSubject(shape.parts, colours, recipe, look, `translate(${n(originX)} ${n(originY)}) scale(${Math.round(scale * 10000) / 10000})`, scale, defs);
+  let subjectGroup = renderSubject(shape.parts, colours, recipe, look, `translate(${svgNumber(originX)} ${svgNumber(originY)}) scale(${Math.round(scale * 10000) / 10000})`, scale, defs);
   if (scene.pottedPlant) {
     const plantScale = scale * 0.42;
     const towardsCentre = scene.offsetX > 0 ? -1 : 1;
     const plantX = centreX + towardsCentre * boxSize * 0.55 - 100 * plantScale;
     const plantColours = { ...colours, tones: { ...colours.tones, main: mixHex(colours.near, colours.tones.main, 0.15), shade: mixHex(colours.near, colours.ink, 0.35) } };
-    subjectGroup += renderSubject(pottedPlant(), plantColours, recipe, look, `translate(${n(plantX)} ${n(baseY - 200 * plantScale)}) scale(${Math.round(plantScale * 10000) / 10000})`, plantScale, defs);
-    front.push(`<ellipse cx="${n(plantX + 100 * plantScale)}" cy="${n(baseY)}" rx="${n(70 * plantScale)}" ry="${n(10 * plantScale)}" fill="${colours.ink}" opacity="0.25"/>`);
+    subjectGroup += renderSubject(pottedPlant(), plantColours, recipe, look, `translate(${svgNumber(plantX)} ${svgNumber(baseY - 200 * plantScale)}) scale(${Math.round(plantScale * 10000) / 10000})`, plantScale, defs);
+    front.push(`<ellipse cx="${svgNumber(plantX + 100 * plantScale)}" cy="${svgNumber(baseY)}" rx="${svgNumber(70 * plantScale)}" ry="${svgNumber(10 * plantScale)}" fill="${colours.ink}" opacity="0.25"/>`);
   }
   front.push(subjectGroup);
   if (scene.setting === "sea" && (scene.subject === "ship" || scene.subject === "whale") && recipe.layout !== "isometric") {
@@ -1769,10 +1774,10 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
     const waterline = originY + (scene.subject === "whale" ? 128 : 178) * scale;
     const left = originX - 30;
     const right = originX + boxSize + 30;
-    let crest = `M${n(left)} ${n(W)}V${n(waterline)}`;
+    let crest = `M${svgNumber(left)} ${svgNumber(W)}V${svgNumber(waterline)}`;
     for (let x = left; x < right; x += 40) crest += `q10 -9 20 0t20 0`;
     front.push(`<path d="${crest}V${W}Z" fill="${painted ? "url(#sea)" : colours.water}"/>`);
-    front.push(`<path d="M${n(left + 20)} ${n(waterline + 4)}H${n(right - 20)}" stroke="${mixHex(colours.water, "#ffffff", 0.6)}" stroke-width="5" stroke-linecap="round" stroke-dasharray="40 22"/>`);
+    front.push(`<path d="M${svgNumber(left + 20)} ${svgNumber(waterline + 4)}H${svgNumber(right - 20)}" stroke="${mixHex(colours.water, "#ffffff", 0.6)}" stroke-width="5" stroke-linecap="round" stroke-dasharray="40 22"/>`);
   }
 
   if (has("nouveauFrame")) {
@@ -1811,8 +1816,8 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
     const left = originX;
     const right = originX + boxSize;
     front.push(
-      `<path d="M${n(left)} ${n(baseY + 50)}H${n(right)}M${n(left)} ${n(baseY + 36)}V${n(baseY + 64)}M${n(right)} ${n(baseY + 36)}V${n(baseY + 64)}M${n(right + 50)} ${n(originY)}V${n(baseY)}M${n(right + 36)} ${n(originY)}H${n(right + 64)}M${n(right + 36)} ${n(baseY)}H${n(right + 64)}" stroke="${recipe.palette.ink}" stroke-width="3"/>`,
-      `<circle cx="${n(W - 150)}" cy="150" r="80" fill="none" stroke="${recipe.palette.ink}" stroke-width="3" stroke-dasharray="14 8"/>`,
+      `<path d="M${svgNumber(left)} ${svgNumber(baseY + 50)}H${svgNumber(right)}M${svgNumber(left)} ${svgNumber(baseY + 36)}V${svgNumber(baseY + 64)}M${svgNumber(right)} ${svgNumber(baseY + 36)}V${svgNumber(baseY + 64)}M${svgNumber(right + 50)} ${svgNumber(originY)}V${svgNumber(baseY)}M${svgNumber(right + 36)} ${svgNumber(originY)}H${svgNumber(right + 64)}M${svgNumber(right + 36)} ${svgNumber(baseY)}H${svgNumber(right + 64)}" stroke="${recipe.palette.ink}" stroke-width="3"/>`,
+      `<circle cx="${svgNumber(W - 150)}" cy="150" r="80" fill="none" stroke="${recipe.palette.ink}" stroke-width="3" stroke-dasharray="14 8"/>`,
       `<path d="M${W - 250} 150H${W - 50}M${W - 150} 50V250" stroke="${recipe.palette.ink}" stroke-width="1.5"/>`,
       `<path d="M40 40H${W - 40}V${W - 40}H40Z" fill="none" stroke="${recipe.palette.ink}" stroke-width="5"/>`,
     );
@@ -1824,7 +1829,7 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
       const x = rainRng.range(-100, W);
       const y = rainRng.range(-40, W);
       const length = rainRng.range(30, 70);
-      rain += `M${n(x)} ${n(y)}l${n(length * 0.3)} ${n(length)}`;
+      rain += `M${svgNumber(x)} ${svgNumber(y)}l${svgNumber(length * 0.3)} ${svgNumber(length)}`;
     }
     // Faint in the flat look: the sketch model turns every contrast edge into an ink line.
     front.push(`<path d="${rain}" stroke="${mixHex(colours.skyBottom, "#ffffff", 0.6)}" stroke-width="2" opacity="${painted ? 0.45 : 0.16}"/>`);
@@ -1879,7 +1884,7 @@ function groundDetails(scene: Scene, colours: SceneColours, horizon: number, W: 
     const x = rng.range(0, W);
     const depth = (y - horizon) / (W - horizon);
     const h = 10 + depth * 22;
-    tufts += `M${n(x)} ${n(y)}l${n(-h * 0.35)} ${n(-h * 0.8)}M${n(x)} ${n(y)}l0 ${n(-h)}M${n(x)} ${n(y)}l${n(h * 0.4)} ${n(-h * 0.75)}`;
+    tufts += `M${svgNumber(x)} ${svgNumber(y)}l${svgNumber(-h * 0.35)} ${svgNumber(-h * 0.8)}M${svgNumber(x)} ${svgNumber(y)}l0 ${svgNumber(-h)}M${svgNumber(x)} ${svgNumber(y)}l${svgNumber(h * 0.4)} ${svgNumber(-h * 0.75)}`;
     if (scene.setting === "meadow" && i % 3 === 0) flowers += circle(x + h * 0.5, y - h * 0.9, 3 + depth * 4);
   }
   const grass = scene.setting === "snow" ? mixHex(colours.ground, colours.ink, 0.25) : mixHex(colours.ground, colours.ink, 0.35);
@@ -1906,7 +1911,7 @@ function renderSubject(parts: Part[], colours: SceneColours, recipe: StyleRecipe
       if (part.line !== undefined) {
         return `<path d="${part.d}" fill="none" stroke="${colours.tones[part.tone]}" stroke-width="${part.line}" stroke-linecap="round" stroke-linejoin="round"${extra}/>`;
       }
-      const stroke = outlineWidth > 0 && !part.bare ? ` stroke="${colours.ink}" stroke-width="${n(outlineWidth)}" stroke-linejoin="round"` : "";
+      const stroke = outlineWidth > 0 && !part.bare ? ` stroke="${colours.ink}" stroke-width="${svgNumber(outlineWidth)}" stroke-linejoin="round"` : "";
       return `<path d="${part.d}" fill="${fillFor(part.tone)}"${stroke}${extra}/>`;
     })
     .join("");
@@ -1934,7 +1939,7 @@ function renderSubject(parts: Part[], colours: SceneColours, recipe: StyleRecipe
 
 /** A moon's crescent, lit on the left: the outer half circle back along a narrower half ellipse. */
 function crescent(cx: number, cy: number, r: number): string {
-  return `M${n(cx)} ${n(cy - r)}A${n(r)} ${n(r)} 0 1 0 ${n(cx)} ${n(cy + r)}A${n(r * 0.55)} ${n(r)} 0 0 1 ${n(cx)} ${n(cy - r)}Z`;
+  return `M${svgNumber(cx)} ${svgNumber(cy - r)}A${svgNumber(r)} ${svgNumber(r)} 0 1 0 ${svgNumber(cx)} ${svgNumber(cy + r)}A${svgNumber(r * 0.55)} ${svgNumber(r)} 0 0 1 ${svgNumber(cx)} ${svgNumber(cy - r)}Z`;
 }
 
 /** A retro sun: the disc cut by horizontal gaps that widen towards its base (no SVG mask, which is slow). */
@@ -1953,7 +1958,7 @@ function stripedDisc(cx: number, cy: number, r: number): string {
     .map(([a, b]) => {
       const wa = halfWidth(a);
       const wb = halfWidth(b);
-      return `M${n(cx - wa)} ${n(a)}L${n(cx + wa)} ${n(a)}A${n(r)} ${n(r)} 0 0 1 ${n(cx + wb)} ${n(b)}L${n(cx - wb)} ${n(b)}A${n(r)} ${n(r)} 0 0 1 ${n(cx - wa)} ${n(a)}Z`;
+      return `M${svgNumber(cx - wa)} ${svgNumber(a)}L${svgNumber(cx + wa)} ${svgNumber(a)}A${svgNumber(r)} ${svgNumber(r)} 0 0 1 ${svgNumber(cx + wb)} ${svgNumber(b)}L${svgNumber(cx - wb)} ${svgNumber(b)}A${svgNumber(r)} ${svgNumber(r)} 0 0 1 ${svgNumber(cx - wa)} ${svgNumber(a)}Z`;
     })
     .join("");
 }
@@ -1972,7 +1977,7 @@ function ridgePath(rng: Rng, baseY: number, amplitude: number, width: number): s
   };
   subdivide(0, count - 1, 1.2);
   let d = `M0 ${width}`;
-  for (let i = 0; i < count; i++) d += `L${n((i / (count - 1)) * width)} ${n(baseY - (heights[i] ?? 0) * amplitude)}`;
+  for (let i = 0; i < count; i++) d += `L${svgNumber((i / (count - 1)) * width)} ${svgNumber(baseY - (heights[i] ?? 0) * amplitude)}`;
   return `${d}L${width} ${width}Z`;
 }
 
@@ -1982,7 +1987,7 @@ function skylinePath(rng: Rng, horizon: number, width: number): string {
   while (x < width) {
     const w = rng.range(40, 90);
     const h = rng.range(60, 220);
-    d += `L${n(x)} ${n(horizon - h)}L${n(x + w)} ${n(horizon - h)}`;
+    d += `L${svgNumber(x)} ${svgNumber(horizon - h)}L${svgNumber(x + w)} ${svgNumber(horizon - h)}`;
     x += w;
   }
   return `${d}L${width} ${horizon + 20}Z`;
