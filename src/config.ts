@@ -135,6 +135,18 @@ function secretKey(env: Env, isProduction: boolean): string {
   return raw;
 }
 
+function stripeSettings(env: Env, isProduction: boolean): Config["stripe"] {
+  const settings = {
+    secretKey: optional(env, "STRIPE_SECRET_KEY"),
+    webhookSecret: optional(env, "STRIPE_WEBHOOK_SECRET"),
+    apiUrl: url(env, "STRIPE_API_URL"),
+  };
+  if (isProduction && settings.secretKey && !settings.webhookSecret) {
+    throw new ConfigError("STRIPE_WEBHOOK_SECRET is required in production when STRIPE_SECRET_KEY is set: payments could not be confirmed");
+  }
+  return settings;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const envName = environment(env);
   const isProduction = envName === "production";
@@ -170,11 +182,7 @@ export function loadConfig(env: Env = process.env): Config {
       backoffMaxMs: integerIn(env, "GENERATION_BACKOFF_MAX_MS", 300_000, 1, 3_600_000),
       pollIntervalMs: integerIn(env, "PROVIDER_POLL_MS", 1_000, 10, 60_000),
     },
-    stripe: {
-      secretKey: optional(env, "STRIPE_SECRET_KEY"),
-      webhookSecret: optional(env, "STRIPE_WEBHOOK_SECRET"),
-      apiUrl: url(env, "STRIPE_API_URL"),
-    },
+    stripe: stripeSettings(env, isProduction),
     google: {
       clientId: optional(env, "GOOGLE_CLIENT_ID"),
       clientSecret: optional(env, "GOOGLE_CLIENT_SECRET"),

@@ -1,5 +1,6 @@
 // Browser bundle (built to public/app.js): registers the Alpine components, then wires page behaviour.
 import Alpine from "@alpinejs/csp";
+import "./account";
 import "./style-search";
 import { followLiveCells, followPendingRender } from "./live-progress";
 import { showPlaceholders } from "./placeholders";

@@ -9,8 +9,16 @@ export function prefersJson(request: Request): boolean {
 const API_PATH =
   /^\/(?:(?:health|search|styles|default|render|me|docs\/json|checkout|webhook|upload|apply-style|matrix)(?:\/|$|\?)|auth\/(?:google|dev|logout)(?:$|\?))/;
 
+/** A browser form submission: answered with a redirect on success and an HTML page on error. */
+export function isFormPost(request: Request): boolean {
+  const type = request.headers.get("content-type") ?? "";
+  return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
+}
+
 export function isApiRequest(request: Request): boolean {
+  if (prefersJson(request)) return true;
+  if (isFormPost(request)) return false;
   const url = request.url;
   const path = url.slice(url.indexOf("/", url.indexOf("//") + 2));
-  return API_PATH.test(path) || prefersJson(request);
+  return API_PATH.test(path);
 }

@@ -52,6 +52,21 @@ export function Layout({ title, description, path, query, children }: LayoutProp
                 <a href="/explore" class="rounded-md px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white focus-visible:outline-2 focus-visible:outline-amber-300">
                   Styles
                 </a>
+                <a href="/pricing" class="hidden sm:inline-block rounded-md px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white focus-visible:outline-2 focus-visible:outline-amber-300">
+                  Pricing
+                </a>
+                <a href="/studio" class="hidden sm:inline-block rounded-md px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white focus-visible:outline-2 focus-visible:outline-amber-300">
+                  Studio
+                </a>
+                {/* Sign-in state comes from /me after load, so this page stays the same bytes for everyone. */}
+                <span x-data="account" class="contents">
+                  <a href="/sign-in" x-show="signedOut" class="rounded-md border border-white/15 px-3 py-1.5 text-neutral-200 hover:bg-white/5">
+                    Sign in
+                  </a>
+                  <a href="/account" x-show="signedIn" x-cloak class="rounded-md bg-amber-300/15 px-3 py-1.5 font-medium text-amber-200 hover:bg-amber-300/25" data-account-link>
+                    <span x-text="creditsLabel"></span>
+                  </a>
+                </span>
               </nav>
             </div>
           </header>

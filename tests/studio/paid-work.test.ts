@@ -112,7 +112,7 @@ describe("POST /apply-style", () => {
     expect((await t.request(render.image_path, { headers: { cookie } })).status).toBe(200);
 
     const stranger = await signInAs(t, "nosy@example.com");
-    for (const headers of [{ cookie: stranger.cookie }, {}]) {
+    for (const headers of [{ cookie: stranger.cookie }, {}] as Record<string, string>[]) {
       expect((await t.request(`/render/${id}`, { headers })).status).toBe(404);
       expect((await t.request(`/r/${id}`, { headers })).status).toBe(404);
       expect((await t.request(render.image_path, { headers })).status).toBe(404);

@@ -17,7 +17,7 @@ afterAll(() => t.cleanup());
 
 function upload(bytes: Uint8Array | Buffer, filename = "photo.jpg", type = "image/jpeg", as = cookie) {
   const body = new FormData();
-  body.append("file", new File([bytes], filename, { type }));
+  body.append("file", new File([bytes as BlobPart], filename, { type }));
   return t.request("/upload", { method: "POST", body, headers: { cookie: as, origin: "http://localhost", accept: "application/json" } });
 }
 

@@ -2,6 +2,7 @@
 import { Elysia } from "elysia";
 import type { Config } from "../../config";
 import { HttpError } from "../../http/errors";
+import { isFormPost } from "../../http/negotiate";
 import { clientAddress, type RateLimiter } from "../../http/rate-limit";
 import type { setupPlugin } from "../../http/setup";
 import { accountSummary } from "../billing/ledger";
@@ -16,11 +17,6 @@ const OAUTH_STATE_COOKIE = "google_oauth_state";
 const OAUTH_VERIFIER_COOKIE = "google_code_verifier";
 const SIGN_IN_FAILED = "Sign-in failed. Please try again.";
 
-/** HTML forms get a redirect; API clients (JSON) get JSON. */
-function isFormPost(request: Request): boolean {
-  const type = request.headers.get("content-type") ?? "";
-  return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
-}
 
 function oauthCookieOptions(config: Config) {
   return { httpOnly: true, sameSite: "lax" as const, path: "/", maxAge: 600, secure: config.isProduction };
@@ -69,7 +65,8 @@ export function authFeature(setup: ReturnType<typeof setupPlugin>, config: Confi
         try {
           identity = await verifyGoogleIdToken(config, await exchangeGoogleCode(config, query.code, verifier));
         } catch (error) {
-          if (!(error instanceof InvalidIdTokenError)) console.error("Google code exchange failed:", error);
+          // Expected now and then (a replayed code, a stale tab): one line, no stack.
+          if (!(error instanceof InvalidIdTokenError)) console.warn(`Google sign-in refused: ${error instanceof Error ? error.message : error}`);
           throw new HttpError(400, SIGN_IN_FAILED);
         }
         await signIn(upsertGoogleUser(sqlite, identity));

@@ -8,9 +8,3 @@ export const checkoutBody = t.Object({
 export const devCheckoutParams = t.Object({
   sessionId: t.String({ maxLength: 128, error: "sessionId must be a test checkout session id" }),
 });
-
-/** HTML forms get redirects; API clients (JSON) get JSON. */
-export function isFormPost(request: Request): boolean {
-  const type = request.headers.get("content-type") ?? "";
-  return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
-}

@@ -2,6 +2,7 @@
 import { Elysia, t } from "elysia";
 import type { Config } from "../../config";
 import { HttpError } from "../../http/errors";
+import { isFormPost } from "../../http/negotiate";
 import { textParam } from "../../http/params";
 import { clientAddress, type RateLimiter } from "../../http/rate-limit";
 import type { setupPlugin } from "../../http/setup";
@@ -20,10 +21,6 @@ const HTML = { "content-type": "text/html; charset=utf-8", "cache-control": "pri
 /** Multipart framing around the file: a body this much over the file limit is refused before it is read. */
 const MULTIPART_OVERHEAD = 64 * 1024;
 
-function isFormPost(request: Request): boolean {
-  const type = request.headers.get("content-type") ?? "";
-  return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
-}
 
 export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Config, limiter: RateLimiter, engine?: GenerationEngine) {
   return new Elysia({ name: "studio" })

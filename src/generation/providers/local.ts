@@ -1035,6 +1035,8 @@ interface Part {
   /** Parts that are light or effects rather than body get no outline. */
   bare?: boolean;
   transform?: string;
+  /** Drawn only at dusk or night (a lighthouse's beams). */
+  afterDark?: boolean;
 }
 interface SubjectShape {
   parts: Part[];
@@ -1043,7 +1045,8 @@ interface SubjectShape {
   floats?: boolean;
 }
 
-const n = (value: number) => (Math.round(value * 10) / 10).toString();
+/** SVG coordinates to one decimal: plenty at 1024 units, and it keeps the markup small. */
+const svgNumber = (value: number) => (Math.round(value * 10) / 10).toString();
 
 function circle(cx: number, cy: number, r: number): string {
   return ellipse(cx, cy, r, r);
@@ -1179,8 +1182,8 @@ function drawSubject(kind: SubjectKind, rng: Rng): SubjectShape {
       return {
         scale: 0.6,
         parts: [
-          { d: "M100 51L-80 14L-80 92Z", tone: "glow", opacity: 0.28, bare: true },
-          { d: "M100 51L280 14L280 92Z", tone: "glow", opacity: 0.28, bare: true },
+          { d: "M100 51L-80 30L-80 72Z", tone: "glow", opacity: 0.24, bare: true, afterDark: true },
+          { d: "M100 51L280 30L280 72Z", tone: "glow", opacity: 0.24, bare: true, afterDark: true },
           { d: "M24 200C30 178 52 170 72 174L128 172C150 170 170 182 178 200Z", tone: "dark" },
           { d: polygon([[80, 180], [88, 70], [112, 70], [120, 180]]), tone: "light" },
           { d: band(82, 100), tone: "accent" },
@@ -1759,13 +1762,14 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
       front.push(`<ellipse cx="${svgNumber(centreX)}" cy="${svgNumber(baseY)}" rx="${svgNumber(boxSize * 0.42)}" ry="${svgNumber(boxSize * 0.05)}" fill="${colours.ink}" opacity="0.25"/>`);
     }
   }
-  let subjectGroup = renderSubject(shape.parts, colours, recipe, look, `translate(${svgNumber(originX)} ${svgNumber(originY)}) scale(${Math.round(scale * 10000) / 10000})`, scale, defs);
+  const parts = scene.time === "day" ? shape.parts.filter((part) => !part.afterDark) : shape.parts;
+  let subjectGroup = renderSubject(parts, colours, recipe, look, `translate(${svgNumber(originX)} ${svgNumber(originY)}) scale(${Math.round(scale * 10000) / 10000})`, scale, defs, "subject");
   if (scene.pottedPlant) {
     const plantScale = scale * 0.42;
     const towardsCentre = scene.offsetX > 0 ? -1 : 1;
     const plantX = centreX + towardsCentre * boxSize * 0.55 - 100 * plantScale;
     const plantColours = { ...colours, tones: { ...colours.tones, main: mixHex(colours.near, colours.tones.main, 0.15), shade: mixHex(colours.near, colours.ink, 0.35) } };
-    subjectGroup += renderSubject(pottedPlant(), plantColours, recipe, look, `translate(${svgNumber(plantX)} ${svgNumber(baseY - 200 * plantScale)}) scale(${Math.round(plantScale * 10000) / 10000})`, plantScale, defs);
+    subjectGroup += renderSubject(pottedPlant(), plantColours, recipe, look, `translate(${svgNumber(plantX)} ${svgNumber(baseY - 200 * plantScale)}) scale(${Math.round(plantScale * 10000) / 10000})`, plantScale, defs, "plant");
     front.push(`<ellipse cx="${svgNumber(plantX + 100 * plantScale)}" cy="${svgNumber(baseY)}" rx="${svgNumber(70 * plantScale)}" ry="${svgNumber(10 * plantScale)}" fill="${colours.ink}" opacity="0.25"/>`);
   }
   front.push(subjectGroup);
@@ -1896,14 +1900,15 @@ function groundDetails(scene: Scene, colours: SceneColours, horizon: number, W: 
   );
 }
 
-function renderSubject(parts: Part[], colours: SceneColours, recipe: StyleRecipe, look: Look, transform: string, scale: number, defs: string[]): string {
+/** `idPrefix` keeps each drawn object's gradient ids apart, since their tones differ. */
+function renderSubject(parts: Part[], colours: SceneColours, recipe: StyleRecipe, look: Look, transform: string, scale: number, defs: string[], idPrefix: string): string {
   const painted = look === "paint";
   const outlineWidth = recipe.outline > 0 ? recipe.outline / scale : look === "flat" ? 2.5 / scale : 0;
   const usedGradients = new Set<Tone>();
   const fillFor = (tone: Tone): string => {
     if (!painted || recipe.shading === "flat" || tone === "dark" || tone === "glow") return colours.tones[tone];
     usedGradients.add(tone);
-    return `url(#tone-${tone})`;
+    return `url(#${idPrefix}-${tone})`;
   };
   const body = parts
     .map((part) => {
@@ -1922,15 +1927,15 @@ function renderSubject(parts: Part[], colours: SceneColours, recipe: StyleRecipe
       const lit = mixHex(base, "#ffffff", 0.12);
       const shadow = mixHex(base, colours.ink, 0.32);
       defs.push(
-        `<linearGradient id="tone-${tone}" x1="0.1" y1="0" x2="0.9" y2="1"><stop offset="0" stop-color="${lit}"/><stop offset="0.58" stop-color="${lit}"/><stop offset="0.58" stop-color="${shadow}"/><stop offset="1" stop-color="${shadow}"/></linearGradient>`,
+        `<linearGradient id="${idPrefix}-${tone}" x1="0.1" y1="0" x2="0.9" y2="1"><stop offset="0" stop-color="${lit}"/><stop offset="0.58" stop-color="${lit}"/><stop offset="0.58" stop-color="${shadow}"/><stop offset="1" stop-color="${shadow}"/></linearGradient>`,
       );
     } else if (recipe.shading === "clay") {
       defs.push(
-        `<radialGradient id="tone-${tone}" cx="0.35" cy="0.3" r="0.8"><stop offset="0" stop-color="${mixHex(base, "#ffffff", 0.45)}"/><stop offset="0.45" stop-color="${base}"/><stop offset="1" stop-color="${mixHex(base, colours.ink, 0.45)}"/></radialGradient>`,
+        `<radialGradient id="${idPrefix}-${tone}" cx="0.35" cy="0.3" r="0.8"><stop offset="0" stop-color="${mixHex(base, "#ffffff", 0.45)}"/><stop offset="0.45" stop-color="${base}"/><stop offset="1" stop-color="${mixHex(base, colours.ink, 0.45)}"/></radialGradient>`,
       );
     } else {
       defs.push(
-        `<linearGradient id="tone-${tone}" x1="0.2" y1="0" x2="0.8" y2="1"><stop offset="0" stop-color="${mixHex(base, "#ffffff", 0.22)}"/><stop offset="1" stop-color="${mixHex(base, colours.ink, 0.3)}"/></linearGradient>`,
+        `<linearGradient id="${idPrefix}-${tone}" x1="0.2" y1="0" x2="0.8" y2="1"><stop offset="0" stop-color="${mixHex(base, "#ffffff", 0.22)}"/><stop offset="1" stop-color="${mixHex(base, colours.ink, 0.3)}"/></linearGradient>`,
       );
     }
   }
@@ -2355,7 +2360,7 @@ function paintBrushStrokes(raster: Raster, size: number, swirl: number, seed: nu
   const flow = fractalNoise(seed % NOISE_FAMILIES);
   const probe = Math.max(1, Math.round(4 * k));
   const bristles = new Float32Array(16);
-  for (let i = 0; i < bristles.length; i++) bristles[i] = 0.86 + 0.14 * rng.next();
+  for (let i = 0; i < bristles.length; i++) bristles[i] = 0.92 + 0.08 * rng.next();
   const detailAt = (x: number, y: number): number => {
     const xa = x - probe < 0 ? 0 : x - probe;
     const xb = x + probe >= width ? width - 1 : x + probe;
@@ -2373,10 +2378,11 @@ function paintBrushStrokes(raster: Raster, size: number, swirl: number, seed: nu
   const stamp = (cx: number, cy: number, length: number, thickness: number) => {
     const angle = (flow[((Math.floor(cy / (4 * k)) & NOISE_MASK) << 8) | (Math.floor(cx / (4 * k)) & NOISE_MASK)]! - 0.5) * Math.PI * (1.5 + swirl * 5) + Math.PI / 5;
     const si = (cy * width + cx) * 3;
-    const jitter = rng.range(-10, 10);
-    const r = data[si]! + jitter;
-    const g = data[si + 1]! + jitter;
-    const b = data[si + 2]! + jitter;
+    // Each stroke's paint is mixed a little off: a shared shift in value plus a smaller one in hue.
+    const jitter = rng.range(-8, 8);
+    const r = data[si]! + jitter + rng.range(-7, 7);
+    const g = data[si + 1]! + jitter + rng.range(-7, 7);
+    const b = data[si + 2]! + jitter + rng.range(-7, 7);
     const cos = Math.cos(angle);
     const sin = Math.sin(angle);
     const half = length / 2;
