@@ -90,6 +90,7 @@ export function followRunProgress(root: ParentNode): void {
     if (text) text.textContent = `${settled} of ${run.total} finished${run.failed ? ` (${run.failed} failed)` : ""}`;
     const status = holder.querySelector("[data-run-status]");
     if (status) status.textContent = run.status;
+    if (settled >= run.total || run.status === "cancelled") holder.querySelector("[data-cancel-run]")?.remove();
   });
   source.addEventListener("error", () => source.close());
 }

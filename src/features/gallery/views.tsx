@@ -192,9 +192,10 @@ export function renderRenderPage(data: { render: RenderJson; siblings: RenderJso
       <div class="grid items-start gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <figure class="mx-auto w-full max-w-[min(100%,calc(100vh-8rem))] overflow-hidden rounded-2xl bg-neutral-900">
           {render.image_path && data.beforeImage ? (
-            <div class="relative select-none" data-before-after>
-              <img src={data.beforeImage} alt="Your photo, before" width={String(render.width ?? 1024)} height={String(render.height ?? 1024)} class="h-auto w-full object-cover" />
-              <img src={render.image_path} alt={`After: ${renderAltText(render)}`} width={String(render.width ?? 1024)} height={String(render.height ?? 1024)} class="absolute inset-0 h-full w-full object-cover" data-after />
+            <div class="relative aspect-square select-none" data-before-after>
+              {/* Both fill the same square the result was cropped to, so the slider lines them up. */}
+              <img src={data.beforeImage} alt="Your photo, before" class="absolute inset-0 h-full w-full object-cover" />
+              <img src={render.image_path} alt={`After: ${renderAltText(render)}`} class="absolute inset-0 h-full w-full object-cover" data-after />
               <span class="absolute left-3 top-3 rounded bg-black/60 px-2 py-1 text-xs">Before</span>
               <span class="absolute right-3 top-3 rounded bg-black/60 px-2 py-1 text-xs">After</span>
               <label class="absolute inset-x-4 bottom-4 flex items-center gap-3 rounded-lg bg-black/60 px-3 py-2 text-xs">

@@ -217,7 +217,7 @@ export function renderMatrixRunPage(data: { run: OwnMatrixRun; renders: RenderJs
           </p>
         </div>
         {active ? (
-          <form method="post" action={`/matrix/${run.id}/cancel`}>
+          <form method="post" action={`/matrix/${run.id}/cancel`} data-cancel-run>
             <button type="submit" class="rounded-lg border border-rose-400/40 px-4 py-2 text-sm text-rose-200 hover:bg-rose-400/10">
               Cancel what hasn’t started (refund)
             </button>

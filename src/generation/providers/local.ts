@@ -238,8 +238,8 @@ type RasterStep =
   | { kind: "stitch"; cells: number }
   | { kind: "blur"; sigma: number };
 
-/** Passes that keep reading as a drawing when applied over ink lines; the rest would bury them. */
-const SKETCH_STEPS = new Set<RasterStep["kind"]>(["grey", "scanlines", "chroma", "vignette", "texture", "inks"]);
+/** Passes that keep reading as a drawing when applied over ink lines; the rest would bury them (and the ink pass lays its own paper texture). */
+const SKETCH_STEPS = new Set<RasterStep["kind"]>(["grey", "scanlines", "chroma", "vignette", "inks"]);
 const PIXEL_STEPS = new Set<RasterStep["kind"]>(["grey", "posterize", "inks", "chroma"]);
 
 interface StyleRecipe {
@@ -2820,7 +2820,10 @@ function drawInkOverTones(
   }
   const grainAmount = opts.paperGrain ?? 0;
   const paperFibre = noiseField(4, (seed + 3) % NOISE_FAMILIES);
-  const grain = new Rng(seed);
+  // xorshift32 inline: per-pixel grain is the one place a method call per pixel shows in profiles.
+  let grainState = (seed | 1) >>> 0;
+  const toneBase = darkPaper ? 0 : 1;
+  const toneSign = darkPaper ? 1 : -1;
 
   const cols2 = noiseIndex(width, 2 * k, seed & 255);
   const rows2 = noiseIndex(height, 2 * k, (seed >> 8) & 255);
@@ -2862,7 +2865,7 @@ function drawInkOverTones(
       let edge = (Math.sqrt(gx * gx + gy * gy) - 0.12) * 3.5;
       edge = edge <= 0 ? 0 : edge >= 1 ? edgeStrength : edge * edgeStrength;
       const source = here + sx;
-      const tone = darkPaper ? lum[source]! : 1 - lum[source]!;
+      const tone = toneBase + toneSign * lum[source]!;
       let hatch = 0;
       if (tone > 0.3) {
         const offset = bend[cell]!;
@@ -2883,7 +2886,13 @@ function drawInkOverTones(
       const baseR = pr + (data[from]! - pr) * wash;
       const baseG = pg + (data[from + 1]! - pg) * wash;
       const baseB = pb + (data[from + 2]! - pb) * wash;
-      const paper = grainAmount === 0 ? 0 : ((paperFibre[fibreRow | fineCols[x]!]! - 0.5) * 9 + (grain.next() - 0.5) * 8) * grainAmount;
+      let paper = 0;
+      if (grainAmount !== 0) {
+        grainState ^= grainState << 13;
+        grainState ^= grainState >>> 17;
+        grainState ^= grainState << 5;
+        paper = ((paperFibre[fibreRow | fineCols[x]!]! - 0.5) * 9 + ((grainState >>> 0) / 4294967296 - 0.5) * 8) * grainAmount;
+      }
       target[to] = baseR + (ir - baseR) * ink + paper;
       target[to + 1] = baseG + (ig - baseG) * ink + paper;
       target[to + 2] = baseB + (ib - baseB) * ink + paper;
