@@ -23,6 +23,8 @@ export interface ProcessedImage {
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const FULL_QUALITY = 86;
 const THUMB_QUALITY = 80;
+/** libwebp effort 2 encodes in about half the time of the default 4 for files ~3% larger (measured at 1024²). */
+const WEBP_EFFORT = 2;
 /** thumbhash only encodes images up to 100×100. */
 const THUMBHASH_EDGE = 100;
 /** Channel values at or below this count as black; lossy encoders leave a little noise in black. */
@@ -41,9 +43,9 @@ export async function postprocessImage(
     sharp(decoded.data, { raw: { width, height, channels: decoded.info.channels } });
 
   const [full, thumb, thumb2x, thumbhash] = await Promise.all([
-    fromPixels().webp({ quality: FULL_QUALITY }).toBuffer(),
-    fromPixels().resize(THUMB_SIZE, THUMB_SIZE, { fit: "cover" }).webp({ quality: THUMB_QUALITY, effort: 2 }).toBuffer(),
-    fromPixels().resize(THUMB_SIZE * 2, THUMB_SIZE * 2, { fit: "cover" }).webp({ quality: THUMB_QUALITY, effort: 2 }).toBuffer(),
+    fromPixels().webp({ quality: FULL_QUALITY, effort: WEBP_EFFORT }).toBuffer(),
+    fromPixels().resize(THUMB_SIZE, THUMB_SIZE, { fit: "cover" }).webp({ quality: THUMB_QUALITY, effort: WEBP_EFFORT }).toBuffer(),
+    fromPixels().resize(THUMB_SIZE * 2, THUMB_SIZE * 2, { fit: "cover" }).webp({ quality: THUMB_QUALITY, effort: WEBP_EFFORT }).toBuffer(),
     thumbhashOf(fromPixels()),
   ]);
 

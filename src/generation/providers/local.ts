@@ -761,10 +761,9 @@ const STYLE_RECIPES: Array<{ keywords: string[]; recipe: RecipeSeed }> = [
   },
 ];
 
-const TIME_WORDS: Record<TimeOfDay, string[]> = {
+const TIME_WORDS: Record<"night" | "sunset", string[]> = {
   night: ["night", "midnight", "moon", "moonlit", "starry", "stars", "nocturnal", "dark"],
   sunset: ["sunset", "sunrise", "dusk", "dawn", "evening", "golden hour", "twilight", "autumn", "fall"],
-  day: [],
 };
 
 const phrasePatterns = new Map<string, RegExp>();
@@ -977,10 +976,21 @@ interface Scene {
   seed: number;
 }
 
+/**
+ * Every random draw happens unconditionally and in a fixed order, so one prompt keeps the same
+ * composition across all styles and models, as a matrix row should.
+ */
 function planScene(basePrompt: string, recipe: StyleRecipe): Scene {
   const prompt = normaliseText(basePrompt);
   const seed = hashText(`scene:${prompt}`);
   const rng = new Rng(seed);
+  const fallbackSubject = rng.pick<SubjectKind>(["arch", "orbs"]);
+  const fallbackTime = rng.pick<TimeOfDay>(["day", "day", "sunset"]);
+  const offCentre = rng.pick([-0.16, -0.1, 0.1, 0.16]);
+  const sunSide = rng.pick([0.24, 0.76]);
+  const horizon = rng.range(0.56, 0.66);
+  const sunY = rng.range(0.2, 0.32);
+  const mentions = (words: string[]) => words.some((word) => containsPhrase(prompt, word) >= 0);
   const firstMatch = <T>(table: Array<[T, string[]]>): T | undefined => {
     let best: { at: number; value: T } | undefined;
     for (const [value, words] of table) {
@@ -991,33 +1001,29 @@ function planScene(basePrompt: string, recipe: StyleRecipe): Scene {
     }
     return best?.value;
   };
-  const subject = firstMatch(SUBJECT_WORDS) ?? rng.pick<SubjectKind>(["arch", "orbs"]);
+
+  const subject = firstMatch(SUBJECT_WORDS) ?? fallbackSubject;
   let setting = firstMatch(SETTING_WORDS) ?? SUBJECT_HOME[subject];
   if (subject === "ship" || subject === "whale") setting = "sea";
   if (subject === "planet") setting = "space";
-  const promptTime = (["night", "sunset"] as const).find((time) => TIME_WORDS[time].some((word) => containsPhrase(prompt, word) >= 0));
-  const time: TimeOfDay = promptTime ?? recipe.time ?? rng.pick<TimeOfDay>(["day", "day", "sunset"]);
-  const weather = containsPhrase(prompt, "rain") >= 0 || containsPhrase(prompt, "rainy") >= 0
-    ? "rain"
-    : setting === "snow" ? "snow"
-    : containsPhrase(prompt, "fog") >= 0 || containsPhrase(prompt, "mist") >= 0 || containsPhrase(prompt, "misty") >= 0 ? "fog"
-    : "clear";
+  const promptTime = (["night", "sunset"] as const).find((time) => mentions(TIME_WORDS[time]));
+  let weather: Scene["weather"] = "clear";
+  if (mentions(["rain", "rainy", "raining", "storm"])) weather = "rain";
+  else if (setting === "snow") weather = "snow";
+  else if (mentions(["fog", "foggy", "mist", "misty"])) weather = "fog";
   const centred = recipe.layout !== "landscape" || subject === "city" || subject === "mountain" || subject === "planet";
-  const offsetX = centred ? 0 : rng.pick([-0.16, -0.1, 0.1, 0.16]);
-  const sunX = offsetX === 0 ? rng.pick([0.24, 0.76]) : 0.5 - offsetX * 2.1;
-  const woods = setting !== "forest" && ["forest", "woods", "woodland", "pines", "trees"].some((word) => containsPhrase(prompt, word) >= 0);
-  const pottedPlant = subject !== "flower" && subject !== "tree" && ["plant", "houseplant", "potted plant", "plants", "fern", "cactus", "pot"].some((word) => containsPhrase(prompt, word) >= 0);
+  const offsetX = centred ? 0 : offCentre;
   return {
     subject,
     setting,
-    time,
+    time: promptTime ?? recipe.time ?? fallbackTime,
     weather,
-    woods,
-    pottedPlant,
+    woods: setting !== "forest" && mentions(["forest", "woods", "woodland", "pines", "trees"]),
+    pottedPlant: subject !== "flower" && subject !== "tree" && mentions(["plant", "houseplant", "potted plant", "plants", "fern", "cactus", "pot"]),
     offsetX,
-    horizon: rng.range(0.56, 0.66),
-    sunX,
-    sunY: rng.range(0.2, 0.32),
+    horizon,
+    sunX: offsetX === 0 ? sunSide : 0.5 - offsetX * 2.1,
+    sunY,
     seed,
   };
 }
@@ -1561,7 +1567,7 @@ function buildSceneSvg(scene: Scene, recipe: StyleRecipe, look: Look, size: numb
     const { palette } = recipe;
     back.push(
       `<circle cx="${svgNumber(W * 0.5 + (scene.offsetX > 0 ? -180 : 180))}" cy="330" r="250" fill="${palette.sun}"/>`,
-      `<rect x="${rng.pick([60, 700])}" y="90" width="250" height="90" fill="${palette.far}"/>`,
+      `<rect x="${scene.offsetX > 0 ? 60 : 700}" y="90" width="250" height="90" fill="${palette.far}"/>`,
       `<path d="M${W} ${horizon}V${horizon - 260}A260 260 0 0 0 ${W - 260} ${horizon}Z" fill="${palette.near}"/>`,
       `<path d="M60 ${horizon - 40}L360 ${horizon - 340}" stroke="${palette.ink}" stroke-width="22"/>`,
     );
