@@ -1,6 +1,6 @@
 // Builds (or reuses) a gallery database of a given size through the app's real migrations and triggers, cached in bench/.work/.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openDatabase } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
@@ -29,8 +29,22 @@ export interface SyntheticDatabase {
   renders: number;
   dataDir: string;
   dbPath: string;
-  /** Null when the cached copy was reused. */
-  buildSeconds: number | null;
+  /** How long the build took, this run or when the cached copy was made (NaN if unrecorded). */
+  buildSeconds: number;
+  reused: boolean;
+}
+
+interface BuildRecord {
+  buildSeconds: number;
+  builtAt: string;
+}
+
+function readBuildRecord(dataDir: string): BuildRecord | null {
+  try {
+    return JSON.parse(readFileSync(join(dataDir, "build.json"), "utf8")) as BuildRecord;
+  } catch {
+    return null;
+  }
 }
 
 /** Changes whenever the migrations or this generator change, so a stale cached database is never reused. */
@@ -125,7 +139,9 @@ export function ensureSyntheticDatabase(shape: DatasetShape, options: { rebuild:
   const dataDir = join(DATABASES_DIR, name);
   const dbPath = join(dataDir, "gallery.db");
   const result = { shape, renders: renderCount(shape), dataDir, dbPath };
-  if (existsSync(dbPath) && !options.rebuild) return { ...result, buildSeconds: null };
+  if (existsSync(dbPath) && !options.rebuild) {
+    return { ...result, buildSeconds: readBuildRecord(dataDir)?.buildSeconds ?? Number.NaN, reused: true };
+  }
 
   mkdirSync(DATABASES_DIR, { recursive: true });
   // Older builds of this size would only fill the disk (the 1M file is several hundred MB).
@@ -139,6 +155,8 @@ export function ensureSyntheticDatabase(shape: DatasetShape, options: { rebuild:
   insertRenders(join(buildingDir, "gallery.db"), shape);
   const buildSeconds = (performance.now() - started) / 1000;
   checkDatabase(join(buildingDir, "gallery.db"), shape);
+  const record: BuildRecord = { buildSeconds, builtAt: new Date().toISOString() };
+  writeFileSync(join(buildingDir, "build.json"), `${JSON.stringify(record)}\n`);
   renameSync(buildingDir, dataDir);
-  return { ...result, buildSeconds };
+  return { ...result, buildSeconds, reused: false };
 }
