@@ -13,7 +13,7 @@ import { createRateLimiter } from "./http/rate-limit";
 import { systemFeature } from "./features/system";
 import { docsFeature, type OpenApiDocument } from "./features/system/docs";
 import { errorHandling } from "./http/errors";
-import { SECURITY_HEADERS } from "./http/security-headers";
+import { SECURITY_HEADERS, withSecurityHeaders } from "./http/security-headers";
 import { createResponseCache } from "./http/response-cache";
 import { setupPlugin } from "./http/setup";
 import type { Config } from "./config";
@@ -34,9 +34,14 @@ export function createApp(deps: AppDeps) {
   const limiter = createRateLimiter();
   const app = new Elysia()
     .use(errorHandling)
-    .onRequest(({ request, set }) => {
-      Object.assign(set.headers, SECURITY_HEADERS);
-      return rejectCrossSiteRequest(request, deps.config);
+    .onRequest(({ request }) => rejectCrossSiteRequest(request, deps.config))
+    // Cached pages carry the security headers already; everything else gets them here.
+    .onAfterHandle({ as: "global" }, ({ response, set }) => {
+      if (response instanceof Response) {
+        if (!response.headers.has("content-security-policy")) withSecurityHeaders(response);
+      } else {
+        Object.assign(set.headers, SECURITY_HEADERS);
+      }
     })
     .use(
       openapi({

@@ -29,8 +29,8 @@ async function shutdown(signal: string): Promise<void> {
   console.log(`${signal}: finishing in-flight renders (up to ${SHUTDOWN_GRACE_MS / 1000} s), then stopping.`);
   const draining = engine.pool.stop(SHUTDOWN_GRACE_MS);
   // Open event streams (live progress) would keep a graceful stop waiting forever: close them after a moment.
-  await Promise.race([app.stop(), Bun.sleep(2_000)]);
-  await app.stop(true);
+  const stoppedGracefully = await Promise.race([app.stop().then(() => true), Bun.sleep(2_000).then(() => false)]);
+  if (!stoppedGracefully) app.server?.stop(true);
   await draining;
   sqlite.close();
   process.exit(0);

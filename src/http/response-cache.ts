@@ -1,6 +1,6 @@
 // In-memory cache of public responses (same bytes for every visitor), dropped whenever the gallery changes.
 import type { Database } from "bun:sqlite";
-import { galleryVersion } from "../features/gallery/service";
+import { SECURITY_HEADERS } from "./security-headers";
 
 interface CachedResponse {
   body: Uint8Array<ArrayBuffer>;
@@ -30,7 +30,8 @@ function build(body: string, contentType: string): CachedResponse {
     body: bytes,
     etag,
     // no-cache: browsers and CDNs may keep it but revalidate, so a new render shows at once (304 otherwise).
-    headers: { "content-type": contentType, etag, "cache-control": "public, no-cache" },
+    // The security headers are baked in, so a hit is one object handed to Response.
+    headers: { ...SECURITY_HEADERS, "content-type": contentType, etag, "cache-control": "public, no-cache" },
   };
 }
 
@@ -41,10 +42,12 @@ function build(body: string, contentType: string): CachedResponse {
 export function createResponseCache(sqlite: Database, enabled: boolean): ResponseCache {
   const entries = new Map<string, CachedResponse>();
   let version = -1;
+  // Prepared once: the per-request cost is one indexed read, not a statement-cache lookup.
+  const readVersion = sqlite.prepare<{ v: number }, []>("SELECT version AS v FROM gallery_state WHERE id = 1");
   return {
     respond(request, key, contentType, render) {
       if (!enabled) return answer(request, build(render(), contentType));
-      const current = galleryVersion(sqlite);
+      const current = readVersion.get()!.v;
       if (current !== version) {
         entries.clear();
         version = current;

@@ -114,15 +114,19 @@ export function searchRenders(
             .get(match) as { n: number }
         ).n,
       };
+    // The matched styles are fixed first (MATERIALIZED), then each style's renders are walked in gallery
+    // order through renders_style_gallery_idx: no temporary sort, whatever the gallery's size.
     const rows = sqlite
       .query(
-        `SELECT ${RENDER_COLUMNS} FROM styles s
-         JOIN renders r ON r.style_slug = s.slug AND r.gallery_seq IS NOT NULL AND r.gallery_seq <= ?
-         WHERE s.id IN (SELECT rowid FROM styles_fts WHERE styles_fts MATCH ?)
+        `WITH matched AS MATERIALIZED (
+           SELECT slug FROM styles WHERE id IN (SELECT rowid FROM styles_fts WHERE styles_fts MATCH ?))
+         SELECT ${RENDER_COLUMNS} FROM styles s
+         CROSS JOIN renders r ON r.style_slug = s.slug AND r.gallery_seq IS NOT NULL AND r.gallery_seq <= ?
+         WHERE s.slug IN matched
          ORDER BY s.slug, r.gallery_seq
          LIMIT ? OFFSET ?`,
       )
-      .all(snapshot.snapshot, match, params.limit, params.offset) as RenderRow[];
+      .all(match, snapshot.snapshot, params.limit, params.offset) as RenderRow[];
     return { snapshot, rows };
   });
   const { snapshot, rows } = readPage();
@@ -174,13 +178,15 @@ export function defaultRenders(sqlite: Database, limit: number): RenderJson[] {
     )
     .all(limit) as RenderRow[];
   if (curated.length > 0) return curated.map(toRenderJson);
+  // The styles are chosen first, so only `limit` of them look up their first render.
   const perStyle = sqlite
     .query(
-      `SELECT ${RENDER_COLUMNS} FROM styles s
+      `WITH shown AS MATERIALIZED (
+         SELECT slug, phrase FROM styles WHERE public_count > 0 ORDER BY phrase COLLATE NOCASE LIMIT ?)
+       SELECT ${RENDER_COLUMNS} FROM shown s
        JOIN renders r ON r.seq = (
          SELECT seq FROM renders WHERE style_slug = s.slug AND gallery_seq IS NOT NULL ORDER BY gallery_seq LIMIT 1)
-       WHERE s.public_count > 0
-       ORDER BY s.phrase COLLATE NOCASE LIMIT ?`,
+       ORDER BY s.phrase COLLATE NOCASE`,
     )
     .all(limit) as RenderRow[];
   return perStyle.map(toRenderJson);
@@ -255,16 +261,26 @@ export function matrixRunRenders(sqlite: Database, runId: string): RenderJson[] 
   return rows.map(toRenderJson);
 }
 
-/** The same base prompt in other styles and models: same style first, then the rest in gallery order. */
+/**
+ * The same base prompt in other styles and models: the same style's other models first, then other
+ * styles in gallery order. Two indexed reads, so a prompt with thousands of renders costs no sort.
+ */
 export function renderSiblings(sqlite: Database, render: RenderJson, limit: number): RenderJson[] {
-  const rows = sqlite
+  const sameStyle = sqlite
     .query(
       `SELECT ${RENDER_COLUMNS} FROM renders r
-       WHERE r.base_prompt = ? AND r.gallery_seq IS NOT NULL AND r.id != ?
-       ORDER BY (r.style_slug = ?) DESC, r.gallery_seq LIMIT ?`,
+       WHERE r.base_prompt = ? AND r.style_slug = ? AND r.id != ? AND r.gallery_seq IS NOT NULL
+       ORDER BY r.model_key LIMIT ?`,
     )
-    .all(render.base_prompt, render.id, render.style_slug, limit) as RenderRow[];
-  return rows.map(toRenderJson);
+    .all(render.base_prompt, render.style_slug, render.id, limit) as RenderRow[];
+  const otherStyles = sqlite
+    .query(
+      `SELECT ${RENDER_COLUMNS} FROM renders r
+       WHERE r.base_prompt = ? AND r.gallery_seq IS NOT NULL AND r.style_slug != ?
+       ORDER BY r.gallery_seq LIMIT ?`,
+    )
+    .all(render.base_prompt, render.style_slug, Math.max(0, limit - sameStyle.length)) as RenderRow[];
+  return [...sameStyle, ...otherStyles].map(toRenderJson);
 }
 
 export interface GalleryCounts {
@@ -279,8 +295,4 @@ export function galleryCounts(sqlite: Database): GalleryCounts {
        FROM styles WHERE public_count > 0`,
     )
     .get() as GalleryCounts;
-}
-
-export function galleryVersion(sqlite: Database): number {
-  return (sqlite.query("SELECT version AS v FROM gallery_state WHERE id = 1").get() as { v: number }).v;
 }
