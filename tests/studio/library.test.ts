@@ -45,8 +45,8 @@ beforeAll(async () => {
   for (const [style, colour] of [["oil painting", "#aa3300"], ["pixel art", "#0033aa"], ["it's \"quoted\", too", "#00aa33"]] as const) {
     const id = insertRender(t.sqlite, { stylePhrase: style, basePrompt: "a red fox, at dusk" });
     const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: colour } }).png().toBuffer();
-    writeFileSync(join(directory, `${id}_full.png`), png);
-    writeFileSync(join(directory, `${id}.webp`), await sharp(png).webp().toBuffer());
+    writeFileSync(join(directory, `${id}_full.webp`), await sharp(png).webp({ lossless: true }).toBuffer());
+    writeFileSync(join(directory, `${id}.webp`), await sharp(png).resize(8, 8).webp().toBuffer());
     ids.push(id);
   }
   insertRender(t.sqlite, { stylePhrase: "secret", visibility: "private" });
@@ -87,9 +87,10 @@ describe("GET /library.zip", () => {
     for (const id of ids) {
       const line = manifest.find((row) => row.startsWith(id))!;
       expect(line).toContain('"a red fox, at dusk"');
-      const file = /,(images\/[^,]+\.png),CC0-1\.0$/.exec(line)![1]!;
+      const file = /,(images\/[^,]+\.webp),CC0-1\.0$/.exec(line)![1]!;
       const image = await sharp(Buffer.from(files.get(file)!)).metadata();
-      expect(image).toMatchObject({ format: "png", width: 16, height: 16 });
+      // Full resolution: the 16 px original, not the 8 px web image.
+      expect(image).toMatchObject({ format: "webp", width: 16, height: 16 });
     }
     expect(manifest.join("\n")).toContain('"it\'s ""quoted"", too"');
     expect([...files.keys()].filter((name) => name.startsWith("images/"))).toHaveLength(ids.length);
@@ -160,7 +161,7 @@ describe("GET /library.zip", () => {
 });
 
 describe("GET /r/:id/download", () => {
-  test("full resolution for unlocked accounts; 403 with pricing for others", async () => {
+  test("full resolution for unlocked accounts; 403 with pricing for others; never through the public image path", async () => {
     expect((await t.request(`/r/${ids[0]}/download`)).status).toBe(403);
     const { cookie, userId } = await signInAs(t, "bigspender@example.com");
     t.sqlite
@@ -168,7 +169,8 @@ describe("GET /r/:id/download", () => {
       .run(`cs_test_${crypto.randomUUID()}`, userId);
     const response = await t.request(`/r/${ids[0]}/download`, { headers: { cookie } });
     expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toBe("image/png");
-    expect((await sharp(Buffer.from(await response.arrayBuffer())).metadata()).format).toBe("png");
+    expect(response.headers.get("content-type")).toBe("image/webp");
+    expect(await sharp(Buffer.from(await response.arrayBuffer())).metadata()).toMatchObject({ width: 16, height: 16 });
+    expect((await t.request(`/images/2026/11/${ids[0]}_full.webp`, { headers: { cookie } })).status).toBe(400);
   });
 });

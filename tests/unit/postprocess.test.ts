@@ -37,7 +37,7 @@ function filesUnder(dir: string): string[] {
 }
 
 describe("postprocessImage", () => {
-  test("writes full, thumbnail and 2× thumbnail WebPs under YYYY/MM and returns their URL paths", async () => {
+  test("writes the web image, the full-resolution original and both thumbnails under YYYY/MM, and returns URL paths", async () => {
     const result = await postprocessImage(await testCard(1024, 1024), { imagesDir, id: ID, date: DATE });
 
     expect(result).toMatchObject({
@@ -48,12 +48,13 @@ describe("postprocessImage", () => {
       height: 1024,
       blank: false,
     });
-    expect(filesUnder(imagesDir)).toEqual([`2026/11/${ID}.webp`, `2026/11/${ID}_t.webp`, `2026/11/${ID}_t2.webp`]);
+    expect(filesUnder(imagesDir)).toEqual([`2026/11/${ID}.webp`, `2026/11/${ID}_full.webp`, `2026/11/${ID}_t.webp`, `2026/11/${ID}_t2.webp`]);
 
     const full = Bun.file(path.join(imagesDir, "2026/11", `${ID}.webp`));
     expect(result.bytes).toBe(full.size);
     const expectations: Array<[string, number]> = [
       [`${ID}.webp`, 1024],
+      [`${ID}_full.webp`, 1024],
       [`${ID}_t.webp`, THUMB_SIZE],
       [`${ID}_t2.webp`, THUMB_SIZE * 2],
     ];
@@ -64,9 +65,12 @@ describe("postprocessImage", () => {
     expect(THUMB_SIZE).toBe(384);
   });
 
-  test("crops thumbnails to squares but keeps the full image's shape", async () => {
+  test("crops thumbnails to squares but keeps the full image's shape; the web image fits in 1024", async () => {
     const result = await postprocessImage(await testCard(1200, 600), { imagesDir, id: ID, date: DATE });
-    expect([result.width, result.height]).toEqual([1200, 600]);
+    expect([result.width, result.height]).toEqual([1024, 512]);
+    expect([result.fullWidth, result.fullHeight]).toEqual([1200, 600]);
+    const full = await sharp(path.join(imagesDir, "2026/11", `${ID}_full.webp`)).metadata();
+    expect([full.width, full.height]).toEqual([1200, 600]);
     const thumb = await sharp(path.join(imagesDir, "2026/11", `${ID}_t.webp`)).metadata();
     expect([thumb.width, thumb.height]).toEqual([THUMB_SIZE, THUMB_SIZE]);
   });
@@ -111,7 +115,7 @@ describe("postprocessImage", () => {
   test("leaves no temporary files behind, even when writing over an earlier result", async () => {
     await postprocessImage(await testCard(300, 300), { imagesDir, id: ID, date: DATE });
     await postprocessImage(await testCard(500, 500), { imagesDir, id: ID, date: DATE });
-    expect(filesUnder(imagesDir)).toEqual([`2026/11/${ID}.webp`, `2026/11/${ID}_t.webp`, `2026/11/${ID}_t2.webp`]);
+    expect(filesUnder(imagesDir)).toEqual([`2026/11/${ID}.webp`, `2026/11/${ID}_full.webp`, `2026/11/${ID}_t.webp`, `2026/11/${ID}_t2.webp`]);
     const meta = await sharp(path.join(imagesDir, "2026/11", `${ID}.webp`)).metadata();
     expect(meta.width).toBe(500);
   });

@@ -75,7 +75,7 @@ export function libraryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         const path = fullResolutionFile(config, render.image_path);
         return new Response(Bun.file(path), {
           headers: {
-            "content-type": path.endsWith(".png") ? "image/png" : "image/webp",
+            "content-type": "image/webp",
             "content-disposition": `attachment; filename="${basename(path).replace(/_full/, "")}"`,
             "cache-control": "private, max-age=3600",
           },

@@ -33,10 +33,10 @@ export function currentSnapshot(sqlite: Database): number {
   return (sqlite.query("SELECT last_gallery_seq AS n FROM gallery_state WHERE id = 1").get() as { n: number }).n;
 }
 
-/** The full-resolution original kept beside the web image, or the web image for renders made before it was kept. */
+/** The full-resolution original kept beside the web image (`<id>_full.webp`), or the web image when there is none. */
 export function fullResolutionFile(config: Config, imagePath: string): string {
   const webPath = join(config.imagesDir, imagePath.replace(/^\/images\//, ""));
-  const fullPath = webPath.replace(/\.webp$/, "_full.png");
+  const fullPath = webPath.replace(/\.webp$/, "_full.webp");
   return Bun.file(fullPath).size > 0 ? fullPath : webPath;
 }
 
@@ -65,9 +65,8 @@ function* libraryEntries(sqlite: Database, config: Config, snapshot: number): Ge
     } catch {
       continue; // a file lost from disk is left out of the archive and the manifest alike
     }
-    const extension = path.endsWith(".png") ? "png" : "webp";
     const lastModified = new Date(row.completed_at ?? row.created_at);
-    yield { name: `images/${row.style_slug}/${row.id}.${extension}`, path, size, lastModified, row };
+    yield { name: `images/${row.style_slug}/${row.id}.webp`, path, size, lastModified, row };
   }
 }
 
