@@ -28,7 +28,8 @@ const WORKER_URL = new URL("./worker.ts", import.meta.url);
 const HARD_TIMEOUT_GRACE_MS = 5_000;
 
 interface Slot {
-  worker: Worker;
+  /** Started on the slot's first job: an idle server (or one just booting) runs no Workers at all. */
+  worker?: Worker;
   /** The Worker died between jobs: start a fresh one before the next job rather than in a crash loop. */
   needsRespawn?: boolean;
   current?: { render: ClaimedRender; settle: (reply: WorkerReply | "timeout" | "crash" | "released") => void };
@@ -78,10 +79,11 @@ export function createWorkerPool(options: PoolOptions) {
 
   function runOnWorker(slot: Slot, render: ClaimedRender): Promise<void> {
     if (slot.needsRespawn) {
-      slot.worker.terminate();
-      slot.worker = spawnWorker(slot);
+      slot.worker?.terminate();
+      slot.worker = undefined;
       slot.needsRespawn = false;
     }
+    const worker = (slot.worker ??= spawnWorker(slot));
     return new Promise<void>((resolve) => {
       const renew = setInterval(() => queue.renewLease(render.id, owner), Math.max(250, Math.floor(queue.settings.leaseMs / 3)));
       const hardTimeout = setTimeout(() => slot.current?.settle("timeout"), settings.timeoutMs + HARD_TIMEOUT_GRACE_MS);
@@ -100,8 +102,8 @@ export function createWorkerPool(options: PoolOptions) {
           }
           if (reply === "timeout" || reply === "crash") {
             // The Worker may be stuck inside a call: replace it so the slot is usable again.
-            slot.worker.terminate();
-            slot.worker = spawnWorker(slot);
+            slot.worker?.terminate();
+            slot.worker = undefined;
             const message = reply === "timeout" ? `The provider did not answer within ${Math.round(settings.timeoutMs / 1000)} s.` : "The generation worker crashed.";
             outcome = queue.fail(render.id, owner, { kind: "transient", message });
           } else if (reply.type === "done") {
@@ -130,7 +132,7 @@ export function createWorkerPool(options: PoolOptions) {
           providerJobId: render.provider_job_id,
         },
       };
-      slot.worker.postMessage(message);
+      worker.postMessage(message);
     });
   }
 
@@ -158,8 +160,7 @@ export function createWorkerPool(options: PoolOptions) {
       if (running) return;
       running = true;
       for (let i = 0; i < options.slots; i++) {
-        const slot = {} as Slot;
-        slot.worker = spawnWorker(slot);
+        const slot: Slot = {};
         slots.push(slot);
         loops.push(slotLoop(slot));
       }
@@ -190,7 +191,7 @@ export function createWorkerPool(options: PoolOptions) {
       clearTimeout(timer);
       for (const slot of slots) {
         slot.current?.settle("released");
-        slot.worker.terminate();
+        slot.worker?.terminate();
       }
       slots.length = 0;
       loops.length = 0;

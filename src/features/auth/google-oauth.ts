@@ -1,7 +1,10 @@
 // The one module that knows arctic (deprecated upstream): builds Google's authorization URL with PKCE and
 // exchanges a code for tokens, against endpoints taken from config so tests can point them at a fake.
-import { CodeChallengeMethod, OAuth2Client, generateCodeVerifier, generateState } from "arctic";
+import type { OAuth2Client } from "arctic";
 import type { Config } from "../../config";
+
+// Loaded on first sign-in, not at boot (it is only needed here).
+const loadArctic = () => import("arctic");
 
 export interface GoogleAuthorization {
   url: URL;
@@ -9,14 +12,16 @@ export interface GoogleAuthorization {
   codeVerifier: string;
 }
 
-function client(config: Config): OAuth2Client {
+async function client(config: Config): Promise<OAuth2Client> {
+  const { OAuth2Client } = await loadArctic();
   return new OAuth2Client(config.google.clientId ?? "", config.google.clientSecret ?? null, `${config.baseUrl}/auth/google/callback`);
 }
 
-export function createGoogleAuthorization(config: Config): GoogleAuthorization {
+export async function createGoogleAuthorization(config: Config): Promise<GoogleAuthorization> {
+  const { CodeChallengeMethod, generateCodeVerifier, generateState } = await loadArctic();
   const state = generateState();
   const codeVerifier = generateCodeVerifier();
-  const url = client(config).createAuthorizationURLWithPKCE(config.google.authUrl, state, CodeChallengeMethod.S256, codeVerifier, [
+  const url = (await client(config)).createAuthorizationURLWithPKCE(config.google.authUrl, state, CodeChallengeMethod.S256, codeVerifier, [
     "openid",
     "email",
     "profile",
@@ -27,6 +32,6 @@ export function createGoogleAuthorization(config: Config): GoogleAuthorization {
 
 /** Exchanges the authorization code; returns Google's ID token (still to be verified). */
 export async function exchangeGoogleCode(config: Config, code: string, codeVerifier: string): Promise<string> {
-  const tokens = await client(config).validateAuthorizationCode(config.google.tokenUrl, code, codeVerifier);
+  const tokens = await (await client(config)).validateAuthorizationCode(config.google.tokenUrl, code, codeVerifier);
   return tokens.idToken();
 }

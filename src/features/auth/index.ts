@@ -39,10 +39,10 @@ export function authFeature(setup: ReturnType<typeof setupPlugin>, config: Confi
     )
     .get(
       "/auth/google",
-      ({ request, server, cookie, redirect }) => {
+      async ({ request, server, cookie, redirect }) => {
         limiter.hit("auth", clientAddress(server, request), config.rateLimits.auth);
         if (!config.google.clientId) throw new HttpError(503, "Google sign-in is not configured on this server.");
-        const { url, state, codeVerifier } = createGoogleAuthorization(config);
+        const { url, state, codeVerifier } = await createGoogleAuthorization(config);
         cookie[OAUTH_STATE_COOKIE]!.set({ value: state, ...oauthCookieOptions(config) });
         cookie[OAUTH_VERIFIER_COOKIE]!.set({ value: codeVerifier, ...oauthCookieOptions(config) });
         return redirect(url.toString(), 302);

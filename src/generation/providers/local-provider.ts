@@ -1,4 +1,4 @@
-// The offline provider as an ImageProvider: draws with local.ts; image-to-image lays the style over the photo.
+// The offline provider as an ImageProvider: draws with local/; image-to-image lays the style over the photo.
 import sharp from "sharp";
 import { drawLocalImage, isLocalModel } from "./local";
 import { ProviderError, type ImageProvider } from "./types";

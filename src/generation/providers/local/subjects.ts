@@ -1,0 +1,21 @@
+// Every subject kind's shape, gathered from the family files so a missing kind fails type-checking.
+import type { Rng } from "./random";
+import type { SubjectKind } from "./scene-model";
+import type { ShapeDrawer, SubjectShape } from "./subject-model";
+import { BUILDING_SHAPES } from "./subjects-buildings";
+import { CREATURE_SHAPES } from "./subjects-creatures";
+import { MACHINE_SHAPES } from "./subjects-machines";
+import { NATURE_SHAPES } from "./subjects-nature";
+import { STILL_LIFE_SHAPES } from "./subjects-still-life";
+
+const SHAPES: Record<SubjectKind, ShapeDrawer> = {
+  ...CREATURE_SHAPES,
+  ...BUILDING_SHAPES,
+  ...MACHINE_SHAPES,
+  ...NATURE_SHAPES,
+  ...STILL_LIFE_SHAPES,
+};
+
+export function drawSubject(kind: SubjectKind, rng: Rng): SubjectShape {
+  return SHAPES[kind](rng);
+}
