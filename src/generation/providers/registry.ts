@@ -20,6 +20,7 @@ export const MODELS: readonly ModelInfo[] = [
   { key: "replicate:flux-schnell", provider: "replicate", label: "FLUX.1 schnell", costCredits: 2, capabilities: ["text-to-image"] },
   { key: "local:sketch", provider: "local", label: "Local Sketch", costCredits: 1, capabilities: BOTH },
   { key: "local:paint", provider: "local", label: "Local Paint", costCredits: 1, capabilities: BOTH },
+  { key: "local:pixel", provider: "local", label: "Local Pixel", costCredits: 1, capabilities: BOTH },
 ];
 
 const BY_KEY = new Map(MODELS.map((model) => [model.key, model]));
