@@ -1,6 +1,6 @@
 // Renders a contact sheet of the offline local provider (styles × models) so its look can be reviewed by eye.
 import sharp, { type OverlayOptions } from "sharp";
-import { drawLocalImage, LOCAL_MODELS } from "../src/generation/providers/local.ts";
+import { drawLocalImage, LOCAL_MODELS } from "../src/generation/providers/local/index.ts";
 
 const outputPath = process.argv[2];
 if (!outputPath) {
