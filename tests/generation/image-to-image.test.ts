@@ -7,8 +7,8 @@ import { normaliseStylePhrase, slugifyStyle } from "../../src/features/gallery/s
 import { makePicturePng } from "../fakes/png";
 import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
 import { startFakeReplicate, type FakeReplicate } from "../fakes/replicate-server";
-import { QUICK_IMAGE_SIZE, createTestEngine, fakeProviderEnv, type TestEngine } from "../helpers/generation";
-import { expectNoExternalRequests, installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
+import { QUICK_IMAGE_SIZE, createTestEngine, fakeProviderEnv, type TestEngine, tearDownFakeProviders } from "../helpers/generation";
+import { installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
 
 let guard: NetworkGuard;
 let openai: FakeOpenAI;
@@ -29,15 +29,7 @@ beforeAll(async () => {
   await Bun.write(join(engine.dataDir, PHOTO), photo);
   engine.start();
 });
-afterAll(async () => {
-  await engine.stop();
-  await openai.stop();
-  await replicate.stop();
-  guard.uninstall();
-  expect(openai.unexpected).toEqual([]);
-  expect(replicate.unexpected).toEqual([]);
-  expectNoExternalRequests();
-});
+afterAll(() => tearDownFakeProviders({ engine, openai, replicate, guard }));
 
 /** Queues an image-to-image render the way the studio does: private, base prompt "your photo", the upload's stored path. */
 function queueRestyle(modelKey: string, stylePhrase: string, strength: number): string {

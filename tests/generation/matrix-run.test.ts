@@ -4,8 +4,8 @@ import sharp from "sharp";
 import { colourForCall } from "../fakes/png";
 import { revisedPromptFor, startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
 import { FAKE_MODEL_VERSION, startFakeReplicate, type FakeReplicate } from "../fakes/replicate-server";
-import { createTestEngine, enqueue, fakeProviderEnv, readRenders, type RenderRow, type TestEngine } from "../helpers/generation";
-import { expectNoExternalRequests, installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
+import { createTestEngine, enqueue, fakeProviderEnv, readRenders, type RenderRow, type TestEngine, tearDownFakeProviders } from "../helpers/generation";
+import { installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
 
 const PROMPTS = ["a red fox in a snowy forest", "a lighthouse on a rocky coast", "a tin robot watering a plant"];
 const STYLES = ["oil painting", "pixel art", "ukiyo-e woodblock print", "film noir"];
@@ -24,15 +24,7 @@ beforeAll(() => {
   engine = createTestEngine({ env: fakeProviderEnv({ openai, replicate }) });
   engine.start();
 });
-afterAll(async () => {
-  await engine.stop();
-  await openai.stop();
-  await replicate.stop();
-  guard.uninstall();
-  expect(openai.unexpected).toEqual([]);
-  expect(replicate.unexpected).toEqual([]);
-  expectNoExternalRequests();
-});
+afterAll(() => tearDownFakeProviders({ engine, openai, replicate, guard }));
 
 async function runMatrix(models: [string, string]) {
   const run = enqueue(engine.sqlite, { basePrompts: PROMPTS, stylePhrases: STYLES, modelKeys: models });

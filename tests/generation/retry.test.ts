@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
 import { startFakeReplicate, type FakeReplicate } from "../fakes/replicate-server";
-import { QUICK_IMAGE_SIZE, createTestEngine, enqueue, fakeProviderEnv, waitFor, type TestEngine } from "../helpers/generation";
-import { expectNoExternalRequests, installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
+import { QUICK_IMAGE_SIZE, createTestEngine, enqueue, fakeProviderEnv, waitFor, type TestEngine, tearDownFakeProviders } from "../helpers/generation";
+import { installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
 
 const MAX_ATTEMPTS = 3;
 
@@ -19,15 +19,7 @@ beforeAll(() => {
   engine = createTestEngine({ env: { ...fakeProviderEnv({ openai, replicate }), GENERATION_MAX_ATTEMPTS: String(MAX_ATTEMPTS) } });
   engine.start();
 });
-afterAll(async () => {
-  await engine.stop();
-  await openai.stop();
-  await replicate.stop();
-  guard.uninstall();
-  expect(openai.unexpected).toEqual([]);
-  expect(replicate.unexpected).toEqual([]);
-  expectNoExternalRequests();
-});
+afterAll(() => tearDownFakeProviders({ engine, openai, replicate, guard }));
 
 function enqueueOneCell(modelKey: string, basePrompt: string): string {
   const id = enqueue(engine.sqlite, { basePrompts: [basePrompt], stylePhrases: ["watercolor"], modelKeys: [modelKey] }).renderIds[0]!;

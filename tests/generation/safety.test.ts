@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
 import { NSFW_ERROR, startFakeReplicate, type FakeReplicate } from "../fakes/replicate-server";
-import { QUICK_IMAGE_SIZE, createTestEngine, enqueue, fakeProviderEnv, type TestEngine } from "../helpers/generation";
-import { expectNoExternalRequests, installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
+import { QUICK_IMAGE_SIZE, createTestEngine, enqueue, fakeProviderEnv, type TestEngine, tearDownFakeProviders } from "../helpers/generation";
+import { installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
 
 let guard: NetworkGuard;
 let openai: FakeOpenAI;
@@ -20,15 +20,7 @@ beforeAll(() => {
   engine = createTestEngine({ env: fakeProviderEnv({ openai, replicate }) });
   engine.start();
 });
-afterAll(async () => {
-  await engine.stop();
-  await openai.stop();
-  await replicate.stop();
-  guard.uninstall();
-  expect(openai.unexpected).toEqual([]);
-  expect(replicate.unexpected).toEqual([]);
-  expectNoExternalRequests();
-});
+afterAll(() => tearDownFakeProviders({ engine, openai, replicate, guard }));
 
 /** Runs one paid cell to a final status and returns what the queue then says about it. */
 async function runOneCell(modelKey: string, basePrompt: string) {

@@ -11,7 +11,8 @@ import { migrateDatabase } from "../../src/db/migrate";
 import { createGenerationEngine } from "../../src/generation/engine";
 import { planMatrixRun, type MatrixRequest } from "../../src/generation/matrix";
 import type { FailedRender } from "../../src/generation/queue";
-import { guardedEnv } from "./network-guard";
+import { expect } from "bun:test";
+import { expectNoExternalRequests, guardedEnv } from "./network-guard";
 
 export const REPO_ROOT = join(import.meta.dir, "../..");
 
@@ -303,4 +304,23 @@ export function spawnServer(dataDir: string, env: Record<string, string> = {}): 
 /** `bun run matrix …` on DATA_DIR with the fast settings. */
 export function spawnMatrixCli(dataDir: string, args: string[], env: Record<string, string> = {}): SpawnedProcess {
   return spawnProcess([process.execPath, "run", "matrix", ...args], { DATA_DIR: dataDir, ...env });
+}
+
+/**
+ * The common ending of a generation test file: stop the engine and the fakes, lift the network guard, and
+ * check that nothing reached a route the fakes do not know or an address outside this machine.
+ */
+export async function tearDownFakeProviders(parts: {
+  engine: TestEngine;
+  openai: { stop(): Promise<void> | void; unexpected: unknown[] };
+  replicate: { stop(): Promise<void> | void; unexpected: unknown[] };
+  guard: { uninstall(): void };
+}): Promise<void> {
+  await parts.engine.stop();
+  await parts.openai.stop();
+  await parts.replicate.stop();
+  parts.guard.uninstall();
+  expect(parts.openai.unexpected).toEqual([]);
+  expect(parts.replicate.unexpected).toEqual([]);
+  expectNoExternalRequests();
 }
