@@ -17,6 +17,7 @@ import { ProcessGroup } from "./processes";
 import { formatTable, resultRow, type ResultRow, type RunReport, writeReport } from "./report";
 import { type RunningServer, startApp, startPeer, startRawServer } from "./servers";
 import { ensureSyntheticDatabase, type SyntheticDatabase } from "./synthetic-db";
+import { measureGeneration } from "./generation";
 
 const WORK_DIR = join(import.meta.dir, ".work");
 // Search is compared with the peer on the 10k dataset only, as the peer README measures it.
@@ -111,6 +112,7 @@ async function main(): Promise<number> {
       rows.push(...(await measureDataset(group, database, options, database === databases.at(-1))));
     }
     rows.push(await measureBootTime(group, databases.at(-1)!, options.bootRuns, options.appRoot));
+    rows.push(...(await measureGeneration(log)));
   } finally {
     await group.stopAll();
   }

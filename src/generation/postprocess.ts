@@ -31,6 +31,8 @@ export const WEB_MAX_EDGE = 1024;
 const WEB_QUALITY = 86;
 /** The full-resolution original keeps every pixel at near-lossless quality. */
 const FULL_QUALITY = 95;
+/** The download original favours encode speed (effort 0 is ~3× faster than 2) over a few percent of file size. */
+const FULL_EFFORT = 0;
 const THUMB_QUALITY = 80;
 /** libwebp effort 2 encodes in about half the time of the default 4 for files ~3% larger (measured at 1024²). */
 const WEBP_EFFORT = 2;
@@ -56,7 +58,7 @@ export async function postprocessImage(
       .resize(WEB_MAX_EDGE, WEB_MAX_EDGE, { fit: "inside", withoutEnlargement: true })
       .webp({ quality: WEB_QUALITY, effort: WEBP_EFFORT })
       .toBuffer({ resolveWithObject: true }),
-    fromPixels().webp({ quality: FULL_QUALITY, effort: WEBP_EFFORT }).toBuffer(),
+    fromPixels().webp({ quality: FULL_QUALITY, effort: FULL_EFFORT }).toBuffer(),
     fromPixels().resize(THUMB_SIZE, THUMB_SIZE, { fit: "cover" }).webp({ quality: THUMB_QUALITY, effort: WEBP_EFFORT }).toBuffer(),
     fromPixels().resize(THUMB_SIZE * 2, THUMB_SIZE * 2, { fit: "cover" }).webp({ quality: THUMB_QUALITY, effort: WEBP_EFFORT }).toBuffer(),
     thumbhashOf(fromPixels()),
