@@ -171,7 +171,7 @@ describe("POST /matrix", () => {
     const queue = createRenderQueue(own.sqlite, { concurrency: 10, maxAttempts: 3, leaseMs: 60_000, backoffBaseMs: 1, backoffMaxMs: 1 });
     const startedA = queue.claimNext("test-worker", ["local:paint"])!;
     const startedB = queue.claimNext("test-worker", ["local:paint"])!;
-    expect(startedA.matrix_run_id).toBe(runId);
+    expect([startedA.matrix_run_id, startedB.matrix_run_id]).toEqual([runId, runId]);
 
     const cancel = await post(`/matrix/${runId}/cancel`, cookie, {}, own);
     expect(await cancel.json()).toEqual({ cancelled: 4, refunded: 4 });
