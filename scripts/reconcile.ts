@@ -7,7 +7,7 @@ import { reconcileFromStripe } from "../src/features/billing/reconcile";
 import { createStripeClient } from "../src/features/billing/stripe-client";
 
 const config = loadConfig();
-const stripe = createStripeClient(config);
+const stripe = await createStripeClient(config);
 if (!stripe) {
   console.error("STRIPE_SECRET_KEY is required: reconcile reads the event list from Stripe.");
   process.exit(1);
@@ -15,7 +15,7 @@ if (!stripe) {
 const { sqlite, db } = openDatabase(config.dbPath);
 migrateDatabase(db);
 try {
-  const summary = await reconcileFromStripe({ sqlite, config, stripe, mirror: new CustomerMirror(stripe, config) });
+  const summary = await reconcileFromStripe({ sqlite, config, stripe, mirror: new CustomerMirror(async () => stripe, config) });
   console.log(
     `Reconciled ${summary.seen} Stripe events: ${summary.applied} applied, ${summary.duplicate} already applied, ${summary.ignored} not ours.`,
   );

@@ -18,7 +18,8 @@ export class CustomerMirror {
   private readonly backoffMs: number;
 
   constructor(
-    private readonly stripe: Stripe | null,
+    /** Resolved on the first push, so the SDK is not loaded until something needs mirroring. */
+    private readonly stripeClient: () => Promise<Stripe | null>,
     private readonly config: Config,
     options: MirrorOptions = {},
   ) {
@@ -27,7 +28,7 @@ export class CustomerMirror {
   }
 
   schedule(sqlite: Database, userId: number): void {
-    if (!this.stripe) return;
+    if (!this.config.stripe.secretKey) return;
     if (this.running.has(userId)) {
       this.dirty.add(userId);
       return;
@@ -63,11 +64,13 @@ export class CustomerMirror {
   }
 
   private async push(sqlite: Database, userId: number): Promise<void> {
+    const stripe = await this.stripeClient();
+    if (!stripe) return;
     for (let attempt = 1; ; attempt++) {
       const current = this.read(sqlite, userId);
       if (!current) return;
       try {
-        await this.stripe!.customers.update(current.customerId, { metadata: current.metadata }, { maxNetworkRetries: 0 });
+        await stripe.customers.update(current.customerId, { metadata: current.metadata }, { maxNetworkRetries: 0 });
         return;
       } catch (error) {
         const permanent = (error as { type?: string }).type === "StripeInvalidRequestError";

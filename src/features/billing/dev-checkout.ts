@@ -56,6 +56,6 @@ export async function signedDevCompletion(config: Config, payment: PaymentRow, c
   };
   // Stripe sends pretty-printed JSON; the signature covers these exact bytes.
   const payload = JSON.stringify(event, null, 2);
-  const signature = await stripeWebhooks.generateTestHeaderStringAsync({ payload, secret });
+  const signature = await (await stripeWebhooks()).generateTestHeaderStringAsync({ payload, secret });
   return { payload, signature };
 }

@@ -1,6 +1,7 @@
 // Billing routes: /pricing, /account, POST /checkout, GET /billing-portal, the Stripe webhook, and (outside
 // production without a Stripe key) the local test-payment page.
 import type { Database } from "bun:sqlite";
+import type Stripe from "stripe";
 import { Elysia } from "elysia";
 import type { Config } from "../../config";
 import { HttpError } from "../../http/errors";
@@ -21,10 +22,11 @@ import { receiveStripeWebhook } from "./webhook";
 const HTML = "text/html; charset=utf-8";
 
 export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Config, limiter: RateLimiter) {
-  const stripe = createStripeClient(config);
-  const mirror = new CustomerMirror(stripe, config);
-  const deliver = (sqlite: Database, payload: string, signature: string | null) =>
-    receiveStripeWebhook({ sqlite, config, stripe, mirror }, payload, signature);
+  let client: Promise<Stripe | null> | undefined;
+  const stripeClient = () => (client ??= createStripeClient(config));
+  const mirror = new CustomerMirror(stripeClient, config);
+  const deliver = async (sqlite: Database, payload: string, signature: string | null) =>
+    receiveStripeWebhook({ sqlite, config, stripe: await stripeClient(), mirror }, payload, signature);
 
   return new Elysia({ name: "billing-routes" })
     .use(authPlugin(setup, config))
@@ -59,7 +61,7 @@ export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Co
           if (form) return redirect("/sign-in", 303);
           throw new HttpError(401, "Sign in to buy credits.");
         }
-        const url = await startCheckout({ sqlite, config, stripe }, user, body.product);
+        const url = await startCheckout({ sqlite, config, stripe: await stripeClient() }, user, body.product);
         return form ? redirect(url, 303) : { checkout_url: url };
       },
       { body: checkoutBody, detail: { summary: "Starts a Stripe Checkout for credits_100, credits_500 or library (303 for forms, {checkout_url} for JSON)" } },
@@ -71,7 +73,7 @@ export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Co
           if (prefersJson(request)) throw new HttpError(401, "Sign in to manage billing.");
           return redirect("/sign-in", 302);
         }
-        return redirect(await startBillingPortal({ sqlite, config, stripe }, user), 303);
+        return redirect(await startBillingPortal({ sqlite, config, stripe: await stripeClient() }, user), 303);
       },
       { detail: { summary: "Redirects to the Stripe Customer Portal for the signed-in user" } },
     )

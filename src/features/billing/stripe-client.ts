@@ -1,9 +1,17 @@
 // The configured stripe-node client (STRIPE_API_URL points it elsewhere, e.g. a fake in tests) and the webhook secret.
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import type { Config } from "../../config";
 
-export function createStripeClient(config: Config): Stripe | null {
+let sdk: Promise<typeof Stripe> | undefined;
+
+/** stripe-node loads on first use, not at boot: it is one of the slowest modules to import (~40 ms). */
+function loadStripeSdk(): Promise<typeof Stripe> {
+  return (sdk ??= import("stripe").then((module) => module.default));
+}
+
+export async function createStripeClient(config: Config): Promise<Stripe | null> {
   if (!config.stripe.secretKey) return null;
+  const StripeSdk = await loadStripeSdk();
   const options: Stripe.StripeConfig = { maxNetworkRetries: 2, timeout: 20_000, appInfo: { name: "ai-gallery" } };
   if (config.stripe.apiUrl) {
     const url = new URL(config.stripe.apiUrl);
@@ -12,7 +20,7 @@ export function createStripeClient(config: Config): Stripe | null {
     options.host = url.hostname;
     options.port = url.port || (protocol === "http" ? 80 : 443);
   }
-  return new Stripe(config.stripe.secretKey, options);
+  return new StripeSdk(config.stripe.secretKey, options);
 }
 
 /**
@@ -32,4 +40,6 @@ export function usesDevCheckout(config: Config): boolean {
 }
 
 /** The Stripe webhook helpers (signature check, test headers) need no API key. */
-export const stripeWebhooks = Stripe.webhooks;
+export async function stripeWebhooks(): Promise<Stripe["webhooks"]> {
+  return (await loadStripeSdk()).webhooks;
+}

@@ -19,7 +19,7 @@ export async function receiveStripeWebhook(deps: WebhookDeps, rawBody: string, s
   if (!signature) return answer(400, { error: "Missing Stripe-Signature header", status: 400 });
   let event: Stripe.Event;
   try {
-    event = await stripeWebhooks.constructEventAsync(rawBody, signature, secret);
+    event = await (await stripeWebhooks()).constructEventAsync(rawBody, signature, secret);
   } catch {
     return answer(400, { error: "Invalid Stripe signature", status: 400 });
   }
