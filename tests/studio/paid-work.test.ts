@@ -159,6 +159,24 @@ describe("POST /matrix", () => {
     expect(balance(userId)).toBe(88);
   });
 
+  test("too few credits → 402, and no run, no render and no style of it is left behind", async () => {
+    const { cookie, userId } = await signInAs(t, "matrix-poor@example.com");
+    grant(userId, 3);
+    const stylesBefore = await (await t.json("/styles")).json();
+    const response = await post("/matrix", cookie, {
+      base_prompts: ["a red fox", "a tin robot"],
+      style_phrases: ["unpaid crayon style", "pixel art"],
+      model_keys: ["local:paint"],
+    });
+    expect(response.status).toBe(402);
+    expect(await response.json()).toMatchObject({ balance: 3, cost: 4 });
+    expect(t.sqlite.query("SELECT count(*) AS n FROM renders WHERE user_id = ?").get(userId)).toEqual({ n: 0 });
+    expect(t.sqlite.query("SELECT count(*) AS n FROM matrix_runs WHERE user_id = ?").get(userId)).toEqual({ n: 0 });
+    expect(t.sqlite.query("SELECT count(*) AS n FROM styles WHERE slug = 'unpaid-crayon-style'").get()).toEqual({ n: 0 });
+    expect(balance(userId)).toBe(3);
+    expect(await (await t.json("/styles")).json()).toEqual(stylesBefore);
+  });
+
   test("cancelling mid-run refunds exactly the cells not yet started", async () => {
     const own = createTestApp();
     const { cookie, userId } = await signInAs(own, "canceller@example.com");
