@@ -66,6 +66,19 @@ describe("GET /images/:year/:month/:file", () => {
   });
 });
 
+describe("a real image id followed by a path", () => {
+  // The render exists and is public, so only the file-name pattern stands between these and notes.txt.
+  test.each([`${id}.webp%2F..%2Fnotes.txt`, `${id}_t.webp%2F..%2Fnotes.txt`, `${id}.webp%2f%2e%2e%2fnotes.txt`, `${id}.webp%2F..%2F..%2F11%2Fnotes.txt`])(
+    "/images/2026/11/%s is refused, never the other file",
+    async (file) => {
+      const response = await t.request(`/images/2026/11/${file}`);
+      expect([400, 404]).toContain(response.status);
+      expect(response.headers.get("content-type")).not.toBe("image/webp");
+      expect(await response.text()).not.toContain("not an image");
+    },
+  );
+});
+
 describe("private images", () => {
   test("are served to their owner only; everyone else gets the same 404 as for a name that does not exist", async () => {
     const owner = await signInAs(t, "owner@example.com");
