@@ -74,3 +74,38 @@ test("publishing and unpublishing keep style counts and gallery positions right"
   expect((sqlite.query("SELECT rowid FROM styles_fts WHERE styles_fts MATCH 'ink*'").all() as unknown[]).length).toBe(1);
   sqlite.close();
 });
+
+test("the unique indexes that keep money from being doubled are in place, unique, with the right scope", () => {
+  const { sqlite, db } = openDatabase(join(dir, "money-indexes.db"));
+  migrateDatabase(db);
+  /** Each unique index of a table as "col1,col2" → its WHERE clause ("" when it covers every row). */
+  const uniqueIndexes = (table: string) => {
+    const indexes = sqlite.query(`PRAGMA index_list(${table})`).all() as { name: string; unique: number; partial: number }[];
+    const found = new Map<string, string>();
+    for (const index of indexes.filter((each) => each.unique === 1)) {
+      const columns = (sqlite.query(`PRAGMA index_info(${index.name})`).all() as { name: string }[]).map((column) => column.name).join(",");
+      const sql = (sqlite.query("SELECT sql FROM sqlite_master WHERE name = ?").get(index.name) as { sql: string | null } | null)?.sql ?? "";
+      found.set(columns, index.partial ? sql.replace(/^.*\bWHERE\b/is, "").replace(/["`\s]/g, "") : "");
+    }
+    return found;
+  };
+  // A failed paid render is refunded once; a Stripe event credits once; a checkout session is one payment.
+  expect(uniqueIndexes("credit_ledger").get("render_id")).toBe("credit_ledger.reason='render_refund'");
+  expect(uniqueIndexes("credit_ledger").get("stripe_event_id")).toBe("");
+  expect(uniqueIndexes("stripe_events").get("id")).toBe("");
+  expect(uniqueIndexes("payments").get("id")).toBe("");
+  expect(uniqueIndexes("users").get("stripe_customer_id")).toBe("");
+  expect(uniqueIndexes("users").get("google_sub")).toBe("");
+  expect(uniqueIndexes("renders").get("id")).toBe("");
+  expect(uniqueIndexes("uploads").get("user_id,sha256")).toBe("");
+
+  // And they hold: a second refund row for one render, or a second row for one event id, is refused.
+  sqlite.query("INSERT INTO users (google_sub, email) VALUES ('sub-1', 'a@example.com')").run();
+  const ledger = sqlite.query("INSERT INTO credit_ledger (user_id, delta, reason, render_id, stripe_event_id) VALUES (1, ?, ?, ?, ?)");
+  ledger.run(5, "render_refund", "render-1", null);
+  expect(() => ledger.run(5, "render_refund", "render-1", null)).toThrow(/UNIQUE constraint failed/);
+  ledger.run(-5, "render", "render-1", null);
+  ledger.run(100, "purchase", null, "evt_1");
+  expect(() => ledger.run(100, "purchase", null, "evt_1")).toThrow(/UNIQUE constraint failed/);
+  sqlite.close();
+});
