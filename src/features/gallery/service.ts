@@ -236,14 +236,11 @@ export function styleMatrix(sqlite: Database, slug: string, maxRenders = 2000): 
   };
 }
 
-/** A render this viewer may see: public and not rejected by a safety check, or their own (any visibility). */
+/** What a viewer may see of a render: public and not rejected by a safety check, or their own (any visibility). */
+const VIEWABLE_BY = `((r.visibility = 'public' AND r.nsfw = 0) OR (r.user_id IS NOT NULL AND r.user_id = ?))`;
+
 export function findViewableRender(sqlite: Database, id: string, viewerId: number | null): RenderJson | null {
-  const row = sqlite
-    .query(
-      `SELECT ${RENDER_COLUMNS} FROM renders r
-       WHERE r.id = ? AND ((r.visibility = 'public' AND r.nsfw = 0) OR (r.user_id IS NOT NULL AND r.user_id = ?))`,
-    )
-    .get(id, viewerId ?? -1) as RenderRow | null;
+  const row = sqlite.query(`SELECT ${RENDER_COLUMNS} FROM renders r WHERE r.id = ? AND ${VIEWABLE_BY}`).get(id, viewerId ?? -1) as RenderRow | null;
   return row ? toRenderJson(row) : null;
 }
 
@@ -255,7 +252,15 @@ export function findPublicRender(sqlite: Database, id: string): RenderJson | nul
   return row ? toRenderJson(row) : null;
 }
 
-/** Every render of a matrix run, in the order they were planned. */
+/** The renders of a matrix run this viewer may see (the same rule as a single render), in planned order. */
+export function viewableMatrixRunRenders(sqlite: Database, runId: string, viewerId: number | null): RenderJson[] {
+  const rows = sqlite
+    .query(`SELECT ${RENDER_COLUMNS} FROM renders r WHERE r.matrix_run_id = ? AND ${VIEWABLE_BY} ORDER BY r.seq`)
+    .all(runId, viewerId ?? -1) as RenderRow[];
+  return rows.map(toRenderJson);
+}
+
+/** Every render of a matrix run, in the order they were planned (for its owner's page). */
 export function matrixRunRenders(sqlite: Database, runId: string): RenderJson[] {
   const rows = sqlite.query(`SELECT ${RENDER_COLUMNS} FROM renders r WHERE r.matrix_run_id = ? ORDER BY r.seq`).all(runId) as RenderRow[];
   return rows.map(toRenderJson);

@@ -6,7 +6,7 @@ import { textParam } from "../../http/params";
 import type { setupPlugin } from "../../http/setup";
 import type { Config } from "../../config";
 import { authPlugin } from "../auth/plugin";
-import { findViewableRender, matrixRunRenders } from "../gallery/service";
+import { findViewableRender, viewableMatrixRunRenders } from "../gallery/service";
 import { findVisibleMatrixRun } from "./service";
 
 const POLL_MS = 500;
@@ -48,7 +48,8 @@ export function progressFeature(setup: ReturnType<typeof setupPlugin>, config: C
             const run = findVisibleMatrixRun(sqlite, params.id, viewer);
             if (!run) return { events: [{ event: "gone", data: { id: params.id } }], done: true };
             const events: ServerEvent[] = [];
-            for (const render of matrixRunRenders(sqlite, params.id)) {
+            // Each cell is shown only if GET /render/:id would show it to this viewer (not NSFW, not someone else's private).
+            for (const render of viewableMatrixRunRenders(sqlite, params.id, viewer)) {
               if (lastStatus.get(render.id) === render.status) continue;
               lastStatus.set(render.id, render.status);
               events.push({ event: "cell", data: render });
