@@ -1,12 +1,15 @@
 // Migrations on a fresh file: every table, the FTS index and triggers exist; re-running is a no-op; pragmas hold.
 import { afterAll, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { migrate } from "drizzle-orm/bun-sqlite/migrator";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../../src/db/client";
 import { migrateDatabase } from "../../src/db/migrate";
 
 const dir = mkdtempSync(join(tmpdir(), "gallery-migrate-"));
+const MIGRATIONS = fileURLToPath(new URL("../../drizzle", import.meta.url));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("a fresh database gets the whole schema, and migrating again changes nothing", () => {
@@ -107,5 +110,29 @@ test("the unique indexes that keep money from being doubled are in place, unique
   ledger.run(-5, "render", "render-1", null);
   ledger.run(100, "purchase", null, "evt_1");
   expect(() => ledger.run(100, "purchase", null, "evt_1")).toThrow(/UNIQUE constraint failed/);
+  sqlite.close();
+});
+
+test("upgrading relabels a style that kept a private render's spelling with its first public render's", () => {
+  const { sqlite, db } = openDatabase(join(dir, "relabel.db"));
+  // The migrations as they were before the public-label fix, applied to a copy of the folder.
+  const before = join(dir, "migrations-before");
+  cpSync(MIGRATIONS, before, { recursive: true });
+  const journalPath = join(before, "meta", "_journal.json");
+  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
+  journal.entries = journal.entries.slice(0, journal.entries.findIndex((entry) => entry.tag.endsWith("_public_style_label")));
+  writeFileSync(journalPath, JSON.stringify(journal));
+  migrate(db, { migrationsFolder: before });
+  const add = (phrase: string, visibility: string) =>
+    sqlite
+      .query(`INSERT INTO renders (id, style_phrase, style_slug, model_key, base_prompt, effective_prompt, status, visibility) VALUES (?, ?, 'secret-style', 'local:paint', 'p', 'p', 'done', ?)`)
+      .run(crypto.randomUUID(), phrase, visibility);
+  add("secret style", "private");
+  add("SECRET-STYLE!!!", "public");
+  const label = () => sqlite.query("SELECT phrase, public_count FROM styles WHERE slug = 'secret-style'").get();
+  expect(label()).toEqual({ phrase: "secret style", public_count: 1 });
+  migrateDatabase(db);
+  expect(label()).toEqual({ phrase: "SECRET-STYLE!!!", public_count: 1 });
+  expect(sqlite.query("SELECT rowid FROM styles_fts WHERE styles_fts MATCH 'secret'").all()).toHaveLength(1);
   sqlite.close();
 });
