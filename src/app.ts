@@ -19,7 +19,9 @@ import { setupPlugin } from "./http/setup";
 import type { Config } from "./config";
 import type { Database } from "bun:sqlite";
 import type { Db } from "./db/client";
-import type { GenerationEngine } from "./generation/engine";
+import { queueSettings, type GenerationEngine } from "./generation/engine";
+import { createRenderQueue } from "./generation/queue";
+import { refundFailedRender } from "./features/billing/ledger";
 
 export interface AppDeps {
   config: Config;
@@ -32,6 +34,8 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const setup = setupPlugin({ ...deps, cache: createResponseCache(deps.sqlite, deps.config.responseCache) });
   const limiter = createRateLimiter();
+  // A web-only process (or a test) has no engine but still changes render state, e.g. cancelling a run.
+  const queue = deps.engine?.queue ?? createRenderQueue(deps.sqlite, queueSettings(deps.config), refundFailedRender);
   const app = new Elysia()
     .use(errorHandling)
     .onRequest(({ request }) => rejectCrossSiteRequest(request, deps.config))
@@ -61,7 +65,7 @@ export function createApp(deps: AppDeps) {
     .use(progressFeature(setup, deps.config))
     .use(authFeature(setup, deps.config, limiter))
     .use(billingFeature(setup, deps.config, limiter))
-    .use(studioFeature(setup, deps.config, limiter, deps.engine))
+    .use(studioFeature(setup, deps.config, limiter, queue, deps.engine))
     .use(libraryFeature(setup, deps.config))
     .use(systemFeature(setup));
   const readSpec = async (request: Request) =>

@@ -3,20 +3,20 @@ import type { Database } from "bun:sqlite";
 import type { Config } from "../config";
 import { createWorkerPool, type PoolOptions } from "./pool";
 import { enabledModels } from "./providers/registry";
-import { createRenderQueue, type SettlementHook } from "./queue";
+import { createRenderQueue, type QueueSettings, type SettlementHook } from "./queue";
+
+export function queueSettings(config: Config): QueueSettings {
+  return {
+    concurrency: config.generation.concurrency,
+    maxAttempts: config.generation.maxAttempts,
+    leaseMs: config.generation.leaseMs,
+    backoffBaseMs: config.generation.backoffBaseMs,
+    backoffMaxMs: config.generation.backoffMaxMs,
+  };
+}
 
 export function createGenerationEngine(sqlite: Database, config: Config, options: { onFailed?: SettlementHook; onSettled?: PoolOptions["onSettled"] } = {}) {
-  const queue = createRenderQueue(
-    sqlite,
-    {
-      concurrency: config.generation.concurrency,
-      maxAttempts: config.generation.maxAttempts,
-      leaseMs: config.generation.leaseMs,
-      backoffBaseMs: config.generation.backoffBaseMs,
-      backoffMaxMs: config.generation.backoffMaxMs,
-    },
-    options.onFailed,
-  );
+  const queue = createRenderQueue(sqlite, queueSettings(config), options.onFailed);
   const pool = createWorkerPool({
     sqlite,
     queue,

@@ -20,7 +20,14 @@ export interface PoolOptions {
   /** How long an idle slot waits before looking for due jobs again (at most a second). */
   idlePollMs: number;
   /** Told whenever a render reaches done or failed (after the database write). */
-  onSettled?: (renderId: string, outcome: "done" | "retrying" | "failed" | "lost") => void;
+  onSettled?: (renderId: string, outcome: SettleOutcome) => void;
+}
+
+export type SettleOutcome = "done" | "retrying" | "failed" | "lost";
+type SlotReply = WorkerReply | "timeout" | "crash" | "released";
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 const WORKER_URL = new URL("./worker.ts", import.meta.url);
@@ -32,7 +39,7 @@ interface Slot {
   worker?: Worker;
   /** The Worker died between jobs: start a fresh one before the next job rather than in a crash loop. */
   needsRespawn?: boolean;
-  current?: { render: ClaimedRender; settle: (reply: WorkerReply | "timeout" | "crash" | "released") => void };
+  current?: { render: ClaimedRender; settle: (reply: SlotReply) => void };
 }
 
 export function createWorkerPool(options: PoolOptions) {
@@ -49,7 +56,12 @@ export function createWorkerPool(options: PoolOptions) {
       const reply = event.data;
       if (!slot.current || reply.renderId !== slot.current.render.id) return;
       if (reply.type === "provider-job") {
-        queue.recordProviderJob(reply.renderId, owner, reply.providerJobId);
+        try {
+          queue.recordProviderJob(reply.renderId, owner, reply.providerJobId);
+        } catch (error) {
+          // Only resuming after a crash needs it; without it a retry starts a fresh prediction.
+          console.error(`recording the provider job of render ${reply.renderId} failed: ${errorText(error)}`);
+        }
         return;
       }
       slot.current.settle(reply);
@@ -77,15 +89,61 @@ export function createWorkerPool(options: PoolOptions) {
     });
   }
 
+  /** Tells the engine's owner; a throwing listener must not take the slot down with it. */
+  function notifySettled(renderId: string, outcome: SettleOutcome): void {
+    try {
+      options.onSettled?.(renderId, outcome);
+    } catch (error) {
+      console.error(`the settled listener failed for render ${renderId}: ${errorText(error)}`);
+    }
+  }
+
+  /** Writes a Worker's outcome for a claim this process holds; throws what the database throws. */
+  function recordOutcome(slot: Slot, render: ClaimedRender, reply: Exclude<SlotReply, "released">): SettleOutcome {
+    if (reply === "timeout" || reply === "crash") {
+      // The Worker may be stuck inside a call: replace it so the slot is usable again.
+      slot.worker?.terminate();
+      slot.worker = undefined;
+      const message = reply === "timeout" ? `The provider did not answer within ${Math.round(settings.timeoutMs / 1000)} s.` : "The generation worker crashed.";
+      return queue.fail(render.id, owner, { kind: "transient", message });
+    }
+    if (reply.type === "done") return queue.complete(render.id, owner, reply.image, reply.metadata) ? "done" : "lost";
+    if (reply.type === "failed") return queue.fail(render.id, owner, reply);
+    // A provider-job note never settles a job (onmessage handles it); treat one arriving here as a lost attempt.
+    return queue.fail(render.id, owner, { kind: "transient", message: "The generation worker sent an unexpected reply." });
+  }
+
+  /**
+   * Recording the outcome threw (disk full, SQLITE_BUSY past busy_timeout, a bug): its transaction rolled
+   * back, so the render is still running under this claim. Hand it to the queue as a transient failure —
+   * retried while attempts remain, else failed for good and refunded. If even that write fails, the lease
+   * runs out and the render is claimed again (or failed by failAbandoned): never left running for good.
+   */
+  function recoverFromRecordingError(render: ClaimedRender, error: unknown): SettleOutcome | undefined {
+    console.error(`recording the outcome of render ${render.id} failed: ${errorText(error)}`);
+    try {
+      return queue.fail(render.id, owner, { kind: "transient", message: "The result could not be saved." });
+    } catch (second) {
+      console.error(`handing render ${render.id} back to the queue failed too (its lease will expire): ${errorText(second)}`);
+      return undefined;
+    }
+  }
+
   function runOnWorker(slot: Slot, render: ClaimedRender): Promise<void> {
     if (slot.needsRespawn) {
       slot.worker?.terminate();
       slot.worker = undefined;
       slot.needsRespawn = false;
     }
-    const worker = (slot.worker ??= spawnWorker(slot));
     return new Promise<void>((resolve) => {
-      const renew = setInterval(() => queue.renewLease(render.id, owner), Math.max(250, Math.floor(queue.settings.leaseMs / 3)));
+      const renew = setInterval(() => {
+        try {
+          queue.renewLease(render.id, owner);
+        } catch (error) {
+          // A missed renewal is survivable: at worst the lease lapses and another claim takes the render over.
+          console.error(`renewing the lease of render ${render.id} failed: ${errorText(error)}`);
+        }
+      }, Math.max(250, Math.floor(queue.settings.leaseMs / 3)));
       const hardTimeout = setTimeout(() => slot.current?.settle("timeout"), settings.timeoutMs + HARD_TIMEOUT_GRACE_MS);
       slot.current = {
         render,
@@ -94,27 +152,24 @@ export function createWorkerPool(options: PoolOptions) {
           clearInterval(renew);
           clearTimeout(hardTimeout);
           slot.current = undefined;
-          let outcome: "done" | "retrying" | "failed" | "lost";
-          if (reply === "released") {
-            queue.release(render.id, owner);
+          // Whatever throws below, the slot is released: it goes back to claiming.
+          try {
+            if (reply === "released") {
+              queue.release(render.id, owner);
+              return;
+            }
+            let outcome: SettleOutcome | undefined;
+            try {
+              outcome = recordOutcome(slot, render, reply);
+            } catch (error) {
+              outcome = recoverFromRecordingError(render, error);
+            }
+            if (outcome) notifySettled(render.id, outcome);
+          } catch (error) {
+            console.error(`releasing render ${render.id} failed (its lease will expire): ${errorText(error)}`);
+          } finally {
             resolve();
-            return;
           }
-          if (reply === "timeout" || reply === "crash") {
-            // The Worker may be stuck inside a call: replace it so the slot is usable again.
-            slot.worker?.terminate();
-            slot.worker = undefined;
-            const message = reply === "timeout" ? `The provider did not answer within ${Math.round(settings.timeoutMs / 1000)} s.` : "The generation worker crashed.";
-            outcome = queue.fail(render.id, owner, { kind: "transient", message });
-          } else if (reply.type === "done") {
-            outcome = queue.complete(render.id, owner, reply.image, reply.metadata) ? "done" : "lost";
-          } else if (reply.type === "failed") {
-            outcome = queue.fail(render.id, owner, reply);
-          } else {
-            return;
-          }
-          options.onSettled?.(render.id, outcome);
-          resolve();
         },
       };
       const message: RunJobMessage = {
@@ -132,7 +187,13 @@ export function createWorkerPool(options: PoolOptions) {
           providerJobId: render.provider_job_id,
         },
       };
-      worker.postMessage(message);
+      try {
+        const worker = (slot.worker ??= spawnWorker(slot));
+        worker.postMessage(message);
+      } catch (error) {
+        console.error(`starting render ${render.id} on a worker failed: ${errorText(error)}`);
+        slot.current.settle("crash");
+      }
     });
   }
 
@@ -144,7 +205,7 @@ export function createWorkerPool(options: PoolOptions) {
         render = queue.claimNext(owner, options.models);
       } catch (error) {
         // SQLITE_BUSY beyond busy_timeout, or a disk error: back off and try again rather than die.
-        console.error("claiming a render failed:", error);
+        console.error(`claiming a render failed: ${errorText(error)}`);
       }
       if (!render) {
         await idle();

@@ -80,6 +80,21 @@ export function retryDelayMs(attempts: number, settings: QueueSettings, retryAft
   return Math.max(retryAfterMs ?? 0, jittered);
 }
 
+/** The fields a transition reports to its matrix run and, on failure, to the settlement hook. */
+interface MovedRender {
+  id: string;
+  user_id: number | null;
+  cost_credits: number;
+  matrix_run_id: string | null;
+}
+
+/** Where a transition leaves the render: the queue's state machine (pending → running → done | failed). */
+type Destination = "running" | "done" | "pending" | "failed";
+
+const MOVED_COLUMNS = "id, user_id, cost_credits, matrix_run_id";
+
+export const CANCELLED_ERROR = "Cancelled before it started";
+
 export function createRenderQueue(sqlite: Database, settings: QueueSettings, onFailed: SettlementHook = () => {}) {
   const claim = sqlite.query(
     `UPDATE renders SET status = 'running', attempts = attempts + 1, lease_until = $leaseUntil, lease_owner = $owner
@@ -105,12 +120,48 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
   const countDone = countCell("done_cells");
   const countFailed = countCell("failed_cells");
 
-  function failForGood(render: { id: string; user_id: number | null; cost_credits: number; matrix_run_id: string | null }, error: string, now: number) {
-    sqlite
-      .query(`UPDATE renders SET status = 'failed', error = ?, lease_until = NULL, lease_owner = NULL, completed_at = ? WHERE id = ?`)
-      .run(error, now, render.id);
-    if (render.matrix_run_id) countFailed.run({ now, run: render.matrix_run_id });
-    onFailed(sqlite, { ...render, error });
+  /**
+   * The one place a render changes state. `write` is the conditional UPDATE of the render row (it returns
+   * nothing when the render was no longer where the caller expected it); this then keeps the matrix run's
+   * counters and, for a render that failed for good, calls the settlement hook — all inside the caller's
+   * transaction, so the state, the counters and the refund commit together or not at all.
+   */
+  function transition<T extends MovedRender>(to: Destination, write: () => T | null, now: number, error?: string): T | null {
+    const render = write();
+    if (!render) return null;
+    if (render.matrix_run_id) {
+      if (to === "running") markRunStarted.run(render.matrix_run_id);
+      else if (to === "done") countDone.run({ now, run: render.matrix_run_id });
+      else if (to === "failed") countFailed.run({ now, run: render.matrix_run_id });
+    }
+    if (to === "failed") {
+      const { id, user_id, cost_credits, matrix_run_id } = render;
+      onFailed(sqlite, { id, user_id, cost_credits, matrix_run_id, error: error ?? "" });
+    }
+    return render;
+  }
+
+  /** Fails a render for good from whichever state `from` names (a claim this owner holds, or still pending). */
+  function failForGood(id: string, from: { owner: string } | "pending" | "abandoned", error: string, now: number): MovedRender | null {
+    const where =
+      from === "pending"
+        ? `status = 'pending'`
+        : from === "abandoned"
+          ? `status = 'running'`
+          : `status = 'running' AND lease_owner = $owner`;
+    return transition(
+      "failed",
+      () =>
+        sqlite
+          .query(
+            `UPDATE renders SET status = 'failed', error = $error, lease_until = NULL, lease_owner = NULL, completed_at = $now
+             WHERE id = $id AND ${where}
+             RETURNING ${MOVED_COLUMNS}`,
+          )
+          .get(typeof from === "object" ? { id, error, now, owner: from.owner } : { id, error, now }) as MovedRender | null,
+      now,
+      error,
+    );
   }
 
   return {
@@ -123,18 +174,21 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
      */
     claimNext(owner: string, models: readonly string[], now = Date.now()): ClaimedRender | null {
       if (models.length === 0) return null;
-      return immediate(sqlite, () => {
-        const claimed = claim.get({
-          leaseUntil: now + settings.leaseMs,
-          owner,
+      return immediate(sqlite, () =>
+        transition(
+          "running",
+          () =>
+            claim.get({
+              leaseUntil: now + settings.leaseMs,
+              owner,
+              now,
+              maxAttempts: settings.maxAttempts,
+              models: JSON.stringify(models),
+              cap: settings.concurrency,
+            }) as ClaimedRender | null,
           now,
-          maxAttempts: settings.maxAttempts,
-          models: JSON.stringify(models),
-          cap: settings.concurrency,
-        }) as ClaimedRender | null;
-        if (claimed?.matrix_run_id) markRunStarted.run(claimed.matrix_run_id);
-        return claimed;
-      });
+        ),
+      );
     },
 
     renewLease(id: string, owner: string, now = Date.now()): boolean {
@@ -156,17 +210,19 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
     /** Records the result; false when this claim no longer holds the lease (another attempt took over). */
     complete(id: string, owner: string, image: ProcessedImage, metadata: Record<string, unknown>, now = Date.now()): boolean {
       return immediate(sqlite, () => {
-        const done = sqlite
-          .query(
-            `UPDATE renders SET status = 'done', image_path = ?, thumb_path = ?, width = ?, height = ?, thumbhash = ?,
-               render_metadata = ?, error = NULL, lease_until = NULL, lease_owner = NULL, completed_at = ?
-             WHERE id = ? AND lease_owner = ? AND status = 'running'
-             RETURNING matrix_run_id`,
-          )
-          .get(image.imagePath, image.thumbPath, image.width, image.height, image.thumbhash, JSON.stringify(metadata), now, id, owner) as {
-          matrix_run_id: string | null;
-        } | null;
-        if (done?.matrix_run_id) countDone.run({ now, run: done.matrix_run_id });
+        const done = transition(
+          "done",
+          () =>
+            sqlite
+              .query(
+                `UPDATE renders SET status = 'done', image_path = ?, thumb_path = ?, width = ?, height = ?, thumbhash = ?,
+                   render_metadata = ?, error = NULL, lease_until = NULL, lease_owner = NULL, completed_at = ?
+                 WHERE id = ? AND lease_owner = ? AND status = 'running'
+                 RETURNING ${MOVED_COLUMNS}`,
+              )
+              .get(image.imagePath, image.thumbPath, image.width, image.height, image.thumbhash, JSON.stringify(metadata), now, id, owner) as MovedRender | null,
+          now,
+        );
         return done !== null;
       });
     },
@@ -174,38 +230,49 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
     /** A transient failure with attempts left goes back to pending after a backoff; anything else fails for good. */
     fail(id: string, owner: string, failure: FailureReport, now = Date.now()): FailureOutcome {
       return immediate(sqlite, () => {
-        const render = sqlite
-          .query(`SELECT id, attempts, user_id, cost_credits, matrix_run_id FROM renders WHERE id = ? AND lease_owner = ? AND status = 'running'`)
-          .get(id, owner) as { id: string; attempts: number; user_id: number | null; cost_credits: number; matrix_run_id: string | null } | null;
-        if (!render) return "lost";
-        if (failure.kind === "transient" && render.attempts < settings.maxAttempts) {
-          const retryAt = now + retryDelayMs(render.attempts, settings, failure.retryAfterMs);
-          sqlite
-            .query(
-              `UPDATE renders SET status = 'pending', next_attempt_at = ?, error = ?, lease_until = NULL, lease_owner = NULL,
-                 provider_job_id = CASE WHEN ? THEN NULL ELSE provider_job_id END
-               WHERE id = ?`,
-            )
-            .run(retryAt, failure.message, failure.discardProviderJob ? 1 : 0, id);
+        const held = sqlite
+          .query(`SELECT attempts FROM renders WHERE id = ? AND lease_owner = ? AND status = 'running'`)
+          .get(id, owner) as { attempts: number } | null;
+        if (!held) return "lost";
+        if (failure.kind === "transient" && held.attempts < settings.maxAttempts) {
+          const retryAt = now + retryDelayMs(held.attempts, settings, failure.retryAfterMs);
+          transition(
+            "pending",
+            () =>
+              sqlite
+                .query(
+                  `UPDATE renders SET status = 'pending', next_attempt_at = ?, error = ?, lease_until = NULL, lease_owner = NULL,
+                     provider_job_id = CASE WHEN ? THEN NULL ELSE provider_job_id END
+                   WHERE id = ? AND lease_owner = ? AND status = 'running'
+                   RETURNING ${MOVED_COLUMNS}`,
+                )
+                .get(retryAt, failure.message, failure.discardProviderJob ? 1 : 0, id, owner) as MovedRender | null,
+            now,
+          );
           return "retrying";
         }
-        const reason =
-          failure.kind === "transient" ? `Gave up after ${render.attempts} attempts: ${failure.message}` : failure.message;
+        const reason = failure.kind === "transient" ? `Gave up after ${held.attempts} attempts: ${failure.message}` : failure.message;
         if (failure.safety) sqlite.query(`UPDATE renders SET nsfw = 1 WHERE id = ?`).run(id);
-        failForGood(render, reason, now);
+        failForGood(id, { owner }, reason, now);
         return "failed";
       });
     },
 
     /** Hands a claimed render back untouched (graceful shutdown): the attempt does not count. */
     release(id: string, owner: string): boolean {
-      return (
-        sqlite
-          .query(
-            `UPDATE renders SET status = 'pending', attempts = max(0, attempts - 1), lease_until = NULL, lease_owner = NULL
-             WHERE id = ? AND lease_owner = ? AND status = 'running'`,
-          )
-          .run(id, owner).changes === 1
+      return immediate(sqlite, () =>
+        transition(
+          "pending",
+          () =>
+            sqlite
+              .query(
+                `UPDATE renders SET status = 'pending', attempts = max(0, attempts - 1), lease_until = NULL, lease_owner = NULL
+                 WHERE id = ? AND lease_owner = ? AND status = 'running'
+                 RETURNING ${MOVED_COLUMNS}`,
+              )
+              .get(id, owner) as MovedRender | null,
+          Date.now(),
+        ) !== null,
       );
     },
 
@@ -214,17 +281,45 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
       return immediate(sqlite, () => {
         const abandoned = sqlite
           .query(
-            `SELECT id, attempts, user_id, cost_credits, matrix_run_id FROM renders
+            `SELECT id, attempts FROM renders
              WHERE status IN ('pending','running') AND status = 'running' AND lease_until < ? AND attempts >= ?`,
           )
-          .all(now, settings.maxAttempts) as { id: string; attempts: number; user_id: number | null; cost_credits: number; matrix_run_id: string | null }[];
+          .all(now, settings.maxAttempts) as { id: string; attempts: number }[];
         for (const render of abandoned) {
-          failForGood(render, `Gave up after ${render.attempts} attempts: the worker stopped responding.`, now);
+          failForGood(render.id, "abandoned", `Gave up after ${render.attempts} attempts: the worker stopped responding.`, now);
         }
         return abandoned.length;
       });
     },
 
+    /**
+     * Cancels a user's matrix run: the cells not yet started fail for good (and so are refunded by the
+     * settlement hook), cells already running finish normally. One transaction, so it cannot race a
+     * worker claiming a cell. A run that has already finished is left exactly as it is. Null when the
+     * run is not this user's.
+     */
+    cancelRun(runId: string, userId: number, now = Date.now()): { cancelled: number; refunded: number } | null {
+      return immediate(sqlite, () => {
+        const run = sqlite.query("SELECT status, completed_at FROM matrix_runs WHERE id = ? AND user_id = ?").get(runId, userId) as {
+          status: string;
+          completed_at: number | null;
+        } | null;
+        if (!run) return null;
+        if (run.completed_at !== null) return { cancelled: 0, refunded: 0 };
+        // Marked first, so the cells failed below keep it cancelled rather than counting it to 'done'.
+        sqlite.query("UPDATE matrix_runs SET status = 'cancelled' WHERE id = ?").run(runId);
+        const pending = sqlite.query("SELECT id FROM renders WHERE matrix_run_id = ? AND status = 'pending'").all(runId) as { id: string }[];
+        let cancelled = 0;
+        let refunded = 0;
+        for (const { id } of pending) {
+          const render = failForGood(id, "pending", CANCELLED_ERROR, now);
+          if (!render) continue;
+          cancelled++;
+          refunded += render.cost_credits;
+        }
+        return { cancelled, refunded };
+      });
+    },
   };
 }
 

@@ -206,6 +206,49 @@ describe("POST /matrix", () => {
     own.cleanup();
   });
 
+  test("cancelling a run that has already finished changes nothing: no refund, same status, same completion time", async () => {
+    const own = createTestApp();
+    const { cookie, userId } = await signInAs(own, "late-canceller@example.com");
+    grant(userId, 10, own);
+    const queue = createRenderQueue(own.sqlite, { concurrency: 10, maxAttempts: 3, leaseMs: 60_000, backoffBaseMs: 1, backoffMaxMs: 1 }, refundFailedRender);
+    const image = (id: string) => ({
+      imagePath: `/images/2026/11/${id}.webp`,
+      thumbPath: `/images/2026/11/${id}_t.webp`,
+      thumb2xPath: `/images/2026/11/${id}_t2.webp`,
+      width: 64,
+      height: 64,
+      fullWidth: 64,
+      fullHeight: 64,
+      thumbhash: "1QcSHQRnh493V4dIh4eXh1h4kJUI",
+      bytes: 100,
+      blank: false,
+    });
+    const start = async () =>
+      (await (await post("/matrix", cookie, { base_prompts: ["p", "q"], style_phrases: ["late"], model_keys: ["local:paint"] }, own)).json())
+        .matrix_run_id as string;
+    const runRow = (runId: string) => own.sqlite.query("SELECT status, done_cells, failed_cells, completed_at FROM matrix_runs WHERE id = ?").get(runId);
+
+    // A run whose cells all finished ('done').
+    const finished = await start();
+    for (let claimed = queue.claimNext("w", ["local:paint"], 1_000); claimed; claimed = queue.claimNext("w", ["local:paint"], 1_000)) {
+      expect(queue.complete(claimed.id, "w", image(claimed.id), {}, 2_000)).toBe(true);
+    }
+    expect(runRow(finished)).toEqual({ status: "done", done_cells: 2, failed_cells: 0, completed_at: 2_000 });
+    expect(await (await post(`/matrix/${finished}/cancel`, cookie, {}, own)).json()).toEqual({ cancelled: 0, refunded: 0 });
+    expect(runRow(finished)).toEqual({ status: "done", done_cells: 2, failed_cells: 0, completed_at: 2_000 });
+
+    // A run cancelled before any cell started: cancelling it again keeps its first completion time.
+    const cancelled = await start();
+    expect(await (await post(`/matrix/${cancelled}/cancel`, cookie, {}, own)).json()).toEqual({ cancelled: 2, refunded: 2 });
+    const first = runRow(cancelled) as { completed_at: number };
+    expect(first).toMatchObject({ status: "cancelled", done_cells: 0, failed_cells: 2 });
+    await Bun.sleep(5);
+    expect(await (await post(`/matrix/${cancelled}/cancel`, cookie, {}, own)).json()).toEqual({ cancelled: 0, refunded: 0 });
+    expect(runRow(cancelled)).toEqual(first);
+    expect(balance(userId, own)).toBe(10 - 2 - 2 + 2);
+    own.cleanup();
+  });
+
   test("a paid render that fails for good is refunded exactly once, and says why", async () => {
     const own = createTestApp();
     const { cookie, userId } = await signInAs(own, "unlucky@example.com");

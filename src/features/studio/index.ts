@@ -7,6 +7,7 @@ import { textParam } from "../../http/params";
 import { clientAddress, type RateLimiter } from "../../http/rate-limit";
 import type { setupPlugin } from "../../http/setup";
 import type { GenerationEngine } from "../../generation/engine";
+import type { RenderQueue } from "../../generation/queue";
 import { enabledModels } from "../../generation/providers/registry";
 import { authPlugin, requireUser } from "../auth/plugin";
 import { accountSummary } from "../billing/ledger";
@@ -22,7 +23,7 @@ const HTML = { "content-type": "text/html; charset=utf-8", "cache-control": "pri
 const MULTIPART_OVERHEAD = 64 * 1024;
 
 
-export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Config, limiter: RateLimiter, engine?: GenerationEngine) {
+export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Config, limiter: RateLimiter, queue: RenderQueue, engine?: GenerationEngine) {
   return new Elysia({ name: "studio" })
     .use(authPlugin(setup, config))
     .get(
@@ -121,7 +122,7 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
       "/matrix/:id/cancel",
       ({ request, user, sqlite, params, redirect }) => {
         const owner = requireUser(user);
-        const result = cancelMatrixRun(sqlite, owner.id, params.id);
+        const result = cancelMatrixRun(queue, owner.id, params.id);
         return isFormPost(request) ? redirect(`/studio/runs/${params.id}`, 303) : result;
       },
       { params: t.Object({ id: textParam("id", 64) }), detail: { summary: "Cancels the cells not yet started and refunds them" } },

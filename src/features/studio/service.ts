@@ -6,7 +6,8 @@ import { immediate } from "../../db/client";
 import { HttpError } from "../../http/errors";
 import { effectivePrompt, planMatrixRun } from "../../generation/matrix";
 import { findModel, isModelEnabled, type Capability } from "../../generation/providers/registry";
-import { debitCredits, refundFailedRender } from "../billing/ledger";
+import type { RenderQueue } from "../../generation/queue";
+import { debitCredits } from "../billing/ledger";
 import { normaliseStylePhrase, slugifyStyle } from "../gallery/slug";
 import type { UploadRow } from "./uploads";
 
@@ -93,32 +94,13 @@ export function startMatrixRun(
 }
 
 /**
- * Cancels the cells not yet started (still pending) and refunds exactly those; cells already running
- * finish normally. Runs in one transaction, so it cannot race a worker claiming a cell.
+ * Cancels the cells not yet started (refunded through the queue's settlement hook); cells already running
+ * finish normally, and a run that has finished is left as it is (see RenderQueue.cancelRun).
  */
-export function cancelMatrixRun(sqlite: Database, userId: number, runId: string): { cancelled: number; refunded: number } {
-  return immediate(sqlite, () => {
-    const run = sqlite.query("SELECT status FROM matrix_runs WHERE id = ? AND user_id = ?").get(runId, userId) as { status: string } | null;
-    if (!run) throw new HttpError(404, "Matrix run not found");
-    const now = Date.now();
-    const cancelled = sqlite
-      .query(
-        `UPDATE renders SET status = 'failed', error = 'Cancelled before it started', completed_at = ?
-         WHERE matrix_run_id = ? AND status = 'pending'
-         RETURNING id, user_id, cost_credits, matrix_run_id`,
-      )
-      .all(now, runId) as { id: string; user_id: number; cost_credits: number; matrix_run_id: string }[];
-    for (const render of cancelled) refundFailedRender(sqlite, { ...render, error: "Cancelled before it started" });
-    const remaining = sqlite.query("SELECT count(*) AS n FROM renders WHERE matrix_run_id = ? AND status = 'running'").get(runId) as { n: number };
-    sqlite
-      .query(
-        `UPDATE matrix_runs SET failed_cells = failed_cells + ?, status = 'cancelled',
-           completed_at = CASE WHEN ? = 0 THEN ? ELSE completed_at END
-         WHERE id = ?`,
-      )
-      .run(cancelled.length, remaining.n, now, runId);
-    return { cancelled: cancelled.length, refunded: cancelled.reduce((sum, render) => sum + render.cost_credits, 0) };
-  });
+export function cancelMatrixRun(queue: RenderQueue, userId: number, runId: string): { cancelled: number; refunded: number } {
+  const result = queue.cancelRun(runId, userId);
+  if (!result) throw new HttpError(404, "Matrix run not found");
+  return result;
 }
 
 export interface HistoryEntry {
