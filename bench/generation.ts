@@ -13,10 +13,11 @@ import { planMatrixRun } from "../src/generation/matrix";
 import { postprocessImage, type ProcessedImage } from "../src/generation/postprocess";
 import { drawLocalImage } from "../src/generation/providers/local";
 import { createRenderQueue } from "../src/generation/queue";
+import { PEER_DIR } from "./peer-path";
 import { resultRow, type ResultRow } from "./report";
 
 const WORK_DIR = join(import.meta.dir, ".work", "generation");
-const PEER_SCRIPT = "/work/shared/peer/pillow_pipeline.py";
+const PEER_SCRIPT = join(PEER_DIR, "pillow_pipeline.py");
 const INPUT_STYLES = ["oil painting", "pixel art", "watercolor", "neon cyberpunk", "film noir", "stained glass"];
 const ROUNDS = 3;
 /** Two pipelines at once: one per core. */
@@ -79,7 +80,7 @@ async function peerImagesPerSecond(inputDir: string, count: number): Promise<num
     try {
       const child = Bun.spawn(["/usr/bin/python3", PEER_SCRIPT, inputDir, out], { stdout: "pipe", stderr: "inherit" });
       const text = await new Response(child.stdout).text();
-      if ((await child.exited) !== 0) throw new Error("pillow_pipeline.py failed (run /work/shared/peer/setup.sh)");
+      if ((await child.exited) !== 0) throw new Error("pillow_pipeline.py failed (run ../shared/peer/setup.sh)");
       const seconds = Number(/seconds=([\d.]+)/.exec(text)?.[1]);
       runs.push(count / seconds);
     } finally {

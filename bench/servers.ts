@@ -2,9 +2,10 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { PEER_DIR } from "./peer-path";
 import { type Child, freePort, type ProcessGroup, waitForOk } from "./processes";
 
-const PEER_SCRIPT = "/work/shared/peer/seed_stack.py";
+const PEER_SCRIPT = join(PEER_DIR, "seed_stack.py");
 const PEER_PYTHON = "/usr/bin/python3";
 const HEALTH_POLL_MS = 5;
 
