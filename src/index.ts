@@ -5,6 +5,7 @@ import { loadConfigOrExit, openMigratedDatabase } from "./cli/open-data";
 import { planCatalogue } from "./generation/catalogue";
 import { createGenerationEngine } from "./generation/engine";
 import { refundFailedRender } from "./features/billing/ledger";
+import { log } from "./log";
 
 const SHUTDOWN_GRACE_MS = 20_000;
 
@@ -13,12 +14,12 @@ const { sqlite, db } = openMigratedDatabase(config);
 const engine = createGenerationEngine(sqlite, config, { onFailed: refundFailedRender });
 const app = createApp({ config, sqlite, db, engine });
 app.listen({ port: config.port, hostname: "0.0.0.0" });
-console.log(`AI Gallery listening on ${config.baseUrl} (${config.env}, data in ${config.dataDir})`);
+log.info(`AI Gallery listening on ${config.baseUrl} (${config.env}, data in ${config.dataDir})`);
 
 engine.pool.start();
 if (config.seedOnStart && config.providers.localEnabled && !sqlite.query("SELECT 1 FROM renders LIMIT 1").get()) {
   const run = planCatalogue(sqlite);
-  if (run) console.log(`Empty gallery: rendering the default catalogue (${run.renderIds.length} images) in the background.`);
+  if (run) log.info(`Empty gallery: rendering the default catalogue (${run.renderIds.length} images) in the background.`);
   engine.pool.wake();
 }
 
@@ -26,7 +27,7 @@ let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: finishing in-flight renders (up to ${SHUTDOWN_GRACE_MS / 1000} s), then stopping.`);
+  log.info(`${signal}: finishing in-flight renders (up to ${SHUTDOWN_GRACE_MS / 1000} s), then stopping.`);
   const draining = engine.pool.stop(SHUTDOWN_GRACE_MS);
   // Open event streams (live progress) would keep a graceful stop waiting forever: close them after a moment.
   const stoppedGracefully = await Promise.race([app.stop().then(() => true), Bun.sleep(2_000).then(() => false)]);

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { ProviderSettings } from "./providers/types";
 import type { ClaimedRender, RenderQueue } from "./queue";
 import type { RunJobMessage, WorkerReply } from "./worker-protocol";
+import { log } from "../log";
 
 export interface PoolOptions {
   sqlite: Database;
@@ -60,14 +61,14 @@ export function createWorkerPool(options: PoolOptions) {
           queue.recordProviderJob(reply.renderId, owner, reply.providerJobId);
         } catch (error) {
           // Only resuming after a crash needs it; without it a retry starts a fresh prediction.
-          console.error(`recording the provider job of render ${reply.renderId} failed: ${errorText(error)}`);
+          log.error(`recording the provider job of render ${reply.renderId} failed: ${errorText(error)}`);
         }
         return;
       }
       slot.current.settle(reply);
     };
     worker.onerror = (event) => {
-      console.error("generation worker crashed:", event.message);
+      log.error(`generation worker crashed: ${event.message}`);
       if (slot.current) slot.current.settle("crash");
       else slot.needsRespawn = true;
     };
@@ -94,7 +95,7 @@ export function createWorkerPool(options: PoolOptions) {
     try {
       options.onSettled?.(renderId, outcome);
     } catch (error) {
-      console.error(`the settled listener failed for render ${renderId}: ${errorText(error)}`);
+      log.error(`the settled listener failed for render ${renderId}: ${errorText(error)}`);
     }
   }
 
@@ -120,11 +121,11 @@ export function createWorkerPool(options: PoolOptions) {
    * runs out and the render is claimed again (or failed by failAbandoned): never left running for good.
    */
   function recoverFromRecordingError(render: ClaimedRender, error: unknown): SettleOutcome | undefined {
-    console.error(`recording the outcome of render ${render.id} failed: ${errorText(error)}`);
+    log.error(`recording the outcome of render ${render.id} failed: ${errorText(error)}`);
     try {
       return queue.fail(render.id, owner, { kind: "transient", message: "The result could not be saved." });
     } catch (second) {
-      console.error(`handing render ${render.id} back to the queue failed too (its lease will expire): ${errorText(second)}`);
+      log.error(`handing render ${render.id} back to the queue failed too (its lease will expire): ${errorText(second)}`);
       return undefined;
     }
   }
@@ -141,7 +142,7 @@ export function createWorkerPool(options: PoolOptions) {
           queue.renewLease(render.id, owner);
         } catch (error) {
           // A missed renewal is survivable: at worst the lease lapses and another claim takes the render over.
-          console.error(`renewing the lease of render ${render.id} failed: ${errorText(error)}`);
+          log.error(`renewing the lease of render ${render.id} failed: ${errorText(error)}`);
         }
       }, Math.max(250, Math.floor(queue.settings.leaseMs / 3)));
       const hardTimeout = setTimeout(() => slot.current?.settle("timeout"), settings.timeoutMs + HARD_TIMEOUT_GRACE_MS);
@@ -166,7 +167,7 @@ export function createWorkerPool(options: PoolOptions) {
             }
             if (outcome) notifySettled(render.id, outcome);
           } catch (error) {
-            console.error(`releasing render ${render.id} failed (its lease will expire): ${errorText(error)}`);
+            log.error(`releasing render ${render.id} failed (its lease will expire): ${errorText(error)}`);
           } finally {
             resolve();
           }
@@ -191,7 +192,7 @@ export function createWorkerPool(options: PoolOptions) {
         const worker = (slot.worker ??= spawnWorker(slot));
         worker.postMessage(message);
       } catch (error) {
-        console.error(`starting render ${render.id} on a worker failed: ${errorText(error)}`);
+        log.error(`starting render ${render.id} on a worker failed: ${errorText(error)}`);
         slot.current.settle("crash");
       }
     });
@@ -205,7 +206,7 @@ export function createWorkerPool(options: PoolOptions) {
         render = queue.claimNext(owner, options.models);
       } catch (error) {
         // SQLITE_BUSY beyond busy_timeout, or a disk error: back off and try again rather than die.
-        console.error(`claiming a render failed: ${errorText(error)}`);
+        log.error(`claiming a render failed: ${errorText(error)}`);
       }
       if (!render) {
         await idle();

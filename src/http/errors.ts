@@ -4,6 +4,7 @@ import { Elysia } from "elysia";
 import { renderErrorPage } from "../ui/error-page";
 import { isApiRequest } from "./negotiate";
 import { SECURITY_HEADERS } from "./security-headers";
+import { log } from "../log";
 
 export class HttpError extends Error {
   override name = "HttpError";
@@ -66,6 +67,6 @@ export const errorHandling = new Elysia({ name: "error-handling" })
       if (status >= 400 && status < 500) return errorResponse(request, status, (error as Error).message || "Bad request");
     }
     const requestId = crypto.randomUUID();
-    console.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed:`, error);
+    log.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed:`, error);
     return errorResponse(request, 500, `An unexpected error occurred (request ${requestId}).`);
   });

@@ -2,8 +2,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { startFakeGoogle, type FakeGoogle, type IdTokenClaims } from "../fakes/google-server";
 import { expectNoExternalRequests, installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
+import { captureLogs } from "../helpers/logs";
 import { createTestApp, type TestApp } from "../helpers/test-app";
-import { cookieHeader, setCookies, type SetCookie } from "./cookies";
+import { cookieHeader, setCookies, type SetCookie } from "../helpers/sign-in";
 
 let google: FakeGoogle;
 let t: TestApp;
@@ -160,8 +161,10 @@ describe("GET /auth/google/callback", () => {
     const { authorizationUrl, state, verifier } = await start();
     const callbackPath = await authorize(authorizationUrl);
     const forged = { ...verifier, value: "a".repeat(43) };
+    using logs = captureLogs(/^Google sign-in refused/);
     const response = await t.request(callbackPath, { headers: { cookie: cookieHeader(state, forged) } });
     expect(response.status).toBe(400);
+    expect(logs.lines).toEqual(["Google sign-in refused: OAuth request error: invalid_grant"]);
     expect(google.tokenCalls.at(-1)!.outcome).toBe("refused");
     expect(setCookies(response).get("session")).toBeUndefined();
   });

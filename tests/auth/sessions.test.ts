@@ -4,9 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startFakeGoogle, type FakeGoogle } from "../fakes/google-server";
 import { expectNoExternalRequests, installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
 import { createTestApp, type TestApp } from "../helpers/test-app";
-import { setCookies } from "./cookies";
+import { ORIGIN, sessionCookie, setCookies } from "../helpers/sign-in";
 
-const ORIGIN = "http://localhost";
 let google: FakeGoogle;
 let t: TestApp;
 let guard: NetworkGuard;
@@ -30,8 +29,7 @@ async function signIn(sub: string): Promise<string> {
     body: JSON.stringify({ credential: await google.signIdToken({ sub, email: `${sub}@example.com` }) }),
   });
   expect(response.status).toBe(200);
-  const session = setCookies(response).get("session")!;
-  return `session=${session.value}`;
+  return sessionCookie(response);
 }
 
 async function whoAmI(cookie: string): Promise<number | null> {

@@ -1,7 +1,9 @@
 // POST /checkout and GET /billing-portal against a fake Stripe, and the mirror of balances into customer metadata.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { installNetworkGuard, expectNoExternalRequests, type NetworkGuard } from "../helpers/network-guard";
-import { ORIGIN, startBillingHarness, type BillingHarness } from "./harness";
+import { captureLogs } from "../helpers/logs";
+import { ORIGIN } from "../helpers/sign-in";
+import { startBillingHarness, type BillingHarness } from "./harness";
 
 let h: BillingHarness;
 let guard: NetworkGuard;
@@ -113,8 +115,10 @@ describe("POST /checkout", () => {
   test("Stripe failing → 502 with a message, nothing recorded", async () => {
     const { cookie, userId } = await h.signIn("down@example.com");
     h.fake.failNext("/v1/customers", 3, 500);
+    using logs = captureLogs(/^Stripe request failed/);
     const response = await postCheckout(JSON.stringify({ product: "credits_100" }), { cookie, "content-type": "application/json" });
     expect(response.status).toBe(502);
+    expect(logs.lines).toEqual(["Stripe request failed: Injected failure"]);
     expect((await response.json()).error).toContain("payment provider");
     expect(h.t.sqlite.query("SELECT count(*) AS n FROM payments WHERE user_id = ?").get(userId)).toEqual({ n: 0 });
   });

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import Stripe from "stripe";
 import { startCheckout } from "../../src/features/billing/checkout";
 import { createTestApp, type TestApp } from "../helpers/test-app";
-import { devSignIn, ORIGIN, signedDelivery } from "./harness";
+import { ORIGIN, signIn } from "../helpers/sign-in";
+import { signedDelivery } from "./harness";
 
 let t: TestApp;
 
@@ -24,7 +25,7 @@ function pathOf(location: string): string {
 
 describe("the dev test-payment flow", () => {
   test("dev sign-in → POST /checkout credits_100 → test-payment page → Pay → 100 credits, lifetime spend 2500", async () => {
-    const { cookie } = await devSignIn(t, "offline@example.com");
+    const { cookie } = await signIn(t, "offline@example.com");
     const checkout = await t.request("/checkout", {
       method: "POST",
       headers: { origin: ORIGIN, cookie, "content-type": "application/x-www-form-urlencoded" },
@@ -65,8 +66,8 @@ describe("the dev test-payment flow", () => {
   });
 
   test("someone else's test payment is a 404 to see and to pay", async () => {
-    const owner = await devSignIn(t, "owner@example.com");
-    const other = await devSignIn(t, "other@example.com");
+    const owner = await signIn(t, "owner@example.com");
+    const other = await signIn(t, "other@example.com");
     const checkout = await t.request("/checkout", {
       method: "POST",
       headers: { origin: ORIGIN, cookie: owner.cookie, "content-type": "application/json" },
@@ -81,7 +82,7 @@ describe("the dev test-payment flow", () => {
   });
 
   test("the dev webhook secret is derived from SECRET_KEY: an event signed with anything else is refused", async () => {
-    const { userId } = await devSignIn(t, "forger@example.com");
+    const { userId } = await signIn(t, "forger@example.com");
     const event = {
       id: "evt_forged",
       object: "event",
@@ -95,7 +96,7 @@ describe("the dev test-payment flow", () => {
   });
 
   test("the billing portal outside Stripe points back to the account page", async () => {
-    const { cookie } = await devSignIn(t, "portal-dev@example.com");
+    const { cookie } = await signIn(t, "portal-dev@example.com");
     const response = await t.request("/billing-portal", { headers: { cookie } });
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toEndWith("/account?portal=unavailable");

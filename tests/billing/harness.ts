@@ -1,10 +1,10 @@
 // Billing test harness: the app on a temp DB wired to a fake Stripe, dev sign-in, signed webhook deliveries.
 import Stripe from "stripe";
 import { startFakeStripe, type FakeStripe } from "../fakes/stripe-server";
+import { signIn } from "../helpers/sign-in";
 import { createTestApp, type TestApp } from "../helpers/test-app";
 
 export const WEBHOOK_SECRET = "whsec_test_billing_secret";
-export const ORIGIN = "http://localhost";
 
 export interface BillingHarness {
   t: TestApp;
@@ -26,24 +26,6 @@ export interface DeliveryOptions {
   /** Bytes to send instead of the signed ones (a tampered or re-serialised body). */
   sendBody?: string;
   signature?: string | null;
-}
-
-export function sessionCookie(response: Response): string {
-  const header = response.headers.getSetCookie().find((cookie) => cookie.startsWith("session="));
-  if (!header) throw new Error(`no session cookie (status ${response.status})`);
-  return header.split(";")[0]!;
-}
-
-export async function devSignIn(t: TestApp, email: string): Promise<{ cookie: string; userId: number }> {
-  const response = await t.request("/auth/dev", {
-    method: "POST",
-    headers: { origin: ORIGIN, "content-type": "application/json" },
-    body: JSON.stringify({ email }),
-  });
-  if (response.status !== 200) throw new Error(`dev sign-in failed: ${response.status}`);
-  const cookie = sessionCookie(response);
-  const { user_id } = (await response.json()) as { user_id: number };
-  return { cookie, userId: user_id };
 }
 
 export async function signedDelivery(t: TestApp, event: object, secret: string, options: DeliveryOptions = {}): Promise<Response> {
@@ -70,11 +52,11 @@ export function startBillingHarness(env: Record<string, string> = {}): BillingHa
   const harness: BillingHarness = {
     t,
     fake,
-    signIn: (email) => devSignIn(t, email),
+    signIn: (email) => signIn(t, email),
     async checkout(cookie, product) {
       const response = await t.request("/checkout", {
         method: "POST",
-        headers: { origin: ORIGIN, cookie, "content-type": "application/json" },
+        headers: { origin: "http://localhost", cookie, "content-type": "application/json" },
         body: JSON.stringify({ product }),
       });
       if (response.status !== 200) throw new Error(`checkout failed: ${response.status} ${await response.text()}`);

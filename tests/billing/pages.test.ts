@@ -1,7 +1,7 @@
 // /pricing is the same bytes for everyone; /account is personal (no-store) with balance, history and purchases.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createTestApp, type TestApp } from "../helpers/test-app";
-import { devSignIn } from "./harness";
+import { signIn } from "../helpers/sign-in";
 
 let t: TestApp;
 
@@ -31,7 +31,7 @@ describe("GET /pricing", () => {
 
   test("is the same bytes signed in and signed out", async () => {
     const anonymous = await (await t.request("/pricing")).text();
-    const { cookie } = await devSignIn(t, "pricing@example.com");
+    const { cookie } = await signIn(t, "pricing@example.com");
     const signedIn = await t.request("/pricing", { headers: { cookie } });
     expect(await signedIn.text()).toBe(anonymous);
     expect(signedIn.headers.get("cache-control")).toContain("public");
@@ -47,7 +47,7 @@ describe("GET /account", () => {
   });
 
   test("shows balance, progress toward unlock, purchases, credit history, portal link and sign-out; never cached", async () => {
-    const { cookie, userId } = await devSignIn(t, "account@example.com");
+    const { cookie, userId } = await signIn(t, "account@example.com");
     t.sqlite
       .query("INSERT INTO payments (id, user_id, kind, product, amount_cents, credits, status, payment_intent_id) VALUES ('cs_a', ?, 'credits', 'credits_100', 2500, 100, 'paid', 'pi_a')")
       .run(userId);

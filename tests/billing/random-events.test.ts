@@ -7,7 +7,8 @@ import { reconcileFromStripe } from "../../src/features/billing/reconcile";
 import { createStripeClient } from "../../src/features/billing/stripe-client";
 import { createTestApp, type TestApp } from "../helpers/test-app";
 import { expectNoExternalRequests, guardedEnv, installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
-import { devSignIn, startBillingHarness, type BillingHarness } from "./harness";
+import { signIn } from "../helpers/sign-in";
+import { startBillingHarness, type BillingHarness } from "./harness";
 
 const PRODUCTS = { credits_100: { amount: 2500, credits: 100, kind: "credits" }, credits_500: { amount: 10000, credits: 500, kind: "credits" }, library: { amount: 5000, credits: 0, kind: "library" } } as const;
 type ProductKey = keyof typeof PRODUCTS;
@@ -181,7 +182,7 @@ describe("bun run reconcile", () => {
       const accounts = [];
       for (const email of USERS) {
         accounts.push(await h.signIn(email));
-        await devSignIn(rebuilt, email);
+        await signIn(rebuilt, email);
       }
       const { events, rng } = await buildHistory(h, 99, 60, accounts.map((a) => a.cookie));
       expect(events.length).toBeGreaterThan(100);

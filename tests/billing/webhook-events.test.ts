@@ -2,6 +2,7 @@
 // end in the same ledger and payments: grants per session, cumulative refunds, disputes, library access.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { installNetworkGuard, expectNoExternalRequests, type NetworkGuard } from "../helpers/network-guard";
+import { captureLogs } from "../helpers/logs";
 import { startBillingHarness, type BillingHarness } from "./harness";
 
 let h: BillingHarness;
@@ -185,8 +186,10 @@ describe("faults", () => {
     const event = h.fake.emit("checkout.session.completed", h.fake.completeSession(sessionId));
     // The event id is recorded and the payment updated before the ledger insert fails.
     h.t.sqlite.exec("CREATE TRIGGER inject_fault BEFORE INSERT ON credit_ledger BEGIN SELECT RAISE(ABORT, 'injected fault'); END");
+    using logs = captureLogs(/injected fault/);
     const failed = await h.deliver(event);
     expect(failed.status).toBe(500);
+    expect(logs.lines).toEqual([expect.stringMatching(new RegExp(`Stripe event ${event.id} \\(checkout.session.completed\\) failed.*injected fault`))]);
     expect(failed.headers.get("content-type")).toContain("application/json");
     expect(h.t.sqlite.query("SELECT count(*) AS n FROM stripe_events WHERE id = ?").get(event.id as string)).toEqual({ n: 0 });
     expect(payment(sessionId).status).toBe("pending");
@@ -203,7 +206,9 @@ describe("faults", () => {
     h.fake.completeSession(sessionId);
     const refund = h.fake.emit("charge.refunded", h.fake.refund(sessionId, 2500));
     h.fake.failNext("/v1/checkout/sessions", 3, 503);
+    using logs = captureLogs(/Injected failure/);
     expect((await h.deliver(refund)).status).toBe(500);
+    expect(logs.lines).toEqual([expect.stringMatching(new RegExp(`Stripe event ${refund.id} \\(charge.refunded\\) failed.*Injected failure`))]);
     expect(payment(sessionId).status).toBe("pending");
     await expectOk(await h.deliver(refund), "applied");
     expect(payment(sessionId)).toMatchObject({ status: "refunded", refunded_cents: 2500 });

@@ -1,8 +1,10 @@
 // Starts the real server on a temp DATA_DIR and Debian's Chromium (playwright-core, no downloaded browsers).
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
+import { makeDataDir } from "../helpers/generation";
+import { installNetworkGuard } from "../helpers/network-guard";
+import { spawnMatrixCli, spawnServer } from "../helpers/processes";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const SCREENSHOTS = join(import.meta.dir, "..", "..", "test-output", "screenshots");
@@ -17,42 +19,29 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-function freePort(): number {
-  const probe = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response() });
-  const port = probe.port!;
-  probe.stop(true);
-  return port;
-}
-
+/**
+ * The real server in development mode (dev sign-in, dev checkout, local provider) behind the network guard.
+ * Its stderr is echoed, so an error the app logs during a browser test shows in the run.
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), "gallery-browser-"));
-  const port = freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const child = Bun.spawn(["bun", "src/index.ts"], {
-    env: { ...process.env, NODE_ENV: "development", DATA_DIR: dataDir, PORT: String(port), BASE_URL: baseUrl, SEED_ON_START: "0", GENERATION_IDLE_POLL_MS: "50", ...env },
-    stdout: "ignore",
-    stderr: "inherit",
-  });
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${baseUrl}/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill();
-      throw new Error("server did not start");
-    }
-    await Bun.sleep(50);
+  const guard = installNetworkGuard();
+  const dataDir = makeDataDir();
+  const server = spawnServer(dataDir, { NODE_ENV: "development", GENERATION_IDLE_POLL_MS: "50", ...env }, { echoStderr: true });
+  try {
+    await server.ready();
+  } catch (error) {
+    await server.kill();
+    guard.uninstall();
+    throw error;
   }
   return {
-    baseUrl,
+    baseUrl: server.baseUrl,
     dataDir,
     async stop() {
-      child.kill("SIGTERM");
-      await Promise.race([child.exited, Bun.sleep(5_000)]);
-      child.kill("SIGKILL");
+      server.proc.kill("SIGTERM");
+      await Promise.race([server.proc.exited, Bun.sleep(5_000)]);
+      await server.kill();
+      guard.uninstall();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -60,12 +49,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 
 /** Renders a small real gallery (local provider) into the server's database through the matrix CLI. */
 export async function renderGallery(dataDir: string, prompts: string[], styles: string[], models: string[]): Promise<void> {
-  const child = Bun.spawn(["bun", "scripts/matrix.ts", "--prompts", prompts.join(","), "--styles", styles.join(","), "--models", models.join(",")], {
-    env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: "development" },
-    stdout: "ignore",
-    stderr: "inherit",
-  });
-  if ((await child.exited) !== 0) throw new Error("matrix CLI failed");
+  const cli = spawnMatrixCli(dataDir, ["--prompts", prompts.join(","), "--styles", styles.join(","), "--models", models.join(",")], { NODE_ENV: "development" });
+  if ((await cli.exited(60_000)) !== 0) throw new Error(`matrix CLI failed:\n${cli.output()}`);
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -2,10 +2,9 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { rmSync } from "node:fs";
 import { createWorkerPool } from "../../src/generation/pool";
-import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
-import { startFakeReplicate } from "../fakes/replicate-server";
+import type { FakeOpenAI } from "../fakes/openai-server";
+import type { FakeReplicate } from "../fakes/replicate-server";
 import {
-  QUICK_IMAGE_SIZE,
   createTestEngine,
   enqueueMany,
   fakeProviderEnv,
@@ -13,29 +12,28 @@ import {
   maxOverlap,
   openDataDirDatabase,
   readRender,
-  spawnServer,
+  startFakeProviders,
   statusCounts,
   waitFor,
-  type SpawnedServer,
+  type FakeProviders,
 } from "../helpers/generation";
-import { expectNoExternalRequests, installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
+import { spawnServer, type SpawnedServer } from "../helpers/processes";
 
 const JOBS = 12;
 const PROVIDER_DELAY_MS = 250;
 
-let guard: NetworkGuard;
+let fakes: FakeProviders;
 let openai: FakeOpenAI;
+let replicate: FakeReplicate;
 
 beforeAll(() => {
-  guard = installNetworkGuard();
-  openai = startFakeOpenAI(() => ({ type: "image", delayMs: PROVIDER_DELAY_MS }), { imageSize: QUICK_IMAGE_SIZE });
+  fakes = startFakeProviders({
+    openai: () => ({ type: "image", delayMs: PROVIDER_DELAY_MS }),
+    replicate: { create: () => ({ type: "prediction", polls: 3 }) },
+  });
+  ({ openai, replicate } = fakes);
 });
-afterAll(async () => {
-  await openai.stop();
-  guard.uninstall();
-  expect(openai.unexpected).toEqual([]);
-  expectNoExternalRequests();
-});
+afterAll(() => fakes.stop());
 
 test("one process with more Workers than the cap: at most 2 calls in flight, all 12 done, each called once", async () => {
   openai.reset();
@@ -76,7 +74,6 @@ test("two server processes on one database file: at most 2 provider calls in fli
   openai.reset();
   // Each process gets a different provider, so each has work of its own the whole time and only a cap
   // shared through the database keeps them to 2 together (one per process would let 2 + 2 run at once).
-  const replicate = startFakeReplicate({ create: () => ({ type: "prediction", polls: 3 }) }, { imageSize: QUICK_IMAGE_SIZE });
   const dataDir = makeDataDir();
   // Migrated before either server boots, so the test is about the queue rather than two migrators racing.
   const sqlite = openDataDirDatabase(dataDir);
@@ -111,7 +108,6 @@ test("two server processes on one database file: at most 2 provider calls in fli
     for (const server of servers) expect(await server.exited(10_000)).toBe(0);
   } finally {
     await Promise.all(servers.map((server) => server.kill()));
-    await replicate.stop();
     sqlite.close();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -3,26 +3,20 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
-import { startFakeReplicate, type FakeReplicate } from "../fakes/replicate-server";
-import { enqueue, fakeProviderEnv, makeDataDir, openDataDirDatabase, readRender, spawnServer, waitFor, type SpawnedServer } from "../helpers/generation";
-import { expectNoExternalRequests, installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
+import { SDXL_VERSION } from "../../src/generation/providers/replicate";
+import type { FakeReplicate } from "../fakes/replicate-server";
+import { enqueue, fakeProviderEnv, makeDataDir, openDataDirDatabase, readRender, startFakeProviders, waitFor, type FakeProviders } from "../helpers/generation";
+import { spawnServer, type SpawnedServer } from "../helpers/processes";
 
-const SDXL_VERSION = "7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc";
-
-let guard: NetworkGuard;
+let fakes: FakeProviders;
 let replicate: FakeReplicate;
 
 beforeAll(() => {
-  guard = installNetworkGuard();
-  // Every prediction stays "processing" until the test releases it, so the kill lands mid-job.
-  replicate = startFakeReplicate({ create: () => ({ type: "prediction", hold: true }) });
+  // Every prediction stays "processing" until the test releases it, so the kill lands mid-job (full-size output, checked below).
+  fakes = startFakeProviders({ replicate: { create: () => ({ type: "prediction", hold: true }) }, imageSize: 1024 });
+  ({ replicate } = fakes);
 });
-afterAll(async () => {
-  await replicate.stop();
-  guard.uninstall();
-  expect(replicate.unexpected).toEqual([]);
-  expectNoExternalRequests();
-});
+afterAll(() => fakes.stop());
 
 test("SIGKILL while a Replicate prediction runs → restart resumes it: one prediction, one done render, files present", async () => {
   const dataDir = makeDataDir();

@@ -5,12 +5,11 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { normaliseStylePhrase, slugifyStyle } from "../../src/features/gallery/slug";
 import { makePicturePng } from "../fakes/png";
-import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
-import { startFakeReplicate, type FakeReplicate } from "../fakes/replicate-server";
-import { QUICK_IMAGE_SIZE, createTestEngine, fakeProviderEnv, type TestEngine, tearDownFakeProviders } from "../helpers/generation";
-import { installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
+import type { FakeOpenAI } from "../fakes/openai-server";
+import type { FakeReplicate } from "../fakes/replicate-server";
+import { startGenerationHarness, type GenerationHarness, type TestEngine } from "../helpers/generation";
 
-let guard: NetworkGuard;
+let harness: GenerationHarness;
 let openai: FakeOpenAI;
 let replicate: FakeReplicate;
 let engine: TestEngine;
@@ -19,17 +18,14 @@ const PHOTO = "uploads/holiday.webp";
 let photo: Buffer;
 
 beforeAll(async () => {
-  guard = installNetworkGuard();
-  openai = startFakeOpenAI(undefined, { imageSize: QUICK_IMAGE_SIZE });
-  replicate = startFakeReplicate({ create: () => ({ type: "prediction", polls: 1 }) }, { imageSize: QUICK_IMAGE_SIZE });
-  engine = createTestEngine({ env: fakeProviderEnv({ openai, replicate }) });
+  harness = startGenerationHarness({ replicate: { create: () => ({ type: "prediction", polls: 1 }) } });
+  ({ openai, replicate, engine } = harness);
   mkdirSync(engine.config.uploadsDir, { recursive: true });
   // Lossless, so the pixels a provider is sent can be compared exactly with the photo's.
   photo = await sharp(await makePicturePng(99, 320)).webp({ lossless: true }).toBuffer();
   await Bun.write(join(engine.dataDir, PHOTO), photo);
-  engine.start();
 });
-afterAll(() => tearDownFakeProviders({ engine, openai, replicate, guard }));
+afterAll(() => harness.stop());
 
 /** Queues an image-to-image render the way the studio does: private, base prompt "your photo", the upload's stored path. */
 function queueRestyle(modelKey: string, stylePhrase: string, strength: number): string {

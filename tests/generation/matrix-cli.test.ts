@@ -3,33 +3,18 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
-import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
-import {
-  QUICK_IMAGE_SIZE,
-  fakeProviderEnv,
-  makeDataDir,
-  openDataDirDatabase,
-  readRenders,
-  spawnMatrixCli,
-  spawnServer,
-  waitFor,
-  type SpawnedProcess,
-} from "../helpers/generation";
-import { expectNoExternalRequests, installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
+import type { FakeOpenAI } from "../fakes/openai-server";
+import { fakeProviderEnv, makeDataDir, openDataDirDatabase, readRenders, startFakeProviders, waitFor, type FakeProviders } from "../helpers/generation";
+import { spawnMatrixCli, spawnServer, type SpawnedProcess } from "../helpers/processes";
 
-let guard: NetworkGuard;
+let fakes: FakeProviders;
 let openai: FakeOpenAI;
 
 beforeAll(() => {
-  guard = installNetworkGuard();
-  openai = startFakeOpenAI(() => ({ type: "image", delayMs: 300 }), { imageSize: QUICK_IMAGE_SIZE });
+  fakes = startFakeProviders({ openai: () => ({ type: "image", delayMs: 300 }) });
+  ({ openai } = fakes);
 });
-afterAll(async () => {
-  await openai.stop();
-  guard.uninstall();
-  expect(openai.unexpected).toEqual([]);
-  expectNoExternalRequests();
-});
+afterAll(() => fakes.stop());
 
 test("without --no-wait it renders all cells, reports them and exits 0", async () => {
   const dataDir = makeDataDir();

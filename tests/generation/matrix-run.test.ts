@@ -2,29 +2,26 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import sharp from "sharp";
 import { colourForCall } from "../fakes/png";
-import { revisedPromptFor, startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
-import { FAKE_MODEL_VERSION, startFakeReplicate, type FakeReplicate } from "../fakes/replicate-server";
-import { createTestEngine, enqueue, fakeProviderEnv, readRenders, type RenderRow, type TestEngine, tearDownFakeProviders } from "../helpers/generation";
-import { installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
+import { SDXL_VERSION } from "../../src/generation/providers/replicate";
+import { revisedPromptFor, type FakeOpenAI } from "../fakes/openai-server";
+import { FAKE_MODEL_VERSION, type FakeReplicate } from "../fakes/replicate-server";
+import { enqueue, readRenders, startGenerationHarness, type GenerationHarness, type RenderRow, type TestEngine } from "../helpers/generation";
 
 const PROMPTS = ["a red fox in a snowy forest", "a lighthouse on a rocky coast", "a tin robot watering a plant"];
 const STYLES = ["oil painting", "pixel art", "ukiyo-e woodblock print", "film noir"];
 const CELLS = PROMPTS.length * STYLES.length * 2;
-const SDXL_VERSION = "7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc";
 
-let guard: NetworkGuard;
+let harness: GenerationHarness;
 let openai: FakeOpenAI;
 let replicate: FakeReplicate;
 let engine: TestEngine;
 
 beforeAll(() => {
-  guard = installNetworkGuard();
-  openai = startFakeOpenAI();
-  replicate = startFakeReplicate({ create: () => ({ type: "prediction", polls: 1 }) });
-  engine = createTestEngine({ env: fakeProviderEnv({ openai, replicate }) });
-  engine.start();
+  // Full-size images: this file checks the pixels each cell ends up with.
+  harness = startGenerationHarness({ replicate: { create: () => ({ type: "prediction", polls: 1 }) }, imageSize: 1024 });
+  ({ openai, replicate, engine } = harness);
 });
-afterAll(() => tearDownFakeProviders({ engine, openai, replicate, guard }));
+afterAll(() => harness.stop());
 
 async function runMatrix(models: [string, string]) {
   const run = enqueue(engine.sqlite, { basePrompts: PROMPTS, stylePhrases: STYLES, modelKeys: models });

@@ -1,25 +1,21 @@
 // Rate limits: a 429 is retried no sooner than its Retry-After, and a provider that never recovers fails the render readably.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
-import { startFakeReplicate, type FakeReplicate } from "../fakes/replicate-server";
-import { QUICK_IMAGE_SIZE, createTestEngine, enqueue, fakeProviderEnv, waitFor, type TestEngine, tearDownFakeProviders } from "../helpers/generation";
-import { installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
+import type { FakeOpenAI } from "../fakes/openai-server";
+import type { FakeReplicate } from "../fakes/replicate-server";
+import { enqueue, startGenerationHarness, waitFor, type GenerationHarness, type TestEngine } from "../helpers/generation";
 
 const MAX_ATTEMPTS = 3;
 
-let guard: NetworkGuard;
+let harness: GenerationHarness;
 let openai: FakeOpenAI;
 let replicate: FakeReplicate;
 let engine: TestEngine;
 
 beforeAll(() => {
-  guard = installNetworkGuard();
-  openai = startFakeOpenAI(undefined, { imageSize: QUICK_IMAGE_SIZE });
-  replicate = startFakeReplicate(undefined, { imageSize: QUICK_IMAGE_SIZE });
-  engine = createTestEngine({ env: { ...fakeProviderEnv({ openai, replicate }), GENERATION_MAX_ATTEMPTS: String(MAX_ATTEMPTS) } });
-  engine.start();
+  harness = startGenerationHarness({ env: { GENERATION_MAX_ATTEMPTS: String(MAX_ATTEMPTS) } });
+  ({ openai, replicate, engine } = harness);
 });
-afterAll(() => tearDownFakeProviders({ engine, openai, replicate, guard }));
+afterAll(() => harness.stop());
 
 function enqueueOneCell(modelKey: string, basePrompt: string): string {
   const id = enqueue(engine.sqlite, { basePrompts: [basePrompt], stylePhrases: ["watercolor"], modelKeys: [modelKey] }).renderIds[0]!;

@@ -1,26 +1,22 @@
 // Safety rejections (OpenAI content policy, an all-black image, Replicate's NSFW checker) fail at once and stay hidden.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
-import { NSFW_ERROR, startFakeReplicate, type FakeReplicate } from "../fakes/replicate-server";
-import { QUICK_IMAGE_SIZE, createTestEngine, enqueue, fakeProviderEnv, type TestEngine, tearDownFakeProviders } from "../helpers/generation";
-import { installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
+import type { FakeOpenAI } from "../fakes/openai-server";
+import { NSFW_ERROR, type FakeReplicate } from "../fakes/replicate-server";
+import { enqueue, startGenerationHarness, type GenerationHarness, type TestEngine } from "../helpers/generation";
 
-let guard: NetworkGuard;
+let harness: GenerationHarness;
 let openai: FakeOpenAI;
 let replicate: FakeReplicate;
 let engine: TestEngine;
 
 beforeAll(() => {
-  guard = installNetworkGuard();
-  openai = startFakeOpenAI(
-    (call) => (call.prompt.startsWith("a forbidden") ? { type: "content-policy" } : { type: "image", black: call.prompt.startsWith("a blacked out") }),
-    { imageSize: QUICK_IMAGE_SIZE },
-  );
-  replicate = startFakeReplicate({ create: () => ({ type: "prediction", polls: 1, fail: NSFW_ERROR }) }, { imageSize: QUICK_IMAGE_SIZE });
-  engine = createTestEngine({ env: fakeProviderEnv({ openai, replicate }) });
-  engine.start();
+  harness = startGenerationHarness({
+    openai: (call) => (call.prompt.startsWith("a forbidden") ? { type: "content-policy" } : { type: "image", black: call.prompt.startsWith("a blacked out") }),
+    replicate: { create: () => ({ type: "prediction", polls: 1, fail: NSFW_ERROR }) },
+  });
+  ({ openai, replicate, engine } = harness);
 });
-afterAll(() => tearDownFakeProviders({ engine, openai, replicate, guard }));
+afterAll(() => harness.stop());
 
 /** Runs one paid cell to a final status and returns what the queue then says about it. */
 async function runOneCell(modelKey: string, basePrompt: string) {

@@ -2,9 +2,8 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { rmSync } from "node:fs";
 import { createGenerationEngine } from "../../src/generation/engine";
-import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
+import type { FakeOpenAI } from "../fakes/openai-server";
 import {
-  QUICK_IMAGE_SIZE,
   createTestEngine,
   enqueue,
   enqueueMany,
@@ -13,25 +12,20 @@ import {
   openDataDirDatabase,
   readRender,
   readRenders,
-  spawnServer,
+  startFakeProviders,
   waitFor,
-  type SpawnedServer,
+  type FakeProviders,
 } from "../helpers/generation";
-import { expectNoExternalRequests, installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
+import { spawnServer, type SpawnedServer } from "../helpers/processes";
 
-let guard: NetworkGuard;
+let fakes: FakeProviders;
 let openai: FakeOpenAI;
 
 beforeAll(() => {
-  guard = installNetworkGuard();
-  openai = startFakeOpenAI(undefined, { imageSize: QUICK_IMAGE_SIZE });
+  fakes = startFakeProviders();
+  ({ openai } = fakes);
 });
-afterAll(async () => {
-  await openai.stop();
-  guard.uninstall();
-  expect(openai.unexpected).toEqual([]);
-  expectNoExternalRequests();
-});
+afterAll(() => fakes.stop());
 
 test("SIGTERM to a server mid-job: the job finishes, nothing new is claimed, exit 0; a restart renders the rest", async () => {
   openai.reset();

@@ -1,34 +1,22 @@
 // A provider that hangs: the call is abandoned after PROVIDER_TIMEOUT_MS, its slot serves other jobs, and it is retried.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
-import { startFakeReplicate, type FakeReplicate } from "../fakes/replicate-server";
-import { QUICK_IMAGE_SIZE, createTestEngine, enqueue, fakeProviderEnv, waitFor, type TestEngine } from "../helpers/generation";
-import { expectNoExternalRequests, installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
+import type { FakeOpenAI } from "../fakes/openai-server";
+import type { FakeReplicate } from "../fakes/replicate-server";
+import { enqueue, startGenerationHarness, waitFor, type GenerationHarness, type TestEngine } from "../helpers/generation";
 
 const TIMEOUT_MS = 800;
 
-let guard: NetworkGuard;
+let harness: GenerationHarness;
 let openai: FakeOpenAI;
 let replicate: FakeReplicate;
 let engine: TestEngine;
 
 beforeAll(() => {
-  guard = installNetworkGuard();
-  openai = startFakeOpenAI(undefined, { imageSize: QUICK_IMAGE_SIZE });
-  replicate = startFakeReplicate(undefined, { imageSize: QUICK_IMAGE_SIZE });
   // One slot: a second render can only run if the hung call really gave its slot back.
-  engine = createTestEngine({ env: { ...fakeProviderEnv({ openai, replicate }), PROVIDER_CONCURRENCY: "1", PROVIDER_TIMEOUT_MS: String(TIMEOUT_MS) } });
-  engine.start();
+  harness = startGenerationHarness({ env: { PROVIDER_CONCURRENCY: "1", PROVIDER_TIMEOUT_MS: String(TIMEOUT_MS) } });
+  ({ openai, replicate, engine } = harness);
 });
-afterAll(async () => {
-  await engine.stop(200);
-  await openai.stop();
-  await replicate.stop();
-  guard.uninstall();
-  expect(openai.unexpected).toEqual([]);
-  expect(replicate.unexpected).toEqual([]);
-  expectNoExternalRequests();
-});
+afterAll(() => harness.stop(200));
 
 const outcomesOf = (id: string) => engine.settled.filter((settled) => settled.renderId === id).map((settled) => settled.outcome);
 

@@ -1,20 +1,19 @@
-// Generation test kit: an engine on a temp DATA_DIR with fast settings, spawned servers/CLIs, bounded waits.
+// The generation harness: fast queue settings, a real engine on a temp DATA_DIR, the network guard and the fake
+// providers, plus the database reads and bounded waits generation tests share.
 import type { Database } from "bun:sqlite";
-import type { Subprocess } from "bun";
-import { mkdtempSync, rmSync } from "node:fs";
+import { expect } from "bun:test";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createApp } from "../../src/app";
-import { loadConfig, type Config } from "../../src/config";
 import { openDatabase } from "../../src/db/client";
 import { migrateDatabase } from "../../src/db/migrate";
-import { createGenerationEngine } from "../../src/generation/engine";
+import { createGenerationEngine, type GenerationEngine } from "../../src/generation/engine";
 import { planMatrixRun, type MatrixRequest } from "../../src/generation/matrix";
 import type { FailedRender } from "../../src/generation/queue";
-import { expect } from "bun:test";
-import { expectNoExternalRequests, guardedEnv } from "./network-guard";
-
-export const REPO_ROOT = join(import.meta.dir, "../..");
+import { startFakeOpenAI, type OpenAIBehaviour } from "../fakes/openai-server";
+import { startFakeReplicate, type ReplicateBehaviour } from "../fakes/replicate-server";
+import { expectNoExternalRequests, installNetworkGuard } from "./network-guard";
+import { createTestApp } from "./test-app";
 
 /** Fast queue settings: short lease, tiny backoff, idle poll 20 ms. Any key can be overridden per test. */
 export const FAST_GENERATION_ENV: Record<string, string> = {
@@ -156,23 +155,19 @@ export interface TestEngineOptions {
  * Workers, closes the database and removes the temp DATA_DIR.
  */
 export function createTestEngine({ env = {} }: TestEngineOptions = {}) {
-  const dataDir = makeDataDir();
-  const config: Config = loadConfig({ ...FAST_GENERATION_ENV, DATA_DIR: dataDir, ...env });
-  const { sqlite, db } = openDatabase(config.dbPath);
-  migrateDatabase(db);
   const failedHookCalls: FailedRender[] = [];
   const settled: { renderId: string; outcome: string; at: number }[] = [];
-  const engine = createGenerationEngine(sqlite, config, {
-    onFailed: (_sqlite, render) => void failedHookCalls.push(render),
-    onSettled: (renderId, outcome) => void settled.push({ renderId, outcome, at: Date.now() }),
+  let engine!: GenerationEngine;
+  const t = createTestApp({ ...FAST_GENERATION_ENV, ...env }, (sqlite, config) => {
+    engine = createGenerationEngine(sqlite, config, {
+      onFailed: (_sqlite, render) => void failedHookCalls.push(render),
+      onSettled: (renderId, outcome) => void settled.push({ renderId, outcome, at: Date.now() }),
+    });
+    return engine;
   });
-  const app = createApp({ config, sqlite, db, engine });
   let stopped = false;
   return {
-    dataDir,
-    config,
-    sqlite,
-    db,
+    ...t,
     engine,
     queue: engine.queue,
     pool: engine.pool,
@@ -182,13 +177,11 @@ export function createTestEngine({ env = {} }: TestEngineOptions = {}) {
     start() {
       engine.pool.start();
     },
-    render: (id: string) => readRender(sqlite, id),
-    /** What a browser or API client gets from the real app over this database (no port). */
-    request: (path: string, init?: RequestInit) => app.handle(new Request(`http://localhost${path}`, init)),
+    render: (id: string) => readRender(t.sqlite, id),
     waitForStatus(ids: readonly string[], statuses: RenderRow["status"][], timeoutMs = 20_000) {
       return waitFor(
         `renders to be ${statuses.join("/")}`,
-        () => ids.every((id) => statuses.includes(readRender(sqlite, id).status)),
+        () => ids.every((id) => statuses.includes(readRender(t.sqlite, id).status)),
         { timeoutMs },
       );
     },
@@ -196,131 +189,60 @@ export function createTestEngine({ env = {} }: TestEngineOptions = {}) {
       if (stopped) return;
       stopped = true;
       await engine.pool.stop(graceMs);
-      sqlite.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      t.cleanup();
     },
   };
 }
 
 export type TestEngine = ReturnType<typeof createTestEngine>;
 
-/** A port nothing listens on right now (the OS picks it; a server started at once will get it). */
-export function freePort(): number {
-  const probe = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response() });
-  const port = probe.port;
-  probe.stop(true);
-  return port!;
-}
-
-/** Only what a spawned process needs: no API keys or proxies leak in from the developer's shell. */
-function childEnv(env: Record<string, string>): Record<string, string> {
-  const base: Record<string, string> = {};
-  for (const name of ["PATH", "HOME", "TMPDIR", "LANG"]) {
-    const value = process.env[name];
-    if (value) base[name] = value;
-  }
-  return { ...base, ...FAST_GENERATION_ENV, ...guardedEnv(), ...env };
-}
-
-function collect(stream: ReadableStream<Uint8Array> | null | undefined, into: string[]): Promise<void> {
-  if (!stream) return Promise.resolve();
-  return (async () => {
-    const reader = stream.getReader();
-    const decoder = new TextDecoder();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      into.push(decoder.decode(value, { stream: true }));
-    }
-  })().catch(() => {});
-}
-
-export interface SpawnedProcess {
-  proc: Subprocess<"ignore", "pipe", "pipe">;
-  /** Everything it printed so far (stdout and stderr interleaved by arrival). */
-  output(): string;
-  /** Exit code, or throws with the output when it does not exit within `timeoutMs`. */
-  exited(timeoutMs?: number): Promise<number>;
-  /** SIGKILL if still running, and wait for it (for finally blocks). */
-  kill(): Promise<void>;
-}
-
-function spawnProcess(cmd: string[], env: Record<string, string>): SpawnedProcess {
-  const chunks: string[] = [];
-  const proc = Bun.spawn(cmd, { cwd: REPO_ROOT, env: childEnv(env), stdin: "ignore", stdout: "pipe", stderr: "pipe" });
-  const drained = Promise.all([collect(proc.stdout, chunks), collect(proc.stderr, chunks)]);
-  const output = () => chunks.join("");
-  return {
-    proc,
-    output,
-    async exited(timeoutMs = 20_000) {
-      let timer: Timer | undefined;
-      const code = await Promise.race([proc.exited, new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)))]);
-      clearTimeout(timer);
-      if (code === "timeout") throw new Error(`${cmd.join(" ")} did not exit within ${timeoutMs} ms; output:\n${output()}`);
-      await drained;
-      return code;
-    },
-    async kill() {
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
-      await proc.exited;
-    },
-  };
-}
-
-export interface SpawnedServer extends SpawnedProcess {
-  port: number;
-  baseUrl: string;
-  /** Waits until /health answers 200. */
-  ready(timeoutMs?: number): Promise<void>;
-}
-
-/** `bun src/index.ts` on DATA_DIR with the fast settings; `env` adds provider settings and overrides. */
-export function spawnServer(dataDir: string, env: Record<string, string> = {}): SpawnedServer {
-  const port = freePort();
-  const child = spawnProcess([process.execPath, "src/index.ts"], { DATA_DIR: dataDir, PORT: String(port), ...env });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  return {
-    ...child,
-    port,
-    baseUrl,
-    async ready(timeoutMs = 15_000) {
-      await waitFor(
-        `the server on port ${port} to answer /health`,
-        async () => {
-          if (child.proc.exitCode !== null) throw new Error(`the server exited with ${child.proc.exitCode}:\n${child.output()}`);
-          try {
-            return (await fetch(`${baseUrl}/health`)).status === 200;
-          } catch {
-            return false;
-          }
-        },
-        { timeoutMs, intervalMs: 50 },
-      );
-    },
-  };
-}
-
-/** `bun run matrix …` on DATA_DIR with the fast settings. */
-export function spawnMatrixCli(dataDir: string, args: string[], env: Record<string, string> = {}): SpawnedProcess {
-  return spawnProcess([process.execPath, "run", "matrix", ...args], { DATA_DIR: dataDir, ...env });
+export interface FakeProvidersOptions {
+  openai?: OpenAIBehaviour;
+  replicate?: ReplicateBehaviour;
+  /** Edge of the fakes' images: QUICK_IMAGE_SIZE unless the test looks at the pixels (then 1024). */
+  imageSize?: number;
 }
 
 /**
- * The common ending of a generation test file: stop the engine and the fakes, lift the network guard, and
- * check that nothing reached a route the fakes do not know or an address outside this machine.
+ * The network guard and both fake providers. `stop()` ends a test file: it stops the fakes, lifts the guard
+ * and checks that nothing reached a route the fakes do not know or an address outside this machine.
  */
-export async function tearDownFakeProviders(parts: {
-  engine: TestEngine;
-  openai: { stop(): Promise<void> | void; unexpected: unknown[] };
-  replicate: { stop(): Promise<void> | void; unexpected: unknown[] };
-  guard: { uninstall(): void };
-}): Promise<void> {
-  await parts.engine.stop();
-  await parts.openai.stop();
-  await parts.replicate.stop();
-  parts.guard.uninstall();
-  expect(parts.openai.unexpected).toEqual([]);
-  expect(parts.replicate.unexpected).toEqual([]);
-  expectNoExternalRequests();
+export function startFakeProviders({ openai: openaiBehaviour, replicate: replicateBehaviour, imageSize = QUICK_IMAGE_SIZE }: FakeProvidersOptions = {}) {
+  const guard = installNetworkGuard();
+  const openai = startFakeOpenAI(openaiBehaviour, { imageSize });
+  const replicate = startFakeReplicate(replicateBehaviour, { imageSize });
+  return {
+    guard,
+    openai,
+    replicate,
+    /** Provider settings that send every call to these fakes. */
+    env: fakeProviderEnv({ openai, replicate }),
+    async stop() {
+      await openai.stop();
+      await replicate.stop();
+      guard.uninstall();
+      expect(openai.unexpected).toEqual([]);
+      expect(replicate.unexpected).toEqual([]);
+      expectNoExternalRequests();
+    },
+  };
 }
+
+export type FakeProviders = ReturnType<typeof startFakeProviders>;
+
+/** The generation harness: the guard, both fakes and a started engine whose providers are the fakes. */
+export function startGenerationHarness({ env = {}, ...fakes }: FakeProvidersOptions & { env?: Record<string, string> } = {}) {
+  const providers = startFakeProviders(fakes);
+  const engine = createTestEngine({ env: { ...providers.env, ...env } });
+  engine.start();
+  return {
+    ...providers,
+    engine,
+    async stop(graceMs?: number) {
+      await engine.stop(graceMs);
+      await providers.stop();
+    },
+  };
+}
+
+export type GenerationHarness = ReturnType<typeof startGenerationHarness>;

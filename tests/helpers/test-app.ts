@@ -4,17 +4,19 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../../src/app";
-import { loadConfig } from "../../src/config";
+import { loadConfig, type Config } from "../../src/config";
 import { openDatabase } from "../../src/db/client";
 import { migrateDatabase } from "../../src/db/migrate";
+import type { GenerationEngine } from "../../src/generation/engine";
 import { normaliseStylePhrase, slugifyStyle } from "../../src/features/gallery/slug";
 
-export function createTestApp(env: Record<string, string> = {}) {
+/** `withEngine` builds a generation engine over the same database for the app to wake (see createTestEngine). */
+export function createTestApp(env: Record<string, string> = {}, withEngine?: (sqlite: Database, config: Config) => GenerationEngine) {
   const dataDir = mkdtempSync(join(tmpdir(), "gallery-test-"));
   const config = loadConfig({ NODE_ENV: "test", DATA_DIR: dataDir, ...env });
   const { sqlite, db } = openDatabase(config.dbPath);
   migrateDatabase(db);
-  const app = createApp({ config, sqlite, db });
+  const app = createApp({ config, sqlite, db, engine: withEngine?.(sqlite, config) });
   return {
     app,
     sqlite,
@@ -77,16 +79,4 @@ export function insertRender(sqlite: Database, fixture: RenderFixture = {}): str
       fixture.userId ?? null,
     );
   return id;
-}
-
-/** Signs in through the real dev sign-in route; returns the Cookie header value for later requests. */
-export async function signInAs(t: TestApp, email: string): Promise<{ cookie: string; userId: number }> {
-  const response = await t.request("/auth/dev", {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: "http://localhost" },
-    body: JSON.stringify({ email }),
-  });
-  if (response.status !== 200) throw new Error(`dev sign-in failed: ${response.status} ${await response.text()}`);
-  const { user_id } = (await response.json()) as { user_id: number };
-  return { cookie: response.headers.get("set-cookie")!.split(";")[0]!, userId: user_id };
 }

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
-import { createTestApp, insertRender, signInAs, type TestApp } from "../helpers/test-app";
+import { signIn } from "../helpers/sign-in";
+import { createTestApp, insertRender, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;
 const id = "0195a3c2-7d1e-7c4a-9b2f-3e8d5a6b7c8d";
@@ -81,8 +82,8 @@ describe("a real image id followed by a path", () => {
 
 describe("private images", () => {
   test("are served to their owner only; everyone else gets the same 404 as for a name that does not exist", async () => {
-    const owner = await signInAs(t, "owner@example.com");
-    const stranger = await signInAs(t, "stranger@example.com");
+    const owner = await signIn(t, "owner@example.com");
+    const stranger = await signIn(t, "stranger@example.com");
     const privateId = crypto.randomUUID();
     insertRender(t.sqlite, { id: privateId, visibility: "private", userId: owner.userId });
     writeFileSync(join(t.config.imagesDir, "2026", "11", `${privateId}.webp`), webp);

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
-import { createTestApp, insertRender, signInAs, type TestApp } from "../helpers/test-app";
+import { signIn } from "../helpers/sign-in";
+import { createTestApp, insertRender, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;
 const ids: string[] = [];
@@ -64,14 +65,14 @@ describe("GET /library.zip", () => {
     const anonymous = await t.request("/library.zip");
     expect(anonymous.status).toBe(403);
     expect(await anonymous.text()).toContain("/pricing");
-    const { cookie } = await signInAs(t, "browser@example.com");
+    const { cookie } = await signIn(t, "browser@example.com");
     const response = await t.request("/library.zip", { headers: { cookie, accept: "application/json" } });
     expect(response.status).toBe(403);
     expect((await response.json()).pricing).toBe("/pricing");
   });
 
   test("a library buyer gets every public render at full resolution, a manifest that matches, and the licence", async () => {
-    const { cookie, userId } = await signInAs(t, "buyer@example.com");
+    const { cookie, userId } = await signIn(t, "buyer@example.com");
     buyLibrary(userId);
     const response = await t.request("/library.zip", { headers: { cookie } });
     expect(response.status).toBe(200);
@@ -98,7 +99,7 @@ describe("GET /library.zip", () => {
   });
 
   test("a download can be resumed: a Range request returns exactly the remaining bytes", async () => {
-    const { cookie, userId } = await signInAs(t, "resumer@example.com");
+    const { cookie, userId } = await signIn(t, "resumer@example.com");
     buyLibrary(userId);
     const full = await t.request("/library.zip", { headers: { cookie } });
     const whole = new Uint8Array(await full.arrayBuffer());
@@ -130,7 +131,7 @@ describe("GET /library.zip", () => {
           insert.run(id, `/images/2026/11/${id}.webp`, `/images/2026/11/${id}_t.webp`);
         }
       })();
-      const { cookie } = await signInAs(big, "bulk@example.com");
+      const { cookie } = await signIn(big, "bulk@example.com");
       const response = await big.request("/library.zip", { headers: { cookie } });
       expect(Number(response.headers.get("content-length"))).toBeGreaterThan(20_000 * 64 * 1024);
       Bun.gc(true);
@@ -163,7 +164,7 @@ describe("GET /library.zip", () => {
 describe("GET /r/:id/download", () => {
   test("full resolution for unlocked accounts; 403 with pricing for others; never through the public image path", async () => {
     expect((await t.request(`/r/${ids[0]}/download`)).status).toBe(403);
-    const { cookie, userId } = await signInAs(t, "bigspender@example.com");
+    const { cookie, userId } = await signIn(t, "bigspender@example.com");
     t.sqlite
       .query("INSERT INTO payments (id, user_id, kind, product, amount_cents, status) VALUES (?, ?, 'credits', 'credits_500', 10000, 'paid')")
       .run(`cs_test_${crypto.randomUUID()}`, userId);

@@ -4,7 +4,8 @@ import sharp from "sharp";
 import { refundFailedRender } from "../../src/features/billing/ledger";
 import { createGenerationEngine } from "../../src/generation/engine";
 import { createRenderQueue } from "../../src/generation/queue";
-import { createTestApp, signInAs, type TestApp } from "../helpers/test-app";
+import { signIn } from "../helpers/sign-in";
+import { createTestApp, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;
 
@@ -46,7 +47,7 @@ async function waitFor(condition: () => boolean, timeoutMs = 20_000) {
 
 describe("POST /apply-style", () => {
   test("twenty parallel requests with credits for five: exactly five run, the rest get 402 with balance and cost", async () => {
-    const { cookie, userId } = await signInAs(t, "racer@example.com");
+    const { cookie, userId } = await signIn(t, "racer@example.com");
     const uploadId = await uploadPhoto(cookie);
     grant(userId, 5); // local:paint costs 1
     const responses = await Promise.all(
@@ -62,7 +63,7 @@ describe("POST /apply-style", () => {
   });
 
   test("answers the queued renders, the cost and the remaining credits; bad input is a clear 4xx with nothing written", async () => {
-    const { cookie, userId } = await signInAs(t, "apply@example.com");
+    const { cookie, userId } = await signIn(t, "apply@example.com");
     const uploadId = await uploadPhoto(cookie, "#aa5500");
     grant(userId, 10);
     const response = await post("/apply-style", cookie, { upload_id: uploadId, style_phrase: "pixel art", model_keys: ["local:paint", "local:sketch"], strength: 0.5 });
@@ -91,7 +92,7 @@ describe("POST /apply-style", () => {
   });
 
   test("the result is private: 404 to everyone but its owner, pages, JSON and image alike", async () => {
-    const { cookie, userId } = await signInAs(t, "private@example.com");
+    const { cookie, userId } = await signIn(t, "private@example.com");
     grant(userId, 3);
     const uploadId = await uploadPhoto(cookie, "#228844");
     const { renders } = await (await post("/apply-style", cookie, { upload_id: uploadId, style_phrase: "watercolor", model_keys: ["local:paint"] })).json();
@@ -111,7 +112,7 @@ describe("POST /apply-style", () => {
     expect(page).toContain(`/uploads/${uploadId}`);
     expect((await t.request(render.image_path, { headers: { cookie } })).status).toBe(200);
 
-    const stranger = await signInAs(t, "nosy@example.com");
+    const stranger = await signIn(t, "nosy@example.com");
     for (const headers of [{ cookie: stranger.cookie }, {}] as Record<string, string>[]) {
       expect((await t.request(`/render/${id}`, { headers })).status).toBe(404);
       expect((await t.request(`/r/${id}`, { headers })).status).toBe(404);
@@ -126,7 +127,7 @@ describe("POST /apply-style", () => {
 
 describe("POST /matrix", () => {
   test("costs Σ model costs per cell, debits once, and bounds its size with a clear 400", async () => {
-    const { cookie, userId } = await signInAs(t, "matrix@example.com");
+    const { cookie, userId } = await signIn(t, "matrix@example.com");
     grant(userId, 100);
     const response = await post("/matrix", cookie, {
       base_prompts: ["a red fox", "a tin robot"],
@@ -179,7 +180,7 @@ describe("POST /matrix", () => {
 
   test("cancelling mid-run refunds exactly the cells not yet started", async () => {
     const own = createTestApp();
-    const { cookie, userId } = await signInAs(own, "canceller@example.com");
+    const { cookie, userId } = await signIn(own, "canceller@example.com");
     grant(userId, 20, own);
     const { matrix_run_id: runId } = await (
       await post("/matrix", cookie, { base_prompts: ["a", "b", "c"], style_phrases: ["x", "y"], model_keys: ["local:paint"] }, own)
@@ -251,7 +252,7 @@ describe("POST /matrix", () => {
 
   test("a paid render that fails for good is refunded exactly once, and says why", async () => {
     const own = createTestApp();
-    const { cookie, userId } = await signInAs(own, "unlucky@example.com");
+    const { cookie, userId } = await signIn(own, "unlucky@example.com");
     grant(userId, 1, own);
     const { renders } = await (await post("/matrix", cookie, { base_prompts: ["a"], style_phrases: ["z"], model_keys: ["local:paint"] }, own)).json();
     expect(balance(userId, own)).toBe(0);

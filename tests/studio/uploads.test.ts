@@ -4,14 +4,15 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
 import { pngBomb } from "../fakes/png-bomb";
-import { createTestApp, signInAs, type TestApp } from "../helpers/test-app";
+import { signIn } from "../helpers/sign-in";
+import { createTestApp, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;
 let cookie: string;
 
 beforeAll(async () => {
   t = createTestApp({ UPLOAD_MAX_BYTES: String(2 * 1024 * 1024) });
-  ({ cookie } = await signInAs(t, "uploader@example.com"));
+  ({ cookie } = await signIn(t, "uploader@example.com"));
 });
 afterAll(() => t.cleanup());
 
@@ -33,7 +34,7 @@ describe("POST /upload", () => {
     expect(mine.status).toBe(200);
     expect(mine.headers.get("content-type")).toBe("image/webp");
     expect((await sharp(Buffer.from(await mine.arrayBuffer())).metadata()).format).toBe("webp");
-    const stranger = await signInAs(t, "someone-else@example.com");
+    const stranger = await signIn(t, "someone-else@example.com");
     expect((await t.request(`/uploads/${body.upload_id}`, { headers: { cookie: stranger.cookie } })).status).toBe(404);
     expect((await t.request(`/uploads/${body.upload_id}`)).status).toBe(404);
   });

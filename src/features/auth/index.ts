@@ -12,6 +12,7 @@ import { callbackQuery, devSignInBody, googleIdTokenBody } from "./model";
 import { authPlugin, SESSION_COOKIE, sessionCookieOptions } from "./plugin";
 import { createSession, revokeSession, upsertDevUser, upsertGoogleUser } from "./service";
 import { renderSignInPage } from "./views";
+import { log } from "../../log";
 
 const OAUTH_STATE_COOKIE = "google_oauth_state";
 const OAUTH_VERIFIER_COOKIE = "google_code_verifier";
@@ -66,7 +67,7 @@ export function authFeature(setup: ReturnType<typeof setupPlugin>, config: Confi
           identity = await verifyGoogleIdToken(config, await exchangeGoogleCode(config, query.code, verifier));
         } catch (error) {
           // Expected now and then (a replayed code, a stale tab): one line, no stack.
-          if (!(error instanceof InvalidIdTokenError)) console.warn(`Google sign-in refused: ${error instanceof Error ? error.message : error}`);
+          if (!(error instanceof InvalidIdTokenError)) log.warn(`Google sign-in refused: ${error instanceof Error ? error.message : error}`);
           throw new HttpError(400, SIGN_IN_FAILED);
         }
         await signIn(upsertGoogleUser(sqlite, identity));

@@ -6,6 +6,7 @@ import type { Config, Product, ProductKey } from "../../config";
 import { HttpError } from "../../http/errors";
 import { recordPendingPayment } from "./payments";
 import { usesDevCheckout } from "./stripe-client";
+import { log } from "../../log";
 
 export interface CheckoutDeps {
   sqlite: Database;
@@ -27,7 +28,7 @@ export function findProduct(config: Config, key: string): Product {
 }
 
 function providerError(error: unknown): HttpError {
-  console.error("Stripe request failed:", error instanceof Error ? error.message : error);
+  log.error(`Stripe request failed: ${error instanceof Error ? error.message : error}`);
   return new HttpError(502, "The payment provider could not be reached. Please try again in a moment.");
 }
 

@@ -5,6 +5,7 @@ import type { Database } from "bun:sqlite";
 import type Stripe from "stripe";
 import type { Config } from "../../config";
 import { accountSummary } from "./ledger";
+import { log } from "../../log";
 
 export interface MirrorOptions {
   attempts?: number;
@@ -58,7 +59,7 @@ export class CustomerMirror {
         metadata: { credits: String(summary.credits), lifetime_spend_cents: String(summary.lifetime_spend_cents) },
       };
     } catch (error) {
-      console.warn(`Could not read user ${userId}'s balance to mirror it to Stripe:`, (error as Error).message);
+      log.warn(`Could not read user ${userId}'s balance to mirror it to Stripe: ${(error as Error).message}`);
       return null;
     }
   }
@@ -75,7 +76,7 @@ export class CustomerMirror {
       } catch (error) {
         const permanent = (error as { type?: string }).type === "StripeInvalidRequestError";
         if (permanent || attempt >= this.attempts) {
-          console.warn(`Could not mirror user ${userId}'s balance to Stripe (attempt ${attempt}):`, (error as Error).message);
+          log.warn(`Could not mirror user ${userId}'s balance to Stripe (attempt ${attempt}): ${(error as Error).message}`);
           return;
         }
         await Bun.sleep(this.backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random()));

@@ -4,6 +4,7 @@ import type Stripe from "stripe";
 import type { CustomerMirror } from "./customer-mirror";
 import { processStripeEvent, type BillingDeps } from "./stripe-events";
 import { stripeWebhooks, webhookSigningSecret } from "./stripe-client";
+import { log } from "../../log";
 
 export interface WebhookDeps extends BillingDeps {
   mirror: CustomerMirror;
@@ -29,7 +30,7 @@ export async function receiveStripeWebhook(deps: WebhookDeps, rawBody: string, s
     return answer(200, { received: true, outcome: result.outcome });
   } catch (error) {
     const requestId = crypto.randomUUID();
-    console.error(`[${requestId}] Stripe event ${event.id} (${event.type}) failed; Stripe will deliver it again:`, error);
+    log.error(`[${requestId}] Stripe event ${event.id} (${event.type}) failed; Stripe will deliver it again:`, error);
     return answer(500, { error: `The event could not be applied (request ${requestId})`, status: 500 });
   }
 }

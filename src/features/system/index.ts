@@ -5,6 +5,7 @@ import type { setupPlugin } from "../../http/setup";
 import { PUBLIC_DIR, PUBLIC_FILES } from "../../ui/assets";
 import { queueStats } from "../../generation/queue";
 import { galleryCounts } from "../gallery/service";
+import { log } from "../../log";
 
 export function systemFeature(setup: ReturnType<typeof setupPlugin>) {
   return new Elysia({ name: "system" })
@@ -15,7 +16,7 @@ export function systemFeature(setup: ReturnType<typeof setupPlugin>) {
         try {
           return { status: "ok", database: "ok", counts: galleryCounts(sqlite), queue: queueStats(sqlite) };
         } catch (error) {
-          console.error("health check: database unreachable", error);
+          log.error("health check: database unreachable", error);
           set.status = 503;
           return { status: "error", database: "unreachable" };
         }

@@ -4,7 +4,7 @@ import sharp from "sharp";
 import { ProviderError, isTransientStatus, parseRetryAfter, type GenerationJob, type ImageProvider, type ProviderSettings } from "./types";
 
 /** stability-ai/sdxl is a community model, addressed by version; flux-schnell is an official model. */
-const SDXL_VERSION = "7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc";
+export const SDXL_VERSION = "7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc";
 const FLUX_MODEL = "black-forest-labs/flux-schnell";
 
 /**
