@@ -1,21 +1,23 @@
 // Faults while recording a job's outcome: the slot is always released and the job always ends retried, or failed and refunded.
-import { afterEach, beforeEach, expect, spyOn, test, type Mock } from "bun:test";
+import { afterEach, beforeEach, expect, test } from "bun:test";
 import { refundFailedRender } from "../../src/features/billing/ledger";
 import { createGenerationEngine } from "../../src/generation/engine";
 import { createTestEngine, enqueue, readRender, waitFor, type TestEngine } from "../helpers/generation";
+import { captureLogs, type CapturedLogs } from "../helpers/logs";
 
 // One slot and a cap of one: if a fault left the slot stuck, nothing after it would ever run.
 const ONE_SLOT = { PROVIDER_CONCURRENCY: "1" };
 
 let engine: TestEngine;
-let consoleError: Mock<typeof console.error>;
+/** The faults below are injected: what the pool logs about them is captured, anything else still prints. */
+let logs: CapturedLogs;
 
 beforeEach(() => {
-  consoleError = spyOn(console, "error").mockImplementation(() => {});
+  logs = captureLogs(/SQLITE_FULL|SQLITE_BUSY|SQLITE_IOERR/);
 });
 afterEach(async () => {
   await engine.stop();
-  consoleError.mockRestore();
+  logs.restore();
 });
 
 function queueTwo(prompt: string, userId: number | null = null) {
@@ -51,7 +53,7 @@ test("queue.complete throws once: the render is retried and done, and the one sl
   expect(engine.settled.filter((s) => s.renderId === first).map((s) => s.outcome)).toEqual(["retrying", "done"]);
   expect(engine.failedHookCalls).toEqual([]);
   expect(engine.pool.inFlight()).toBe(0);
-  expect(consoleError.mock.calls.map((call) => String(call[0]))).toContain(
+  expect(logs.lines).toContain(
     `recording the outcome of render ${first} failed: SQLITE_FULL: database or disk is full`,
   );
 }, 30_000);
@@ -97,5 +99,5 @@ test("renewing the lease throws every time: the job still finishes and the slot 
   await waitFor("the slot to be free", () => engine.pool.inFlight() === 0);
 
   expect(renewals).toBeGreaterThan(0);
-  expect(consoleError.mock.calls.some((call) => String(call[0]).startsWith("renewing the lease of render"))).toBe(true);
+  expect(logs.lines.some((line) => line.startsWith("renewing the lease of render"))).toBe(true);
 }, 30_000);

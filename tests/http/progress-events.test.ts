@@ -1,6 +1,7 @@
 // A matrix run's event stream is no side door: it shows a viewer exactly the cells GET /render/:id shows them.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createTestApp, insertRender, signInAs, type TestApp } from "../helpers/test-app";
+import { signIn } from "../helpers/sign-in";
+import { createTestApp, insertRender, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;
 let owner: { cookie: string; userId: number };
@@ -10,8 +11,8 @@ const cells: Record<"shown" | "nsfw" | "hidden", string> = { shown: "", nsfw: ""
 
 beforeAll(async () => {
   t = createTestApp();
-  owner = await signInAs(t, "runner@example.com");
-  stranger = await signInAs(t, "onlooker@example.com");
+  owner = await signIn(t, "runner@example.com");
+  stranger = await signIn(t, "onlooker@example.com");
   // A settled public run: the stream sends every cell once and closes.
   t.sqlite
     .query(

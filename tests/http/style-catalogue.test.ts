@@ -1,7 +1,8 @@
 // The style catalogue speaks with public renders only: a private run's wording of a style never becomes the
 // public listing's text, on /styles, the explore and home pages, or search, even when it was written first.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createTestApp, insertRender, signInAs, type TestApp } from "../helpers/test-app";
+import { signIn } from "../helpers/sign-in";
+import { createTestApp, insertRender, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;
 
@@ -17,7 +18,7 @@ async function publicStyle(slug: string) {
 
 describe("a style's public label", () => {
   test("a private run's wording written first never shows; the first public render's spelling does", async () => {
-    const { cookie, userId } = await signInAs(t, "secretive@example.com");
+    const { cookie, userId } = await signIn(t, "secretive@example.com");
     t.sqlite.query("INSERT INTO credit_ledger (user_id, delta, reason) VALUES (?, 10, 'test_grant')").run(userId);
     const run = await t.request("/matrix", {
       method: "POST",

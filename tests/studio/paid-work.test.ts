@@ -161,7 +161,7 @@ describe("POST /matrix", () => {
   });
 
   test("too few credits → 402, and no run, no render and no style of it is left behind", async () => {
-    const { cookie, userId } = await signInAs(t, "matrix-poor@example.com");
+    const { cookie, userId } = await signIn(t, "matrix-poor@example.com");
     grant(userId, 3);
     const stylesBefore = await (await t.json("/styles")).json();
     const response = await post("/matrix", cookie, {
@@ -209,7 +209,7 @@ describe("POST /matrix", () => {
 
   test("cancelling a run that has already finished changes nothing: no refund, same status, same completion time", async () => {
     const own = createTestApp();
-    const { cookie, userId } = await signInAs(own, "late-canceller@example.com");
+    const { cookie, userId } = await signIn(own, "late-canceller@example.com");
     grant(userId, 10, own);
     const queue = createRenderQueue(own.sqlite, { concurrency: 10, maxAttempts: 3, leaseMs: 60_000, backoffBaseMs: 1, backoffMaxMs: 1 }, refundFailedRender);
     const image = (id: string) => ({
