@@ -1,6 +1,5 @@
-// The offline provider as an ImageProvider: draws with local/; image-to-image lays the style over the photo.
-import sharp from "sharp";
-import { drawLocalImage, isLocalModel } from "./local";
+// The offline provider as an ImageProvider: draws with local/; image-to-image restyles the uploaded photo itself.
+import { drawLocalImage, isLocalModel, restylePhoto, type LocalModelKey } from "./local";
 import { ProviderError, type ImageProvider } from "./types";
 
 const SIZE = 1024;
@@ -10,19 +9,19 @@ export function createLocalProvider(): ImageProvider {
   return {
     async generate(job) {
       if (!isLocalModel(job.modelKey)) throw new ProviderError("permanent", `Unknown model "${job.modelKey}".`);
-      const drawing = await drawLocalImage({ basePrompt: job.basePrompt, stylePhrase: job.stylePhrase, modelKey: job.modelKey, size: SIZE });
       if (!job.inputImagePath) {
+        const drawing = await drawLocalImage({ basePrompt: job.basePrompt, stylePhrase: job.stylePhrase, modelKey: job.modelKey, size: SIZE });
         return { image: drawing, metadata: { provider: "local", model: job.modelKey } };
       }
       const strength = job.strength ?? DEFAULT_STRENGTH;
-      // The style's palette and texture at `strength` opacity over the photo keep the photo recognisable.
-      const overlay = await sharp(drawing).ensureAlpha(strength).png().toBuffer();
-      const image = await sharp(job.inputImagePath)
-        .rotate()
-        .resize(SIZE, SIZE, { fit: "cover" })
-        .composite([{ input: overlay, blend: "over" }])
-        .png({ compressionLevel: 1 })
-        .toBuffer();
+      const image = await restylePhoto({
+        photo: job.inputImagePath,
+        stylePhrase: job.stylePhrase,
+        modelKey: job.modelKey as LocalModelKey,
+        size: SIZE,
+        strength,
+        seedText: job.basePrompt,
+      });
       return { image, metadata: { provider: "local", model: job.modelKey, strength } };
     },
   };

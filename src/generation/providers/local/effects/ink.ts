@@ -12,7 +12,18 @@ import { blankLike, type Raster } from "../raster";
  */
 export function drawInkOverTones(
   raster: Raster,
-  opts: { paper: string; ink: string; wash: number; hatchSpacing: number; edgeStrength: number; seed: number; wobble?: number; paperGrain?: number },
+  opts: {
+    paper: string;
+    ink: string;
+    wash: number;
+    hatchSpacing: number;
+    edgeStrength: number;
+    seed: number;
+    wobble?: number;
+    paperGrain?: number;
+    /** Read lightness in this many bands: a photo's soft gradients then get contour lines where bands meet. */
+    toneBands?: number;
+  },
 ): Raster {
   const { width, height, data } = raster;
   const k = width / 1024;
@@ -22,6 +33,8 @@ export function drawInkOverTones(
   const { wash, edgeStrength, seed } = opts;
   const lum = new Float32Array(width * height);
   for (let p = 0, i = 0; p < lum.length; p++, i += 3) lum[p] = (0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!) / 255;
+  const bands = opts.toneBands ?? 0;
+  if (bands > 1) for (let p = 0; p < lum.length; p++) lum[p] = Math.round(lum[p]! * (bands - 1)) / (bands - 1);
 
   const wobble = fractalNoise(seed % NOISE_FAMILIES);
   const bend = new Float32Array(wobble.length);
