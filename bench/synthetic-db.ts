@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from "node:path";
 import { openDatabase } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
-import { slugifyStyle } from "../src/features/gallery/slug";
+import { slugifyStyle } from "../src/domain/style-phrase";
 import {
   arrivalOrder,
   basePrompts,

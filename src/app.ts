@@ -31,14 +31,21 @@ export interface AppDeps {
   engine?: GenerationEngine;
 }
 
+/** Production is served over HTTPS behind BASE_URL: browsers are told to keep to it. */
+const HSTS = "max-age=31536000; includeSubDomains";
+
 export function createApp(deps: AppDeps) {
-  const setup = setupPlugin({ ...deps, cache: createResponseCache(deps.sqlite, deps.config.responseCache) });
-  const limiter = createRateLimiter();
+  const setup = setupPlugin({ ...deps, cache: createResponseCache(deps.sqlite, deps.config.responseCache), limiter: createRateLimiter() });
   // A web-only process (or a test) has no engine but still changes render state, e.g. cancelling a run.
   const queue = deps.engine?.queue ?? createRenderQueue(deps.sqlite, queueSettings(deps.config), refundFailedRender);
+  // The error policy reads which routes answer JSON once they are all registered (on the first error).
+  let registeredRoutes: () => readonly { method: string; path: string; hooks: { detail?: unknown } }[] = () => [];
   const app = new Elysia()
-    .use(errorHandling)
-    .onRequest(({ request }) => rejectCrossSiteRequest(request, deps.config))
+    .use(errorHandling(() => registeredRoutes()))
+    .onRequest(({ request, set }) => {
+      if (deps.config.isProduction) set.headers["strict-transport-security"] = HSTS;
+      return rejectCrossSiteRequest(request, deps.config);
+    })
     // Cached pages carry the security headers already; everything else gets them here.
     .onAfterHandle({ as: "global" }, ({ response, set }) => {
       if (response instanceof Response) {
@@ -63,11 +70,12 @@ export function createApp(deps: AppDeps) {
     .use(galleryFeature(setup, deps.config))
     .use(imagesFeature(setup, deps.config))
     .use(progressFeature(setup, deps.config))
-    .use(authFeature(setup, deps.config, limiter))
-    .use(billingFeature(setup, deps.config, limiter))
-    .use(studioFeature(setup, deps.config, limiter, queue, deps.engine))
+    .use(authFeature(setup, deps.config))
+    .use(billingFeature(setup, deps.config))
+    .use(studioFeature(setup, deps.config, queue, deps.engine))
     .use(libraryFeature(setup, deps.config))
     .use(systemFeature(setup));
+  registeredRoutes = () => app.routes as never;
   const readSpec = async (request: Request) =>
     (await (await app.handle(new Request(new URL("/docs/json", request.url)))).json()) as OpenApiDocument;
   return app.use(docsFeature(readSpec));

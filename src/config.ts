@@ -11,7 +11,17 @@ export interface Config {
   env: Environment;
   isProduction: boolean;
   port: number;
+  /** The address to listen on: 127.0.0.1 outside production unless HOST says otherwise. */
+  host: string;
   baseUrl: string;
+  /** BASE_URL's origin when BASE_URL is set: then the only Origin a state-changing request may carry. */
+  publicOrigin?: string;
+  /** Peer addresses (TRUSTED_PROXY) whose X-Forwarded-For is believed for the client's address. */
+  trustedProxies: string[];
+  http: {
+    /** A request body must arrive within this time. */
+    bodyTimeoutMs: number;
+  };
   dataDir: string;
   dbPath: string;
   imagesDir: string;
@@ -83,7 +93,9 @@ export interface Product {
 type Env = Record<string, string | undefined>;
 
 const DEV_SECRET_KEY = "dev-only-secret-key-not-for-production-use";
-const KNOWN_WEAK_SECRETS = new Set([DEV_SECRET_KEY, "change-me", "changeme", "secret", "your-secret-key"]);
+/** Fragments of the placeholders people paste from examples. */
+const PLACEHOLDER_SECRETS = ["dev-only-secret", "your-secret", "secret-key-here", "change-me", "changeme", "change-this", "replace-me", "replaceme", "placeholder", "example", "insert-"];
+const MIN_SECRET_BITS = 80;
 
 function optional(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
@@ -125,14 +137,55 @@ function environment(env: Env): Environment {
   throw new ConfigError(`NODE_ENV must be development, production or test, got "${raw}"`);
 }
 
+/** Shannon entropy of the characters as written, times the length: a rough upper bound on guessing work. */
+function estimatedBits(secret: string): number {
+  const counts = new Map<string, number>();
+  for (const char of secret) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let perChar = 0;
+  for (const count of counts.values()) perChar -= (count / secret.length) * Math.log2(count / secret.length);
+  return perChar * secret.length;
+}
+
+/** The longest run of characters each one step from the last (abcdef, 987654) or equal to it (aaaa). */
+function longestRun(secret: string): number {
+  let longest = 1;
+  let run = 1;
+  let step = 0;
+  for (let i = 1; i < secret.length; i++) {
+    const delta = secret.charCodeAt(i) - secret.charCodeAt(i - 1);
+    run = Math.abs(delta) <= 1 && (run === 1 || delta === step) ? run + 1 : Math.abs(delta) <= 1 ? 2 : 1;
+    step = delta;
+    longest = Math.max(longest, run);
+  }
+  return longest;
+}
+
+/** Why a production secret is weak, or null. */
+export function secretWeakness(secret: string): string | null {
+  const lower = secret.toLowerCase();
+  if (secret.length < 32) return "shorter than 32 characters";
+  if (PLACEHOLDER_SECRETS.some((fragment) => lower.includes(fragment))) return "a placeholder from an example";
+  if (longestRun(secret) >= 6) return "a run of repeated or sequential characters";
+  if (/(.{2,})\1{3,}|(.{4,})\2{2,}/.test(secret)) return "a repeated pattern";
+  if (estimatedBits(secret) < MIN_SECRET_BITS) return "too little randomness";
+  return null;
+}
+
 function secretKey(env: Env, isProduction: boolean): string {
   const raw = optional(env, "SECRET_KEY");
   if (!isProduction) return raw ?? DEV_SECRET_KEY;
   if (!raw) throw new ConfigError("SECRET_KEY is required in production (at least 32 random characters)");
-  if (raw.length < 32 || KNOWN_WEAK_SECRETS.has(raw) || new Set(raw).size < 10) {
-    throw new ConfigError("SECRET_KEY is too weak for production: use at least 32 random characters");
-  }
+  const weakness = secretWeakness(raw);
+  if (weakness) throw new ConfigError(`SECRET_KEY is too weak for production (${weakness}): use at least 32 random characters, e.g. openssl rand -base64 48`);
   return raw;
+}
+
+function listenHost(env: Env, isProduction: boolean): string {
+  return optional(env, "HOST") ?? (isProduction ? "0.0.0.0" : "127.0.0.1");
+}
+
+function addressList(env: Env, name: string): string[] {
+  return (optional(env, name) ?? "").split(",").map((item) => item.trim()).filter(Boolean);
 }
 
 function stripeSettings(env: Env, isProduction: boolean): Config["stripe"] {
@@ -153,11 +206,16 @@ export function loadConfig(env: Env = process.env): Config {
   const port = integerIn(env, "PORT", 8000, 0, 65535);
   const dataDir = resolve(optional(env, "DATA_DIR") ?? "./data");
   const localRequested = optional(env, "LOCAL_PROVIDER");
+  const configuredBaseUrl = url(env, "BASE_URL");
   return {
     env: envName,
     isProduction,
     port,
-    baseUrl: url(env, "BASE_URL") ?? `http://localhost:${port}`,
+    host: listenHost(env, isProduction),
+    baseUrl: configuredBaseUrl ?? `http://localhost:${port}`,
+    publicOrigin: configuredBaseUrl ? new URL(configuredBaseUrl).origin : undefined,
+    trustedProxies: addressList(env, "TRUSTED_PROXY"),
+    http: { bodyTimeoutMs: integerIn(env, "BODY_TIMEOUT_MS", 30_000, 50, 600_000) },
     dataDir,
     dbPath: join(dataDir, "gallery.db"),
     imagesDir: join(dataDir, "images"),

@@ -1,7 +1,7 @@
 // Matrix runs: (base prompts × style phrases × models) become one matrix_runs row and one pending render per cell.
 import type { Database } from "bun:sqlite";
 import { immediate } from "../db/client";
-import { normaliseStylePhrase, slugifyStyle } from "../features/gallery/slug";
+import { normaliseStylePhrase, slugifyStyle } from "../domain/style-phrase";
 
 export interface MatrixRequest {
   userId?: number | null;

@@ -1,22 +1,11 @@
-// One error policy for the whole app: a named HttpError for 4xx, and a global handler that answers
-// JSON for the API and an HTML page otherwise, logging 5xx with a request id and never leaking a stack.
+// One error policy for the whole app: a global handler that answers JSON or an HTML page (by what the route
+// declares it answers, or by negotiation), logging 5xx with a request id and never leaking a stack.
 import { Elysia } from "elysia";
 import { renderErrorPage } from "../ui/error-page";
-import { isApiRequest } from "./negotiate";
+import { HttpError } from "./http-error";
+import { wantsJson } from "./negotiate";
 import { SECURITY_HEADERS } from "./security-headers";
 import { log } from "../log";
-
-export class HttpError extends Error {
-  override name = "HttpError";
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly details?: Record<string, unknown>,
-    readonly headers?: Record<string, string>,
-  ) {
-    super(message);
-  }
-}
 
 export function errorResponse(
   request: Request,
@@ -24,9 +13,10 @@ export function errorResponse(
   message: string,
   details?: Record<string, unknown>,
   extraHeaders?: Record<string, string>,
+  routeAnswersJson?: boolean,
 ): Response {
   const headers: Record<string, string> = { ...SECURITY_HEADERS, "cache-control": "no-store", ...extraHeaders };
-  if (isApiRequest(request)) {
+  if (wantsJson(request, routeAnswersJson)) {
     headers["content-type"] = "application/json";
     return new Response(JSON.stringify({ error: message, status, ...details }), { status, headers });
   }
@@ -48,25 +38,54 @@ function describeValidation(error: { customError?: unknown; all?: ValidationIssu
   return `${field}: ${first.summary ?? first.message ?? "invalid value"}`;
 }
 
-export const errorHandling = new Elysia({ name: "error-handling" })
-  .error({ HttpError })
-  .onError({ as: "global" }, ({ code, error, request }) => {
-    if (error instanceof HttpError) return errorResponse(request, error.status, error.message, error.details, error.headers);
-    switch (code) {
-      case "NOT_FOUND":
-        return errorResponse(request, 404, "We couldn’t find that page.");
-      case "VALIDATION":
-        return errorResponse(request, 400, describeValidation(error as { customError?: unknown; all?: ValidationIssue[] }));
-      case "PARSE":
-        return errorResponse(request, 400, "The request body could not be parsed");
-      case "INVALID_COOKIE_SIGNATURE":
-        return errorResponse(request, 400, "Invalid cookie");
-    }
-    if (typeof (error as { status?: unknown }).status === "number") {
-      const status = (error as { status: number }).status;
-      if (status >= 400 && status < 500) return errorResponse(request, status, (error as Error).message || "Bad request");
-    }
-    const requestId = crypto.randomUUID();
-    log.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed:`, error);
-    return errorResponse(request, 500, `An unexpected error occurred (request ${requestId}).`);
-  });
+interface RouteInfo {
+  method: string;
+  path: string;
+  hooks: { detail?: unknown };
+}
+
+/**
+ * The global error handler. `routes` is read once, on the first error, when every route is registered: the
+ * routes that declared they answer JSON get JSON errors whatever the Accept header says (form posts excepted).
+ */
+export function errorHandling(routes: () => readonly RouteInfo[]) {
+  let jsonRoutes: Set<string> | undefined;
+  const answersJson = (method: string, route: string | undefined) => {
+    jsonRoutes ??= new Set(
+      routes()
+        .filter((r) => (r.hooks.detail as Record<string, unknown> | undefined)?.["x-answers"] === "json")
+        .map((r) => `${r.method} ${r.path}`),
+    );
+    return route ? jsonRoutes.has(`${method === "HEAD" ? "GET" : method} ${route}`) : undefined;
+  };
+  return new Elysia({ name: "error-handling" })
+    .error({ HttpError })
+    .onError({ as: "global" }, ({ code, error, request, route }) => {
+      const json = answersJson(request.method, route);
+      // A parse hook's own HttpError (401 before the body, 413, 408) arrives wrapped in Elysia's ParseError.
+      const cause = code === "PARSE" ? (error as { cause?: unknown }).cause : undefined;
+      const known = error instanceof HttpError ? error : cause instanceof HttpError ? cause : undefined;
+      // A sign-in redirect decided before the body was read (see the auth option's gate).
+      if (known && known.status >= 300 && known.status < 400) {
+        return new Response(null, { status: known.status, headers: { ...SECURITY_HEADERS, "cache-control": "no-store", ...known.headers } });
+      }
+      if (known) return errorResponse(request, known.status, known.message, known.details, known.headers, json);
+      switch (code) {
+        case "NOT_FOUND":
+          return errorResponse(request, 404, "We couldn’t find that page.", undefined, undefined, json);
+        case "VALIDATION":
+          return errorResponse(request, 400, describeValidation(error as { customError?: unknown; all?: ValidationIssue[] }), undefined, undefined, json);
+        case "PARSE":
+          return errorResponse(request, 400, "The request body could not be parsed", undefined, undefined, json);
+        case "INVALID_COOKIE_SIGNATURE":
+          return errorResponse(request, 400, "Invalid cookie", undefined, undefined, json);
+      }
+      if (typeof (error as { status?: unknown }).status === "number") {
+        const status = (error as { status: number }).status;
+        if (status >= 400 && status < 500) return errorResponse(request, status, (error as Error).message || "Bad request", undefined, undefined, json);
+      }
+      const requestId = crypto.randomUUID();
+      log.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed:`, error);
+      return errorResponse(request, 500, `An unexpected error occurred (request ${requestId}).`, undefined, undefined, json);
+    });
+}

@@ -1,13 +1,14 @@
 // Decides whether a client wants JSON or an HTML page, for routes and errors that can answer both.
+import type { DocumentDecoration } from "elysia";
+
 export function prefersJson(request: Request): boolean {
   const accept = request.headers.get("accept") ?? "";
   if (accept.includes("text/html")) return false;
   return accept.includes("application/json") || accept.includes("+json");
 }
 
-/** Paths of the JSON API: their errors are JSON whatever the Accept header says. */
-const API_PATH =
-  /^\/(?:(?:health|search|styles|default|render|me|docs\/json|checkout|webhook|upload|apply-style|matrix)(?:\/|$|\?)|auth\/(?:google|dev|logout)(?:$|\?))/;
+/** The OpenAPI extension a route's `detail` carries when it answers JSON (set by the `api` and `auth: "api"` options). */
+export const ANSWERS_JSON = { "x-answers": "json" } as DocumentDecoration;
 
 /** A browser form submission: answered with a redirect on success and an HTML page on error. */
 export function isFormPost(request: Request): boolean {
@@ -15,10 +16,13 @@ export function isFormPost(request: Request): boolean {
   return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
 }
 
-export function isApiRequest(request: Request): boolean {
+/**
+ * JSON or HTML for an answer (errors mostly): the client's Accept first, then a form post gets HTML, then what
+ * the route declared it answers; with no route known (404, the origin check), a JSON body asks for JSON.
+ */
+export function wantsJson(request: Request, routeAnswersJson?: boolean): boolean {
   if (prefersJson(request)) return true;
   if (isFormPost(request)) return false;
-  const url = request.url;
-  const path = url.slice(url.indexOf("/", url.indexOf("//") + 2));
-  return API_PATH.test(path);
+  if (routeAnswersJson !== undefined) return routeAnswersJson;
+  return (request.headers.get("content-type") ?? "").startsWith("application/json");
 }

@@ -1,4 +1,5 @@
 // CSRF defence: every state-changing request must come from this site's own pages (same-origin Origin header).
+// With BASE_URL set, that origin is BASE_URL's and nothing else: the request's own Host can be spoofed.
 // The Stripe webhook is exempt: it proves itself with a signature instead.
 import type { Config } from "../config";
 import { errorResponse } from "./errors";
@@ -11,6 +12,7 @@ export function rejectCrossSiteRequest(request: Request, config: Config): Respon
   const url = new URL(request.url);
   if (EXEMPT_PATHS.has(url.pathname)) return undefined;
   const origin = request.headers.get("origin");
-  if (origin && (origin === url.origin || origin === new URL(config.baseUrl).origin)) return undefined;
+  const allowed = config.publicOrigin ?? url.origin;
+  if (origin && origin === allowed) return undefined;
   return errorResponse(request, 403, "This request must come from the AI Gallery site itself (missing or foreign Origin).");
 }

@@ -1,7 +1,13 @@
-// In-memory rate limits (fixed one-minute windows per client and bucket); 429 with Retry-After beyond.
-import { HttpError } from "./errors";
+// In-memory rate limits (fixed one-minute windows per client and bucket); 429 with Retry-After beyond. Routes
+// declare theirs with the `rateLimit` option; the client is the peer address, or X-Forwarded-For's last
+// untrusted hop when the peer is a proxy named in TRUSTED_PROXY.
+import { Elysia } from "elysia";
+import type { Config } from "../config";
+import { HttpError } from "./http-error";
 
 const WINDOW_MS = 60_000;
+
+export type RateBucket = keyof Config["rateLimits"];
 
 export interface RateLimiter {
   /** Counts one request; throws 429 with Retry-After when `limit` per minute is exceeded. */
@@ -29,7 +35,24 @@ export function createRateLimiter(): RateLimiter {
   };
 }
 
-/** The client's address as the server saw it (no proxy headers are trusted by default). */
-export function clientAddress(server: { requestIP(request: Request): { address: string } | null } | null | undefined, request: Request): string {
-  return server?.requestIP(request)?.address ?? "local";
+type Server = { requestIP(request: Request): { address: string } | null } | null | undefined;
+
+/** The client's address: the peer, unless the peer is a trusted proxy, then the nearest untrusted X-Forwarded-For hop. */
+export function clientAddress(server: Server, request: Request, trustedProxies: readonly string[] = []): string {
+  const peer = server?.requestIP(request)?.address ?? "local";
+  if (trustedProxies.length === 0 || !trustedProxies.includes(peer)) return peer;
+  const hops = (request.headers.get("x-forwarded-for") ?? "").split(",").map((hop) => hop.trim()).filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) if (!trustedProxies.includes(hops[i]!)) return hops[i]!;
+  return peer;
+}
+
+export function rateLimitPlugin(config: Config, limiter: RateLimiter) {
+  return new Elysia({ name: "rate-limit" }).macro({
+    rateLimit: (bucket: RateBucket) => ({
+      // After validation and sign-in, as the inline calls were: a request refused for its shape is not work done.
+      beforeHandle({ request, server }) {
+        limiter.hit(bucket, clientAddress(server, request, config.trustedProxies), config.rateLimits[bucket]);
+      },
+    }),
+  });
 }

@@ -1,8 +1,13 @@
-// The one setup plugin: decorates every feature with the database, config and the response cache.
+// The one setup plugin: decorates every feature with the database, config and the response cache, and brings
+// the cross-cutting route options: `api` (the route answers JSON), `bodyLimit` and `rateLimit`
+// (`auth` comes with the auth plugin, which needs the session).
 import type { Database } from "bun:sqlite";
 import { Elysia } from "elysia";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
+import { bodyLimitPlugin } from "./body-limit";
+import { ANSWERS_JSON } from "./negotiate";
+import { rateLimitPlugin, type RateLimiter } from "./rate-limit";
 import type { ResponseCache } from "./response-cache";
 
 export interface SetupDeps {
@@ -10,6 +15,7 @@ export interface SetupDeps {
   sqlite: Database;
   db: Db;
   cache: ResponseCache;
+  limiter: RateLimiter;
 }
 
 export function setupPlugin(deps: SetupDeps) {
@@ -17,5 +23,8 @@ export function setupPlugin(deps: SetupDeps) {
     .decorate("config", deps.config)
     .decorate("sqlite", deps.sqlite)
     .decorate("db", deps.db)
-    .decorate("cache", deps.cache);
+    .decorate("cache", deps.cache)
+    .macro({ api: { detail: ANSWERS_JSON } })
+    .use(bodyLimitPlugin(deps.config))
+    .use(rateLimitPlugin(deps.config, deps.limiter));
 }

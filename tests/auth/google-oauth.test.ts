@@ -208,3 +208,48 @@ describe("POST /auth/google (Google Identity Services)", () => {
     expect(userCount()).toBe(users);
   });
 });
+
+describe("return path through Google", () => {
+  test("sign-in started from a page comes back to it", async () => {
+    const response = await t.request(`/auth/google?next=${encodeURIComponent("/studio?style=ink wash")}`);
+    const cookies = setCookies(response);
+    const next = cookies.get("sign_in_next")!;
+    expect(next.attributes.httponly).toBe(true);
+    const callbackPath = await authorize(new URL(response.headers.get("location")!));
+    const callback = await t.request(callbackPath, { headers: { cookie: cookieHeader(cookies.get("google_oauth_state"), cookies.get("google_code_verifier"), next) } });
+    expect(callback.status).toBe(302);
+    expect(callback.headers.get("location")).toBe("/studio?style=ink%20wash");
+    expect(setCookies(callback).get("session")).toBeDefined();
+  });
+
+  test("an unsafe return path, asked for or forged in the cookie, lands on /account", async () => {
+    const asked = await t.request(`/auth/google?next=${encodeURIComponent("//evil.example/")}`);
+    expect(setCookies(asked).get("sign_in_next")?.value ?? "").toBe("");
+    const { authorizationUrl, state, verifier } = await start();
+    const callbackPath = await authorize(authorizationUrl);
+    const forged = { name: "sign_in_next", value: encodeURIComponent("/\\evil.example"), attributes: {} };
+    const callback = await t.request(callbackPath, { headers: { cookie: cookieHeader(state, verifier, forged) } });
+    expect(callback.status).toBe(302);
+    expect(callback.headers.get("location")).toBe("/account");
+  });
+});
+
+describe("Google not configured", () => {
+  test("the callback answers 503 like /auth/google, without calling the token endpoint", async () => {
+    const { GOOGLE_CLIENT_ID: _id, GOOGLE_CLIENT_SECRET: _secret, ...endpoints } = google.env as Record<string, string>;
+    const unconfigured = createTestApp({ ...endpoints, RATE_LIMIT_AUTH_PER_MINUTE: "100000" });
+    try {
+      // A real code, state and verifier from the configured app: everything but the configuration is right.
+      const { authorizationUrl, state, verifier } = await start();
+      const callbackPath = await authorize(authorizationUrl);
+      const calls = google.tokenCalls.length;
+      expect((await unconfigured.request("/auth/google")).status).toBe(503);
+      const callback = await unconfigured.request(callbackPath, { headers: { cookie: cookieHeader(state, verifier) } });
+      expect(callback.status).toBe(503);
+      expect(await callback.text()).toContain("Google sign-in is not configured on this server.");
+      expect(google.tokenCalls.length).toBe(calls);
+    } finally {
+      unconfigured.cleanup();
+    }
+  });
+});

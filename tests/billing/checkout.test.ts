@@ -5,12 +5,14 @@ import { captureLogs } from "../helpers/logs";
 import { ORIGIN } from "../helpers/sign-in";
 import { startBillingHarness, type BillingHarness } from "./harness";
 
+/** BASE_URL: the only Origin a state-changing request may carry. */
+const SITE = "https://gallery.example";
 let h: BillingHarness;
 let guard: NetworkGuard;
 
 beforeAll(() => {
   guard = installNetworkGuard();
-  h = startBillingHarness({ BASE_URL: "https://gallery.example" });
+  h = startBillingHarness({ BASE_URL: SITE });
 });
 afterAll(async () => {
   await h.stop();
@@ -19,7 +21,7 @@ afterAll(async () => {
 });
 
 function postCheckout(body: string, headers: Record<string, string>) {
-  return h.t.request("/checkout", { method: "POST", headers: { origin: ORIGIN, ...headers }, body });
+  return h.t.request("/checkout", { method: "POST", headers: { origin: SITE, ...headers }, body });
 }
 
 async function waitFor<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
@@ -135,10 +137,10 @@ describe("GET /billing-portal", () => {
     expect(call.params).toEqual({ customer: stripe_customer_id, return_url: "https://gallery.example/account" });
   });
 
-  test("signed out → sent to /sign-in", async () => {
+  test("signed out → sent to /sign-in, to come back here", async () => {
     const response = await h.t.request("/billing-portal");
     expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe("/sign-in");
+    expect(response.headers.get("location")).toBe("/sign-in?next=/billing-portal");
   });
 });
 
@@ -167,7 +169,7 @@ describe("rate limit", () => {
       for (let i = 0; i < 3; i++) {
         last = await limited.t.request("/checkout", {
           method: "POST",
-          headers: { origin: ORIGIN, cookie, "content-type": "application/json" },
+          headers: { origin: "http://localhost", cookie, "content-type": "application/json" },
           body: JSON.stringify({ product: "credits_100" }),
         });
         statuses.push(last.status);

@@ -78,7 +78,7 @@ describe("the dev test-payment flow", () => {
     expect((await t.request(`${pagePath}/pay`, { method: "POST", headers: { origin: ORIGIN, cookie: other.cookie } })).status).toBe(404);
     expect((await t.request(`${pagePath}/pay`, { method: "POST", headers: { cookie: owner.cookie } })).status).toBe(403);
     expect((await me(owner.cookie)).library_access).toBe(false);
-    expect((await t.request(pagePath)).headers.get("location")).toBe("/sign-in");
+    expect((await t.request(pagePath)).headers.get("location")).toBe(`/sign-in?next=${pagePath}`);
   });
 
   test("the dev webhook secret is derived from SECRET_KEY: an event signed with anything else is refused", async () => {

@@ -56,7 +56,7 @@ export function startBillingHarness(env: Record<string, string> = {}): BillingHa
     async checkout(cookie, product) {
       const response = await t.request("/checkout", {
         method: "POST",
-        headers: { origin: "http://localhost", cookie, "content-type": "application/json" },
+        headers: { origin: t.config.publicOrigin ?? "http://localhost", cookie, "content-type": "application/json" },
         body: JSON.stringify({ product }),
       });
       if (response.status !== 200) throw new Error(`checkout failed: ${response.status} ${await response.text()}`);

@@ -40,10 +40,10 @@ describe("GET /pricing", () => {
 });
 
 describe("GET /account", () => {
-  test("signed out → redirected to /sign-in", async () => {
+  test("signed out → redirected to /sign-in, to come back here", async () => {
     const response = await t.request("/account");
     expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe("/sign-in");
+    expect(response.headers.get("location")).toBe("/sign-in?next=/account");
   });
 
   test("shows balance, progress toward unlock, purchases, credit history, portal link and sign-out; never cached", async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import sharp from "sharp";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { normaliseStylePhrase, slugifyStyle } from "../../src/features/gallery/slug";
+import { normaliseStylePhrase, slugifyStyle } from "../../src/domain/style-phrase";
 import { makePicturePng } from "../fakes/png";
 import type { FakeOpenAI } from "../fakes/openai-server";
 import type { FakeReplicate } from "../fakes/replicate-server";

@@ -45,9 +45,11 @@ export function sessionCookie(response: Response): string {
 
 /** Signs in through POST /auth/dev; returns the Cookie header value for later requests and the user's id. */
 export async function signIn(t: RequestsApp, email: string): Promise<{ cookie: string; userId: number }> {
+  // With BASE_URL set, only its origin may post.
+  const origin = (t as { config?: { publicOrigin?: string } }).config?.publicOrigin ?? ORIGIN;
   const response = await t.request("/auth/dev", {
     method: "POST",
-    headers: { origin: ORIGIN, "content-type": "application/json" },
+    headers: { origin, "content-type": "application/json" },
     body: JSON.stringify({ email }),
   });
   if (response.status !== 200) throw new Error(`dev sign-in failed: ${response.status} ${await response.text()}`);

@@ -8,7 +8,7 @@ import { loadConfig, type Config } from "../../src/config";
 import { openDatabase } from "../../src/db/client";
 import { migrateDatabase } from "../../src/db/migrate";
 import type { GenerationEngine } from "../../src/generation/engine";
-import { normaliseStylePhrase, slugifyStyle } from "../../src/features/gallery/slug";
+import { normaliseStylePhrase, slugifyStyle } from "../../src/domain/style-phrase";
 
 /** `withEngine` builds a generation engine over the same database for the app to wake (see createTestEngine). */
 export function createTestApp(env: Record<string, string> = {}, withEngine?: (sqlite: Database, config: Config) => GenerationEngine) {

@@ -1,6 +1,6 @@
 // Hostile prompt and style text (script tags, quotes, attribute breakers) is shown as text on every page, never run.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { slugifyStyle } from "../../src/features/gallery/slug";
+import { slugifyStyle } from "../../src/domain/style-phrase";
 import { createTestApp, insertRender, type TestApp } from "../helpers/test-app";
 
 const HOSTILE_STYLE = `<script>alert("style")</script> "quoted' & <b>bold</b>`;

@@ -1,21 +1,24 @@
 // Sign-in routes: Google OAuth (PKCE) and Google Identity Services tokens, dev sign-in, logout, and /me.
 import { Elysia } from "elysia";
 import type { Config } from "../../config";
-import { HttpError } from "../../http/errors";
+import { HttpError } from "../../http/http-error";
 import { isFormPost } from "../../http/negotiate";
-import { clientAddress, type RateLimiter } from "../../http/rate-limit";
 import type { setupPlugin } from "../../http/setup";
 import { accountSummary } from "../billing/ledger";
 import { createGoogleAuthorization, exchangeGoogleCode } from "./google-oauth";
 import { InvalidIdTokenError, verifyGoogleIdToken } from "./id-token";
-import { callbackQuery, devSignInBody, googleIdTokenBody } from "./model";
+import { callbackQuery, devSignInBody, googleIdTokenBody, signInQuery } from "./model";
 import { authPlugin, SESSION_COOKIE, sessionCookieOptions } from "./plugin";
+import { safeReturnPath } from "./return-path";
 import { createSession, revokeSession, upsertDevUser, upsertGoogleUser } from "./service";
 import { renderSignInPage } from "./views";
 import { log } from "../../log";
 
 const OAUTH_STATE_COOKIE = "google_oauth_state";
 const OAUTH_VERIFIER_COOKIE = "google_code_verifier";
+/** Where to go after Google sign-in: kept beside the OAuth state, checked again when used. */
+const RETURN_PATH_COOKIE = "sign_in_next";
+const AFTER_SIGN_IN = "/account";
 const SIGN_IN_FAILED = "Sign-in failed. Please try again.";
 
 
@@ -23,7 +26,11 @@ function oauthCookieOptions(config: Config) {
   return { httpOnly: true, sameSite: "lax" as const, path: "/", maxAge: 600, secure: config.isProduction };
 }
 
-export function authFeature(setup: ReturnType<typeof setupPlugin>, config: Config, limiter: RateLimiter) {
+function googleNotConfigured(config: Config): void {
+  if (!config.google.clientId) throw new HttpError(503, "Google sign-in is not configured on this server.");
+}
+
+export function authFeature(setup: ReturnType<typeof setupPlugin>, config: Config) {
   return new Elysia({ name: "auth-routes" })
     .use(authPlugin(setup, config))
     .derive(({ cookie, sessionJwt, sqlite }) => ({
@@ -35,25 +42,37 @@ export function authFeature(setup: ReturnType<typeof setupPlugin>, config: Confi
     }))
     .get(
       "/sign-in",
-      () => new Response(renderSignInPage({ google: Boolean(config.google.clientId), dev: config.devLogin }), { headers: { "content-type": "text/html; charset=utf-8" } }),
-      { detail: { summary: "Sign-in page (HTML)" } },
+      ({ query }) =>
+        new Response(renderSignInPage({ google: Boolean(config.google.clientId), dev: config.devLogin, next: safeReturnPath(query.next) }), {
+          headers: { "content-type": "text/html; charset=utf-8" },
+        }),
+      { query: signInQuery, detail: { summary: "Sign-in page (HTML); `next` is the same-site path to return to" } },
     )
     .get(
       "/auth/google",
-      async ({ request, server, cookie, redirect }) => {
-        limiter.hit("auth", clientAddress(server, request), config.rateLimits.auth);
-        if (!config.google.clientId) throw new HttpError(503, "Google sign-in is not configured on this server.");
+      async ({ query, cookie, redirect }) => {
+        googleNotConfigured(config);
         const { url, state, codeVerifier } = await createGoogleAuthorization(config);
         cookie[OAUTH_STATE_COOKIE]!.set({ value: state, ...oauthCookieOptions(config) });
         cookie[OAUTH_VERIFIER_COOKIE]!.set({ value: codeVerifier, ...oauthCookieOptions(config) });
+        const next = safeReturnPath(query.next);
+        if (next) cookie[RETURN_PATH_COOKIE]!.set({ value: next, ...oauthCookieOptions(config) });
+        else cookie[RETURN_PATH_COOKIE]!.remove();
         return redirect(url.toString(), 302);
       },
-      { detail: { summary: "Redirects to Google's sign-in (state and PKCE verifier in short-lived cookies)" } },
+      {
+        query: signInQuery,
+        rateLimit: "auth",
+        detail: { summary: "Redirects to Google's sign-in (state and PKCE verifier in short-lived cookies)" },
+      },
     )
     .get(
       "/auth/google/callback",
-      async ({ request, server, query, cookie, redirect, sqlite, signIn }) => {
-        limiter.hit("auth", clientAddress(server, request), config.rateLimits.auth);
+      async ({ query, cookie, redirect, sqlite, signIn }) => {
+        // Before the cookies are read or Google's token endpoint is called: nothing to check against.
+        googleNotConfigured(config);
+        const next = safeReturnPath(typeof cookie[RETURN_PATH_COOKIE]?.value === "string" ? cookie[RETURN_PATH_COOKIE].value : null);
+        cookie[RETURN_PATH_COOKIE]!.remove();
         const expectedState = cookie[OAUTH_STATE_COOKIE]?.value;
         const verifier = cookie[OAUTH_VERIFIER_COOKIE]?.value;
         cookie[OAUTH_STATE_COOKIE]!.remove();
@@ -71,14 +90,13 @@ export function authFeature(setup: ReturnType<typeof setupPlugin>, config: Confi
           throw new HttpError(400, SIGN_IN_FAILED);
         }
         await signIn(upsertGoogleUser(sqlite, identity));
-        return redirect("/account", 302);
+        return redirect(next ?? AFTER_SIGN_IN, 302);
       },
-      { query: callbackQuery, detail: { summary: "Google redirects back here; validates state and PKCE, verifies the ID token" } },
+      { query: callbackQuery, rateLimit: "auth", detail: { summary: "Google redirects back here; validates state and PKCE, verifies the ID token" } },
     )
     .post(
       "/auth/google",
-      async ({ request, server, body, redirect, sqlite, signIn }) => {
-        limiter.hit("auth", clientAddress(server, request), config.rateLimits.auth);
+      async ({ request, body, redirect, sqlite, signIn }) => {
         let identity;
         try {
           identity = await verifyGoogleIdToken(config, body.credential);
@@ -87,20 +105,19 @@ export function authFeature(setup: ReturnType<typeof setupPlugin>, config: Confi
         }
         const userId = upsertGoogleUser(sqlite, identity);
         await signIn(userId);
-        return isFormPost(request) ? redirect("/account", 303) : { user_id: userId, email: identity.email };
+        return isFormPost(request) ? redirect(safeReturnPath(body.next) ?? AFTER_SIGN_IN, 303) : { user_id: userId, email: identity.email };
       },
-      { body: googleIdTokenBody, detail: { summary: "Signs in with a Google Identity Services ID token" } },
+      { api: true, rateLimit: "auth", bodyLimit: "json", body: googleIdTokenBody, detail: { summary: "Signs in with a Google Identity Services ID token" } },
     )
     .post(
       "/auth/dev",
-      async ({ request, server, body, redirect, sqlite, signIn }) => {
+      async ({ request, body, redirect, sqlite, signIn }) => {
         if (!config.devLogin) throw new HttpError(404, "Not found");
-        limiter.hit("auth", clientAddress(server, request), config.rateLimits.auth);
         const userId = upsertDevUser(sqlite, body.email);
         await signIn(userId);
-        return isFormPost(request) ? redirect("/account", 303) : { user_id: userId, email: body.email.toLowerCase() };
+        return isFormPost(request) ? redirect(safeReturnPath(body.next) ?? AFTER_SIGN_IN, 303) : { user_id: userId, email: body.email.toLowerCase() };
       },
-      { body: devSignInBody, detail: { summary: "Development only: signs in a local user by email" } },
+      { api: true, rateLimit: "auth", bodyLimit: "json", body: devSignInBody, detail: { summary: "Development only: signs in a local user by email" } },
     )
     .post(
       "/auth/logout",
@@ -109,7 +126,7 @@ export function authFeature(setup: ReturnType<typeof setupPlugin>, config: Confi
         cookie[SESSION_COOKIE]!.remove();
         return isFormPost(request) ? redirect("/", 303) : { signed_out: true };
       },
-      { detail: { summary: "Revokes the session" } },
+      { api: true, bodyLimit: "json", detail: { summary: "Revokes the session" } },
     )
     .get(
       "/me",
@@ -118,6 +135,6 @@ export function authFeature(setup: ReturnType<typeof setupPlugin>, config: Confi
         if (!user) return { user_id: null, email: null, credits: 0, lifetime_spend_cents: 0, unlocked: false, library_access: false };
         return { user_id: user.id, email: user.email, ...accountSummary(sqlite, config, user.id) };
       },
-      { detail: { summary: "The signed-in user, credits, lifetime spend and access (nulls and zeros when signed out)" } },
+      { api: true, detail: { summary: "The signed-in user, credits, lifetime spend and access (nulls and zeros when signed out)" } },
     );
 }

@@ -1,15 +1,25 @@
-// The auth plugin: resolves the signed-in user from the session cookie (a JWT naming a server-side session).
-// Scoped, so every feature that uses it gets `user` (null when signed out) and the cookie helpers.
+// The auth plugin: resolves the signed-in user from the session cookie (a JWT naming a server-side session), and
+// the `auth` route option: `auth: "page" | "api" | "admin"` signs the visitor in or answers for them, before the
+// body is read (on POST routes) and again before the handler, which then gets a non-null `user`.
 import { jwt } from "@elysiajs/jwt";
 import type { Database } from "bun:sqlite";
-import { Elysia } from "elysia";
+import { Elysia, status } from "elysia";
 import type { Config } from "../../config";
-import { HttpError } from "../../http/errors";
+import { HttpError } from "../../http/http-error";
+import { ANSWERS_JSON, isFormPost, prefersJson } from "../../http/negotiate";
 import type { setupPlugin } from "../../http/setup";
+import { signInPath } from "./return-path";
 import { resolveSession, SESSION_DAYS, type SessionUser } from "./service";
 
 export const SESSION_COOKIE = "session";
 const MAX_AGE_SECONDS = SESSION_DAYS * 86_400;
+
+/**
+ * - `page`: a signed-out visit is redirected to sign-in with its return path (JSON clients get 401);
+ * - `api`: a signed-out request gets 401 (a plain HTML form is sent to sign-in); the route answers JSON;
+ * - `admin`: only users with `is_admin`; everyone else gets the ordinary 404.
+ */
+export type AuthMode = "page" | "api" | "admin";
 
 export function sessionCookieOptions(config: Config) {
   return { httpOnly: true, sameSite: "lax" as const, path: "/", maxAge: MAX_AGE_SECONDS, secure: config.isProduction };
@@ -38,13 +48,58 @@ async function loadSessionUser(cookie: Cookies, sessionJwt: SessionJwt, sqlite: 
   return session.user;
 }
 
+// One lookup per request, whether the body gate or the resolver asks first.
+const sessions = new WeakMap<Request, Promise<SessionUser | null>>();
+
+function sessionFor(request: Request, cookie: unknown, sessionJwt: SessionJwt, sqlite: Database, config: Config) {
+  let user = sessions.get(request);
+  if (!user) sessions.set(request, (user = loadSessionUser(cookie as Cookies, sessionJwt, sqlite, config)));
+  return user;
+}
+
+const NOT_FOUND = "We couldn’t find that page.";
+
+/** Why `user` may not use a route in `mode`: the HttpError to throw, or a redirect (page visits), or null when allowed. */
+function refusal(mode: AuthMode, user: SessionUser | null, request: Request): HttpError | string | null {
+  if (mode === "admin") return user?.isAdmin ? null : new HttpError(404, NOT_FOUND);
+  if (user) return null;
+  if (mode === "page" && !prefersJson(request)) {
+    const url = new URL(request.url);
+    // A page visit comes back to itself; a form post cannot be replayed, so it lands on sign-in alone.
+    return request.method === "GET" ? signInPath(url.pathname + url.search) : "/sign-in";
+  }
+  // A plain HTML form (a multipart upload comes from the studio's script, which reads the 401).
+  if (mode === "api" && isFormPost(request) && !request.headers.get("content-type")?.startsWith("multipart/")) return "/sign-in";
+  return new HttpError(401, "Sign in to do this.");
+}
+
 export function authPlugin(setup: ReturnType<typeof setupPlugin>, config: Config) {
   return new Elysia({ name: "auth" })
     .use(setup)
     .use(sessionJwtPlugin(config))
-    .resolve({ as: "scoped" }, async ({ cookie, sessionJwt, sqlite }) => ({
-      user: await loadSessionUser(cookie as Cookies, sessionJwt, sqlite, config),
-    }));
+    .resolve({ as: "scoped" }, ({ request, cookie, sessionJwt, sqlite }) => sessionFor(request, cookie, sessionJwt, sqlite, config).then((user) => ({ user })))
+    .macro({
+      auth: (mode: AuthMode) => ({
+        detail: mode === "api" ? ANSWERS_JSON : {},
+        // Runs before the body is read (named: the route-options test checks it comes before the body reader).
+        parse: async function signInGate({ request, cookie, sessionJwt, sqlite }) {
+          const refused = refusal(mode, await sessionFor(request, cookie, sessionJwt, sqlite, config), request);
+          if (refused instanceof HttpError) throw refused;
+          // A redirect cannot be answered from a parse hook: the resolver below answers it without the body.
+          if (refused) throw new HttpError(303, "Sign in first.", undefined, { location: refused });
+        },
+        resolve({ request, user, set }) {
+          const signedIn = user ?? null;
+          const refused = refusal(mode, signedIn, request);
+          if (refused instanceof HttpError) throw refused;
+          if (refused) {
+            set.headers.location = refused;
+            return status(request.method === "GET" ? 302 : 303, "");
+          }
+          return { user: signedIn! };
+        },
+      }),
+    });
 }
 
 /**
@@ -55,14 +110,7 @@ export function lazyAuthPlugin(setup: ReturnType<typeof setupPlugin>, config: Co
   return new Elysia({ name: "lazy-auth" })
     .use(setup)
     .use(sessionJwtPlugin(config))
-    .derive({ as: "scoped" }, ({ cookie, sessionJwt, sqlite }) => {
-      let user: Promise<SessionUser | null> | undefined;
-      return { loadUser: () => (user ??= loadSessionUser(cookie as Cookies, sessionJwt, sqlite, config)) };
-    });
-}
-
-/** For API routes: the signed-in user, or 401. */
-export function requireUser(user: SessionUser | null): SessionUser {
-  if (!user) throw new HttpError(401, "Sign in to do this.");
-  return user;
+    .derive({ as: "scoped" }, ({ request, cookie, sessionJwt, sqlite }) => ({
+      loadUser: () => sessionFor(request, cookie, sessionJwt, sqlite, config),
+    }));
 }

@@ -3,7 +3,7 @@
 import type { Database } from "bun:sqlite";
 import type Stripe from "stripe";
 import type { Config, Product, ProductKey } from "../../config";
-import { HttpError } from "../../http/errors";
+import { HttpError } from "../../http/http-error";
 import { recordPendingPayment } from "./payments";
 import { usesDevCheckout } from "./stripe-client";
 import { log } from "../../log";

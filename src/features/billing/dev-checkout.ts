@@ -3,7 +3,7 @@
 // body and signature to the real webhook receiver, so it passes the same signature check and code path.
 import type { Database } from "bun:sqlite";
 import type { Config } from "../../config";
-import { HttpError } from "../../http/errors";
+import { HttpError } from "../../http/http-error";
 import { findPayment, type PaymentRow } from "./payments";
 import { stripeWebhooks, webhookSigningSecret } from "./stripe-client";
 

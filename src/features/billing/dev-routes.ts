@@ -6,7 +6,7 @@ import { authPlugin } from "../auth/plugin";
 import { devCheckoutPayment, signedDevCompletion } from "./dev-checkout";
 import { devCheckoutParams } from "./model";
 import { usesDevCheckout } from "./stripe-client";
-import { HttpError } from "../../http/errors";
+import { HttpError } from "../../http/http-error";
 import { renderDevCheckoutPage } from "./views";
 import type { receiveStripeWebhook } from "./webhook";
 
@@ -17,19 +17,17 @@ export function devCheckoutRoutes(setup: ReturnType<typeof setupPlugin>, config:
     .use(authPlugin(setup, config))
     .get(
       "/dev/checkout/:sessionId",
-      ({ params, user, sqlite, redirect }) => {
-        if (!user) return redirect("/sign-in", 302);
+      ({ params, user, sqlite }) => {
         const payment = devCheckoutPayment(sqlite, params.sessionId, user.id);
         const product = config.billing.products[payment.product as keyof Config["billing"]["products"]];
         const page = renderDevCheckoutPage({ sessionId: payment.id, productName: product?.name ?? payment.product, amountCents: payment.amount_cents });
         return new Response(page, { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "private, no-store" } });
       },
-      { params: devCheckoutParams, detail: { summary: "Development only: the local test-payment page", hide: true } },
+      { auth: "page", params: devCheckoutParams, detail: { summary: "Development only: the local test-payment page", hide: true } },
     )
     .post(
       "/dev/checkout/:sessionId/pay",
       async ({ params, user, sqlite, redirect }) => {
-        if (!user) return redirect("/sign-in", 303);
         const payment = devCheckoutPayment(sqlite, params.sessionId, user.id);
         if (payment.status === "pending") {
           const { payload, signature } = await signedDevCompletion(config, payment, user.stripeCustomerId);
@@ -38,7 +36,7 @@ export function devCheckoutRoutes(setup: ReturnType<typeof setupPlugin>, config:
         }
         return redirect("/account?checkout=success", 303);
       },
-      { params: devCheckoutParams, detail: { summary: "Development only: pays a test checkout by delivering a signed event to the webhook", hide: true } },
+      { auth: "page", bodyLimit: "json", params: devCheckoutParams, detail: { summary: "Development only: pays a test checkout by delivering a signed event to the webhook", hide: true } },
     );
   return usesDevCheckout(config) ? routes : new Elysia({ name: "dev-checkout" });
 }

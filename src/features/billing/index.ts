@@ -4,9 +4,7 @@ import type { Database } from "bun:sqlite";
 import type Stripe from "stripe";
 import { Elysia } from "elysia";
 import type { Config } from "../../config";
-import { HttpError } from "../../http/errors";
-import { isFormPost, prefersJson } from "../../http/negotiate";
-import { clientAddress, type RateLimiter } from "../../http/rate-limit";
+import { isFormPost } from "../../http/negotiate";
 import type { setupPlugin } from "../../http/setup";
 import { authPlugin } from "../auth/plugin";
 import { ledgerHistory, purchaseHistory } from "./account";
@@ -21,7 +19,7 @@ import { receiveStripeWebhook } from "./webhook";
 
 const HTML = "text/html; charset=utf-8";
 
-export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Config, limiter: RateLimiter) {
+export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Config) {
   let client: Promise<Stripe | null> | undefined;
   const stripeClient = () => (client ??= createStripeClient(config));
   const mirror = new CustomerMirror(stripeClient, config);
@@ -35,8 +33,7 @@ export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     })
     .get(
       "/account",
-      ({ query, user, sqlite, redirect }) => {
-        if (!user) return redirect("/sign-in", 302);
+      ({ query, user, sqlite }) => {
         const notice = query.checkout === "success" ? "checkout" : query.portal === "unavailable" ? "portal" : null;
         const page = renderAccountPage(
           {
@@ -50,35 +47,26 @@ export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         );
         return new Response(page, { headers: { "content-type": HTML, "cache-control": "private, no-store" } });
       },
-      { detail: { summary: "Account page (HTML): balance, credit history, purchases, progress toward unlock" } },
+      { auth: "page", detail: { summary: "Account page (HTML): balance, credit history, purchases, progress toward unlock" } },
     )
     .post(
       "/checkout",
-      async ({ request, server, body, user, sqlite, redirect }) => {
-        limiter.hit("checkout", clientAddress(server, request), config.rateLimits.checkout);
-        const form = isFormPost(request);
-        if (!user) {
-          if (form) return redirect("/sign-in", 303);
-          throw new HttpError(401, "Sign in to buy credits.");
-        }
+      async ({ request, body, user, sqlite, redirect }) => {
         const url = await startCheckout({ sqlite, config, stripe: await stripeClient() }, user, body.product);
-        return form ? redirect(url, 303) : { checkout_url: url };
+        return isFormPost(request) ? redirect(url, 303) : { checkout_url: url };
       },
-      { body: checkoutBody, detail: { summary: "Starts a Stripe Checkout for credits_100, credits_500 or library (303 for forms, {checkout_url} for JSON)" } },
+      { rateLimit: "checkout", auth: "api", bodyLimit: "json", body: checkoutBody, detail: { summary: "Starts a Stripe Checkout for credits_100, credits_500 or library (303 for forms, {checkout_url} for JSON)" } },
     )
     .get(
       "/billing-portal",
-      async ({ request, user, sqlite, redirect }) => {
-        if (!user) {
-          if (prefersJson(request)) throw new HttpError(401, "Sign in to manage billing.");
-          return redirect("/sign-in", 302);
-        }
+      async ({ user, sqlite, redirect }) => {
         return redirect(await startBillingPortal({ sqlite, config, stripe: await stripeClient() }, user), 303);
       },
-      { detail: { summary: "Redirects to the Stripe Customer Portal for the signed-in user" } },
+      { auth: "page", detail: { summary: "Redirects to the Stripe Customer Portal for the signed-in user" } },
     )
-    .post("/webhook/stripe", async ({ request, sqlite }) => deliver(sqlite, await request.text(), request.headers.get("stripe-signature")), {
-      parse: "none",
+    .post("/webhook/stripe", ({ request, body, sqlite }) => deliver(sqlite, body as string, request.headers.get("stripe-signature")), {
+      api: true,
+      bodyLimit: "webhook",
       detail: { summary: "Stripe webhook (signature-verified raw body; each event applied at most once)" },
     })
     .use(devCheckoutRoutes(setup, config, deliver));

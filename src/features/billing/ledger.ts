@@ -1,7 +1,7 @@
 // The credit ledger is the truth for credits (balance = sum of deltas); spend and access derive from payments.
 import type { Database } from "bun:sqlite";
 import type { Config } from "../../config";
-import { HttpError } from "../../http/errors";
+import { HttpError } from "../../http/http-error";
 import type { FailedRender } from "../../generation/queue";
 
 export interface AccountSummary {

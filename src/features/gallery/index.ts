@@ -1,6 +1,6 @@
 // Gallery routes: the public pages (/, /explore, /style/:slug, /r/:id) and the read API of the original design.
 import { Elysia, t } from "elysia";
-import { HttpError } from "../../http/errors";
+import { HttpError } from "../../http/http-error";
 import { prefersJson } from "../../http/negotiate";
 import type { setupPlugin } from "../../http/setup";
 import type { Config } from "../../config";
@@ -105,12 +105,12 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         cache.respond(request, cacheKey(request), JSON_TYPE, () =>
           JSON.stringify(search(sqlite, { q: query.q, offset: query.offset ?? 0, limit: query.limit ?? SEARCH_DEFAULT_LIMIT, cursor: query.cursor })),
         ),
-      { query: searchQuery, detail: { summary: "Search public renders by style phrase, with a cursor for stable paging" } },
+      { query: searchQuery, api: true, detail: { summary: "Search public renders by style phrase, with a cursor for stable paging" } },
     )
     .get(
       "/styles",
       ({ request, sqlite, cache }) => cache.respond(request, "/styles", JSON_TYPE, () => JSON.stringify({ styles: listStyles(sqlite) })),
-      { detail: { summary: "Every style with its number of public renders" } },
+      { api: true, detail: { summary: "Every style with its number of public renders" } },
     )
     .get(
       "/default",
@@ -120,7 +120,7 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         ),
       {
         query: t.Object({ limit: t.Optional(integerParam("limit", 1, 100)) }),
-        detail: { summary: "The curated default set shown on the home page" },
+        api: true, detail: { summary: "The curated default set shown on the home page" },
       },
     )
     // Render pages and JSON answer owners of private renders too, so they need the session (registered last:
@@ -152,6 +152,6 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         set.headers["cache-control"] = render.visibility === "public" ? "no-cache" : "private, no-store";
         return render;
       },
-      { params: t.Object({ id: textParam("id", 64) }), detail: { summary: "One render (private ones only to their owner)" } },
+      { params: t.Object({ id: textParam("id", 64) }), api: true, detail: { summary: "One render (private ones only to their owner)" } },
     );
 }

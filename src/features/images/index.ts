@@ -2,7 +2,7 @@
 // private or rejected renders only to their owner (404 to anyone else, so guesses learn nothing).
 import { Elysia, t } from "elysia";
 import type { Config } from "../../config";
-import { HttpError } from "../../http/errors";
+import { HttpError } from "../../http/http-error";
 import type { setupPlugin } from "../../http/setup";
 import { lazyAuthPlugin } from "../auth/plugin";
 import { imageAccess, resolveImageFile } from "./service";

@@ -2,7 +2,7 @@
 import { basename } from "node:path";
 import { Elysia, t } from "elysia";
 import type { Config } from "../../config";
-import { HttpError } from "../../http/errors";
+import { HttpError } from "../../http/http-error";
 import { integerParam, textParam } from "../../http/params";
 import type { setupPlugin } from "../../http/setup";
 import { authPlugin } from "../auth/plugin";

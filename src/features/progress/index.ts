@@ -1,6 +1,6 @@
 // Live progress as server-sent events: GET /render/:id/events and GET /matrix/:id/events.
 import { Elysia, t } from "elysia";
-import { HttpError } from "../../http/errors";
+import { HttpError } from "../../http/http-error";
 import { eventStream, type ServerEvent } from "../../http/event-stream";
 import { textParam } from "../../http/params";
 import type { setupPlugin } from "../../http/setup";
@@ -33,7 +33,7 @@ export function progressFeature(setup: ReturnType<typeof setupPlugin>, config: C
           POLL_MS,
         );
       },
-      { params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A render's status changes (server-sent events)" } },
+      { api: true, params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A render's status changes (server-sent events)" } },
     )
     .get(
       "/matrix/:id/events",
@@ -63,6 +63,6 @@ export function progressFeature(setup: ReturnType<typeof setupPlugin>, config: C
           POLL_MS,
         );
       },
-      { params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A matrix run's progress and cells (server-sent events)" } },
+      { api: true, params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A matrix run's progress and cells (server-sent events)" } },
     );
 }

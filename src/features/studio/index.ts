@@ -1,17 +1,17 @@
 // Studio routes (signed in): upload a photo, apply a style, run a matrix, cancel it; the studio pages.
 import { Elysia, t } from "elysia";
 import type { Config } from "../../config";
-import { HttpError } from "../../http/errors";
+import { HttpError } from "../../http/http-error";
 import { isFormPost } from "../../http/negotiate";
 import { textParam } from "../../http/params";
-import { clientAddress, type RateLimiter } from "../../http/rate-limit";
 import type { setupPlugin } from "../../http/setup";
 import type { GenerationEngine } from "../../generation/engine";
 import type { RenderQueue } from "../../generation/queue";
 import { enabledModels } from "../../generation/providers/registry";
-import { authPlugin, requireUser } from "../auth/plugin";
+import { authPlugin } from "../auth/plugin";
 import { accountSummary } from "../billing/ledger";
 import { listStyles, matrixRunRenders } from "../gallery/service";
+import { BASE_PROMPT_MAX_LENGTH, STYLE_PHRASE_MAX_LENGTH } from "../../domain/style-phrase";
 import { applyStyleBody, listItems, matrixBody } from "./model";
 import { applyStyle, cancelMatrixRun, renderHistory, startMatrixRun } from "./service";
 import { findOwnUpload, storeUpload, uploadFilePath } from "./uploads";
@@ -19,17 +19,13 @@ import { findOwnMatrixRun } from "./runs";
 import { renderMatrixRunPage, renderStudioPage } from "./views";
 
 const HTML = { "content-type": "text/html; charset=utf-8", "cache-control": "private, no-store" };
-/** Multipart framing around the file: a body this much over the file limit is refused before it is read. */
-const MULTIPART_OVERHEAD = 64 * 1024;
 
-
-export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Config, limiter: RateLimiter, queue: RenderQueue, engine?: GenerationEngine) {
+export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Config, queue: RenderQueue, engine?: GenerationEngine) {
   return new Elysia({ name: "studio" })
     .use(authPlugin(setup, config))
     .get(
       "/studio",
-      ({ user, sqlite, query, redirect }) => {
-        if (!user) return redirect("/sign-in", 303);
+      ({ user, sqlite, query }) => {
         const models = enabledModels(config);
         return new Response(
           renderStudioPage({
@@ -44,34 +40,28 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
           { headers: HTML },
         );
       },
-      { query: t.Object({ style: t.Optional(textParam("style", 120)) }), detail: { summary: "The studio (HTML, signed in)" } },
+      { auth: "page", query: t.Object({ style: t.Optional(textParam("style", STYLE_PHRASE_MAX_LENGTH)) }), detail: { summary: "The studio (HTML, signed in)" } },
     )
     .get(
       "/studio/runs/:id",
-      ({ user, sqlite, params, redirect }) => {
-        if (!user) return redirect("/sign-in", 303);
+      ({ user, sqlite, params }) => {
         const run = findOwnMatrixRun(sqlite, user.id, params.id);
         if (!run) throw new HttpError(404, "That matrix run doesn’t exist or isn’t yours.");
         return new Response(renderMatrixRunPage({ run, renders: matrixRunRenders(sqlite, run.id) }), { headers: HTML });
       },
-      { params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A matrix run filling in live (HTML)" } },
+      { auth: "page", params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A matrix run filling in live (HTML)" } },
     )
     .post(
       "/upload",
-      async ({ request, server, user, sqlite, body }) => {
-        const owner = requireUser(user);
-        limiter.hit("upload", clientAddress(server, request), config.rateLimits.upload);
+      async ({ user, sqlite, body }) => {
         const file = body.file;
         if (!(file instanceof Blob)) throw new HttpError(400, "Send the photo as the multipart field `file`.");
-        return storeUpload(sqlite, config, owner.id, new Uint8Array(await file.arrayBuffer()));
+        return storeUpload(sqlite, config, user.id, new Uint8Array(await file.arrayBuffer()));
       },
       {
-        beforeHandle({ request }) {
-          const length = Number(request.headers.get("content-length") ?? 0);
-          if (length > config.uploads.maxBytes + MULTIPART_OVERHEAD) {
-            throw new HttpError(413, `The file is larger than ${Math.floor(config.uploads.maxBytes / 1_048_576)} MB.`);
-          }
-        },
+        auth: "api",
+        rateLimit: "upload",
+        bodyLimit: "upload",
         body: t.Object({ file: t.Any() }, { error: "Send the photo as the multipart field `file`." }),
         detail: { summary: "Uploads a photo (multipart field `file`): JPEG, PNG or WebP; private to you" },
       },
@@ -89,42 +79,37 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     )
     .post(
       "/apply-style",
-      ({ request, server, user, sqlite, body, redirect }) => {
-        const owner = requireUser(user);
-        limiter.hit("generation", clientAddress(server, request), config.rateLimits.generation);
-        const upload = findOwnUpload(sqlite, owner.id, body.upload_id);
+      ({ request, user, sqlite, body, redirect }) => {
+        const upload = findOwnUpload(sqlite, user.id, body.upload_id);
         if (!upload) throw new HttpError(404, "Upload not found");
-        const modelKeys = [...listItems(body.model_keys, /[\r\n,]+/), ...(body.model_key ? [body.model_key] : [])];
-        const result = applyStyle(sqlite, config, owner.id, { upload, stylePhrase: body.style_phrase, modelKeys, strength: body.strength ?? 0.6 });
+        const modelKeys = [...listItems(body.model_keys, { separator: /[\r\n,]+/ }), ...(body.model_key ? [body.model_key] : [])];
+        const result = applyStyle(sqlite, config, user.id, { upload, stylePhrase: body.style_phrase, modelKeys, strength: body.strength ?? 0.6 });
         engine?.pool.wake();
         return isFormPost(request) ? redirect(`/r/${result.renders[0]!.id}`, 303) : result;
       },
-      { body: applyStyleBody, detail: { summary: "Applies a style to your upload with one or more models (costs credits)" } },
+      { auth: "api", rateLimit: "generation", bodyLimit: "json", body: applyStyleBody, detail: { summary: "Applies a style to your upload with one or more models (costs credits)" } },
     )
     .post(
       "/matrix",
-      ({ request, server, user, sqlite, body, redirect }) => {
-        const owner = requireUser(user);
-        limiter.hit("generation", clientAddress(server, request), config.rateLimits.generation);
-        const result = startMatrixRun(sqlite, config, owner.id, {
-          basePrompts: listItems(body.base_prompts),
-          stylePhrases: listItems(body.style_phrases),
-          modelKeys: listItems(body.model_keys, /[\r\n,]+/),
+      ({ request, user, sqlite, body, redirect }) => {
+        const result = startMatrixRun(sqlite, config, user.id, {
+          basePrompts: listItems(body.base_prompts, { name: "base_prompts", maxLength: BASE_PROMPT_MAX_LENGTH }),
+          stylePhrases: listItems(body.style_phrases, { name: "style_phrases", maxLength: STYLE_PHRASE_MAX_LENGTH }),
+          modelKeys: listItems(body.model_keys, { separator: /[\r\n,]+/ }),
           visibility: body.visibility ?? "public",
         });
         engine?.pool.wake();
         if (isFormPost(request)) return redirect(`/studio/runs/${result.matrix_run_id}`, 303);
         return { ...result, events: `/matrix/${result.matrix_run_id}/events` };
       },
-      { body: matrixBody, detail: { summary: "Starts a matrix run: base prompts × style phrases × models (costs credits)" } },
+      { auth: "api", rateLimit: "generation", bodyLimit: "json", body: matrixBody, detail: { summary: "Starts a matrix run: base prompts × style phrases × models (costs credits)" } },
     )
     .post(
       "/matrix/:id/cancel",
       ({ request, user, sqlite, params, redirect }) => {
-        const owner = requireUser(user);
-        const result = cancelMatrixRun(queue, owner.id, params.id);
+        const result = cancelMatrixRun(queue, user.id, params.id);
         return isFormPost(request) ? redirect(`/studio/runs/${params.id}`, 303) : result;
       },
-      { params: t.Object({ id: textParam("id", 64) }), detail: { summary: "Cancels the cells not yet started and refunds them" } },
+      { auth: "api", bodyLimit: "json", params: t.Object({ id: textParam("id", 64) }), detail: { summary: "Cancels the cells not yet started and refunds them" } },
     );
 }

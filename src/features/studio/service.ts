@@ -3,12 +3,12 @@
 import type { Database } from "bun:sqlite";
 import type { Config } from "../../config";
 import { immediate } from "../../db/client";
-import { HttpError } from "../../http/errors";
+import { HttpError } from "../../http/http-error";
 import { effectivePrompt, planMatrixRun } from "../../generation/matrix";
 import { findModel, isModelEnabled, type Capability } from "../../generation/providers/registry";
 import type { RenderQueue } from "../../generation/queue";
 import { debitCredits } from "../billing/ledger";
-import { normaliseStylePhrase, slugifyStyle } from "../gallery/slug";
+import { normaliseStylePhrase, slugifyStyle } from "../../domain/style-phrase";
 import type { UploadRow } from "./uploads";
 
 export const MATRIX_LIMITS = { prompts: 10, styles: 10, models: 6, cells: 100 } as const;

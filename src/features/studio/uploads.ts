@@ -5,7 +5,7 @@ import { mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { OutputInfo } from "sharp";
 import type { Config } from "../../config";
-import { HttpError } from "../../http/errors";
+import { HttpError } from "../../http/http-error";
 import { sniffImageType } from "./sniff";
 
 /** Inputs are stored no larger than this on their long edge: enough for any provider, bounded on disk. */

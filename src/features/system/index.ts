@@ -1,6 +1,6 @@
 // Operational routes: /health, the OpenAPI description at /docs, and the built assets in public/.
 import { Elysia, t } from "elysia";
-import { HttpError } from "../../http/errors";
+import { HttpError } from "../../http/http-error";
 import type { setupPlugin } from "../../http/setup";
 import { PUBLIC_DIR, PUBLIC_FILES } from "../../ui/assets";
 import { queueStats } from "../../generation/queue";
@@ -21,7 +21,7 @@ export function systemFeature(setup: ReturnType<typeof setupPlugin>) {
           return { status: "error", database: "unreachable" };
         }
       },
-      { detail: { summary: "Database reachable, gallery counts, queue depth, running jobs and failures in the last hour" } },
+      { api: true, detail: { summary: "Database reachable, gallery counts, queue depth, running jobs and failures in the last hour" } },
     )
     .get(
       "/:asset",

@@ -1,5 +1,9 @@
-// Turns a style phrase into the stable URL slug that names its matrix page (/style/:slug).
+// Style naming, shared by the studio and the generator: how a phrase is stored, its URL slug, and the length caps.
 const MAX_SLUG_LENGTH = 80;
+
+/** The same caps on every route that takes a style phrase or a base prompt. */
+export const STYLE_PHRASE_MAX_LENGTH = 120;
+export const BASE_PROMPT_MAX_LENGTH = 400;
 
 export function slugifyStyle(phrase: string): string {
   const slug = phrase
