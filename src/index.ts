@@ -6,6 +6,7 @@ import { planCatalogue } from "./generation/catalogue";
 import { createGenerationEngine } from "./generation/engine";
 import { refundFailedRender } from "./features/billing/ledger";
 import { log } from "./log";
+import { startupWarnings } from "./startup-warnings";
 
 const SHUTDOWN_GRACE_MS = 20_000;
 
@@ -13,8 +14,9 @@ const config = loadConfigOrExit();
 const { sqlite, db } = openMigratedDatabase(config);
 const engine = createGenerationEngine(sqlite, config, { onFailed: refundFailedRender });
 const app = createApp({ config, sqlite, db, engine });
-app.listen({ port: config.port, hostname: "0.0.0.0" });
-log.info(`AI Gallery listening on ${config.baseUrl} (${config.env}, data in ${config.dataDir})`);
+app.listen({ port: config.port, hostname: config.host });
+log.info(`AI Gallery listening on http://${config.host}:${app.server?.port} as ${config.baseUrl} (${config.env}, data in ${config.dataDir})`);
+for (const line of startupWarnings(config)) log.info(line);
 
 engine.pool.start();
 if (config.seedOnStart && config.providers.localEnabled && !sqlite.query("SELECT 1 FROM renders LIMIT 1").get()) {

@@ -1,0 +1,76 @@
+// Safe defaults: development listens on 127.0.0.1 and says loudly that dev sign-in and test payments are on;
+// production listens everywhere but refuses secrets that only look long.
+import { describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "../../src/config";
+
+const STRONG_SECRET = "k3J9x!Qz7Lm2Vb8Rt5Yw1Np4Hs6Dc0Fg";
+
+describe("listening address", () => {
+  test("development and test listen on 127.0.0.1, production on 0.0.0.0, HOST decides when set", () => {
+    expect(loadConfig({}).host).toBe("127.0.0.1");
+    expect(loadConfig({ NODE_ENV: "test" }).host).toBe("127.0.0.1");
+    expect(loadConfig({ NODE_ENV: "production", SECRET_KEY: STRONG_SECRET }).host).toBe("0.0.0.0");
+    expect(loadConfig({ HOST: "0.0.0.0" }).host).toBe("0.0.0.0");
+  });
+
+  test("`bun src/index.ts` with no NODE_ENV listens on 127.0.0.1 only and prints the dev banner", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "gallery-boot-"));
+    const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir, PORT: "0", SEED_ON_START: "0", HOST: undefined };
+    delete env.NODE_ENV;
+    delete env.HOST;
+    const child = Bun.spawn(["bun", "src/index.ts"], { env, stdout: "pipe", stderr: "pipe" });
+    try {
+      const reader = child.stdout.getReader();
+      let out = "";
+      const deadline = Date.now() + 15_000;
+      while (!/DEVELOPMENT MODE[^\n]*\n[^\n]*\n/.test(out) && Date.now() < deadline) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        out += new TextDecoder().decode(value);
+      }
+      reader.releaseLock();
+      const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
+      expect(port).toBeGreaterThan(0);
+      expect(out).toContain("development sign-in (anyone, any email) and test payments (no money moves) ON");
+      expect(out).toContain("Listening on 127.0.0.1: this machine only");
+      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+      // Nothing answers on the machine's other addresses.
+      const others = Object.values((await import("node:os")).networkInterfaces()).flat().filter((a) => a && a.family === "IPv4" && !a.internal);
+      for (const address of others) {
+        const reached = await fetch(`http://${address!.address}:${port}/health`, { signal: AbortSignal.timeout(1000) }).then(() => true, () => false);
+        expect({ address: address!.address, reached }).toEqual({ address: address!.address, reached: false });
+      }
+    } finally {
+      child.kill();
+      await child.exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("production secrets", () => {
+  test.each([
+    ["your-secret-key-here-change-me-please-0000", "placeholder"],
+    ["YOUR-SECRET-KEY-HERE-8f3kLq9zP2xW7vB4nM6t", "placeholder"],
+    ["abcdefghijklmnopqrstuvwxyz0123456789ABCD", "sequential"],
+    ["9876543210zyxwvutsrqponmlkjihgfedcbaZYXW", "sequential"],
+    ["Kq7!Kq7!Kq7!Kq7!Kq7!Kq7!Kq7!Kq7!Kq7!Kq7!", "repeated"],
+    ["xK2mxxxxxxxxP9qzR4tLw8vN3bT6yH1cJ5fG0dSaQ", "repeated"],
+    ["abababababababababababababababababababab", "repeated"],
+    ["1011001110001011010011100101100011101001", "randomness"],
+  ])("refuses %p (%s)", (secret) => {
+    expect(() => loadConfig({ NODE_ENV: "production", SECRET_KEY: secret })).toThrow("SECRET_KEY is too weak");
+  });
+
+  test("accepts what `openssl rand` makes, in hex and base64, every time", () => {
+    for (let i = 0; i < 2000; i++) {
+      const bytes = crypto.getRandomValues(new Uint8Array(32));
+      for (const secret of [Buffer.from(bytes.subarray(0, 16)).toString("hex"), Buffer.from(bytes).toString("base64")]) {
+        expect(() => loadConfig({ NODE_ENV: "production", SECRET_KEY: secret })).not.toThrow();
+      }
+    }
+  });
+});
