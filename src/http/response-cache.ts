@@ -1,11 +1,19 @@
 // In-memory cache of public responses (same bytes for every visitor), dropped whenever the gallery changes.
+// Each entry keeps its body once per encoding (identity, br, gzip), compressed on the first request that asks.
 import type { Database } from "bun:sqlite";
+import { chooseEncoding, compress, type Encoding, MIN_COMPRESSIBLE_BYTES } from "./compression";
 import { SECURITY_HEADERS } from "./security-headers";
 
-interface CachedResponse {
+interface EncodedBody {
   body: Uint8Array<ArrayBuffer>;
   etag: string;
   headers: Record<string, string>;
+}
+
+interface CachedResponse {
+  identity: EncodedBody;
+  br?: EncodedBody;
+  gzip?: EncodedBody;
 }
 
 export interface ResponseCache {
@@ -16,23 +24,44 @@ export interface ResponseCache {
 const MAX_ENTRIES = 2000;
 const encoder = new TextEncoder();
 
-function answer(request: Request, entry: CachedResponse): Response {
-  if (request.headers.get("if-none-match") === entry.etag) {
-    return new Response(null, { status: 304, headers: { etag: entry.etag, "cache-control": entry.headers["cache-control"]! } });
+function answer(request: Request, encoded: EncodedBody): Response {
+  if (request.headers.get("if-none-match") === encoded.etag) {
+    return new Response(null, {
+      status: 304,
+      headers: { etag: encoded.etag, "cache-control": encoded.headers["cache-control"]!, vary: "Accept-Encoding" },
+    });
   }
-  return new Response(entry.body, { headers: entry.headers });
+  return new Response(encoded.body, { headers: encoded.headers });
 }
 
 function build(body: string, contentType: string): CachedResponse {
   const bytes = encoder.encode(body);
   const etag = `"${Bun.hash(bytes).toString(36)}"`;
   return {
-    body: bytes,
-    etag,
-    // no-cache: browsers and CDNs may keep it but revalidate, so a new render shows at once (304 otherwise).
-    // The security headers are baked in, so a hit is one object handed to Response.
-    headers: { ...SECURITY_HEADERS, "content-type": contentType, etag, "cache-control": "public, no-cache" },
+    identity: {
+      body: bytes,
+      etag,
+      // no-cache: browsers and CDNs may keep it but revalidate, so a new render shows at once (304 otherwise).
+      // The security headers are baked in, so a hit is one object handed to Response.
+      headers: { ...SECURITY_HEADERS, "content-type": contentType, etag, "cache-control": "public, no-cache", vary: "Accept-Encoding" },
+    },
   };
+}
+
+/** The entry's body in `encoding`, compressing it the first time; small bodies stay identity. */
+function encodedVariant(entry: CachedResponse, encoding: Encoding): EncodedBody {
+  if (encoding === "identity" || entry.identity.body.byteLength < MIN_COMPRESSIBLE_BYTES) return entry.identity;
+  const existing = entry[encoding];
+  if (existing) return existing;
+  // A distinct ETag per encoding: a cache in between must never answer a gzip client's revalidation with br bytes.
+  const etag = `${entry.identity.etag.slice(0, -1)}-${encoding}"`;
+  const variant = {
+    body: compress(entry.identity.body, encoding),
+    etag,
+    headers: { ...entry.identity.headers, etag, "content-encoding": encoding },
+  };
+  entry[encoding] = variant;
+  return variant;
 }
 
 /**
@@ -46,7 +75,8 @@ export function createResponseCache(sqlite: Database, enabled: boolean): Respons
   const readVersion = sqlite.prepare<{ v: number }, []>("SELECT version AS v FROM gallery_state WHERE id = 1");
   return {
     respond(request, key, contentType, render) {
-      if (!enabled) return answer(request, build(render(), contentType));
+      const encoding = chooseEncoding(request.headers.get("accept-encoding"));
+      if (!enabled) return answer(request, encodedVariant(build(render(), contentType), encoding));
       const current = readVersion.get()!.v;
       if (current !== version) {
         entries.clear();
@@ -58,7 +88,7 @@ export function createResponseCache(sqlite: Database, enabled: boolean): Respons
         if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
         entries.set(key, entry);
       }
-      return answer(request, entry);
+      return answer(request, encodedVariant(entry, encoding));
     },
   };
 }

@@ -6,6 +6,7 @@ import { PUBLIC_DIR, PUBLIC_FILES } from "../../ui/assets";
 import { queueStats } from "../../generation/queue";
 import { galleryCounts } from "../gallery/service";
 import { log } from "../../log";
+import { readCompressedAsset } from "./compressed-assets";
 
 export function systemFeature(setup: ReturnType<typeof setupPlugin>) {
   return new Elysia({ name: "system" })
@@ -28,16 +29,17 @@ export function systemFeature(setup: ReturnType<typeof setupPlugin>) {
       async ({ request, params }) => {
         const contentType = PUBLIC_FILES[params.asset];
         if (!contentType) throw new HttpError(404, "We couldn’t find that page.");
-        const file = Bun.file(`${PUBLIC_DIR}/${params.asset}`);
-        if (!(await file.exists())) throw new HttpError(404, "Asset not built: run `bun run build`");
+        const asset = await readCompressedAsset(`${PUBLIC_DIR}/${params.asset}`, contentType, request.headers.get("accept-encoding"));
+        if (!asset) throw new HttpError(404, "Asset not built: run `bun run build`");
         // Pages link assets as ?v=<content hash>, so a versioned URL never changes meaning.
         const versioned = new URL(request.url).searchParams.has("v");
-        return new Response(file, {
-          headers: {
-            "content-type": contentType,
-            "cache-control": versioned ? "public, max-age=31536000, immutable" : "public, no-cache",
-          },
-        });
+        const headers: Record<string, string> = {
+          "content-type": contentType,
+          "cache-control": versioned ? "public, max-age=31536000, immutable" : "public, no-cache",
+          vary: "Accept-Encoding",
+        };
+        if (asset.encoding) headers["content-encoding"] = asset.encoding;
+        return new Response(asset.body, { headers });
       },
       { params: t.Object({ asset: t.String() }), detail: { hide: true } },
     );

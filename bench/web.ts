@@ -1,0 +1,190 @@
+// `bun run bench:web`: what a visitor on a phone feels. Lighthouse mobile (median of 3) on the four public pages of
+// the offline catalogue, and cached compressed pages against a bare Bun.serve returning the same compressed bytes.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ensureLighthouse, type LighthouseRun, median, runLighthouse } from "./lighthouse";
+import { freePort, type ProcessGroup, ProcessGroup as Group, waitForOk } from "./processes";
+import { measure } from "./wrk";
+
+const ROOT = join(import.meta.dir, "..");
+const WORK_DIR = join(import.meta.dir, ".work");
+const DATA_DIR = join(WORK_DIR, "web-data");
+const RESULTS_DIR = join(import.meta.dir, "results");
+const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
+const TARGETS = { performance: 95, accessibility: 100, "best-practices": 100, seo: 100, lcpMs: 2000, tbtMs: 150, cls: 0.05 };
+
+function log(message: string): void {
+  console.log(`[bench:web] ${message}`);
+}
+
+async function startApp(group: ProcessGroup): Promise<string> {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const port = freePort();
+  const child = group.spawn("web-app", ["bun", "src/index.ts"], {
+    cwd: ROOT,
+    env: {
+      NODE_ENV: "production",
+      LOCAL_PROVIDER: "1",
+      SEED_ON_START: "1",
+      DATA_DIR,
+      PORT: String(port),
+      BASE_URL: `http://127.0.0.1:${port}`,
+      SECRET_KEY: randomBytes(32).toString("base64url"),
+    },
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForOk(`${baseUrl}/health`, child, { timeoutMs: 60_000, intervalMs: 50 });
+  return baseUrl;
+}
+
+/** The catalogue is painted once into bench/.work/web-data and kept for later runs. */
+async function waitForCatalogue(baseUrl: string): Promise<void> {
+  const deadline = Date.now() + 15 * 60_000;
+  let last = "";
+  while (Date.now() < deadline) {
+    const health = (await (await fetch(`${baseUrl}/health`)).json()) as { counts: { public_renders: number }; queue: { pending: number; running: number } };
+    const line = `${health.counts.public_renders} public renders, ${health.queue.pending} pending`;
+    if (line !== last) log(`catalogue: ${line}`);
+    last = line;
+    if (health.queue.pending === 0 && health.queue.running === 0 && health.counts.public_renders > 0) return;
+    await Bun.sleep(2_000);
+  }
+  throw new Error("the catalogue did not finish painting within 15 minutes");
+}
+
+async function pagesToMeasure(baseUrl: string): Promise<Record<string, string>> {
+  const styles = (await (await fetch(`${baseUrl}/styles`)).json()) as { styles: { slug: string; phrase?: string }[] };
+  const slug = styles.styles.find((style) => style.slug === "oil-painting")?.slug ?? styles.styles[0]!.slug;
+  const home = await (await fetch(`${baseUrl}/`)).text();
+  const renderId = /href="\/r\/([0-9a-f-]{36})"/.exec(home)?.[1];
+  if (!renderId) throw new Error("no render link on the home page");
+  return { "/": "/", "/explore?q=…": "/explore?q=watercolor", "/style/:slug": `/style/${slug}`, "/r/:id": `/r/${renderId}` };
+}
+
+interface PageResult {
+  page: string;
+  path: string;
+  runs: LighthouseRun[];
+}
+
+function summarise(result: PageResult) {
+  const pick = (f: (run: LighthouseRun) => number) => median(result.runs.map(f));
+  return {
+    page: result.page,
+    path: result.path,
+    performance: pick((run) => run.scores.performance),
+    accessibility: pick((run) => run.scores.accessibility),
+    bestPractices: pick((run) => run.scores["best-practices"]),
+    seo: pick((run) => run.scores.seo),
+    lcpMs: Math.round(pick((run) => run.lcpMs)),
+    tbtMs: Math.round(pick((run) => run.tbtMs)),
+    cls: Number(pick((run) => run.cls).toFixed(3)),
+    failing: [...new Set(result.runs.flatMap((run) => run.failing))],
+  };
+}
+
+type Summary = ReturnType<typeof summarise>;
+
+function lighthouseTable(rows: Summary[]): string {
+  const mark = (ok: boolean) => (ok ? "✓" : "✗");
+  const lines = [
+    `| page | performance (≥${TARGETS.performance}) | accessibility | best practices | SEO | LCP (<${TARGETS.lcpMs} ms) | TBT (<${TARGETS.tbtMs} ms) | CLS (<${TARGETS.cls}) |`,
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+  ];
+  for (const row of rows) {
+    lines.push(
+      `| \`${row.page}\` | ${row.performance} ${mark(row.performance >= TARGETS.performance)} | ${row.accessibility} ${mark(row.accessibility >= TARGETS.accessibility)} | ` +
+        `${row.bestPractices} ${mark(row.bestPractices >= TARGETS["best-practices"])} | ${row.seo} ${mark(row.seo >= TARGETS.seo)} | ` +
+        `${row.lcpMs} ${mark(row.lcpMs < TARGETS.lcpMs)} | ${row.tbtMs} ${mark(row.tbtMs < TARGETS.tbtMs)} | ${row.cls} ${mark(row.cls < TARGETS.cls)} |`,
+    );
+  }
+  const notes = rows.filter((row) => row.failing.length).map((row) => `- \`${row.page}\` below 90: ${row.failing.join(", ")}`);
+  return [...lines, "", ...notes].join("\n");
+}
+
+/** A cached page served compressed, against a bare Bun.serve answering the very same compressed bytes. */
+async function compressedRatios(group: ProcessGroup, baseUrl: string, paths: Record<string, string>) {
+  const rows: { page: string; encoding: string; bytes: number; appRps: number; rawRps: number; ratio: number }[] = [];
+  const settings = { durationSeconds: 3, connections: 32, threads: 1, warmupSeconds: 1 };
+  for (const encoding of ["br", "gzip"]) {
+    for (const page of ["/", "/style/:slug"]) {
+      const path = paths[page]!;
+      const response = await fetch(`${baseUrl}${path}`, { headers: { "accept-encoding": encoding }, decompress: false } as RequestInit);
+      const body = new Uint8Array(await response.arrayBuffer());
+      if (response.headers.get("content-encoding") !== encoding) {
+        log(`${page} was not served with ${encoding}: skipping its ratio`);
+        continue;
+      }
+      const bodyFile = join(WORK_DIR, `compressed-${encoding}-${page.replace(/\W/g, "")}.bin`);
+      writeFileSync(bodyFile, body);
+      const port = freePort();
+      const raw = group.spawn(`raw-${encoding}`, ["bun", join(import.meta.dir, "raw-bytes-server.ts"), String(port), bodyFile, encoding]);
+      await waitForOk(`http://127.0.0.1:${port}/health`, raw, { timeoutMs: 10_000, intervalMs: 20 });
+      const script = join(WORK_DIR, `accept-${encoding}.lua`);
+      await Bun.write(script, `wrk.headers["Accept-Encoding"] = "${encoding}"\n`);
+      const rawResult = await measure(`http://127.0.0.1:${port}/page`, settings, script);
+      const appResult = await measure(`${baseUrl}${path}`, settings, script);
+      await group.stop(raw);
+      rows.push({
+        page,
+        encoding,
+        bytes: body.byteLength,
+        appRps: Math.round(appResult.requestsPerSecond),
+        rawRps: Math.round(rawResult.requestsPerSecond),
+        ratio: Number((appResult.requestsPerSecond / rawResult.requestsPerSecond).toFixed(2)),
+      });
+    }
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const group = new Group();
+  try {
+    const bin = await ensureLighthouse();
+    const baseUrl = await startApp(group);
+    await waitForCatalogue(baseUrl);
+    const paths = await pagesToMeasure(baseUrl);
+    const results: PageResult[] = [];
+    for (const [page, path] of Object.entries(paths)) {
+      const runs: LighthouseRun[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        runs.push(await runLighthouse(bin, `${baseUrl}${path}`, `${page.replace(/\W+/g, "_")}-${i}`));
+        log(`${page} run ${i + 1}: performance ${runs.at(-1)!.scores.performance}`);
+      }
+      results.push({ page, path, runs });
+    }
+    const summaries = results.map(summarise);
+    const ratios = existsSync("/usr/bin/wrk") ? await compressedRatios(group, baseUrl, paths) : [];
+    const ratioTable = [
+      "| cached page | encoding | bytes | app req/s | raw Bun.serve req/s | ratio (≥0.8) |",
+      "| --- | --- | --- | --- | --- | --- |",
+      ...ratios.map((row) => `| \`${row.page}\` | ${row.encoding} | ${row.bytes} | ${row.appRps} | ${row.rawRps} | ${row.ratio} ${row.ratio >= 0.8 ? "✓" : "✗"} |`),
+    ].join("\n");
+    const markdown =
+      `## Web (bun run bench:web, ${new Date().toISOString()})\n\nLighthouse ${"12.2.3"} mobile preset, simulated throttling, ` +
+      `median of ${RUNS} runs per page, production mode on the offline catalogue.\n\n${lighthouseTable(summaries)}\n\n` +
+      `Compressed cached pages (wrk -c32, 3 s, 127.0.0.1):\n\n${ratios.length ? ratioTable : "(wrk not installed: apt-get install -y wrk)"}\n`;
+    console.log(`\n${markdown}`);
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(join(RESULTS_DIR, "web-latest.json"), JSON.stringify({ at: new Date().toISOString(), lighthouse: summaries, compressed: ratios }, null, 2));
+    writeFileSync(join(RESULTS_DIR, "web-latest.md"), markdown);
+    await mergeIntoLatest(markdown);
+  } finally {
+    await group.stopAll();
+  }
+}
+
+/** bench/results/latest.md keeps the server bench's table and this section side by side. */
+async function mergeIntoLatest(section: string): Promise<void> {
+  const path = join(RESULTS_DIR, "latest.md");
+  const current = existsSync(path) ? await Bun.file(path).text() : "";
+  const start = "<!-- bench:web -->";
+  const end = "<!-- /bench:web -->";
+  const block = `${start}\n${section}${end}`;
+  const next = current.includes(start) ? current.replace(new RegExp(`${start}[\\s\\S]*${end}`), block) : `${current.trimEnd()}\n\n${block}\n`;
+  writeFileSync(path, next);
+}
+
+await main();
