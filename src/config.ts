@@ -1,4 +1,5 @@
 // Environment parsed and validated once at start into a typed Config; unsafe production settings stop the process.
+import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 
 export class ConfigError extends Error {
@@ -13,6 +14,8 @@ export interface Config {
   port: number;
   /** The address to listen on: 127.0.0.1 outside production unless HOST says otherwise. */
   host: string;
+  /** Server processes sharing the port (reusePort); only the first runs the worker pool. */
+  webConcurrency: number;
   baseUrl: string;
   /** BASE_URL's origin when BASE_URL is set: then the only Origin a state-changing request may carry. */
   publicOrigin?: string;
@@ -216,6 +219,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicOrigin: configuredBaseUrl ? new URL(configuredBaseUrl).origin : undefined,
     trustedProxies: addressList(env, "TRUSTED_PROXY"),
     http: { bodyTimeoutMs: integerIn(env, "BODY_TIMEOUT_MS", 30_000, 50, 600_000) },
+    webConcurrency: integerIn(env, "WEB_CONCURRENCY", isProduction ? availableParallelism() : 1, 1, 64),
     dataDir,
     dbPath: join(dataDir, "gallery.db"),
     imagesDir: join(dataDir, "images"),

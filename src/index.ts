@@ -7,6 +7,7 @@ import { createGenerationEngine } from "./generation/engine";
 import { refundFailedRender } from "./features/billing/ledger";
 import { log } from "./log";
 import { startupWarnings } from "./startup-warnings";
+import { exitWithParent, isWebCopy, startWebCopies, stopWebCopies } from "./web-processes";
 
 const SHUTDOWN_GRACE_MS = 20_000;
 
@@ -14,12 +15,21 @@ const config = loadConfigOrExit();
 const { sqlite, db } = openMigratedDatabase(config);
 const engine = createGenerationEngine(sqlite, config, { onFailed: refundFailedRender });
 const app = createApp({ config, sqlite, db, engine });
-app.listen({ port: config.port, hostname: config.host });
-log.info(`AI Gallery listening on http://${config.host}:${app.server?.port} as ${config.baseUrl} (${config.env}, data in ${config.dataDir})`);
-for (const line of startupWarnings(config)) log.info(line);
+const webCopy = isWebCopy();
+// reusePort lets several processes bind the same port; the kernel balances new connections between them.
+app.listen({ port: config.port, hostname: config.host, reusePort: config.webConcurrency > 1 });
+if (webCopy) {
+  exitWithParent();
+  log.info(`AI Gallery web process ${process.pid} listening on port ${app.server?.port}`);
+} else {
+  const processes = config.webConcurrency > 1 ? ` in ${config.webConcurrency} processes` : "";
+  log.info(`AI Gallery listening on http://${config.host}:${app.server?.port} as ${config.baseUrl} (${config.env}, data in ${config.dataDir})${processes}`);
+  for (const line of startupWarnings(config)) log.info(line);
+}
+const webCopies = webCopy ? [] : startWebCopies(config.webConcurrency - 1);
 
-engine.pool.start();
-if (config.seedOnStart && config.providers.localEnabled && !sqlite.query("SELECT 1 FROM renders LIMIT 1").get()) {
+if (!webCopy) engine.pool.start();
+if (!webCopy && config.seedOnStart && config.providers.localEnabled && !sqlite.query("SELECT 1 FROM renders LIMIT 1").get()) {
   const run = planCatalogue(sqlite);
   if (run) log.info(`Empty gallery: rendering the default catalogue (${run.renderIds.length} images) in the background.`);
   engine.pool.wake();
@@ -31,10 +41,11 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   log.info(`${signal}: finishing in-flight renders (up to ${SHUTDOWN_GRACE_MS / 1000} s), then stopping.`);
   const draining = engine.pool.stop(SHUTDOWN_GRACE_MS);
+  const copiesStopped = stopWebCopies(webCopies, "SIGTERM", 5_000);
   // Open event streams (live progress) would keep a graceful stop waiting forever: close them after a moment.
   const stoppedGracefully = await Promise.race([app.stop().then(() => true), Bun.sleep(2_000).then(() => false)]);
   if (!stoppedGracefully) app.server?.stop(true);
-  await draining;
+  await Promise.all([draining, copiesStopped]);
   sqlite.close();
   process.exit(0);
 }

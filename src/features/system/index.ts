@@ -15,7 +15,7 @@ export function systemFeature(setup: ReturnType<typeof setupPlugin>) {
       "/health",
       ({ sqlite, set }) => {
         try {
-          return { status: "ok", database: "ok", counts: galleryCounts(sqlite), queue: queueStats(sqlite) };
+          return { status: "ok", database: "ok", counts: galleryCounts(sqlite), queue: queueStats(sqlite), pid: process.pid };
         } catch (error) {
           log.error("health check: database unreachable", error);
           set.status = 503;
