@@ -16,3 +16,4 @@ Bun.serve({
   routes: { "/page": () => new Response(body, { headers }), "/health": () => new Response("ok") },
   fetch: () => new Response("not found", { status: 404 }),
 });
+export {};

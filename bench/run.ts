@@ -66,11 +66,33 @@ async function measureDataset(group: ProcessGroup, database: SyntheticDatabase, 
         await group.stop(app.child);
       }
     }
+    if (peer || isLargest) rows.push(...(await measureTwoProcesses(context, database, options, peer, isLargest)));
   } finally {
     if (raw) await group.stop(raw.child);
     if (peer) await group.stop(peer.child);
   }
   return rows;
+}
+
+/** The same uncached search load on two server processes sharing the port (WEB_CONCURRENCY=2), for the one-vs-two comparison. */
+async function measureTwoProcesses(
+  context: Parameters<typeof compareSearchWithPeer>[0],
+  database: SyntheticDatabase,
+  options: BenchOptions,
+  peer: RunningServer | undefined,
+  isLargest: boolean,
+): Promise<ResultRow[]> {
+  const size = database.shape.label;
+  const label = `${size}, uncached, 2 processes`;
+  const app = await startApp(context.group, `app-${size}-two-processes`, { appRoot: options.appRoot, dataDir: database.dataDir, responseCache: false, webConcurrency: 2 });
+  try {
+    const rows: ResultRow[] = [];
+    if (peer) rows.push(await compareSearchWithPeer(context, app, peer, label));
+    if (isLargest) rows.push(...(await measureSearchLatency(context, app, label)));
+    return rows;
+  } finally {
+    await context.group.stop(app.child);
+  }
 }
 
 function buildTimeRow(database: SyntheticDatabase): ResultRow {

@@ -15,9 +15,11 @@ export interface RunningServer {
 }
 
 /** Production settings, no default-catalogue seeding, the response cache on or off. */
-function appEnvironment(dataDir: string, port: number, responseCache: boolean): Record<string, string> {
+function appEnvironment(dataDir: string, port: number, responseCache: boolean, webConcurrency: number): Record<string, string> {
   return {
     NODE_ENV: "production",
+    // Production would default to one process per core: every comparison names its process count instead.
+    WEB_CONCURRENCY: String(webConcurrency),
     DATA_DIR: dataDir,
     PORT: String(port),
     SECRET_KEY: randomBytes(32).toString("base64url"),
@@ -30,13 +32,13 @@ function appEnvironment(dataDir: string, port: number, responseCache: boolean): 
 export async function startApp(
   group: ProcessGroup,
   name: string,
-  options: { appRoot: string; dataDir: string; responseCache: boolean; timeoutMs?: number },
+  options: { appRoot: string; dataDir: string; responseCache: boolean; webConcurrency?: number; timeoutMs?: number },
 ): Promise<RunningServer & { readyMs: number }> {
   const port = freePort();
   const startedAt = performance.now();
   const child = group.spawn(name, ["bun", "src/index.ts"], {
     cwd: options.appRoot,
-    env: appEnvironment(options.dataDir, port, options.responseCache),
+    env: appEnvironment(options.dataDir, port, options.responseCache, options.webConcurrency ?? 1),
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   const readyMs = await waitForOk(`${baseUrl}/health`, child, {
