@@ -17,6 +17,7 @@ import { SECURITY_HEADERS, withSecurityHeaders } from "./http/security-headers";
 import { createResponseCache } from "./http/response-cache";
 import { setupPlugin } from "./http/setup";
 import type { Config } from "./config";
+import { setSiteOrigin } from "./ui/site-origin";
 import type { Database } from "bun:sqlite";
 import type { Db } from "./db/client";
 import { queueSettings, type GenerationEngine } from "./generation/engine";
@@ -35,6 +36,7 @@ export interface AppDeps {
 const HSTS = "max-age=31536000; includeSubDomains";
 
 export function createApp(deps: AppDeps) {
+  setSiteOrigin(deps.config.baseUrl);
   const setup = setupPlugin({ ...deps, cache: createResponseCache(deps.sqlite, deps.config.responseCache), limiter: createRateLimiter() });
   // A web-only process (or a test) has no engine but still changes render state, e.g. cancelling a run.
   const queue = deps.engine?.queue ?? createRenderQueue(deps.sqlite, queueSettings(deps.config), refundFailedRender);

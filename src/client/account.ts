@@ -1,29 +1,24 @@
-// Alpine component `account`: the header's sign-in state and credits, read from /me after the page loads.
-import Alpine from "@alpinejs/csp";
+// The header's sign-in state and credits, read from /me after the page loads (pages stay the same bytes for everyone).
 
 interface Me {
   user_id: number | null;
   credits: number;
 }
 
-Alpine.data("account", () => ({
-  me: null as Me | null,
-  get signedIn(): boolean {
-    return Boolean(this.me?.user_id);
-  },
-  get signedOut(): boolean {
-    return !this.signedIn;
-  },
-  get creditsLabel(): string {
-    const credits = this.me?.credits ?? 0;
-    return `${credits} credit${credits === 1 ? "" : "s"}`;
-  },
-  async init() {
-    try {
-      const response = await fetch("/me", { headers: { accept: "application/json" }, credentials: "same-origin" });
-      if (response.ok) this.me = (await response.json()) as Me;
-    } catch {
-      // Offline or blocked: the header keeps its signed-out look.
-    }
-  },
-}));
+export async function showAccount(root: ParentNode): Promise<void> {
+  const signedOut = root.querySelector<HTMLElement>("[data-signed-out]");
+  const signedIn = root.querySelector<HTMLElement>("[data-account-link]");
+  if (!signedOut || !signedIn) return;
+  let me: Me;
+  try {
+    const response = await fetch("/me", { headers: { accept: "application/json" }, credentials: "same-origin" });
+    if (!response.ok) return;
+    me = (await response.json()) as Me;
+  } catch {
+    return; // Offline or blocked: the header keeps its signed-out look.
+  }
+  if (!me.user_id) return;
+  signedIn.querySelector("[data-credits]")!.textContent = `${me.credits} credit${me.credits === 1 ? "" : "s"}`;
+  signedOut.hidden = true;
+  signedIn.hidden = false;
+}

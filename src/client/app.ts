@@ -1,17 +1,19 @@
-// Browser bundle (built to public/app.js): registers the Alpine components, then wires page behaviour.
-import Alpine from "@alpinejs/csp";
-import "./account";
-import "./style-search";
+// Browser bundle (built to public/app.js): small page behaviour with no framework; Alpine comes later, when needed.
+import { showAccount } from "./account";
+import { loadAlpineWhenNeeded } from "./alpine-loader";
 import { followLiveCells, followPendingRender } from "./live-progress";
 import { showPlaceholders } from "./placeholders";
 import { followRunProgress, showCosts, wireBeforeAfter } from "./studio";
 
+const alpineSrc = (document.currentScript as HTMLScriptElement | null)?.dataset.alpineSrc;
+
 document.addEventListener("DOMContentLoaded", () => {
   showPlaceholders(document);
+  void showAccount(document);
   followLiveCells(document);
   followPendingRender(document);
   followRunProgress(document);
   showCosts(document);
   wireBeforeAfter(document);
+  loadAlpineWhenNeeded(alpineSrc);
 });
-Alpine.start();

@@ -1,4 +1,5 @@
-// Thumbhash placeholders: paints each thumbnail's blurred preview, and fades the real image in once loaded.
+// Thumbhash placeholders: an image still loading shows its blurred preview behind it. Decoding a thumbhash into
+// a picture costs a few milliseconds each on a phone, so it happens only for images near the viewport, after load.
 import { thumbHashToDataURL } from "thumbhash";
 
 function base64ToBytes(base64: string): Uint8Array {
@@ -8,20 +9,33 @@ function base64ToBytes(base64: string): Uint8Array {
   return bytes;
 }
 
-/** Paints each thumbnail's blurred placeholder, and fades the real image in once it has loaded. */
-export function showPlaceholders(root: ParentNode): void {
-  for (const holder of root.querySelectorAll<HTMLElement>("[data-thumbhash]")) {
-    const hash = holder.dataset.thumbhash;
-    const image = holder.querySelector("img");
-    if (!hash || !image || image.complete) continue;
-    try {
-      holder.style.backgroundImage = `url(${thumbHashToDataURL(base64ToBytes(hash))})`;
-    } catch {
-      continue;
-    }
-    image.classList.add("is-loading");
-    const reveal = () => image.classList.remove("is-loading");
-    image.addEventListener("load", reveal, { once: true });
-    image.addEventListener("error", reveal, { once: true });
+function paint(holder: HTMLElement): void {
+  const hash = holder.dataset.thumbhash;
+  const image = holder.querySelector("img");
+  if (!hash || !image || image.complete) return;
+  try {
+    holder.style.backgroundImage = `url(${thumbHashToDataURL(base64ToBytes(hash))})`;
+  } catch {
+    // An unreadable hash leaves the plain background.
   }
+}
+
+let observer: IntersectionObserver | undefined;
+
+/** Paints placeholders for images still loading as they come within a screen of the viewport. */
+export function showPlaceholders(root: ParentNode): void {
+  const holders = root.querySelectorAll<HTMLElement>("[data-thumbhash]");
+  if (holders.length === 0) return;
+  if (!("IntersectionObserver" in window)) return;
+  observer ??= new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        observer!.unobserve(entry.target);
+        paint(entry.target as HTMLElement);
+      }
+    },
+    { rootMargin: "100% 0px" },
+  );
+  for (const holder of holders) observer.observe(holder);
 }

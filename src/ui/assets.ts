@@ -8,6 +8,7 @@ export const PUBLIC_DIR = fileURLToPath(new URL("../../public", import.meta.url)
 export const PUBLIC_FILES: Record<string, string> = {
   "app.css": "text/css; charset=utf-8",
   "app.js": "text/javascript; charset=utf-8",
+  "alpine.js": "text/javascript; charset=utf-8",
   "favicon.svg": "image/svg+xml",
 };
 

@@ -1,6 +1,7 @@
 // The one page layout: head, header with search, main content and footer; identical bytes for every visitor.
 import type { Children } from "@kitajs/html";
 import { assetUrl } from "./assets";
+import { absoluteUrl } from "./site-origin";
 
 export interface LayoutProps {
   title: string;
@@ -27,10 +28,10 @@ export function Layout({ title, description, path, query, children }: LayoutProp
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title safe>{title === "AI Gallery" ? title : `${title} · AI Gallery`}</title>
           <meta name="description" content={description ?? "Explore how style phrases and image models shape an AI image."} />
-          {path ? <link rel="canonical" href={path} /> : ""}
+          {path ? <link rel="canonical" href={absoluteUrl(path)} /> : ""}
           <link rel="icon" href={assetUrl("favicon.svg")} type="image/svg+xml" />
           <link rel="stylesheet" href={assetUrl("app.css")} />
-          <script src={assetUrl("app.js")} defer></script>
+          <script src={assetUrl("app.js")} data-alpine-src={assetUrl("alpine.js")} defer></script>
         </head>
         <body class="min-h-full bg-neutral-950 text-neutral-100 antialiased">
           <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-neutral-900">
@@ -38,7 +39,7 @@ export function Layout({ title, description, path, query, children }: LayoutProp
           </a>
           <header class="sticky top-0 z-40 border-b border-white/10 bg-neutral-950/85 backdrop-blur">
             <div class="mx-auto flex max-w-7xl items-center gap-3 px-4 py-3 sm:gap-6">
-              <a href="/" class="flex shrink-0 items-center gap-2 rounded font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-amber-300">
+              <a href="/" aria-label="AI Gallery home" class="flex shrink-0 items-center gap-2 rounded font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-amber-300">
                 <span aria-hidden="true" class="grid size-7 grid-cols-2 gap-0.5 overflow-hidden rounded-md">
                   <span class="bg-amber-400"></span>
                   <span class="bg-rose-500"></span>
@@ -59,21 +60,19 @@ export function Layout({ title, description, path, query, children }: LayoutProp
                   Studio
                 </a>
                 {/* Sign-in state comes from /me after load, so this page stays the same bytes for everyone. */}
-                <span x-data="account" class="contents">
-                  <a href="/sign-in" x-show="signedOut" class="rounded-md border border-white/15 px-3 py-1.5 text-neutral-200 hover:bg-white/5">
-                    Sign in
-                  </a>
-                  <a href="/account" x-show="signedIn" x-cloak class="rounded-md bg-amber-300/15 px-3 py-1.5 font-medium text-amber-200 hover:bg-amber-300/25" data-account-link>
-                    <span x-text="creditsLabel"></span>
-                  </a>
-                </span>
+                <a href="/sign-in" data-signed-out class="rounded-md border border-white/15 px-3 py-1.5 text-neutral-200 hover:bg-white/5">
+                  Sign in
+                </a>
+                <a href="/account" hidden class="rounded-md bg-amber-300/15 px-3 py-1.5 font-medium text-amber-200 hover:bg-amber-300/25" data-account-link>
+                  <span data-credits>Account</span>
+                </a>
               </nav>
             </div>
           </header>
           <main id="main" class="mx-auto max-w-7xl px-4 pb-16 pt-6 sm:pt-8">
             {children}
           </main>
-          <footer class="border-t border-white/10 py-8 text-center text-sm text-neutral-500">
+          <footer class="border-t border-white/10 py-8 text-center text-sm text-neutral-400">
             <p>
               AI Gallery — the same prompts, many styles, several models. <a class="underline hover:text-neutral-300" href="/docs">API</a>
             </p>
@@ -87,8 +86,8 @@ export function Layout({ title, description, path, query, children }: LayoutProp
 /** The style search with autocomplete (Alpine component `styleSearch`, suggestions from /styles). */
 export function SearchBox({ query, compact = false }: { query?: string; compact?: boolean }): JSX.Element {
   const inputClass = compact
-    ? "w-full rounded-lg border border-white/10 bg-white/5 py-2 pl-9 pr-3 text-sm placeholder:text-neutral-500 focus:border-amber-300/60 focus:outline-none focus:ring-2 focus:ring-amber-300/30"
-    : "w-full rounded-xl border border-white/15 bg-white/5 py-4 pl-12 pr-4 text-lg placeholder:text-neutral-500 focus:border-amber-300/60 focus:outline-none focus:ring-2 focus:ring-amber-300/30";
+    ? "w-full rounded-lg border border-white/10 bg-white/5 py-2 pl-9 pr-3 text-sm placeholder:text-neutral-400 focus:border-amber-300/60 focus:outline-none focus:ring-2 focus:ring-amber-300/30"
+    : "w-full rounded-xl border border-white/15 bg-white/5 py-4 pl-12 pr-4 text-lg placeholder:text-neutral-400 focus:border-amber-300/60 focus:outline-none focus:ring-2 focus:ring-amber-300/30";
   return (
     <form
       action="/explore"
@@ -96,12 +95,13 @@ export function SearchBox({ query, compact = false }: { query?: string; compact?
       role="search"
       class={compact ? "relative min-w-0 flex-1 sm:max-w-md" : "relative w-full max-w-2xl"}
       x-data="styleSearch"
+      data-alpine-lazy
       {...{ "x-on:click.outside": "close" }}
     >
       <label for={compact ? "q-header" : "q-hero"} class="sr-only">
         Search styles
       </label>
-      <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" class={compact ? "pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-neutral-500" : "pointer-events-none absolute left-4 top-1/2 size-5 -translate-y-1/2 text-neutral-500"}>
+      <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" class={compact ? "pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-neutral-400" : "pointer-events-none absolute left-4 top-1/2 size-5 -translate-y-1/2 text-neutral-400"}>
         <path fill-rule="evenodd" d="M9 3.5a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11ZM2 9a7 7 0 1 1 12.45 4.39l3.58 3.58a.75.75 0 1 1-1.06 1.06l-3.58-3.58A7 7 0 0 1 2 9Z" clip-rule="evenodd" />
       </svg>
       <input
@@ -115,6 +115,7 @@ export function SearchBox({ query, compact = false }: { query?: string; compact?
         role="combobox"
         aria-autocomplete="list"
         aria-controls={compact ? "q-header-list" : "q-hero-list"}
+        aria-expanded="false"
         x-bind:aria-expanded="expanded"
         x-on:focus="load"
         x-on:input="update"
@@ -137,7 +138,7 @@ export function SearchBox({ query, compact = false }: { query?: string; compact?
           <li role="option" x-bind:aria-selected="isActive">
             <a x-bind:href="item.href" x-bind:class="optionClass" class="flex justify-between gap-3 px-3 py-2 hover:bg-white/10">
               <span x-text="item.phrase"></span>
-              <span class="text-neutral-500" x-text="item.count"></span>
+              <span class="text-neutral-400" x-text="item.count"></span>
             </a>
           </li>
         </template>

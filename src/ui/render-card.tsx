@@ -6,8 +6,11 @@ export function renderAltText(render: Pick<RenderJson, "base_prompt" | "style_ph
   return `${render.base_prompt}, in the style “${render.style_phrase}”, by ${modelLabel(render.model_key)}`;
 }
 
-/** A square thumbnail; `sizes` tells the browser how wide the tile is drawn so it picks 1× or 2×. */
-export function RenderThumb({ render, sizes }: { render: RenderJson; sizes: string }): JSX.Element {
+/**
+ * A square thumbnail; `sizes` tells the browser how wide the tile is drawn so it picks 1× or 2×. A `priority`
+ * tile is in the first screen: fetched at once and first, since it is likely the page's largest paint.
+ */
+export function RenderThumb({ render, sizes, priority = false }: { render: RenderJson; sizes: string; priority?: boolean }): JSX.Element {
   if (!render.thumb_path || !render.thumb_2x_path) {
     // A queued cell: the page's script follows its matrix run's events and swaps the image in when done.
     const live = render.status === "pending" || render.status === "running";
@@ -36,10 +39,10 @@ export function RenderThumb({ render, sizes }: { render: RenderJson; sizes: stri
         sizes={sizes}
         width="384"
         height="384"
-        loading="lazy"
+        loading={priority ? "eager" : "lazy"}
+        fetchpriority={priority ? "high" : undefined}
         decoding="async"
         alt={renderAltText(render)}
-        data-fade
         class="h-full w-full object-cover transition duration-300 group-hover:scale-[1.03]"
       />
     </div>
@@ -48,11 +51,11 @@ export function RenderThumb({ render, sizes }: { render: RenderJson; sizes: stri
 
 const GRID_SIZES = "(min-width: 1280px) 240px, (min-width: 1024px) 20vw, (min-width: 640px) 33vw, 50vw";
 
-export function RenderCard({ render, showStyle = true }: { render: RenderJson; showStyle?: boolean }): JSX.Element {
+export function RenderCard({ render, showStyle = true, priority = false }: { render: RenderJson; showStyle?: boolean; priority?: boolean }): JSX.Element {
   return (
     <li>
       <a href={`/r/${render.id}`} class="group block rounded-xl focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-300">
-        <RenderThumb render={render} sizes={GRID_SIZES} />
+        <RenderThumb render={render} sizes={GRID_SIZES} priority={priority} />
         <div class="mt-2 space-y-0.5 px-0.5 text-sm">
           {showStyle ? (
             <p class="truncate font-medium text-neutral-100" safe>
@@ -64,7 +67,7 @@ export function RenderCard({ render, showStyle = true }: { render: RenderJson; s
           <p class="truncate text-neutral-400" safe>
             {render.base_prompt}
           </p>
-          <p class="truncate text-xs text-neutral-500" safe>
+          <p class="truncate text-xs text-neutral-400" safe>
             {modelLabel(render.model_key)}
           </p>
         </div>
@@ -73,11 +76,12 @@ export function RenderCard({ render, showStyle = true }: { render: RenderJson; s
   );
 }
 
-export function RenderGrid({ renders, showStyle = true }: { renders: RenderJson[]; showStyle?: boolean }): JSX.Element {
+/** `priorityCount` tiles (the grid's first screen on a phone) load eagerly at high priority. */
+export function RenderGrid({ renders, showStyle = true, priorityCount = 0 }: { renders: RenderJson[]; showStyle?: boolean; priorityCount?: number }): JSX.Element {
   return (
     <ul class="grid grid-cols-2 gap-x-4 gap-y-6 sm:grid-cols-3 lg:grid-cols-5">
-      {renders.map((render) => (
-        <RenderCard render={render} showStyle={showStyle} />
+      {renders.map((render, index) => (
+        <RenderCard render={render} showStyle={showStyle} priority={index < priorityCount} />
       ))}
     </ul>
   );

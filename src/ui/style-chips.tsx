@@ -11,7 +11,7 @@ export function StyleChips({ styles, label }: { styles: StyleJson[]; label: stri
             class="inline-flex items-center gap-2 rounded-full border border-white/10 bg-white/5 px-3 py-1.5 text-sm text-neutral-200 transition hover:border-amber-300/50 hover:bg-amber-300/10 hover:text-white focus-visible:outline-2 focus-visible:outline-amber-300"
           >
             <span safe>{style.phrase}</span>
-            <span class="text-xs text-neutral-500">{style.count}</span>
+            <span class="text-xs text-neutral-400">{style.count}</span>
           </a>
         </li>
       ))}

@@ -37,6 +37,7 @@ describe("GET /health", () => {
       database: "ok",
       counts: { public_renders: 24, styles: 4 },
       queue: { pending: 1, running: 0, failed_last_hour: 0 },
+      pid: process.pid,
     });
   });
 });

@@ -56,10 +56,12 @@ describe("pages", () => {
     expect(html).toMatch(/<th scope="row"[^>]*>a red fox<\/th>/);
     expect(html).toContain(">Local Sketch</th>");
     expect(html).toContain(">Local Paint</th>");
-    expect(html).toContain('loading="lazy"');
+    // The first row is the first screen: fetched at once; the rows below wait until scrolled near.
+    expect(html).toMatch(/a red fox<\/th><td[^>]*><a[^>]*><div[^>]*><img[^>]*loading="eager" fetchpriority="high"/);
+    expect(html).toMatch(/a tin robot<\/th><td[^>]*><a[^>]*><div[^>]*><img[^>]*loading="lazy"/);
     expect(html).toMatch(/srcset="\/images\/2026\/11\/[0-9a-f-]{36}_t\.webp 384w, \/images\/2026\/11\/[0-9a-f-]{36}_t2\.webp 768w"/);
     expect(html).toContain('data-thumbhash="');
-    expect(html).toContain('<link rel="canonical" href="/style/oil-painting"/>');
+    expect(html).toContain('<link rel="canonical" href="http://localhost:8000/style/oil-painting"/>');
   });
 
   test("render page: large image, prompt, style, model, date, alt text and siblings", async () => {

@@ -34,7 +34,7 @@ export function renderHomePage(data: { renders: RenderJson[]; styles: StyleJson[
           From the gallery
         </h2>
         {data.renders.length > 0 ? (
-          <RenderGrid renders={data.renders} />
+          <RenderGrid renders={data.renders} priorityCount={2} />
         ) : (
           <p class="rounded-xl border border-dashed border-white/15 p-10 text-center text-neutral-400">
             The gallery is being painted. Refresh in a moment.
@@ -76,7 +76,7 @@ export function renderExplorePage(data: { query: string; page: SearchPage | null
           ) : (
             ""
           )}
-          <RenderGrid renders={page.results} />
+          <RenderGrid renders={page.results} priorityCount={2} />
           <nav aria-label="Pages" class="mt-10 flex items-center justify-between gap-4">
             {page.offset > 0 ? (
               <a class="rounded-lg border border-white/10 px-4 py-2 hover:bg-white/5" href={pageHref(query, Math.max(0, page.offset - page.limit), page.cursor)}>
@@ -111,7 +111,7 @@ export function renderStylePage(matrix: StyleMatrix): string {
   const path = `/style/${encodeURIComponent(style.slug)}`;
   return htmlPage(
     <Layout title={style.phrase} path={path} description={`“${style.phrase}” across ${matrix.prompts.length} prompts and ${matrix.models.length} models.`}>
-      <nav aria-label="Breadcrumb" class="mb-3 text-sm text-neutral-500">
+      <nav aria-label="Breadcrumb" class="mb-3 text-sm text-neutral-400">
         <a href="/explore" class="hover:text-neutral-300">
           Styles
         </a>{" "}
@@ -137,7 +137,7 @@ export function renderStylePage(matrix: StyleMatrix): string {
           </caption>
           <thead>
             <tr>
-              <th scope="col" class="w-24 text-left align-bottom text-xs font-semibold uppercase tracking-wider text-neutral-500 sm:w-48">
+              <th scope="col" class="w-24 text-left align-bottom text-xs font-semibold uppercase tracking-wider text-neutral-400 sm:w-48">
                 Prompt
               </th>
               {matrix.models.map((model) => (
@@ -148,7 +148,7 @@ export function renderStylePage(matrix: StyleMatrix): string {
             </tr>
           </thead>
           <tbody>
-            {matrix.prompts.map((prompt) => (
+            {matrix.prompts.map((prompt, row) => (
               <tr>
                 <th scope="row" class="text-left align-middle text-xs font-normal text-neutral-300 sm:text-sm" safe>
                   {prompt}
@@ -159,12 +159,12 @@ export function renderStylePage(matrix: StyleMatrix): string {
                     <td class="w-[40vw] align-top sm:w-60">
                       {render?.status === "done" ? (
                         <a href={`/r/${render.id}`} class="group block rounded-lg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-300">
-                          <RenderThumb render={render} sizes={MATRIX_CELL_SIZES} />
+                          <RenderThumb render={render} sizes={MATRIX_CELL_SIZES} priority={row === 0} />
                         </a>
                       ) : render ? (
                         <RenderThumb render={render} sizes={MATRIX_CELL_SIZES} />
                       ) : (
-                        <div class="grid aspect-square place-items-center rounded-lg border border-dashed border-white/10 text-xs text-neutral-600">
+                        <div class="grid aspect-square place-items-center rounded-lg border border-dashed border-white/10 text-xs text-neutral-400">
                           not rendered
                         </div>
                       )}
@@ -211,8 +211,8 @@ export function renderRenderPage(data: { render: RenderJson; siblings: RenderJso
                 width={render.width ?? 1024}
                 height={render.height ?? 1024}
                 alt={renderAltText(render)}
+                fetchpriority="high"
                 decoding="async"
-                data-fade
                 class="h-auto w-full"
               />
             </div>
@@ -242,15 +242,15 @@ export function renderRenderPage(data: { render: RenderJson; siblings: RenderJso
             </p>
           </div>
           <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-            <dt class="text-neutral-500">Model</dt>
+            <dt class="text-neutral-400">Model</dt>
             <dd safe>{modelLabel(render.model_key)}</dd>
-            <dt class="text-neutral-500">Prompt</dt>
+            <dt class="text-neutral-400">Prompt</dt>
             <dd class="text-neutral-300" safe>
               {render.effective_prompt}
             </dd>
-            <dt class="text-neutral-500">Size</dt>
+            <dt class="text-neutral-400">Size</dt>
             <dd>{render.width && render.height ? `${render.width} × ${render.height}` : "—"}</dd>
-            <dt class="text-neutral-500">Created</dt>
+            <dt class="text-neutral-400">Created</dt>
             <dd>
               <time datetime={render.created_at} safe>{formatDate(render.created_at)}</time>
             </dd>
@@ -265,7 +265,7 @@ export function renderRenderPage(data: { render: RenderJson; siblings: RenderJso
               <a href={`/r/${render.id}/download`} class="text-neutral-300 underline decoration-white/30 hover:decoration-white">
                 Download at full resolution
               </a>{" "}
-              <span class="text-neutral-500">(unlocked accounts)</span>
+              <span class="text-neutral-400">(unlocked accounts)</span>
             </p>
           ) : (
             ""

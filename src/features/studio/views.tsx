@@ -134,7 +134,7 @@ export function renderStudioPage(data: {
         ) : (
           <div class="overflow-x-auto">
             <table class="w-full text-left text-sm">
-              <thead class="text-neutral-500">
+              <thead class="text-neutral-400">
                 <tr>
                   <th class="py-2 pr-3">Render</th>
                   <th class="py-2 pr-3">Style</th>
@@ -163,7 +163,7 @@ export function renderStudioPage(data: {
                     <td class="py-2 pr-3">
                       {statusBadge(entry)}
                       {entry.error ? (
-                        <p class="mt-1 max-w-64 text-xs text-neutral-500" safe>
+                        <p class="mt-1 max-w-64 text-xs text-neutral-400" safe>
                           {entry.error}
                         </p>
                       ) : (
@@ -197,7 +197,7 @@ export function renderMatrixRunPage(data: { run: OwnMatrixRun; renders: RenderJs
     <Layout title="Matrix run" path={`/studio/runs/${run.id}`}>
       <div class="mb-6 flex flex-wrap items-end justify-between gap-4" data-run-progress={run.id} data-total={String(run.total_cells)}>
         <div>
-          <p class="text-sm text-neutral-500">
+          <p class="text-sm text-neutral-400">
             <a href="/studio" class="hover:text-neutral-300">
               Studio
             </a>{" "}
@@ -238,7 +238,7 @@ export function renderMatrixRunPage(data: { run: OwnMatrixRun; renders: RenderJs
             <table class="border-separate border-spacing-2">
               <thead>
                 <tr>
-                  <th class="w-32 text-left text-xs uppercase tracking-wider text-neutral-500">Prompt</th>
+                  <th class="w-32 text-left text-xs uppercase tracking-wider text-neutral-400">Prompt</th>
                   {models.map((model) => (
                     <th class="w-44 text-left text-sm font-medium text-neutral-300" safe>
                       {modelLabel(model)}

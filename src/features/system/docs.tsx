@@ -22,7 +22,7 @@ function renderDocsPage(spec: OpenApiDocument): string {
         .
       </p>
       <table class="w-full text-left text-sm">
-        <thead class="text-neutral-500">
+        <thead class="text-neutral-400">
           <tr>
             <th class="py-2 pr-4">Method</th>
             <th class="py-2 pr-4">Path</th>
