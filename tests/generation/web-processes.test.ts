@@ -2,7 +2,8 @@
 // first runs the worker pool, and the copy never outlives the first, however that one ends.
 import { afterAll, afterEach, beforeAll, expect, test } from "bun:test";
 import { rmSync } from "node:fs";
-import { makeDataDir, spawnServer, type SpawnedServer, waitFor } from "../helpers/generation";
+import { makeDataDir, waitFor } from "../helpers/generation";
+import { spawnServer, type SpawnedServer } from "../helpers/processes";
 import { installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
 
 let guard: NetworkGuard;
