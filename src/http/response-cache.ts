@@ -22,6 +22,21 @@ export interface ResponseCache {
 }
 
 const MAX_ENTRIES = 2000;
+
+/**
+ * The cache key of a public response: its path and only the query parameters the route reads, in a fixed
+ * order, so `?bust=<random>` (or a reordered query) is the same entry and cannot evict the others.
+ */
+export function publicCacheKey(request: Request, knownParams: readonly string[] = []): string {
+  const raw = request.url;
+  // The common case, no query at all, without parsing the URL.
+  if (!raw.includes("?")) return raw.slice(raw.indexOf("/", raw.indexOf("//") + 2));
+  const url = new URL(raw);
+  const kept = new URLSearchParams();
+  for (const name of knownParams) for (const value of url.searchParams.getAll(name)) kept.append(name, value);
+  const query = kept.toString();
+  return query ? `${url.pathname}?${query}` : url.pathname;
+}
 const encoder = new TextEncoder();
 
 function answer(request: Request, encoded: EncodedBody): Response {

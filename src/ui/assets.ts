@@ -4,13 +4,13 @@ import { fileURLToPath } from "node:url";
 
 export const PUBLIC_DIR = fileURLToPath(new URL("../../public", import.meta.url));
 
-/** The only files served from public/, so nothing else in that folder can leak. */
-export const PUBLIC_FILES: Record<string, string> = {
-  "app.css": "text/css; charset=utf-8",
-  "app.js": "text/javascript; charset=utf-8",
-  "alpine.js": "text/javascript; charset=utf-8",
-  "favicon.svg": "image/svg+xml",
-};
+/** The only files served from public/, so nothing else in that folder can leak (a Map: no inherited names like `constructor`). */
+export const PUBLIC_FILES = new Map<string, string>([
+  ["app.css", "text/css; charset=utf-8"],
+  ["app.js", "text/javascript; charset=utf-8"],
+  ["alpine.js", "text/javascript; charset=utf-8"],
+  ["favicon.svg", "image/svg+xml"],
+]);
 
 const versions = new Map<string, string>();
 

@@ -2,6 +2,7 @@
 import { Elysia, t } from "elysia";
 import { HttpError } from "../../http/http-error";
 import { prefersJson } from "../../http/negotiate";
+import { publicCacheKey } from "../../http/response-cache";
 import type { setupPlugin } from "../../http/setup";
 import type { Config } from "../../config";
 import { authPlugin } from "../auth/plugin";
@@ -27,11 +28,8 @@ const HOME_STYLES = 40;
 const SIBLINGS = 15;
 const EXPLORE_PAGE_SIZE = 30;
 
-/** Path and query of a request: the cache key of a public response. */
-function cacheKey(request: Request): string {
-  const url = request.url;
-  return url.slice(url.indexOf("/", url.indexOf("//") + 2));
-}
+const EXPLORE_PARAMS = Object.keys(exploreQuery.properties);
+const SEARCH_PARAMS = Object.keys(searchQuery.properties);
 
 function search(sqlite: Parameters<typeof searchRenders>[0], params: Parameters<typeof searchRenders>[1]) {
   try {
@@ -76,7 +74,7 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     .get(
       "/explore",
       ({ request, query, sqlite, cache }) =>
-        cache.respond(request, cacheKey(request), HTML, () => {
+        cache.respond(request, publicCacheKey(request, EXPLORE_PARAMS), HTML, () => {
           const q = query.q?.trim() ?? "";
           if (!q) return renderExplorePage({ query: "", page: null, styles: listStyles(sqlite) });
           const page = search(sqlite, { q, offset: query.offset ?? 0, limit: EXPLORE_PAGE_SIZE, cursor: query.cursor });
@@ -92,7 +90,7 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     .get(
       "/style/:slug",
       ({ request, params, sqlite, cache }) =>
-        cache.respond(request, cacheKey(request), HTML, () => {
+        cache.respond(request, publicCacheKey(request), HTML, () => {
           const matrix = styleMatrix(sqlite, params.slug);
           if (!matrix) throw new HttpError(404, "No style by that name is in the gallery yet.");
           return renderStylePage(matrix);
@@ -102,7 +100,7 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     .get(
       "/search",
       ({ request, query, sqlite, cache }) =>
-        cache.respond(request, cacheKey(request), JSON_TYPE, () =>
+        cache.respond(request, publicCacheKey(request, SEARCH_PARAMS), JSON_TYPE, () =>
           JSON.stringify(search(sqlite, { q: query.q, offset: query.offset ?? 0, limit: query.limit ?? SEARCH_DEFAULT_LIMIT, cursor: query.cursor })),
         ),
       { query: searchQuery, api: true, detail: { summary: "Search public renders by style phrase, with a cursor for stable paging" } },
@@ -115,7 +113,7 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     .get(
       "/default",
       ({ request, query, sqlite, cache }) =>
-        cache.respond(request, cacheKey(request), JSON_TYPE, () =>
+        cache.respond(request, publicCacheKey(request, ["limit"]), JSON_TYPE, () =>
           JSON.stringify({ results: defaultRenders(sqlite, query.limit ?? HOME_RENDERS) }),
         ),
       {
@@ -132,7 +130,7 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         const render = findViewableRender(sqlite, params.id, user?.id ?? null);
         if (!render) throw new HttpError(404, "That render doesn’t exist or isn’t public.");
         if (render.visibility === "public" && render.status === "done") {
-          return cache.respond(request, cacheKey(request), HTML, () =>
+          return cache.respond(request, publicCacheKey(request), HTML, () =>
             renderRenderPage({ render, siblings: renderSiblings(sqlite, render, SIBLINGS), beforeImage: null }),
           );
         }

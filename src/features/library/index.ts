@@ -66,14 +66,17 @@ export function libraryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     )
     .get(
       "/r/:id/download",
-      ({ user, sqlite, params }) => {
+      async ({ user, sqlite, params }) => {
         const render = findPublicRender(sqlite, params.id);
         if (!render?.image_path) throw new HttpError(404, "Render not found");
         if (!user || !accountSummary(sqlite, config, user.id).unlocked) {
           throw forbidden("Full-resolution downloads unlock once your purchases reach the threshold; everyone can view the web-sized image.");
         }
         const path = fullResolutionFile(config, render.image_path);
-        return new Response(Bun.file(path), {
+        const file = Bun.file(path);
+        // A lost file is the app's own 404 page, not Bun's error page naming the path.
+        if (!(await file.exists())) throw new HttpError(404, "That image’s file is missing.");
+        return new Response(file, {
           headers: {
             "content-type": "image/webp",
             "content-disposition": `attachment; filename="${basename(path).replace(/_full/, "")}"`,

@@ -71,7 +71,9 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
       async ({ user, sqlite, params }) => {
         const upload = user ? findOwnUpload(sqlite, user.id, params.id) : null;
         if (!upload) throw new HttpError(404, "Not found");
-        return new Response(Bun.file(uploadFilePath(config, upload)), {
+        const file = Bun.file(uploadFilePath(config, upload));
+        if (!(await file.exists())) throw new HttpError(404, "Not found");
+        return new Response(file, {
           headers: { "content-type": "image/webp", "cache-control": "private, max-age=3600", "x-content-type-options": "nosniff" },
         });
       },

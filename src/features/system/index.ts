@@ -27,7 +27,7 @@ export function systemFeature(setup: ReturnType<typeof setupPlugin>) {
     .get(
       "/:asset",
       async ({ request, params }) => {
-        const contentType = PUBLIC_FILES[params.asset];
+        const contentType = PUBLIC_FILES.get(params.asset);
         if (!contentType) throw new HttpError(404, "We couldn’t find that page.");
         const asset = await readCompressedAsset(`${PUBLIC_DIR}/${params.asset}`, contentType, request.headers.get("accept-encoding"));
         if (!asset) throw new HttpError(404, "Asset not built: run `bun run build`");
