@@ -24,18 +24,30 @@ export interface ResponseCache {
 const MAX_ENTRIES = 2000;
 
 /**
- * The cache key of a public response: its path and only the query parameters the route reads, in a fixed
- * order, so `?bust=<random>` (or a reordered query) is the same entry and cannot evict the others.
+ * The cache key of a public response: its path and only the query parameters the route reads, so
+ * `?bust=<random>` is the same entry and cannot evict the others. String work, no URL parsing: it runs on
+ * every cached request.
  */
 export function publicCacheKey(request: Request, knownParams: readonly string[] = []): string {
   const raw = request.url;
-  // The common case, no query at all, without parsing the URL.
-  if (!raw.includes("?")) return raw.slice(raw.indexOf("/", raw.indexOf("//") + 2));
-  const url = new URL(raw);
-  const kept = new URLSearchParams();
-  for (const name of knownParams) for (const value of url.searchParams.getAll(name)) kept.append(name, value);
-  const query = kept.toString();
-  return query ? `${url.pathname}?${query}` : url.pathname;
+  const pathStart = raw.indexOf("/", raw.indexOf("//") + 2);
+  const queryStart = raw.indexOf("?", pathStart);
+  if (queryStart === -1) return raw.slice(pathStart);
+  let kept = "";
+  let dropped = false;
+  for (let start = queryStart + 1; start <= raw.length; ) {
+    let end = raw.indexOf("&", start);
+    if (end === -1) end = raw.length;
+    const eq = raw.indexOf("=", start);
+    const name = raw.slice(start, eq === -1 || eq > end ? end : eq);
+    if (knownParams.includes(name)) kept += (kept ? "&" : "") + raw.slice(start, end);
+    else dropped = true;
+    start = end + 1;
+  }
+  // Usually every parameter is one the route reads: the request's own path and query, unchanged.
+  if (!dropped) return raw.slice(pathStart);
+  const path = raw.slice(pathStart, queryStart);
+  return kept ? `${path}?${kept}` : path;
 }
 const encoder = new TextEncoder();
 
