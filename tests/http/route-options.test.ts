@@ -22,8 +22,8 @@ afterAll(() => t.cleanup());
 const FORM = { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost" };
 
 describe("route declarations", () => {
-  test("every POST route reads its body through a declared cap, after its sign-in gate", () => {
-    const posts = t.app.routes.filter((route) => route.method === "POST");
+  test("every route that takes a body reads it through a declared cap, after its sign-in gate", () => {
+    const posts = t.app.routes.filter((route) => ["POST", "PUT", "PATCH", "DELETE"].includes(route.method));
     expect(posts.length).toBeGreaterThanOrEqual(10);
     for (const route of posts) {
       const parse = ((route.hooks as { parse?: { fn: { name: string } }[] }).parse ?? []).map((hook) => hook.fn.name);
