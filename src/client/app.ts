@@ -4,6 +4,9 @@ import { loadAlpineWhenNeeded } from "./alpine-loader";
 import { followLiveCells, followPendingRender } from "./live-progress";
 import { showPlaceholders } from "./placeholders";
 import { followRunProgress, showCosts, wireBeforeAfter } from "./studio";
+import { wireLightbox } from "./lightbox";
+import { wireAutoSubmit, wireSiteMenu } from "./page-controls";
+import { wireRenderActions } from "./render-actions";
 
 const alpineSrc = (document.currentScript as HTMLScriptElement | null)?.dataset.alpineSrc;
 
@@ -15,5 +18,9 @@ document.addEventListener("DOMContentLoaded", () => {
   followRunProgress(document);
   showCosts(document);
   wireBeforeAfter(document);
+  wireLightbox(document);
+  wireRenderActions(document);
+  wireSiteMenu(document);
+  wireAutoSubmit(document);
   loadAlpineWhenNeeded(alpineSrc);
 });

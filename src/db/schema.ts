@@ -122,8 +122,14 @@ export const renders = sqliteTable(
     index("renders_style_gallery_idx")
       .on(t.styleSlug, t.gallerySeq)
       .where(sql`${t.gallerySeq} IS NOT NULL`),
+    // style_slug rides along so subject search can skip a matching style's renders without reading rows.
     index("renders_prompt_gallery_idx")
-      .on(t.basePrompt, t.gallerySeq)
+      .on(t.basePrompt, t.gallerySeq, t.styleSlug)
+      .where(sql`${t.gallerySeq} IS NOT NULL`),
+    // Explore's model filter and a query naming a model walk this, cell by cell in gallery order, and check
+    // style and prompt from the index alone.
+    index("renders_model_cell_gallery_idx")
+      .on(t.modelKey, t.styleSlug, t.basePrompt, t.gallerySeq)
       .where(sql`${t.gallerySeq} IS NOT NULL`),
     index("renders_curated_idx").on(t.curatedRank).where(sql`${t.curatedRank} IS NOT NULL`),
     index("renders_queue_idx")
@@ -144,6 +150,15 @@ export const styles = sqliteTable("styles", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   slug: text("slug").notNull().unique(),
   phrase: text("phrase").notNull(),
+  publicCount: integer("public_count").notNull().default(0),
+});
+
+// The prompt catalogue, kept by the publishing triggers (drizzle/*_prompt_search.sql) beside `styles`:
+// one row per base prompt that has ever been public, with its number of public finished renders. Search
+// by subject runs over its FTS5 index, so it too costs what the number of distinct prompts costs.
+export const prompts = sqliteTable("prompts", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  text: text("text").notNull().unique(),
   publicCount: integer("public_count").notNull().default(0),
 });
 

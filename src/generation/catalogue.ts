@@ -1,5 +1,6 @@
 // The default catalogue every fresh gallery starts with: base prompts × style phrases × local models, as a matrix run.
 import type { Database } from "bun:sqlite";
+import { slugifyStyle } from "../features/gallery/slug";
 import { planMatrixRun, type PlannedMatrixRun } from "./matrix";
 
 export const DEFAULT_BASE_PROMPTS = [
@@ -40,12 +41,41 @@ export const DEFAULT_STYLE_PHRASES = [
 
 export const DEFAULT_MODEL_KEYS = ["local:sketch", "local:paint"] as const;
 
-/** Queues the catalogue cells the gallery does not have yet (none on a second run). */
+// The home page leads with these (its small matrix shows the first six as columns); the rest follow.
+const LEADING_STYLES = ["oil painting", "pixel art", "ukiyo-e woodblock print", "neon cyberpunk", "watercolor", "stained glass"];
+
+/**
+ * The curated set: every style once, on a diagonal through the matrix — style i shows prompt i mod 4,
+ * and each pass through the prompts switches model — so the home page spans prompts, styles and models.
+ */
+export function curatedCells(): { basePrompt: string; stylePhrase: string; modelKey: string }[] {
+  const styles = [...LEADING_STYLES, ...DEFAULT_STYLE_PHRASES.filter((phrase) => !LEADING_STYLES.includes(phrase))];
+  return styles.map((stylePhrase, index) => ({
+    stylePhrase,
+    basePrompt: DEFAULT_BASE_PROMPTS[index % DEFAULT_BASE_PROMPTS.length]!,
+    modelKey: DEFAULT_MODEL_KEYS[Math.floor(index / DEFAULT_BASE_PROMPTS.length) % DEFAULT_MODEL_KEYS.length]!,
+  }));
+}
+
+/** Ranks the curated cells, once: a gallery whose curation anyone has touched is left alone. */
+function curateCatalogue(sqlite: Database): void {
+  if (sqlite.query("SELECT 1 FROM renders WHERE curated_rank IS NOT NULL LIMIT 1").get()) return;
+  const rank = sqlite.query(
+    `UPDATE renders SET curated_rank = ? WHERE base_prompt = ? AND style_slug = ? AND model_key = ? AND visibility = 'public'`,
+  );
+  sqlite.transaction(() => {
+    curatedCells().forEach((cell, index) => rank.run(index + 1, cell.basePrompt, slugifyStyle(cell.stylePhrase), cell.modelKey));
+  })();
+}
+
+/** Queues the catalogue cells the gallery does not have yet (none on a second run), and curates the home set. */
 export function planCatalogue(sqlite: Database): PlannedMatrixRun | null {
-  return planMatrixRun(sqlite, {
+  const run = planMatrixRun(sqlite, {
     basePrompts: DEFAULT_BASE_PROMPTS,
     stylePhrases: DEFAULT_STYLE_PHRASES,
     modelKeys: DEFAULT_MODEL_KEYS,
     skipExisting: true,
   });
+  curateCatalogue(sqlite);
+  return run;
 }

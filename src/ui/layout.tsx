@@ -3,6 +3,9 @@ import type { Children } from "@kitajs/html";
 import { assetUrl } from "./assets";
 import { absoluteUrl } from "./site-origin";
 
+const NAV_LINK = "rounded-md px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white focus-visible:outline-2 focus-visible:outline-amber-300";
+const MENU_LINK = "block rounded-lg px-3 py-2.5 text-neutral-200 hover:bg-white/10 focus-visible:outline-2 focus-visible:outline-amber-300";
+
 export interface LayoutProps {
   title: string;
   description?: string;
@@ -49,23 +52,37 @@ export function Layout({ title, description, path, query, children }: LayoutProp
                 <span class="hidden sm:inline">AI Gallery</span>
               </a>
               <SearchBox query={query} compact />
+              {/* Sign-in state comes from /me after load, so this page stays the same bytes for everyone. */}
               <nav aria-label="Main" class="flex shrink-0 items-center gap-1 text-sm">
-                <a href="/explore" class="rounded-md px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white focus-visible:outline-2 focus-visible:outline-amber-300">
+                <a href="/explore" class={`hidden sm:inline-block ${NAV_LINK}`}>
                   Styles
                 </a>
-                <a href="/pricing" class="hidden sm:inline-block rounded-md px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white focus-visible:outline-2 focus-visible:outline-amber-300">
+                <a href="/pricing" class={`hidden sm:inline-block ${NAV_LINK}`}>
                   Pricing
                 </a>
-                <a href="/studio" class="hidden sm:inline-block rounded-md px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white focus-visible:outline-2 focus-visible:outline-amber-300">
+                <a href="/studio" class={`hidden sm:inline-block ${NAV_LINK}`}>
                   Studio
                 </a>
-                {/* Sign-in state comes from /me after load, so this page stays the same bytes for everyone. */}
                 <a href="/sign-in" data-signed-out class="rounded-md border border-white/15 px-3 py-1.5 text-neutral-200 hover:bg-white/5">
                   Sign in
                 </a>
                 <a href="/account" hidden class="rounded-md bg-amber-300/15 px-3 py-1.5 font-medium text-amber-200 hover:bg-amber-300/25" data-account-link>
                   <span data-credits>Account</span>
                 </a>
+                {/* Phones: the same destinations behind a menu button (a <details>, so it works before any script). */}
+                <details class="relative sm:hidden" data-site-menu>
+                  <summary class="grid size-9 cursor-pointer list-none place-items-center rounded-md border border-white/15 text-neutral-200 hover:bg-white/5 [&::-webkit-details-marker]:hidden" aria-label="Menu">
+                    <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" class="size-5">
+                      <path fill-rule="evenodd" d="M2 4.75A.75.75 0 0 1 2.75 4h14.5a.75.75 0 0 1 0 1.5H2.75A.75.75 0 0 1 2 4.75Zm0 5.25a.75.75 0 0 1 .75-.75h14.5a.75.75 0 0 1 0 1.5H2.75A.75.75 0 0 1 2 10Zm0 5.25a.75.75 0 0 1 .75-.75h14.5a.75.75 0 0 1 0 1.5H2.75a.75.75 0 0 1-.75-.75Z" clip-rule="evenodd" />
+                    </svg>
+                  </summary>
+                  <ul class="absolute right-0 top-full z-50 mt-2 w-56 rounded-xl border border-white/10 bg-neutral-900 p-2 text-base shadow-2xl" aria-label="Site">
+                    <li><a href="/explore" class={MENU_LINK}>Styles</a></li>
+                    <li><a href="/pricing" class={MENU_LINK}>Pricing</a></li>
+                    <li><a href="/studio" class={MENU_LINK}>Studio</a></li>
+                    <li><a href="/account" class={MENU_LINK}>Account</a></li>
+                  </ul>
+                </details>
               </nav>
             </div>
           </header>
@@ -99,7 +116,7 @@ export function SearchBox({ query, compact = false }: { query?: string; compact?
       {...{ "x-on:click.outside": "close" }}
     >
       <label for={compact ? "q-header" : "q-hero"} class="sr-only">
-        Search styles
+        Search styles, subjects and models
       </label>
       <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" class={compact ? "pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-neutral-400" : "pointer-events-none absolute left-4 top-1/2 size-5 -translate-y-1/2 text-neutral-400"}>
         <path fill-rule="evenodd" d="M9 3.5a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11ZM2 9a7 7 0 1 1 12.45 4.39l3.58 3.58a.75.75 0 1 1-1.06 1.06l-3.58-3.58A7 7 0 0 1 2 9Z" clip-rule="evenodd" />
@@ -109,7 +126,7 @@ export function SearchBox({ query, compact = false }: { query?: string; compact?
         name="q"
         type="search"
         value={query ?? ""}
-        placeholder={compact ? "Search styles…" : "Try “oil painting” or “pixel art”"}
+        placeholder={compact ? "Search…" : "Search styles, subjects, models"}
         autocomplete="off"
         maxlength="200"
         role="combobox"

@@ -32,7 +32,7 @@ test.skipIf(!browserAvailable)(
 
       await page.goto(server.baseUrl);
       await expect(page.locator("h1").textContent()).resolves.toContain("One prompt, many styles");
-      await expect(page.locator('a[href^="/r/"]').count()).resolves.toBe(3);
+      await expect(page.locator('section[aria-labelledby=gallery-heading] a[href^="/r/"]').count()).resolves.toBe(3);
       await page.screenshot({ path: join(SCREENSHOTS, `visitor-1-home-${device}.png`) });
 
       const search = page.locator("#q-hero");

@@ -82,8 +82,8 @@ describe("GET /search", () => {
       const body = await response.json();
       expect(Array.isArray(body.results)).toBe(true);
     }
-    const literal = await (await t.request(`/search?q=${encodeURIComponent('"oil" AND')}`)).json();
-    expect(literal.total).toBe(0); // "and" is a word here, and no style has it
+    const literal = await (await t.request(`/search?q=${encodeURIComponent('"oil" NOT')}`)).json();
+    expect(literal.total).toBe(0); // "not" is a word here, and no style, prompt or model has it
   });
 
   test.each([

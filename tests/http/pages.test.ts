@@ -24,15 +24,23 @@ async function page(path: string) {
 }
 
 describe("pages", () => {
-  test("home: search box, style chips and one render per style", async () => {
+  test("home: search box, style chips, a prompts × styles matrix, and one render per style on a diagonal", async () => {
     const { response, html } = await page("/");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(html).toContain('role="search"');
     expect(html).toContain('href="/style/oil-painting"');
     expect(html).toContain('href="/style/pixel-art"');
-    expect(html.match(/href="\/r\/[0-9a-f-]{36}"/g)?.length).toBe(2);
     expect(html).toContain("8 images");
+    const showcase = html.slice(html.indexOf("data-showcase"), html.indexOf('id="styles-heading"'));
+    expect(showcase).toContain("Same prompt, many styles");
+    expect(showcase.match(/<th scope="row"/g)?.length).toBe(2);
+    expect(showcase.match(/href="\/r\/[0-9a-f-]{36}"/g)?.length).toBe(4);
+    const gallery = html.slice(html.indexOf('id="gallery-heading"'));
+    expect(gallery.match(/href="\/r\/[0-9a-f-]{36}"/g)?.length).toBe(2);
+    // Style i shows prompt i: not the same subject twice.
+    expect(gallery).toContain("a red fox");
+    expect(gallery).toContain("a tin robot");
   });
 
   test("explore without a query lists all styles; with one, the matching renders and a pager", async () => {

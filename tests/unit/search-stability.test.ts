@@ -1,6 +1,6 @@
 // Search results are a fixed set: paging with the cursor never shifts, whatever is published meanwhile.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { searchRenders } from "../../src/features/gallery/service";
+import { searchRenders } from "../../src/features/gallery/search";
 import { createTestApp, insertRender, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;

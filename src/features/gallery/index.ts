@@ -9,16 +9,19 @@ import { authPlugin } from "../auth/plugin";
 import { exploreQuery, SEARCH_DEFAULT_LIMIT, searchQuery } from "./model";
 import { integerParam, textParam } from "../../http/params";
 import {
-  BadSearchError,
   defaultRenders,
   findViewableRender,
   galleryCounts,
+  galleryModels,
+  homeShowcase,
   listStyles,
   popularStyles,
   renderSiblings,
-  searchRenders,
+  styleCards,
   styleMatrix,
 } from "./service";
+import { BadSearchError, nearestCatalogueEntries, searchRenders } from "./search";
+import { MODELS } from "../../generation/providers/registry";
 import { renderExplorePage, renderHomePage, renderRenderPage, renderStylePage } from "./views";
 
 const HTML = "text/html; charset=utf-8";
@@ -27,6 +30,9 @@ const HOME_RENDERS = 40;
 const HOME_STYLES = 40;
 const SIBLINGS = 15;
 const EXPLORE_PAGE_SIZE = 30;
+const STYLE_CARDS_PAGE_SIZE = 48;
+const SHOWCASE_PROMPTS = 4;
+const SHOWCASE_STYLES = 6;
 
 const EXPLORE_PARAMS = Object.keys(exploreQuery.properties);
 const SEARCH_PARAMS = Object.keys(searchQuery.properties);
@@ -46,7 +52,7 @@ const API_INFO = {
   docs: "/docs",
   endpoints: [
     "GET /health",
-    "GET /search?q=&offset=&limit=&cursor=",
+    "GET /search?q=&offset=&limit=&cursor=&model=&sort=",
     "GET /styles",
     "GET /default",
     "GET /render/{id}",
@@ -64,6 +70,7 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         return cache.respond(request, "/", HTML, () =>
           renderHomePage({
             renders: defaultRenders(sqlite, HOME_RENDERS),
+            showcase: homeShowcase(sqlite, SHOWCASE_PROMPTS, SHOWCASE_STYLES),
             styles: popularStyles(sqlite, HOME_STYLES),
             totalRenders: galleryCounts(sqlite).public_renders,
           }),
@@ -76,15 +83,21 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
       ({ request, query, sqlite, cache }) =>
         cache.respond(request, publicCacheKey(request, EXPLORE_PARAMS), HTML, () => {
           const q = query.q?.trim() ?? "";
-          if (!q) return renderExplorePage({ query: "", page: null, styles: listStyles(sqlite) });
-          const page = search(sqlite, { q, offset: query.offset ?? 0, limit: EXPLORE_PAGE_SIZE, cursor: query.cursor });
-          const matchingSlugs = new Set(page.results.map((render) => render.style_slug));
-          const styles = listStyles(sqlite).filter((style) => matchingSlugs.has(style.slug));
-          return renderExplorePage({ query: q, page, styles });
+          const model = query.model?.trim() || null;
+          const sort = query.sort ?? "az";
+          const offset = query.offset ?? 0;
+          const models = galleryModels(sqlite, MODELS.map((known) => known.key));
+          if (!q && model === null) {
+            const { cards, total } = styleCards(sqlite, { sort, offset, limit: STYLE_CARDS_PAGE_SIZE });
+            return renderExplorePage({ query: "", model, sort, models, page: null, styleCards: { cards, total, offset, limit: STYLE_CARDS_PAGE_SIZE }, suggestions: null });
+          }
+          const page = search(sqlite, { q, model, sort, offset, limit: EXPLORE_PAGE_SIZE, cursor: query.cursor });
+          const suggestions = page.total === 0 && q ? nearestCatalogueEntries(sqlite, q) : null;
+          return renderExplorePage({ query: q, model, sort, models, page, styleCards: null, suggestions });
         }),
       {
         query: exploreQuery,
-        detail: { summary: "Search page (HTML)" },
+        detail: { summary: "Search page (HTML): styles, subjects and models; style cards when there is no query" },
       },
     )
     .get(
@@ -101,9 +114,22 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
       "/search",
       ({ request, query, sqlite, cache }) =>
         cache.respond(request, publicCacheKey(request, SEARCH_PARAMS), JSON_TYPE, () =>
-          JSON.stringify(search(sqlite, { q: query.q, offset: query.offset ?? 0, limit: query.limit ?? SEARCH_DEFAULT_LIMIT, cursor: query.cursor })),
+          JSON.stringify(
+            search(sqlite, {
+              q: query.q,
+              offset: query.offset ?? 0,
+              limit: query.limit ?? SEARCH_DEFAULT_LIMIT,
+              cursor: query.cursor,
+              model: query.model ?? null,
+              sort: query.sort ?? "az",
+            }),
+          ),
         ),
-      { query: searchQuery, api: true, detail: { summary: "Search public renders by style phrase, with a cursor for stable paging" } },
+      {
+        query: searchQuery,
+        api: true,
+        detail: { summary: "Search public renders by style phrase, base prompt and model name (style matches first), with a cursor for stable paging" },
+      },
     )
     .get(
       "/styles",

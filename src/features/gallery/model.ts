@@ -7,17 +7,35 @@ export const SEARCH_DEFAULT_LIMIT = 24;
 export const SEARCH_MAX_OFFSET = 100_000;
 export const SEARCH_MAX_QUERY_LENGTH = 200;
 
+export const SEARCH_SORTS = ["az", "newest"] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+
+const sortParam = t.Optional(
+  t.UnionEnum(SEARCH_SORTS, {
+    description: "az (default): style matches first, then prompt, model and mixed matches, each A–Z; newest: latest first",
+    error: "sort must be az or newest",
+  }),
+);
+const modelParam = t.Optional(
+  t.String({ pattern: "^[a-z0-9-]{1,32}:[a-z0-9.-]{1,64}$", description: "Only renders by this model (provider:model)", error: "model must be a model key such as local:paint" }),
+);
+const cursorParam = t.Optional(textParam("cursor", 128, "From a previous answer: keeps the result set fixed while paging"));
+
 export const searchQuery = t.Object({
-  q: textParam("q", SEARCH_MAX_QUERY_LENGTH, "Style phrase words; each word matches as a prefix"),
+  q: textParam("q", SEARCH_MAX_QUERY_LENGTH, "Words matched against style phrases, base prompts and model names, each as a prefix"),
   offset: t.Optional(integerParam("offset", 0, SEARCH_MAX_OFFSET)),
   limit: t.Optional(integerParam("limit", 1, SEARCH_MAX_LIMIT, `Results per page (default ${SEARCH_DEFAULT_LIMIT})`)),
-  cursor: t.Optional(textParam("cursor", 64, "From a previous answer: keeps the result set fixed while paging")),
+  cursor: cursorParam,
+  model: modelParam,
+  sort: sortParam,
 });
 
 export const exploreQuery = t.Object({
   q: t.Optional(textParam("q", SEARCH_MAX_QUERY_LENGTH)),
   offset: t.Optional(integerParam("offset", 0, SEARCH_MAX_OFFSET)),
-  cursor: t.Optional(textParam("cursor", 64)),
+  cursor: cursorParam,
+  model: t.Optional(t.String({ maxLength: 100, error: "model must be a model key such as local:paint" })),
+  sort: sortParam,
 });
 
 export interface RenderJson {
@@ -51,6 +69,8 @@ export interface StyleJson {
 
 export interface SearchPage {
   query: string;
+  model: string | null;
+  sort: SearchSort;
   results: RenderJson[];
   total: number;
   offset: number;
@@ -58,4 +78,6 @@ export interface SearchPage {
   /** Pass back unchanged with any offset: the set stays the one this answer counted. */
   cursor: string;
   next_offset: number | null;
+  /** What the words matched, in rank order: style matches come first in the results. */
+  matched: { styles: { slug: string; phrase: string }[]; prompts: string[]; models: string[] };
 }

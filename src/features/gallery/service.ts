@@ -1,146 +1,9 @@
-// Gallery reads: search over the style catalogue, the default set, a style's matrix, a render and its siblings.
+// Gallery reads: the style list, the home page's sets, a style's matrix, a render and its siblings (search is in search.ts).
 import type { Database } from "bun:sqlite";
-import type { RenderJson, SearchPage, StyleJson } from "./model";
+import type { RenderJson, StyleJson } from "./model";
+import { RENDER_COLUMNS, toRenderJson, type RenderRow } from "./render-row";
 
-export class BadSearchError extends Error {
-  override name = "BadSearchError";
-}
-
-interface RenderRow {
-  id: string;
-  style_phrase: string;
-  style_slug: string;
-  model_key: string;
-  base_prompt: string;
-  effective_prompt: string;
-  status: RenderJson["status"];
-  visibility: RenderJson["visibility"];
-  image_path: string | null;
-  thumb_path: string | null;
-  width: number | null;
-  height: number | null;
-  thumbhash: string | null;
-  curated_rank: number | null;
-  error: string | null;
-  created_at: number;
-  completed_at: number | null;
-  matrix_run_id?: string | null;
-}
-
-const RENDER_COLUMNS = `r.id, r.matrix_run_id, r.style_phrase, r.style_slug, r.model_key, r.base_prompt, r.effective_prompt, r.status,
-  r.visibility, r.image_path, r.thumb_path, r.width, r.height, r.thumbhash, r.curated_rank, r.error,
-  r.created_at, r.completed_at`;
-
-const MAX_QUERY_WORDS = 8;
-const MAX_WORD_LENGTH = 64;
-
-export function thumb2xPath(thumbPath: string): string {
-  return thumbPath.replace(/_t\.webp$/, "_t2.webp");
-}
-
-export function toRenderJson(row: RenderRow): RenderJson {
-  return {
-    id: row.id,
-    style_phrase: row.style_phrase,
-    style_slug: row.style_slug,
-    model_key: row.model_key,
-    base_prompt: row.base_prompt,
-    effective_prompt: row.effective_prompt,
-    status: row.status,
-    visibility: row.visibility,
-    image_path: row.image_path,
-    thumb_path: row.thumb_path,
-    thumb_2x_path: row.thumb_path ? thumb2xPath(row.thumb_path) : null,
-    width: row.width,
-    height: row.height,
-    thumbhash: row.thumbhash,
-    curated_rank: row.curated_rank,
-    error: row.error,
-    matrix_run_id: row.matrix_run_id ?? null,
-    created_at: new Date(row.created_at).toISOString(),
-    completed_at: row.completed_at === null ? null : new Date(row.completed_at).toISOString(),
-  };
-}
-
-/**
- * Builds an FTS5 MATCH expression from free text: letters and digits only, each word a quoted prefix
- * term, so operators and quotes typed by a user (AND, -, *, ") are plain words and never FTS5 syntax.
- */
-export function styleMatchExpression(query: string): string {
-  const words = query.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (words.length === 0) throw new BadSearchError("q must contain at least one letter or digit");
-  return words
-    .slice(0, MAX_QUERY_WORDS)
-    .map((word) => `"${word.slice(0, MAX_WORD_LENGTH)}"*`)
-    .join(" ");
-}
-
-interface SearchCursor {
-  snapshot: number;
-  total: number;
-}
-
-function encodeCursor(cursor: SearchCursor): string {
-  return Buffer.from(`${cursor.snapshot}.${cursor.total}`).toString("base64url");
-}
-
-function decodeCursor(raw: string): SearchCursor {
-  const match = /^(\d{1,15})\.(\d{1,15})$/.exec(Buffer.from(raw, "base64url").toString("latin1"));
-  if (!match) throw new BadSearchError("cursor is not one this server issued");
-  return { snapshot: Number(match[1]), total: Number(match[2]) };
-}
-
-/**
- * Public finished renders whose style matches `q`, grouped by style then in gallery order. The first
- * page fixes a snapshot (the highest gallery position at that moment); the cursor carries it, so later
- * pages see exactly the same set even while new renders are published.
- */
-export function searchRenders(
-  sqlite: Database,
-  params: { q: string; offset: number; limit: number; cursor?: string },
-): SearchPage {
-  const match = styleMatchExpression(params.q);
-  const readPage = sqlite.transaction(() => {
-    const given = params.cursor ? decodeCursor(params.cursor) : undefined;
-    const snapshot =
-      given ?? {
-        snapshot: (sqlite.query("SELECT last_gallery_seq AS n FROM gallery_state WHERE id = 1").get() as { n: number }).n,
-        total: (
-          sqlite
-            .query(
-              `SELECT coalesce(sum(s.public_count), 0) AS n FROM styles s
-               WHERE s.id IN (SELECT rowid FROM styles_fts WHERE styles_fts MATCH ?)`,
-            )
-            .get(match) as { n: number }
-        ).n,
-      };
-    // The matched styles are fixed first (MATERIALIZED), then each style's renders are walked in gallery
-    // order through renders_style_gallery_idx: no temporary sort, whatever the gallery's size.
-    const rows = sqlite
-      .query(
-        `WITH matched AS MATERIALIZED (
-           SELECT slug FROM styles WHERE id IN (SELECT rowid FROM styles_fts WHERE styles_fts MATCH ?))
-         SELECT ${RENDER_COLUMNS} FROM styles s
-         CROSS JOIN renders r ON r.style_slug = s.slug AND r.gallery_seq IS NOT NULL AND r.gallery_seq <= ?
-         WHERE s.slug IN matched
-         ORDER BY s.slug, r.gallery_seq
-         LIMIT ? OFFSET ?`,
-      )
-      .all(match, snapshot.snapshot, params.limit, params.offset) as RenderRow[];
-    return { snapshot, rows };
-  });
-  const { snapshot, rows } = readPage();
-  const nextOffset = params.offset + rows.length;
-  return {
-    query: params.q,
-    results: rows.map(toRenderJson),
-    total: snapshot.total,
-    offset: params.offset,
-    limit: params.limit,
-    cursor: encodeCursor(snapshot),
-    next_offset: rows.length === params.limit && nextOffset < snapshot.total ? nextOffset : null,
-  };
-}
+export { thumb2xPath, toRenderJson } from "./render-row";
 
 export function listStyles(sqlite: Database): StyleJson[] {
   return sqlite
@@ -166,8 +29,9 @@ export function findStyle(sqlite: Database, slug: string): StyleJson | null {
 }
 
 /**
- * The home page's set: curated renders by rank; when none are curated, one render per style (its
- * first in gallery order), so every style is represented and the choice is deterministic.
+ * The home page's set: curated renders by rank; when none are curated, a diagonal through the matrix
+ * (style i shows prompt i mod P, cycling models), so styles, prompts and models are all represented
+ * and the choice is deterministic. Costs one indexed read per tile.
  */
 export function defaultRenders(sqlite: Database, limit: number): RenderJson[] {
   const curated = sqlite
@@ -178,18 +42,106 @@ export function defaultRenders(sqlite: Database, limit: number): RenderJson[] {
     )
     .all(limit) as RenderRow[];
   if (curated.length > 0) return curated.map(toRenderJson);
-  // The styles are chosen first, so only `limit` of them look up their first render.
-  const perStyle = sqlite
+  const styles = sqlite
+    .query("SELECT slug FROM styles WHERE public_count > 0 ORDER BY phrase COLLATE NOCASE LIMIT ?")
+    .all(limit) as { slug: string }[];
+  const prompts = topPrompts(sqlite, 12);
+  const cellAt = sqlite.query(
+    `SELECT ${RENDER_COLUMNS} FROM renders r
+     WHERE r.base_prompt = ? AND r.style_slug = ? AND r.gallery_seq IS NOT NULL ORDER BY r.model_key, r.gallery_seq LIMIT 1 OFFSET ?`,
+  );
+  const firstOfStyle = sqlite.query(
+    `SELECT ${RENDER_COLUMNS} FROM renders r WHERE r.style_slug = ? AND r.gallery_seq IS NOT NULL ORDER BY r.gallery_seq LIMIT 1`,
+  );
+  const chosen: RenderRow[] = [];
+  styles.forEach(({ slug }, index) => {
+    const prompt = prompts[index % Math.max(1, prompts.length)];
+    // Each pass through the prompts moves to the cell's next model.
+    const modelTurn = Math.floor(index / Math.max(1, prompts.length)) % 2;
+    const row =
+      (prompt !== undefined ? ((cellAt.get(prompt, slug, modelTurn) ?? cellAt.get(prompt, slug, 0)) as RenderRow | null) : null) ??
+      (firstOfStyle.get(slug) as RenderRow | null);
+    if (row) chosen.push(row);
+  });
+  return chosen.map(toRenderJson);
+}
+
+/** Base prompts with the most public renders (the prompt catalogue's order, no scan of renders). */
+export function topPrompts(sqlite: Database, limit: number): string[] {
+  return (
+    sqlite.query("SELECT text FROM prompts WHERE public_count > 0 ORDER BY public_count DESC, id LIMIT ?").all(limit) as { text: string }[]
+  ).map((row) => row.text);
+}
+
+export interface Showcase {
+  prompts: string[];
+  styles: StyleJson[];
+  /** cells[prompt][style slug] */
+  cells: Map<string, Map<string, RenderJson>>;
+}
+
+/**
+ * The home page's small matrix: the most rendered prompts (rows) across styles (columns) — the curated
+ * styles in rank order when there are any, else the most rendered — one model per cell. Each row says
+ * "same prompt, many styles", each column "many prompts".
+ */
+export function homeShowcase(sqlite: Database, promptCount: number, styleCount: number): Showcase {
+  const prompts = topPrompts(sqlite, promptCount);
+  const curatedStyles = sqlite
     .query(
-      `WITH shown AS MATERIALIZED (
-         SELECT slug, phrase FROM styles WHERE public_count > 0 ORDER BY phrase COLLATE NOCASE LIMIT ?)
-       SELECT ${RENDER_COLUMNS} FROM shown s
-       JOIN renders r ON r.seq = (
-         SELECT seq FROM renders WHERE style_slug = s.slug AND gallery_seq IS NOT NULL ORDER BY gallery_seq LIMIT 1)
-       ORDER BY s.phrase COLLATE NOCASE`,
+      `SELECT s.phrase, s.slug, s.public_count AS count, min(r.curated_rank) AS rank FROM renders r JOIN styles s ON s.slug = r.style_slug
+       WHERE r.curated_rank IS NOT NULL AND r.gallery_seq IS NOT NULL GROUP BY s.slug ORDER BY rank LIMIT ?`,
     )
-    .all(limit) as RenderRow[];
-  return perStyle.map(toRenderJson);
+    .all(styleCount) as (StyleJson & { rank: number })[];
+  const styles: StyleJson[] = curatedStyles.map(({ phrase, slug, count }) => ({ phrase, slug, count }));
+  if (styles.length < styleCount) {
+    for (const style of popularStyles(sqlite, styleCount * 2)) {
+      if (styles.length < styleCount && !styles.some((shown) => shown.slug === style.slug)) styles.push(style);
+    }
+  }
+  const cellAt = sqlite.query(
+    `SELECT ${RENDER_COLUMNS} FROM renders r
+     WHERE r.base_prompt = ? AND r.style_slug = ? AND r.gallery_seq IS NOT NULL ORDER BY r.model_key, r.gallery_seq LIMIT 1`,
+  );
+  const cells = new Map<string, Map<string, RenderJson>>();
+  for (const prompt of prompts) {
+    const row = new Map<string, RenderJson>();
+    for (const style of styles) {
+      const render = cellAt.get(prompt, style.slug) as RenderRow | null;
+      if (render) row.set(style.slug, toRenderJson(render));
+    }
+    cells.set(prompt, row);
+  }
+  return { prompts, styles, cells };
+}
+
+export interface StyleCard extends StyleJson {
+  cover: RenderJson | null;
+}
+
+/** A page of styles for explore's cards, each with a cover (its first render in gallery order). */
+export function styleCards(sqlite: Database, params: { sort: "az" | "newest"; offset: number; limit: number }): { cards: StyleCard[]; total: number } {
+  const order = params.sort === "newest" ? "id DESC" : "phrase COLLATE NOCASE";
+  const styles = sqlite
+    .query(`SELECT phrase, slug, public_count AS count FROM styles WHERE public_count > 0 ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(params.limit, params.offset) as StyleJson[];
+  const cover = sqlite.query(
+    `SELECT ${RENDER_COLUMNS} FROM renders r WHERE r.style_slug = ? AND r.gallery_seq IS NOT NULL ORDER BY r.gallery_seq LIMIT 1`,
+  );
+  const { total } = sqlite.query("SELECT count(*) AS total FROM styles WHERE public_count > 0").get() as { total: number };
+  return {
+    total,
+    cards: styles.map((style) => {
+      const row = cover.get(style.slug) as RenderRow | null;
+      return { ...style, cover: row ? toRenderJson(row) : null };
+    }),
+  };
+}
+
+/** Offered models that have public renders: explore's model filter. One index probe per model. */
+export function galleryModels(sqlite: Database, modelKeys: readonly string[]): string[] {
+  const has = sqlite.query("SELECT 1 FROM renders WHERE model_key = ? AND gallery_seq IS NOT NULL LIMIT 1");
+  return modelKeys.filter((key) => has.get(key) !== null);
 }
 
 export interface StyleMatrix {

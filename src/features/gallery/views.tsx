@@ -2,21 +2,86 @@
 import { htmlPage, Layout, SearchBox } from "../../ui/layout";
 import { RenderGrid, RenderThumb, renderAltText } from "../../ui/render-card";
 import { StyleChips } from "../../ui/style-chips";
+import { StyleCards } from "../../ui/style-cards";
 import { modelLabel } from "../../generation/providers/registry";
-import type { RenderJson, SearchPage, StyleJson } from "./model";
-import type { StyleMatrix } from "./service";
+import type { RenderJson, SearchPage, SearchSort, StyleJson } from "./model";
+import type { Suggestions } from "./search";
+import type { Showcase, StyleCard, StyleMatrix } from "./service";
 
-export function renderHomePage(data: { renders: RenderJson[]; styles: StyleJson[]; totalRenders: number }): string {
+const SHOWCASE_SIZES = "(min-width: 640px) 176px, 28vw";
+// On a phone the showcase keeps three style columns, so its thumbnails stay large enough to read.
+const PHONE_COLUMNS = 3;
+
+function ShowcaseMatrix({ showcase }: { showcase: Showcase }): JSX.Element {
+  const { prompts, styles, cells } = showcase;
+  return (
+    <section aria-labelledby="showcase-heading" class="mb-10" data-showcase>
+      <div class="mb-3 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <h2 id="showcase-heading" class="text-sm font-semibold uppercase tracking-wider text-neutral-400">
+          Same prompt, many styles <span class="text-neutral-500">·</span> many prompts
+        </h2>
+        <p class="text-xs text-neutral-400">Rows: one prompt across styles. Columns: one style across prompts.</p>
+      </div>
+      <div class="-mx-4 overflow-x-auto px-4">
+        <table class="w-full table-fixed border-separate border-spacing-1.5 sm:mx-auto sm:w-auto sm:border-spacing-3">
+          <caption class="sr-only">The gallery as a matrix: base prompts in rows, style phrases in columns</caption>
+          <thead>
+            <tr>
+              <th scope="col" class="w-20 text-left align-bottom text-[0.7rem] font-semibold uppercase tracking-wider text-neutral-400 sm:w-36">
+                Prompt
+              </th>
+              {styles.map((style, index) => (
+                <th scope="col" class={`text-left align-bottom text-xs font-medium sm:w-44 sm:text-sm ${index >= PHONE_COLUMNS ? "hidden sm:table-cell" : ""}`}>
+                  <a href={`/style/${encodeURIComponent(style.slug)}`} class="line-clamp-2 text-amber-200 hover:underline" safe>
+                    {style.phrase}
+                  </a>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {prompts.map((prompt, row) => (
+              <tr>
+                <th scope="row" class="text-left align-middle text-[0.7rem] font-normal leading-snug text-neutral-300 sm:text-sm">
+                  <a href={`/explore?${new URLSearchParams({ q: prompt })}`} class="line-clamp-4 hover:underline" safe>
+                    {prompt}
+                  </a>
+                </th>
+                {styles.map((style, index) => {
+                  const render = cells.get(prompt)?.get(style.slug);
+                  return (
+                    <td class={`align-top ${index >= PHONE_COLUMNS ? "hidden sm:table-cell" : ""}`}>
+                      {render ? (
+                        <a href={`/r/${render.id}`} class="group block rounded-lg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-300">
+                          <RenderThumb render={render} sizes={SHOWCASE_SIZES} priority={row === 0} />
+                        </a>
+                      ) : (
+                        <div class="aspect-square rounded-lg border border-dashed border-white/10"></div>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function renderHomePage(data: { renders: RenderJson[]; showcase: Showcase; styles: StyleJson[]; totalRenders: number }): string {
+  const hasShowcase = data.showcase.prompts.length > 0 && data.showcase.styles.length > 0;
   return htmlPage(
     <Layout title="AI Gallery" path="/">
-      <section class="flex flex-col items-center gap-6 py-8 text-center sm:py-14">
-        <h1 class="max-w-3xl text-balance text-3xl font-semibold tracking-tight sm:text-5xl">
-          One prompt, many styles, several models.
-        </h1>
-        <p class="max-w-2xl text-pretty text-neutral-400 sm:text-lg">
-          A style matrix of {data.totalRenders} images: the same base prompts rendered in {data.styles.length}+ style
-          phrases. Search a style to see how it shapes an image.
+      <section class="flex flex-col items-center gap-2 pb-5 pt-1 text-center sm:gap-3 sm:pb-8 sm:pt-4">
+        <h1 class="max-w-3xl text-balance text-2xl font-semibold tracking-tight sm:text-4xl">One prompt, many styles, several models.</h1>
+        <p class="max-w-2xl text-pretty text-sm text-neutral-400 sm:text-lg">
+          A style matrix of {data.totalRenders} images: the same base prompts rendered in {data.styles.length}+ style phrases.
         </p>
+      </section>
+      {hasShowcase ? <ShowcaseMatrix showcase={data.showcase} /> : ""}
+      <section class="mb-10 flex justify-center">
         <SearchBox />
       </section>
       {data.styles.length > 0 ? (
@@ -34,7 +99,7 @@ export function renderHomePage(data: { renders: RenderJson[]; styles: StyleJson[
           From the gallery
         </h2>
         {data.renders.length > 0 ? (
-          <RenderGrid renders={data.renders} priorityCount={2} />
+          <RenderGrid renders={data.renders} />
         ) : (
           <p class="rounded-xl border border-dashed border-white/15 p-10 text-center text-neutral-400">
             The gallery is being painted. Refresh in a moment.
@@ -45,22 +110,180 @@ export function renderHomePage(data: { renders: RenderJson[]; styles: StyleJson[
   );
 }
 
-function pageHref(query: string, offset: number, cursor: string): string {
-  const params = new URLSearchParams({ q: query, offset: String(offset), cursor });
-  return `/explore?${params}`;
+interface ExploreFilters {
+  query: string;
+  model: string | null;
+  sort: SearchSort;
 }
 
-export function renderExplorePage(data: { query: string; page: SearchPage | null; styles: StyleJson[] }): string {
-  const { query, page } = data;
-  const title = query ? `“${query}”` : "All styles";
+function exploreHref(filters: ExploreFilters, extra: { offset?: number; cursor?: string } = {}): string {
+  const params = new URLSearchParams();
+  if (filters.query) params.set("q", filters.query);
+  if (filters.model) params.set("model", filters.model);
+  if (filters.sort !== "az") params.set("sort", filters.sort);
+  if (extra.offset) params.set("offset", String(extra.offset));
+  if (extra.cursor) params.set("cursor", extra.cursor);
+  const text = params.toString();
+  return text ? `/explore?${text}` : "/explore";
+}
+
+const SELECT_CLASS = "rounded-lg border border-white/10 bg-neutral-900 px-3 py-2 text-sm text-neutral-100 focus:border-amber-300/60 focus:outline-none";
+
+function FilterBar({ filters, models }: { filters: ExploreFilters; models: string[] }): JSX.Element {
+  return (
+    <form action="/explore" method="get" class="mb-6 flex flex-wrap items-end gap-3" aria-label="Filter and sort" data-filter-form>
+      {filters.query ? <input type="hidden" name="q" value={filters.query} /> : ""}
+      <label class="flex flex-col gap-1 text-xs text-neutral-400">
+        Model
+        <select name="model" id="model-filter" class={SELECT_CLASS} data-autosubmit>
+          <option value="">All models</option>
+          {models.map((key) => (
+            <option value={key} selected={key === filters.model} safe>
+              {modelLabel(key)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="flex flex-col gap-1 text-xs text-neutral-400">
+        Sort
+        <select name="sort" id="sort-order" class={SELECT_CLASS} data-autosubmit>
+          <option value="az" selected={filters.sort === "az"}>
+            {filters.query ? "Best match (style A–Z)" : "Style A–Z"}
+          </option>
+          <option value="newest" selected={filters.sort === "newest"}>
+            Newest
+          </option>
+        </select>
+      </label>
+      <button type="submit" class="rounded-lg border border-white/15 px-4 py-2 text-sm text-neutral-200 hover:bg-white/5" data-filter-apply>
+        Apply
+      </button>
+    </form>
+  );
+}
+
+function Pager({ previous, next }: { previous: string | null; next: string | null }): JSX.Element {
+  return (
+    <nav aria-label="Pages" class="mt-10 flex items-center justify-between gap-4">
+      {previous ? (
+        <a class="rounded-lg border border-white/10 px-4 py-2 hover:bg-white/5" href={previous}>
+          ← Previous
+        </a>
+      ) : (
+        <span></span>
+      )}
+      {next ? (
+        <a class="rounded-lg border border-white/10 px-4 py-2 hover:bg-white/5" href={next}>
+          Next →
+        </a>
+      ) : (
+        ""
+      )}
+    </nav>
+  );
+}
+
+function MatchedList({ page }: { page: SearchPage }): JSX.Element {
+  const { styles, prompts, models } = page.matched;
+  if (styles.length + prompts.length + models.length === 0) return "";
+  return (
+    <div class="mb-8 space-y-3 text-sm" data-matched>
+      {styles.length > 0 ? (
+        <div class="flex flex-wrap items-center gap-2">
+          <span class="text-neutral-400">Styles</span>
+          {styles.map((style) => (
+            <a href={`/style/${encodeURIComponent(style.slug)}`} class={CHIP} safe>
+              {style.phrase}
+            </a>
+          ))}
+        </div>
+      ) : (
+        ""
+      )}
+      {prompts.length > 0 ? (
+        <div class="flex flex-wrap items-center gap-2">
+          <span class="text-neutral-400">Prompts</span>
+          {prompts.map((prompt) => (
+            <a href={exploreHref({ query: prompt, model: page.model, sort: page.sort })} class={CHIP} safe>
+              {prompt}
+            </a>
+          ))}
+        </div>
+      ) : (
+        ""
+      )}
+      {models.length > 0 ? (
+        <div class="flex flex-wrap items-center gap-2">
+          <span class="text-neutral-400">Models</span>
+          {models.map((key) => (
+            <a href={exploreHref({ query: "", model: key, sort: page.sort })} class={CHIP} safe>
+              {modelLabel(key)}
+            </a>
+          ))}
+        </div>
+      ) : (
+        ""
+      )}
+    </div>
+  );
+}
+
+const CHIP = "inline-flex rounded-full border border-white/10 bg-white/5 px-3 py-1.5 text-neutral-200 hover:border-amber-300/50 hover:bg-amber-300/10 hover:text-white";
+
+function SuggestionList({ suggestions }: { suggestions: Suggestions }): JSX.Element {
+  return (
+    <section aria-labelledby="suggestions-heading" class="mb-10 rounded-xl border border-white/10 p-5" data-suggestions>
+      <h2 id="suggestions-heading" class="mb-4 font-semibold">
+        Nearest in the gallery
+      </h2>
+      {suggestions.styles.length > 0 ? (
+        <div class="mb-4 flex flex-wrap items-center gap-2 text-sm">
+          <span class="text-neutral-400">Styles</span>
+          {suggestions.styles.map((style) => (
+            <a href={`/style/${encodeURIComponent(style.slug)}`} class={CHIP} safe>
+              {style.phrase}
+            </a>
+          ))}
+        </div>
+      ) : (
+        ""
+      )}
+      {suggestions.prompts.length > 0 ? (
+        <div class="flex flex-wrap items-center gap-2 text-sm">
+          <span class="text-neutral-400">Prompts</span>
+          {suggestions.prompts.map((prompt) => (
+            <a href={exploreHref({ query: prompt, model: null, sort: "az" })} class={CHIP} safe>
+              {prompt}
+            </a>
+          ))}
+        </div>
+      ) : (
+        ""
+      )}
+    </section>
+  );
+}
+
+export interface ExplorePageData extends ExploreFilters {
+  models: string[];
+  page: SearchPage | null;
+  styleCards: { cards: StyleCard[]; total: number; offset: number; limit: number } | null;
+  suggestions: Suggestions | null;
+}
+
+export function renderExplorePage(data: ExplorePageData): string {
+  const { query, page, model } = data;
+  const filters: ExploreFilters = { query, model, sort: data.sort };
+  const title = query ? `“${query}”` : model ? modelLabel(model) : "All styles";
   return htmlPage(
-    <Layout title={query ? `Search: ${query}` : "All styles"} path="/explore" query={query}>
-      <h1 class="mb-2 text-2xl font-semibold tracking-tight sm:text-3xl" safe>
+    <Layout title={query ? `Search: ${query}` : title} path="/explore" query={query}>
+      <h1 class="mb-4 text-2xl font-semibold tracking-tight sm:text-3xl" safe>
         {title}
       </h1>
+      <FilterBar filters={filters} models={data.models} />
       {page ? (
         <>
-          <p class="mb-6 text-neutral-400">
+          <p class="mb-4 text-neutral-400" data-result-count>
             {page.total === 0 ? (
               "No renders match."
             ) : (
@@ -69,42 +292,37 @@ export function renderExplorePage(data: { query: string; page: SearchPage | null
               </>
             )}
           </p>
-          {data.styles.length > 0 ? (
-            <div class="mb-8">
-              <StyleChips styles={data.styles} label="Matching styles" />
-            </div>
-          ) : (
-            ""
-          )}
+          {data.suggestions ? <SuggestionList suggestions={data.suggestions} /> : <MatchedList page={page} />}
           <RenderGrid renders={page.results} priorityCount={2} />
-          <nav aria-label="Pages" class="mt-10 flex items-center justify-between gap-4">
-            {page.offset > 0 ? (
-              <a class="rounded-lg border border-white/10 px-4 py-2 hover:bg-white/5" href={pageHref(query, Math.max(0, page.offset - page.limit), page.cursor)}>
-                ← Previous
-              </a>
-            ) : (
-              <span></span>
-            )}
-            {page.next_offset !== null ? (
-              <a class="rounded-lg border border-white/10 px-4 py-2 hover:bg-white/5" href={pageHref(query, page.next_offset, page.cursor)}>
-                Next →
-              </a>
-            ) : (
-              ""
-            )}
-          </nav>
+          <Pager
+            previous={page.offset > 0 ? exploreHref(filters, { offset: Math.max(0, page.offset - page.limit), cursor: page.cursor }) : null}
+            next={page.next_offset !== null ? exploreHref(filters, { offset: page.next_offset, cursor: page.cursor }) : null}
+          />
+        </>
+      ) : data.styleCards ? (
+        <>
+          <p class="mb-6 text-neutral-400">
+            {data.styleCards.total} styles. Each card opens the style’s matrix; type in the search box for a subject or model.
+          </p>
+          <StyleCards cards={data.styleCards.cards} label="All styles" />
+          <Pager
+            previous={data.styleCards.offset > 0 ? exploreHref(filters, { offset: Math.max(0, data.styleCards.offset - data.styleCards.limit) }) : null}
+            next={
+              data.styleCards.offset + data.styleCards.cards.length < data.styleCards.total
+                ? exploreHref(filters, { offset: data.styleCards.offset + data.styleCards.cards.length })
+                : null
+            }
+          />
         </>
       ) : (
-        <>
-          <p class="mb-6 text-neutral-400">Every style in the gallery. Type in the search box to narrow it down.</p>
-          <StyleChips styles={data.styles} label="All styles" />
-        </>
+        ""
       )}
     </Layout>
   );
 }
 
-const MATRIX_CELL_SIZES = "(min-width: 1024px) 220px, 45vw";
+// The matrix fills the page width: with few models each cell is wide, so the browser may pick the 2× thumbnail.
+const MATRIX_CELL_SIZES = "(min-width: 1024px) 30vw, 45vw";
 
 export function renderStylePage(matrix: StyleMatrix): string {
   const { style } = matrix;
@@ -126,12 +344,21 @@ export function renderStylePage(matrix: StyleMatrix): string {
             {style.count} renders · {matrix.prompts.length} prompts × {matrix.models.length} models
           </p>
         </div>
-        <a href={path} class="rounded-lg border border-white/10 px-3 py-1.5 text-sm text-neutral-300 hover:bg-white/5">
-          Permalink
-        </a>
+        <div class="flex flex-wrap gap-2">
+          <a
+            href={`/studio?style=${encodeURIComponent(style.phrase)}`}
+            class="rounded-lg bg-amber-300 px-4 py-2 text-sm font-medium text-neutral-950 hover:bg-amber-200"
+            data-try-style
+          >
+            Try this style on my photo
+          </a>
+          <a href={path} class="rounded-lg border border-white/10 px-3 py-2 text-sm text-neutral-300 hover:bg-white/5">
+            Permalink
+          </a>
+        </div>
       </div>
       <div class="-mx-4 overflow-x-auto px-4">
-        <table class="border-separate border-spacing-2 sm:border-spacing-4">
+        <table class="w-full border-separate border-spacing-2 sm:border-spacing-4" data-style-matrix>
           <caption class="sr-only" safe>
             {`Matrix for ${style.phrase}: rows are base prompts, columns are models`}
           </caption>
@@ -141,7 +368,7 @@ export function renderStylePage(matrix: StyleMatrix): string {
                 Prompt
               </th>
               {matrix.models.map((model) => (
-                <th scope="col" class="w-[40vw] text-left align-bottom text-sm font-medium text-neutral-300 sm:w-60" safe>
+                <th scope="col" class="min-w-[40vw] text-left align-bottom text-sm font-medium text-neutral-300 sm:min-w-48" safe>
                   {modelLabel(model)}
                 </th>
               ))}
@@ -156,7 +383,7 @@ export function renderStylePage(matrix: StyleMatrix): string {
                 {matrix.models.map((model) => {
                   const render = matrix.cells.get(prompt)?.get(model);
                   return (
-                    <td class="w-[40vw] align-top sm:w-60">
+                    <td class="min-w-[40vw] align-top sm:min-w-48">
                       {render?.status === "done" ? (
                         <a href={`/r/${render.id}`} class="group block rounded-lg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-300">
                           <RenderThumb render={render} sizes={MATRIX_CELL_SIZES} priority={row === 0} />
@@ -184,6 +411,69 @@ function formatDate(iso: string): string {
   return new Date(iso).toLocaleDateString("en-GB", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
 }
 
+const ACTION = "inline-flex items-center gap-2 rounded-lg border border-white/15 px-3 py-2 text-sm text-neutral-200 hover:bg-white/5";
+
+/** Copy the prompt, share the page, start a new matrix from the prompt (buttons wired by src/client/render-actions.ts). */
+function RenderActions({ render }: { render: RenderJson }): JSX.Element {
+  return (
+    <div class="flex flex-wrap gap-2" data-render-actions>
+      <button type="button" class={ACTION} data-copy-text={render.effective_prompt} data-done-label="Prompt copied">
+        Copy prompt
+      </button>
+      {render.visibility === "public" ? (
+        <button type="button" class={ACTION} data-share-path={`/r/${render.id}`} data-share-title={`${render.base_prompt} — ${render.style_phrase}`} data-done-label="Link copied">
+          Share
+        </button>
+      ) : (
+        ""
+      )}
+      <a href={`/studio?${new URLSearchParams({ prompt: render.base_prompt })}`} class={ACTION} data-use-prompt>
+        Use this prompt for a new matrix
+      </a>
+      <p class="sr-only" role="status" aria-live="polite" data-action-status></p>
+    </div>
+  );
+}
+
+/**
+ * The zoom view: this render and its siblings, large, in a <dialog> (Escape closes it natively). The
+ * items are data attributes, so the CSP-built script reads them without any inline code.
+ */
+function Lightbox({ render, siblings }: { render: RenderJson; siblings: RenderJson[] }): JSX.Element {
+  const items = [render, ...siblings].filter((item) => item.image_path);
+  return (
+    <dialog class="m-auto max-h-none max-w-none bg-transparent p-0 text-neutral-100 backdrop:bg-black/90" aria-label="Zoomed image" data-lightbox>
+      <ol hidden>
+        {items.map((item) => (
+          <li data-lightbox-item data-src={item.image_path ?? ""} data-href={`/r/${item.id}`} data-caption={renderAltText(item)}></li>
+        ))}
+      </ol>
+      <div class="lightbox-stage flex h-[100dvh] w-[100vw] flex-col items-center justify-center gap-3 p-3 sm:p-6">
+        <img src={render.image_path ?? ""} alt={renderAltText(render)} class="max-h-[calc(100dvh-7rem)] max-w-full rounded-lg object-contain" data-lightbox-image />
+        <div class="flex w-full max-w-3xl items-center justify-between gap-3 text-sm">
+          <button type="button" class="rounded-lg border border-white/20 px-3 py-2 hover:bg-white/10" data-lightbox-previous aria-label="Previous image">
+            ←
+          </button>
+          <p class="min-w-0 flex-1 text-center text-neutral-300">
+            <a href={`/r/${render.id}`} class="hover:underline" data-lightbox-caption safe>
+              {renderAltText(render)}
+            </a>{" "}
+            <span class="text-neutral-400" data-lightbox-position>
+              1 / {items.length}
+            </span>
+          </p>
+          <button type="button" class="rounded-lg border border-white/20 px-3 py-2 hover:bg-white/10" data-lightbox-next aria-label="Next image">
+            →
+          </button>
+          <button type="button" class="rounded-lg border border-white/20 px-3 py-2 hover:bg-white/10" data-lightbox-close>
+            Close
+          </button>
+        </div>
+      </div>
+    </dialog>
+  );
+}
+
 export function renderRenderPage(data: { render: RenderJson; siblings: RenderJson[]; beforeImage: string | null }): string {
   const { render, siblings } = data;
   const stylePath = `/style/${encodeURIComponent(render.style_slug)}`;
@@ -205,7 +495,7 @@ export function renderRenderPage(data: { render: RenderJson; siblings: RenderJso
               </label>
             </div>
           ) : render.image_path ? (
-            <div class="thumb" data-thumbhash={render.thumbhash ?? ""}>
+            <button type="button" class="thumb block w-full cursor-zoom-in" data-thumbhash={render.thumbhash ?? ""} data-lightbox-open="0" aria-label="Zoom: view large">
               <img
                 src={render.image_path}
                 width={render.width ?? 1024}
@@ -215,7 +505,7 @@ export function renderRenderPage(data: { render: RenderJson; siblings: RenderJso
                 decoding="async"
                 class="h-auto w-full"
               />
-            </div>
+            </button>
           ) : (
             <div class="grid aspect-square place-items-center p-6 text-center text-neutral-400" data-watch-render={render.status === "failed" ? undefined : render.id}>
               {render.status === "failed" ? (
@@ -255,6 +545,7 @@ export function renderRenderPage(data: { render: RenderJson; siblings: RenderJso
               <time datetime={render.created_at} safe>{formatDate(render.created_at)}</time>
             </dd>
           </dl>
+          {render.status === "done" ? <RenderActions render={render} /> : ""}
           <p class="text-sm">
             <a href={stylePath} class="text-neutral-300 underline decoration-white/30 hover:decoration-white">
               See the whole matrix for this style →
@@ -280,6 +571,7 @@ export function renderRenderPage(data: { render: RenderJson; siblings: RenderJso
           </p>
         </aside>
       </div>
+      {render.image_path && !data.beforeImage ? <Lightbox render={render} siblings={siblings} /> : ""}
       {siblings.length > 0 ? (
         <section aria-labelledby="siblings-heading" class="mt-12">
           <h2 id="siblings-heading" class="mb-4 text-lg font-semibold tracking-tight">

@@ -36,11 +36,16 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
             styles: listStyles(sqlite).slice(0, 200),
             history: renderHistory(sqlite, user.id),
             presetStyle: query.style ?? "",
+            presetPrompt: query.prompt ?? "",
           }),
           { headers: HTML },
         );
       },
-      { auth: "page", query: t.Object({ style: t.Optional(textParam("style", STYLE_PHRASE_MAX_LENGTH)) }), detail: { summary: "The studio (HTML, signed in)" } },
+      {
+        auth: "page",
+        query: t.Object({ style: t.Optional(textParam("style", STYLE_PHRASE_MAX_LENGTH)), prompt: t.Optional(textParam("prompt", 400)) }),
+        detail: { summary: "The studio (HTML, signed in); ?style= and ?prompt= prefill its forms" },
+      },
     )
     .get(
       "/studio/runs/:id",

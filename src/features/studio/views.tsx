@@ -2,6 +2,7 @@
 import type { ModelInfo } from "../../generation/providers/registry";
 import { modelLabel } from "../../generation/providers/registry";
 import { RenderThumb } from "../../ui/render-card";
+import { escapeHtml } from "@kitajs/html";
 import { htmlPage, Layout } from "../../ui/layout";
 import type { AccountSummary } from "../billing/ledger";
 import type { RenderJson, StyleJson } from "../gallery/model";
@@ -44,6 +45,8 @@ export function renderStudioPage(data: {
   styles: StyleJson[];
   history: HistoryEntry[];
   presetStyle: string;
+  /** From a render page's "use this prompt": the matrix form starts with it. */
+  presetPrompt: string;
 }): string {
   return htmlPage(
     <Layout title="Studio" path="/studio">
@@ -106,7 +109,7 @@ export function renderStudioPage(data: {
                 Base prompts (one per line)
               </label>
               <textarea id="base-prompts" name="base_prompts" rows="3" required class="w-full rounded-lg border border-white/15 bg-white/5 px-3 py-2">
-                a red fox in a snowy forest
+                {escapeHtml(data.presetPrompt || "a red fox in a snowy forest")}
               </textarea>
             </div>
             <div>
@@ -114,7 +117,7 @@ export function renderStudioPage(data: {
                 Style phrases (one per line)
               </label>
               <textarea id="style-phrases" name="style_phrases" rows="3" required class="w-full rounded-lg border border-white/15 bg-white/5 px-3 py-2">
-                {data.presetStyle ? <span safe>{data.presetStyle}</span> : "oil painting"}
+                {escapeHtml(data.presetStyle || "oil painting")}
               </textarea>
             </div>
             <ModelChoices models={data.textModels} name="model_keys" group="matrix" />

@@ -1,0 +1,55 @@
+// A render as the gallery reads it: the selected columns, the row shape and its JSON form.
+import type { RenderJson } from "./model";
+
+export interface RenderRow {
+  id: string;
+  style_phrase: string;
+  style_slug: string;
+  model_key: string;
+  base_prompt: string;
+  effective_prompt: string;
+  status: RenderJson["status"];
+  visibility: RenderJson["visibility"];
+  image_path: string | null;
+  thumb_path: string | null;
+  width: number | null;
+  height: number | null;
+  thumbhash: string | null;
+  curated_rank: number | null;
+  error: string | null;
+  created_at: number;
+  completed_at: number | null;
+  matrix_run_id?: string | null;
+}
+
+export const RENDER_COLUMNS = `r.id, r.matrix_run_id, r.style_phrase, r.style_slug, r.model_key, r.base_prompt, r.effective_prompt, r.status,
+  r.visibility, r.image_path, r.thumb_path, r.width, r.height, r.thumbhash, r.curated_rank, r.error,
+  r.created_at, r.completed_at`;
+
+export function thumb2xPath(thumbPath: string): string {
+  return thumbPath.replace(/_t\.webp$/, "_t2.webp");
+}
+
+export function toRenderJson(row: RenderRow): RenderJson {
+  return {
+    id: row.id,
+    style_phrase: row.style_phrase,
+    style_slug: row.style_slug,
+    model_key: row.model_key,
+    base_prompt: row.base_prompt,
+    effective_prompt: row.effective_prompt,
+    status: row.status,
+    visibility: row.visibility,
+    image_path: row.image_path,
+    thumb_path: row.thumb_path,
+    thumb_2x_path: row.thumb_path ? thumb2xPath(row.thumb_path) : null,
+    width: row.width,
+    height: row.height,
+    thumbhash: row.thumbhash,
+    curated_rank: row.curated_rank,
+    error: row.error,
+    matrix_run_id: row.matrix_run_id ?? null,
+    created_at: new Date(row.created_at).toISOString(),
+    completed_at: row.completed_at === null ? null : new Date(row.completed_at).toISOString(),
+  };
+}
