@@ -13,6 +13,7 @@ beforeAll(() => {
   t = createTestApp();
   for (const prompt of PROMPTS) for (const style of STYLES) for (const model of MODELS) insertRender(t.sqlite, { basePrompt: prompt, stylePhrase: style, modelKey: model });
   insertRender(t.sqlite, { basePrompt: "my secret birthday plan", stylePhrase: "watercolor", visibility: "private" });
+  insertRender(t.sqlite, { basePrompt: "a red fox in a snowy forest", stylePhrase: "secretive glaze", visibility: "private" });
   insertRender(t.sqlite, { basePrompt: "a flagged dragon", stylePhrase: "watercolor", nsfw: true });
 });
 afterAll(() => t.cleanup());
@@ -121,12 +122,16 @@ describe("search by subject", () => {
   });
 
   test("private and flagged prompts are never found nor suggested", async () => {
-    expect((await search("q=secret")).total).toBe(0);
+    const secret = await search("q=secret");
+    expect(secret.total).toBe(0);
+    expect(secret.matched).toEqual({ styles: [], prompts: [], models: [] });
+    expect((await search("q=fox")).matched.styles).toEqual([]);
     expect((await search("q=dragon")).total).toBe(0);
     const html = await (await t.request("/explore?q=secret")).text();
     expect(html).toContain("No renders match.");
     expect(html).not.toContain("birthday");
     expect(html).not.toContain("flagged");
+    expect(html).not.toContain("secretive");
   });
 
   test("a search with no match suggests the nearest styles and prompts", async () => {

@@ -65,16 +65,18 @@ interface Matches {
 const json = (values: readonly string[]) => JSON.stringify(values);
 const IN_JSON = "(SELECT value FROM json_each(?))";
 
+// Only entries with public renders: a private run's wording is never shown, and an entry without public
+// renders has none at or below any snapshot either, so leaving it out never moves a page.
 function matchingStyles(sqlite: Database, expression: string): { id: number; slug: string; phrase: string }[] {
   return sqlite
-    .query(`SELECT id, slug, phrase FROM styles WHERE id IN (SELECT rowid FROM styles_fts WHERE styles_fts MATCH ?) ORDER BY slug`)
+    .query(`SELECT id, slug, phrase FROM styles WHERE public_count > 0 AND id IN (SELECT rowid FROM styles_fts WHERE styles_fts MATCH ?) ORDER BY slug`)
     .all(expression) as { id: number; slug: string; phrase: string }[];
 }
 
 function matchingPrompts(sqlite: Database, expression: string): string[] {
   return (
     sqlite
-      .query(`SELECT text FROM prompts WHERE id IN (SELECT rowid FROM prompts_fts WHERE prompts_fts MATCH ?) ORDER BY text`)
+      .query(`SELECT text FROM prompts WHERE public_count > 0 AND id IN (SELECT rowid FROM prompts_fts WHERE prompts_fts MATCH ?) ORDER BY text`)
       .all(expression) as { text: string }[]
   ).map((row) => row.text);
 }
