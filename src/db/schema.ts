@@ -138,7 +138,8 @@ export const renders = sqliteTable(
     index("renders_failed_idx").on(t.completedAt).where(sql`${t.status} = 'failed'`),
     index("renders_style_active_idx").on(t.styleSlug).where(sql`${t.status} IN ('pending','running')`),
     index("renders_matrix_idx").on(t.matrixRunId),
-    index("renders_cell_idx").on(t.basePrompt, t.styleSlug, t.modelKey),
+    // gallery_seq rides along so counting a search's style-and-subject cells never reads rows.
+    index("renders_cell_idx").on(t.basePrompt, t.styleSlug, t.modelKey, t.gallerySeq),
     index("renders_user_idx").on(t.userId, t.createdAt),
   ],
 );

@@ -89,7 +89,7 @@ test.skipIf(!browserAvailable)(
       await expect(page.locator("[data-result-count]").textContent()).resolves.toContain(`${STYLES.length * 2} renders`);
       const prompts = await page.locator("main ul li p.text-neutral-400").allTextContents();
       expect(prompts).toHaveLength(STYLES.length * 2);
-      expect(new Set(prompts)).toEqual(new Set([PROMPTS[0]]));
+      expect(new Set(prompts)).toEqual(new Set([PROMPTS[0]!]));
       await shot(page, `2-search-fox-${device}`);
 
       await page.selectOption("#model-filter", "local:paint");
@@ -156,7 +156,7 @@ test.skipIf(!browserAvailable)(
       await page.locator('main a[href^="/r/"]').first().click();
       await page.waitForURL(/\/r\/[0-9a-f-]{36}$/);
       const title = (await page.locator("aside h1").textContent())!.trim();
-      expect(title).toBe(PROMPTS[2]);
+      expect(title).toBe(PROMPTS[2]!);
 
       const dialog = page.locator("[data-lightbox]");
       await expect(dialog.isVisible()).resolves.toBe(false);

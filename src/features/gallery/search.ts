@@ -47,6 +47,8 @@ export function modelsMatching(words: readonly string[]): string[] {
 
 interface Arm {
   kind: "style" | "prompt" | "model" | "mixed";
+  /** The table as the arm reads it (an index hint where the planner, without statistics, would guess wrong). */
+  source: string;
   /** A condition on `r`, with its parameters. */
   where: string;
   params: (string | number)[];
@@ -63,6 +65,8 @@ interface Matches {
 }
 
 const json = (values: readonly string[]) => JSON.stringify(values);
+/** An exclusion only when there is something to exclude: an empty NOT IN still costs a check per row. */
+const notIn = (column: string, size: number) => (size > 0 ? ` AND ${column} NOT IN (SELECT value FROM json_each(?))` : "");
 const IN_JSON = "(SELECT value FROM json_each(?))";
 
 // Only entries with public renders: a private run's wording is never shown, and an entry without public
@@ -126,8 +130,12 @@ function findMatches(sqlite: Database, words: readonly string[]): Matches {
   };
 }
 
-function countWhere(sqlite: Database, where: string, params: (string | number)[]): number {
-  return (sqlite.query(`SELECT count(*) AS n FROM renders r WHERE r.gallery_seq IS NOT NULL AND ${where}`).get(...params) as { n: number }).n;
+const RENDERS = "renders r";
+// Style-and-subject cells are few: probing each (prompt, style) pair beats scanning every render of the prompts.
+const BY_CELL = "renders r INDEXED BY renders_cell_idx";
+
+function countWhere(sqlite: Database, where: string, params: (string | number)[], source = RENDERS): number {
+  return (sqlite.query(`SELECT count(*) AS n FROM ${source} WHERE r.gallery_seq IS NOT NULL AND ${where}`).get(...params) as { n: number }).n;
 }
 
 /**
@@ -141,7 +149,7 @@ function buildArms(sqlite: Database, matches: Matches, model: string | null): Ar
   const models = json(matches.models);
   const modelWhere = model === null ? "" : " AND r.model_key = ?";
   const modelParams = model === null ? [] : [model];
-  const empty = (kind: Arm["kind"]): Arm => ({ kind, where: "0", params: [], order: "r.gallery_seq", count: () => 0 });
+  const empty = (kind: Arm["kind"]): Arm => ({ kind, source: RENDERS, where: "0", params: [], order: "r.gallery_seq", count: () => 0 });
   const arms: Arm[] = [];
   if (matches.styles.length === 0) arms.push(empty("style"));
   else {
@@ -149,6 +157,7 @@ function buildArms(sqlite: Database, matches: Matches, model: string | null): Ar
     const params = [slugs, ...modelParams];
     arms.push({
       kind: "style",
+      source: RENDERS,
       where,
       params,
       // Filtered, the model's index gives this order without a sort.
@@ -161,10 +170,11 @@ function buildArms(sqlite: Database, matches: Matches, model: string | null): Ar
   }
   if (matches.prompts.length === 0) arms.push(empty("prompt"));
   else {
-    const where = `r.base_prompt IN ${IN_JSON} AND r.style_slug NOT IN ${IN_JSON}${modelWhere}`;
-    const params = [prompts, slugs, ...modelParams];
+    const where = `r.base_prompt IN ${IN_JSON}${notIn("r.style_slug", matches.styles.length)}${modelWhere}`;
+    const params = [prompts, ...(matches.styles.length > 0 ? [slugs] : []), ...modelParams];
     arms.push({
       kind: "prompt",
+      source: RENDERS,
       where,
       params,
       order: "r.base_prompt, r.gallery_seq",
@@ -179,16 +189,23 @@ function buildArms(sqlite: Database, matches: Matches, model: string | null): Ar
   const chosenModels = model === null ? matches.models : matches.models.filter((key) => key === model);
   if (chosenModels.length === 0) arms.push(empty("model"));
   else {
-    const where = `r.model_key IN ${IN_JSON} AND r.style_slug NOT IN ${IN_JSON} AND r.base_prompt NOT IN ${IN_JSON}`;
-    const params = [json(chosenModels), slugs, prompts];
-    arms.push({ kind: "model", where, params, order: "r.model_key, r.style_slug, r.base_prompt, r.gallery_seq", count: () => countWhere(sqlite, where, params) });
+    const where = `r.model_key IN ${IN_JSON}${notIn("r.style_slug", matches.styles.length)}${notIn("r.base_prompt", matches.prompts.length)}`;
+    const params = [json(chosenModels), ...(matches.styles.length > 0 ? [slugs] : []), ...(matches.prompts.length > 0 ? [prompts] : [])];
+    arms.push({ kind: "model", source: RENDERS, where, params, order: "r.model_key, r.style_slug, r.base_prompt, r.gallery_seq", count: () => countWhere(sqlite, where, params) });
   }
   if (matches.mixed.length === 0) arms.push(empty("mixed"));
   else {
     const cells = matches.mixed.map(() => `(r.style_slug IN ${IN_JSON} AND r.base_prompt IN ${IN_JSON})`).join(" OR ");
-    const where = `(${cells}) AND r.model_key NOT IN ${IN_JSON}${modelWhere}`;
-    const params = [...matches.mixed.flatMap((group) => [json(group.slugs), json(group.prompts)]), models, ...modelParams];
-    arms.push({ kind: "mixed", where, params, order: "r.style_slug, r.base_prompt, r.gallery_seq", count: () => countWhere(sqlite, where, params) });
+    const where = `(${cells})${notIn("r.model_key", matches.models.length)}${modelWhere}`;
+    const params = [...matches.mixed.flatMap((group) => [json(group.slugs), json(group.prompts)]), ...(matches.models.length > 0 ? [models] : []), ...modelParams];
+    arms.push({
+      kind: "mixed",
+      source: BY_CELL,
+      where,
+      params,
+      order: "r.style_slug, r.base_prompt, r.gallery_seq",
+      count: () => countWhere(sqlite, where, params, BY_CELL),
+    });
   }
   return arms;
 }
@@ -196,7 +213,7 @@ function buildArms(sqlite: Database, matches: Matches, model: string | null): Ar
 /** A whole gallery filtered by model only (no words): one arm walking the model's index per style. */
 function modelOnlyArm(sqlite: Database, model: string): Arm {
   const where = "r.model_key = ?";
-  return { kind: "model", where, params: [model], order: "r.style_slug, r.base_prompt, r.gallery_seq", count: () => countWhere(sqlite, where, [model]) };
+  return { kind: "model", source: RENDERS, where, params: [model], order: "r.style_slug, r.base_prompt, r.gallery_seq", count: () => countWhere(sqlite, where, [model]) };
 }
 
 interface SearchCursor {
@@ -228,7 +245,7 @@ function readAz(sqlite: Database, arms: Arm[], cursor: SearchCursor, offset: num
     if (wanted <= 0 || local >= count || local < 0) return;
     rows.push(
       ...(sqlite
-        .query(`SELECT ${RENDER_COLUMNS} FROM renders r WHERE r.gallery_seq IS NOT NULL AND r.gallery_seq <= ? AND ${arm.where} ORDER BY ${arm.order} LIMIT ? OFFSET ?`)
+        .query(`SELECT ${RENDER_COLUMNS} FROM ${arm.source} WHERE r.gallery_seq IS NOT NULL AND r.gallery_seq <= ? AND ${arm.where} ORDER BY ${arm.order} LIMIT ? OFFSET ?`)
         .all(cursor.snapshot, ...arm.params, wanted, local) as RenderRow[]),
     );
   });
@@ -257,7 +274,7 @@ function readNewest(sqlite: Database, arms: Arm[], cursor: SearchCursor, offset:
           .all(cursor.snapshot, ...params, limit, offset) as { seq: number }[])
       : (sqlite
           .query(
-            `SELECT seq FROM (${live.map((arm) => `SELECT r.seq, r.gallery_seq FROM renders r WHERE r.gallery_seq IS NOT NULL AND r.gallery_seq <= ? AND ${arm.where}`).join(" UNION ALL ")})
+            `SELECT seq FROM (${live.map((arm) => `SELECT r.seq, r.gallery_seq FROM ${arm.source} WHERE r.gallery_seq IS NOT NULL AND r.gallery_seq <= ? AND ${arm.where}`).join(" UNION ALL ")})
              ORDER BY gallery_seq DESC LIMIT ? OFFSET ?`,
           )
           .all(...live.flatMap((arm) => [cursor.snapshot, ...arm.params]), limit, offset) as { seq: number }[]);
