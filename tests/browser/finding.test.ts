@@ -7,7 +7,7 @@ import { browserAvailable, launchBrowser, renderGallery, SCREENSHOTS, startServe
 
 let server: RunningServer;
 let browser: Browser;
-const PROMPTS = ["a red fox in a snowy forest", "a lighthouse on a rocky coast", "a tin robot watering a houseplant"];
+const PROMPTS = ["a red fox in a snowy forest", "a lighthouse on a rocky coast", "a tin robot watering a houseplant"] as const;
 const STYLES = ["oil painting", "pixel art", "watercolor", "stained glass"];
 const DEVICES = [
   ["desktop", 1280, 900],
@@ -17,7 +17,7 @@ const DEVICES = [
 beforeAll(async () => {
   if (!browserAvailable) return;
   server = await startServer();
-  await renderGallery(server.dataDir, PROMPTS, STYLES, ["local:sketch", "local:paint"]);
+  await renderGallery(server.dataDir, [...PROMPTS], STYLES, ["local:sketch", "local:paint"]);
   browser = await launchBrowser();
 }, 180_000);
 

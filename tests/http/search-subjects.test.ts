@@ -5,7 +5,7 @@ import type { SearchPage } from "../../src/features/gallery/model";
 import { createTestApp, insertRender, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;
-const PROMPTS = ["a red fox in a snowy forest", "a lighthouse on a rocky coast", "a tin robot watering a plant", "an oil lamp on a table"];
+const PROMPTS = ["a red fox in a snowy forest", "a lighthouse on a rocky coast", "a tin robot watering a plant", "an oil lamp on a table"] as const;
 const STYLES = ["oil painting", "pixel art", "pencil sketch"];
 const MODELS = ["local:paint", "local:sketch"];
 
