@@ -1,6 +1,6 @@
 // The default catalogue every fresh gallery starts with: base prompts × style phrases × local models, as a matrix run.
 import type { Database } from "bun:sqlite";
-import { slugifyStyle } from "../features/gallery/slug";
+import { slugifyStyle } from "../domain/style-phrase";
 import { planMatrixRun, type PlannedMatrixRun } from "./matrix";
 
 export const DEFAULT_BASE_PROMPTS = [
