@@ -1,13 +1,16 @@
 // What a prompt is planned into: subject, setting, time, weather and placement, shared by every style.
+import type { TableItem } from "./prompt-nouns";
 
 export type TimeOfDay = "day" | "sunset" | "night";
 export type Setting = "meadow" | "sea" | "city" | "forest" | "desert" | "snow" | "space";
 export type SubjectKind =
   | "fox" | "cat" | "owl" | "robot" | "astronaut" | "lighthouse" | "mountain" | "city" | "tree" | "ship"
-  | "house" | "castle" | "whale" | "flower" | "balloon" | "car" | "planet" | "person" | "cup" | "arch" | "orbs";
+  | "house" | "castle" | "whale" | "flower" | "balloon" | "car" | "planet" | "person" | "cup" | "table" | "arch" | "orbs";
 
 export interface Scene {
   subject: SubjectKind;
+  /** What stands on the table when the subject is a still life. */
+  tableItems: TableItem[];
   setting: Setting;
   time: TimeOfDay;
   weather: "clear" | "rain" | "snow" | "fog";

@@ -1,5 +1,6 @@
 // Plans a scene from the prompt: its words pick subject, setting, time and weather; its hash places them.
 import { containsPhrase, normaliseText, rankMatches } from "./phrase-match";
+import { firstObjectWordAt, tableItemsFor } from "./prompt-nouns";
 import { Rng, hashText } from "./random";
 import type { Scene, SubjectKind, TimeOfDay } from "./scene-model";
 import { FOG_WORDS, POTTED_PLANT_WORDS, RAIN_WORDS, SETTING_WORDS, SUBJECT_HOME, SUBJECT_WORDS, TIME_WORDS, WOODS_WORDS } from "./scene-words";
@@ -21,7 +22,13 @@ export function planScene(basePrompt: string, recipe: StyleRecipe): Scene {
   const sunY = rng.range(0.2, 0.32);
   const mentions = (words: string[]) => words.some((word) => containsPhrase(prompt, word) >= 0);
 
-  const subject = rankMatches(prompt, SUBJECT_WORDS)[0]?.value ?? fallbackSubject;
+  const named = rankMatches(prompt, SUBJECT_WORDS)[0];
+  const objectAt = firstObjectWordAt(prompt);
+  const tableItems = tableItemsFor(prompt);
+  let subject: SubjectKind;
+  if (objectAt >= 0 && (!named || objectAt < named.at)) subject = "table";
+  else if (named) subject = named.value;
+  else subject = tableItems.length > 0 ? "table" : fallbackSubject;
   let setting = rankMatches(prompt, SETTING_WORDS)[0]?.value ?? SUBJECT_HOME[subject];
   if (subject === "ship" || subject === "whale") setting = "sea";
   if (subject === "planet") setting = "space";
@@ -34,6 +41,7 @@ export function planScene(basePrompt: string, recipe: StyleRecipe): Scene {
   const offsetX = centred ? 0 : offCentre;
   return {
     subject,
+    tableItems: subject === "table" ? tableItems : [],
     setting,
     time: promptTime ?? recipe.time ?? fallbackTime,
     weather,

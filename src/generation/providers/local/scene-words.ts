@@ -1,7 +1,7 @@
 // The words in a prompt that choose its subject, setting, time of day, weather and extras.
 import type { Setting, SubjectKind, TimeOfDay } from "./scene-model";
 
-/** The subject whose word comes first in the prompt is drawn; a prompt naming none gets an abstract one. */
+/** The subject whose word comes first in the prompt is drawn; a prompt naming none gets a still life of what it names (see prompt-nouns). */
 export const SUBJECT_WORDS: Array<[SubjectKind, string[]]> = [
   ["fox", ["fox", "foxes", "wolf", "dog", "puppy", "deer"]],
   ["cat", ["cat", "cats", "kitten", "kitty", "tiger", "lion"]],
@@ -30,7 +30,7 @@ export const SETTING_WORDS: Array<[Setting, string[]]> = [
   ["sea", ["sea", "ocean", "lake", "river", "beach", "harbor", "harbour", "coast", "island", "waves", "underwater", "bay", "pond"]],
   ["city", ["city", "street", "skyline", "urban", "downtown", "alley", "rooftop", "metropolis"]],
   ["forest", ["forest", "woods", "jungle", "woodland", "grove"]],
-  ["desert", ["desert", "dunes", "sand", "sahara", "canyon", "mars"]],
+  ["desert", ["desert", "dunes", "sand", "sahara", "canyon", "mars", "savanna", "savannah", "prairie"]],
   ["snow", ["snow", "snowy", "winter", "ice", "arctic", "frozen", "glacier", "tundra"]],
 ];
 
@@ -39,7 +39,7 @@ export const SUBJECT_HOME: Record<SubjectKind, Setting> = {
   fox: "meadow", cat: "meadow", owl: "forest", robot: "city", astronaut: "space", lighthouse: "sea",
   mountain: "meadow", city: "city", tree: "meadow", ship: "sea", house: "meadow", castle: "meadow",
   whale: "sea", flower: "meadow", balloon: "meadow", car: "city", planet: "space", person: "meadow",
-  cup: "meadow", arch: "desert", orbs: "meadow",
+  cup: "meadow", table: "meadow", arch: "desert", orbs: "meadow",
 };
 
 /** Words that turn the scene to night or sunset whatever the style prefers. */

@@ -1,5 +1,6 @@
 // The shape of a drawn subject: tagged path parts in a 200×200 box standing on y = 200.
 import type { Rng } from "./random";
+import type { Scene } from "./scene-model";
 
 /** Which scene colour a part takes; the scene derives all seven from its palette. */
 export type Tone = "main" | "shade" | "light" | "accent" | "dark" | "glow" | "skin";
@@ -22,7 +23,9 @@ export interface SubjectShape {
   /** Height of the 200-unit box as a fraction of the canvas. */
   scale: number;
   floats?: boolean;
+  /** Cards naming what a shape stands for, centred on x with the text's baseline near y (box units). */
+  labels?: Array<{ x: number; y: number; text: string; width: number }>;
 }
 
-/** Draws one kind of subject; only the city uses `rng`, to vary its buildings. */
-export type ShapeDrawer = (rng: Rng) => SubjectShape;
+/** Draws one kind of subject; only the city uses `rng`, to vary its buildings, and only the still life reads the scene. */
+export type ShapeDrawer = (rng: Rng, scene: Scene) => SubjectShape;

@@ -3,7 +3,7 @@ import { mixHex } from "./colour";
 import type { Look } from "./scene-canvas";
 import type { SceneColours } from "./scene-colours";
 import type { StyleRecipe } from "./style-recipe";
-import type { Part, Tone } from "./subject-model";
+import type { Part, SubjectShape, Tone } from "./subject-model";
 import { svgNumber } from "./svg-paths";
 
 /** The group transform that puts a 200-unit subject box at (x, y) at `scale`. */
@@ -12,7 +12,17 @@ export function boxTransform(x: number, y: number, scale: number): string {
 }
 
 /** `idPrefix` keeps each drawn object's gradient ids apart, since their tones differ. */
-export function renderSubject(parts: Part[], colours: SceneColours, recipe: StyleRecipe, look: Look, transform: string, scale: number, defs: string[], idPrefix: string): string {
+export function renderSubject(
+  parts: Part[],
+  colours: SceneColours,
+  recipe: StyleRecipe,
+  look: Look,
+  transform: string,
+  scale: number,
+  defs: string[],
+  idPrefix: string,
+  labels: SubjectShape["labels"] = [],
+): string {
   const painted = look === "paint";
   const outlineWidth = recipe.outline > 0 ? recipe.outline / scale : look === "flat" ? 2.5 / scale : 0;
   const usedGradients = new Set<Tone>();
@@ -50,5 +60,17 @@ export function renderSubject(parts: Part[], colours: SceneColours, recipe: Styl
       );
     }
   }
-  return `<g transform="${transform}">${body}</g>`;
+  // Cards are paper with ink lettering in every style, so the word stays legible on any palette.
+  const cards = labels
+    .map(
+      ({ x, y, text, width }) =>
+        `<rect x="${svgNumber(x - width / 2)}" y="${svgNumber(y - 6)}" width="${svgNumber(width)}" height="13" rx="2" fill="${colours.tones.light}" stroke="${colours.ink}" stroke-width="0.8"/>` +
+        `<text x="${svgNumber(x)}" y="${svgNumber(y + 3.6)}" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" font-size="10" font-weight="bold" text-anchor="middle" fill="${colours.ink}">${escapeXml(text)}</text>`,
+    )
+    .join("");
+  return `<g transform="${transform}">${body}${cards}</g>`;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

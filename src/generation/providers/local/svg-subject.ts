@@ -12,14 +12,14 @@ import { drawWaterInFront } from "./svg-sea";
 /** Draws the subject into the canvas and returns where it went and its markup alone (for the subject mask). */
 export function drawSubjectLayer(canvas: SceneCanvas): { placement: SubjectPlacement; subjectGroup: string } {
   const { scene, recipe, colours, look, defs, front } = canvas;
-  const shape = drawSubject(scene.subject, new Rng(scene.seed ^ 0x85ebca6b));
+  const shape = drawSubject(scene, new Rng(scene.seed ^ 0x85ebca6b));
   const placement = placeSubject(canvas, shape);
   const { originX, originY, scale } = placement;
   const afloat = scene.subject === "ship" || scene.subject === "whale";
   if (!shape.floats && scene.setting !== "space" && recipe.layout !== "isometric") groundSubject(canvas, placement, afloat);
 
   const parts = scene.time === "day" ? shape.parts.filter((part) => !part.afterDark) : shape.parts;
-  let subjectGroup = renderSubject(parts, colours, recipe, look, boxTransform(originX, originY, scale), scale, defs, "subject");
+  let subjectGroup = renderSubject(parts, colours, recipe, look, boxTransform(originX, originY, scale), scale, defs, "subject", shape.labels);
   if (scene.pottedPlant) subjectGroup += drawPottedPlant(canvas, placement);
   front.push(subjectGroup);
   if (scene.setting === "sea" && afloat && recipe.layout !== "isometric") drawWaterInFront(canvas, placement, scene.subject === "whale" ? 128 : 178);
