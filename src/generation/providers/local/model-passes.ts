@@ -3,7 +3,7 @@ import { mixHex } from "./colour";
 import { drawInkOverTones } from "./effects/ink";
 import { paletteForPixels, pixelate } from "./effects/pixels";
 import type { Rng } from "./random";
-import type { Raster, SubjectMask } from "./raster";
+import { blankLike, resizedMask, resizeRaster, type Raster, type SubjectMask } from "./raster";
 import { applySteps } from "./raster-steps";
 import type { RasterStep, StyleRecipe } from "./style-recipe";
 
@@ -11,13 +11,15 @@ export type LocalModelKey = "local:paint" | "local:sketch" | "local:pixel";
 
 /**
  * The sketch model inks along whatever edges the tones have, so steps that cut the picture into
- * blocks, cells, facets or strokes run first and the pen traces them; tints, screens, glows and
- * surfaces go over the finished drawing (surfaces at reduced strength, so the lines survive).
+ * blocks, cells or facets run first and the pen traces them. Strokes and bleeds (brush, warp) go
+ * into the colour wash only, as in ink and watercolour, so the lines stay crisp over them. Tints,
+ * screens, glows and surfaces go over the finished drawing (surfaces at reduced strength).
  */
-const SKETCH_BEFORE_INK = new Set<RasterStep["kind"]>(["pixelate", "cells", "tiles", "facets", "brush", "posterize", "blur"]);
-/** A photo's many small edges would each take ink after these steps, so on a photo they cut the finished drawing instead. */
+const SKETCH_BEFORE_INK = new Set<RasterStep["kind"]>(["pixelate", "cells", "tiles", "facets", "posterize", "blur"]);
+/** A photo's many small edges would each take ink after cells and facets, so on a photo those cut the finished drawing instead. */
 const PHOTO_SKETCH_BEFORE_INK = new Set<RasterStep["kind"]>(["pixelate", "posterize", "blur"]);
-const SKETCH_OVER_INK = new Set<RasterStep["kind"]>(["grey", "scanlines", "chroma", "vignette", "inks", "halftone", "bloom", "texture", "warp", "stitch"]);
+const SKETCH_WASH = new Set<RasterStep["kind"]>(["brush", "warp"]);
+const SKETCH_OVER_INK = new Set<RasterStep["kind"]>(["grey", "scanlines", "chroma", "vignette", "inks", "halftone", "bloom", "texture", "stitch"]);
 /** The pixel model keeps a style's shapes and tones by running them before the pixels are cut, and its screen and surface after. */
 const PIXEL_BEFORE = new Set<RasterStep["kind"]>(["grey", "posterize", "inks", "chroma", "cells", "tiles", "facets", "brush", "blur", "warp"]);
 const PIXEL_AFTER = new Set<RasterStep["kind"]>(["scanlines", "vignette", "bloom", "texture", "stitch"]);
@@ -46,16 +48,18 @@ export async function applyModelPasses(
   if (modelKey === "local:sketch") {
     const beforeKinds = options.photo ? PHOTO_SKETCH_BEFORE_INK : SKETCH_BEFORE_INK;
     const before = recipe.steps.filter((step) => beforeKinds.has(step.kind));
+    const washSteps = recipe.steps.filter((step) => SKETCH_WASH.has(step.kind));
     const over = recipe.steps
       .filter((step) => SKETCH_OVER_INK.has(step.kind) || (SKETCH_BEFORE_INK.has(step.kind) && !beforeKinds.has(step.kind)))
       .map((step) => softened(step, 0.6));
     // A drawn style's own hatching sets the pen: pencil hatches closer than blueprint.
     const hatch = recipe.steps.find((step) => step.kind === "hatch");
+    const wash = options.sketchWash ?? recipe.sketchWash;
     const toned = await applySteps(raster, before, rng, recipe, subjectMask);
-    const inked = drawInkOverTones(toned, {
+    let drawing = drawInkOverTones(toned, {
       paper: recipe.palette.paper,
       ink: recipe.palette.ink,
-      wash: options.sketchWash ?? recipe.sketchWash,
+      wash,
       hatchSpacing: hatch?.kind === "hatch" ? hatch.spacing : 9,
       edgeStrength: 1,
       seed: rng.int(0, 1 << 20),
@@ -63,11 +67,23 @@ export async function applyModelPasses(
       paperGrain: 1,
       toneBands: options.toneBands,
     });
-    return applySteps(inked, over, rng, recipe, subjectMask);
+    if (washSteps.length > 0 && wash > 0) {
+      // Strokes in a wash under ink lines need no more than half resolution, and brushwork is the costliest pass.
+      const half = await resizeRaster(toned, Math.max(64, Math.round(toned.width / 2)));
+      const washed = await applySteps(half, washSteps, rng, recipe, resizedMask(subjectMask, toned, half.width));
+      drawing = await addWashChange(drawing, half, washed, Math.max(wash, 0.8));
+    }
+    return applySteps(drawing, over, rng, recipe, subjectMask);
   }
   if (modelKey === "local:pixel") {
-    const toned = await applySteps(raster, recipe.steps.filter((step) => PIXEL_BEFORE.has(step.kind)), rng, recipe, subjectMask);
-    const pixels = pixelate(toned, pixelColumns(recipe), pixelPalette(recipe));
+    // Everything before the pixels are cut only needs four source pixels per cell, so it runs that small.
+    const columns = pixelColumns(recipe);
+    const workWidth = Math.min(raster.width, columns * 4);
+    const small = workWidth < raster.width ? await resizeRaster(raster, workWidth) : raster;
+    const smallMask = workWidth < raster.width ? resizedMask(subjectMask, raster, workWidth) : subjectMask;
+    const toned = await applySteps(small, recipe.steps.filter((step) => PIXEL_BEFORE.has(step.kind)), rng, recipe, smallMask);
+    const cut = pixelate(toned, columns, pixelPalette(recipe));
+    const pixels = cut.width < raster.width ? await resizeRaster(cut, raster.width, "nearest") : cut;
     return applySteps(pixels, recipe.steps.filter((step) => PIXEL_AFTER.has(step.kind)).map((step) => softened(step, 0.5)), rng, recipe, subjectMask);
   }
   return applySteps(raster, recipe.steps, rng, recipe, subjectMask);
@@ -75,7 +91,7 @@ export async function applyModelPasses(
 
 /** Pixel art gets chunkier pixels than it has on the paint model; drawn styles get fine, few-colour "1-bit" pixels. */
 function pixelColumns(recipe: StyleRecipe): number {
-  if (recipe.steps.some((step) => step.kind === "pixelate")) return 32;
+  if (recipe.steps.some((step) => step.kind === "pixelate")) return 44;
   if (isDrawnStyle(recipe)) return 112;
   return 64;
 }
@@ -88,4 +104,19 @@ function pixelPalette(recipe: StyleRecipe): string[] {
 
 function isDrawnStyle(recipe: StyleRecipe): boolean {
   return recipe.steps.some((step) => step.kind === "hatch");
+}
+
+/**
+ * Adds what the wash steps changed (`washed` − `before`, both at a smaller size) to the drawing, at
+ * the strength the wash shows through. The change is carried as 128 ± change/2 through the resize.
+ */
+async function addWashChange(drawing: Raster, before: Raster, washed: Raster, strength: number): Promise<Raster> {
+  const change = blankLike(before);
+  for (let i = 0; i < change.data.length; i++) change.data[i] = 128 + (washed.data[i]! - before.data[i]!) / 2;
+  const full = await resizeRaster(change, drawing.width);
+  const out = blankLike(drawing);
+  const target = out.data;
+  const gain = strength * 2;
+  for (let i = 0; i < target.length; i++) target[i] = drawing.data[i]! + (full.data[i]! - 128) * gain;
+  return out;
 }

@@ -62,3 +62,19 @@ export function blankLike(raster: Raster): Raster {
 export function copyOf(raster: Raster): Raster {
   return { data: new Uint8ClampedArray(raster.data), width: raster.width, height: raster.height };
 }
+
+/** The raster scaled to `width` (height in proportion); `nearest` keeps hard pixel edges when enlarging. */
+export async function resizeRaster(raster: Raster, width: number, kernel: "nearest" | "lanczos3" = "lanczos3"): Promise<Raster> {
+  const height = Math.round((raster.height * width) / raster.width);
+  const data = await sharpOf(raster).resize(width, height, { kernel, fit: "fill" }).raw().toBuffer();
+  return { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), width, height };
+}
+
+/** A subject mask for a raster scaled to `width`. */
+export function resizedMask(mask: SubjectMask, from: { width: number; height: number }, width: number): SubjectMask {
+  return async () => {
+    const height = Math.round((from.height * width) / from.width);
+    const data = await sharp(await mask(), { raw: { width: from.width, height: from.height, channels: 1 } }).resize(width, height, { fit: "fill" }).raw().toBuffer();
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  };
+}
