@@ -133,3 +133,23 @@ describe("any prompt gets a picture of its words", () => {
     expect([meta.format, meta.width]).toEqual(["png", SIZE]);
   });
 });
+
+describe("more animals", () => {
+  test("rabbits, bears, horses and butterflies are drawn as themselves, not as a still life", () => {
+    const subjectOf = (prompt: string) => planScene(prompt, recipeForPhrase("gouache")).subject;
+    expect(["a white rabbit in a garden", "a brown bear in the woods", "a horse on a beach", "a butterfly over flowers"].map(subjectOf)).toEqual([
+      "rabbit",
+      "bear",
+      "horse",
+      "butterfly",
+    ]);
+  });
+
+  test("each new animal makes its own picture", async () => {
+    const prompts = ["a rabbit", "a bear", "a horse", "a butterfly"];
+    const tones = await Promise.all(prompts.map(async (prompt) => grey(await draw(prompt, "gouache", "local:paint"), 64)));
+    for (let i = 0; i < prompts.length; i++) {
+      for (let j = i + 1; j < prompts.length; j++) expect(meanAbsoluteDifference(tones[i]!, tones[j]!)).toBeGreaterThan(3);
+    }
+  });
+});

@@ -97,3 +97,32 @@ function distance(a: string, b: string): number {
   const [br, bg, bb] = parseHex(b);
   return (ar - br) ** 2 + (ag - bg) ** 2 + (ab - bb) ** 2;
 }
+
+/** Every pixel becomes the nearest of `colours`: a photo turned into flat areas of its own main colours. */
+export function flattenToColours(raster: Raster, colours: string[]): Raster {
+  const rgb = colours.map(parseHex);
+  const out = blankLike(raster);
+  const { data } = raster;
+  const target = out.data;
+  for (let i = 0; i < data.length; i += 3) {
+    const r = data[i]!;
+    const g = data[i + 1]!;
+    const b = data[i + 2]!;
+    let best = rgb[0]!;
+    let bestDistance = Infinity;
+    for (const colour of rgb) {
+      const dr = colour[0] - r;
+      const dg = colour[1] - g;
+      const db = colour[2] - b;
+      const d = dr * dr * 0.3 + dg * dg * 0.59 + db * db * 0.11;
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = colour;
+      }
+    }
+    target[i] = best[0];
+    target[i + 1] = best[1];
+    target[i + 2] = best[2];
+  }
+  return out;
+}

@@ -1,8 +1,9 @@
 // Offline image-to-image: the uploaded photo itself, graded towards the style's palette, then the style's and the model's passes.
 import sharp from "sharp";
+import { outlineEdges } from "./effects/outline";
 import { paletteForPixels } from "./effects/pixels";
 import { applyModelPasses, type LocalModelKey } from "./model-passes";
-import { dominantColours, gradeTowardsPalette } from "./photo-colours";
+import { dominantColours, flattenToColours, gradeTowardsPalette } from "./photo-colours";
 import { Rng, hashText } from "./random";
 import { encodePng, type Raster } from "./raster";
 import { recipeForPhrase } from "./recipe-for-phrase";
@@ -22,9 +23,12 @@ export interface RestyleInput {
 
 export async function restylePhoto(input: RestyleInput): Promise<Buffer> {
   const { size, modelKey } = input;
-  // The pen would trace a photo's grain and JPEG blocks; the sketch model reads a smoothed photo.
-  const photo = await readPhoto(input.photo, size, modelKey === "local:sketch" ? 1.6 * (size / 1024) : 0);
   const recipe = recipeForPhrase(input.stylePhrase);
+  // Outlined styles (woodblock, comic, anime, neon) draw the paint model's photo as flat colour areas edged in ink.
+  const illustrated = modelKey === "local:paint" && recipe.outline > 0;
+  // The pen would trace a photo's grain and JPEG blocks; the sketch model reads a smoothed photo.
+  let photo = await readPhoto(input.photo, size, modelKey === "local:sketch" ? 1.6 * (size / 1024) : 0, illustrated ? Math.max(3, Math.round(size / 150)) : 0);
+  if (illustrated) photo = outlineEdges(flattenToColours(photo, dominantColours(photo, 9, recipe.palette, 0.15)), recipe.palette.ink, recipe.outline * 1.5);
   const strength = Math.min(1, Math.max(0, input.strength));
   // Never all the way to the palette: the photo's colours must stay recognisable at any strength.
   const graded = gradeTowardsPalette(photo, recipe.palette, 0.1 + 0.35 * strength);
@@ -39,9 +43,11 @@ export async function restylePhoto(input: RestyleInput): Promise<Buffer> {
   return encodePng(raster);
 }
 
-async function readPhoto(photo: string | Buffer, size: number, smoothing: number): Promise<Raster> {
+/** `median` (px, odd or not) evens out texture inside areas while keeping their edges, for flat-colour styles. */
+async function readPhoto(photo: string | Buffer, size: number, smoothing: number, median: number): Promise<Raster> {
   let pipeline = sharp(photo).rotate().resize(size, size, { fit: "cover" }).flatten({ background: "#ffffff" }).removeAlpha();
   if (smoothing >= 0.3) pipeline = pipeline.blur(smoothing);
+  if (median > 1) pipeline = pipeline.median(median | 1);
   const { data, info } = await pipeline
     .raw()
     .toBuffer({ resolveWithObject: true });

@@ -5,7 +5,7 @@ export type TimeOfDay = "day" | "sunset" | "night";
 export type Setting = "meadow" | "sea" | "city" | "forest" | "desert" | "snow" | "space";
 export type SubjectKind =
   | "fox" | "cat" | "owl" | "robot" | "astronaut" | "lighthouse" | "mountain" | "city" | "tree" | "ship"
-  | "house" | "castle" | "whale" | "flower" | "balloon" | "car" | "planet" | "person" | "cup" | "table" | "arch" | "orbs";
+  | "house" | "castle" | "whale" | "flower" | "balloon" | "car" | "planet" | "person" | "cup" | "table" | "rabbit" | "bear" | "horse" | "butterfly" | "arch" | "orbs";
 
 export interface Scene {
   subject: SubjectKind;

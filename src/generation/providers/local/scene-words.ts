@@ -5,6 +5,10 @@ import type { Setting, SubjectKind, TimeOfDay } from "./scene-model";
 export const SUBJECT_WORDS: Array<[SubjectKind, string[]]> = [
   ["fox", ["fox", "foxes", "wolf", "dog", "puppy", "deer"]],
   ["cat", ["cat", "cats", "kitten", "kitty", "tiger", "lion"]],
+  ["rabbit", ["rabbit", "rabbits", "bunny", "hare", "mouse", "hamster"]],
+  ["bear", ["bear", "bears", "teddy", "panda", "koala", "monkey"]],
+  ["horse", ["horse", "horses", "pony", "unicorn", "donkey", "zebra", "camel"]],
+  ["butterfly", ["butterfly", "butterflies", "moth", "bee", "dragonfly", "fairy"]],
   ["owl", ["owl", "bird", "birds", "eagle", "parrot", "crow", "raven", "penguin"]],
   ["robot", ["robot", "robots", "android", "mech", "cyborg", "machine"]],
   ["astronaut", ["astronaut", "spaceman", "cosmonaut", "space suit"]],
@@ -39,7 +43,7 @@ export const SUBJECT_HOME: Record<SubjectKind, Setting> = {
   fox: "meadow", cat: "meadow", owl: "forest", robot: "city", astronaut: "space", lighthouse: "sea",
   mountain: "meadow", city: "city", tree: "meadow", ship: "sea", house: "meadow", castle: "meadow",
   whale: "sea", flower: "meadow", balloon: "meadow", car: "city", planet: "space", person: "meadow",
-  cup: "meadow", table: "meadow", arch: "desert", orbs: "meadow",
+  cup: "meadow", table: "meadow", rabbit: "meadow", bear: "forest", horse: "meadow", butterfly: "meadow", arch: "desert", orbs: "meadow",
 };
 
 /** Words that turn the scene to night or sunset whatever the style prefers. */

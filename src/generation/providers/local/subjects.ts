@@ -2,6 +2,7 @@
 import type { Rng } from "./random";
 import type { Scene, SubjectKind } from "./scene-model";
 import type { ShapeDrawer, SubjectShape } from "./subject-model";
+import { ANIMAL_SHAPES } from "./subjects-animals";
 import { BUILDING_SHAPES } from "./subjects-buildings";
 import { CREATURE_SHAPES } from "./subjects-creatures";
 import { MACHINE_SHAPES } from "./subjects-machines";
@@ -11,6 +12,7 @@ import { drawTable } from "./subjects-table";
 
 const SHAPES: Record<SubjectKind, ShapeDrawer> = {
   ...CREATURE_SHAPES,
+  ...ANIMAL_SHAPES,
   ...BUILDING_SHAPES,
   ...MACHINE_SHAPES,
   ...NATURE_SHAPES,
