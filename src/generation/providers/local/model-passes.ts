@@ -1,7 +1,7 @@
 // What each local model does to a toned picture (a drawn scene or an uploaded photo): ink, paint or pixels.
 import { mixHex } from "./colour";
 import { drawInkOverTones } from "./effects/ink";
-import { paletteForPixels, pixelate } from "./effects/pixels";
+import { blockSeams, paletteForPixels, pixelate } from "./effects/pixels";
 import type { Rng } from "./random";
 import { blankLike, resizedMask, resizeRaster, type Raster, type SubjectMask } from "./raster";
 import { applySteps } from "./raster-steps";
@@ -11,17 +11,17 @@ export type LocalModelKey = "local:paint" | "local:sketch" | "local:pixel";
 
 /**
  * The sketch model inks along whatever edges the tones have, so steps that cut the picture into
- * blocks, cells or facets run first and the pen traces them. Strokes and bleeds (brush, warp) go
- * into the colour wash only, as in ink and watercolour, so the lines stay crisp over them. Tints,
- * screens, glows and surfaces go over the finished drawing (surfaces at reduced strength).
+ * blocks run first and the pen traces them. Cells, tiles, facets, strokes and bleeds go into the
+ * colour wash only, as in ink and watercolour: their pattern shows while the pen still outlines the
+ * subject. Tints, screens, glows and surfaces go over the finished drawing (surfaces at reduced strength).
  */
-const SKETCH_BEFORE_INK = new Set<RasterStep["kind"]>(["pixelate", "cells", "tiles", "facets", "posterize", "blur"]);
-/** A photo's many small edges would each take ink after cells and facets, so on a photo those cut the finished drawing instead. */
-const PHOTO_SKETCH_BEFORE_INK = new Set<RasterStep["kind"]>(["pixelate", "posterize", "blur"]);
-const SKETCH_WASH = new Set<RasterStep["kind"]>(["brush", "warp"]);
+const SKETCH_BEFORE_INK = new Set<RasterStep["kind"]>(["pixelate", "posterize", "blur"]);
+const SKETCH_WASH = new Set<RasterStep["kind"]>(["brush", "warp", "cells", "tiles", "facets"]);
 const SKETCH_OVER_INK = new Set<RasterStep["kind"]>(["grey", "scanlines", "chroma", "vignette", "inks", "halftone", "bloom", "texture", "stitch"]);
 /** The pixel model keeps a style's shapes and tones by running them before the pixels are cut, and its screen and surface after. */
-const PIXEL_BEFORE = new Set<RasterStep["kind"]>(["grey", "posterize", "inks", "chroma", "cells", "tiles", "facets", "brush", "blur", "warp"]);
+const PIXEL_BEFORE = new Set<RasterStep["kind"]>(["grey", "posterize", "inks", "chroma", "brush", "blur", "warp"]);
+/** Cells and tiles at pixel size would dissolve the subject; the pixel model seams its blocks in their lead or grout instead. */
+const PIXEL_SEAMED = new Set<RasterStep["kind"]>(["cells", "tiles", "facets"]);
 const PIXEL_AFTER = new Set<RasterStep["kind"]>(["scanlines", "vignette", "bloom", "texture", "stitch"]);
 
 function softened(step: RasterStep, factor: number): RasterStep {
@@ -33,8 +33,6 @@ export interface ModelPassOptions {
   sketchWash?: number;
   /** Lightness bands the sketch model's pen follows (see drawInkOverTones); a drawn scene needs none. */
   toneBands?: number;
-  /** The picture is a photo rather than a drawn scene. */
-  photo?: boolean;
 }
 
 export async function applyModelPasses(
@@ -46,12 +44,12 @@ export async function applyModelPasses(
   options: ModelPassOptions = {},
 ): Promise<Raster> {
   if (modelKey === "local:sketch") {
-    const beforeKinds = options.photo ? PHOTO_SKETCH_BEFORE_INK : SKETCH_BEFORE_INK;
-    const before = recipe.steps.filter((step) => beforeKinds.has(step.kind));
+    // Pixel art is drawn as a sketch on graph paper: coarser blocks than on the paint model, each one inked.
+    const before = recipe.steps
+      .filter((step) => SKETCH_BEFORE_INK.has(step.kind))
+      .map((step) => (step.kind === "pixelate" ? { ...step, cells: Math.round(step.cells * 0.7) } : step));
     const washSteps = recipe.steps.filter((step) => SKETCH_WASH.has(step.kind));
-    const over = recipe.steps
-      .filter((step) => SKETCH_OVER_INK.has(step.kind) || (SKETCH_BEFORE_INK.has(step.kind) && !beforeKinds.has(step.kind)))
-      .map((step) => softened(step, 0.6));
+    const over = recipe.steps.filter((step) => SKETCH_OVER_INK.has(step.kind)).map((step) => softened(step, 0.6));
     // A drawn style's own hatching sets the pen: pencil hatches closer than blueprint.
     const hatch = recipe.steps.find((step) => step.kind === "hatch");
     const wash = options.sketchWash ?? recipe.sketchWash;
@@ -83,7 +81,9 @@ export async function applyModelPasses(
     const smallMask = workWidth < raster.width ? resizedMask(subjectMask, raster, workWidth) : subjectMask;
     const toned = await applySteps(small, recipe.steps.filter((step) => PIXEL_BEFORE.has(step.kind)), rng, recipe, smallMask);
     const cut = pixelate(toned, columns, pixelPalette(recipe));
-    const pixels = cut.width < raster.width ? await resizeRaster(cut, raster.width, "nearest") : cut;
+    let pixels = cut.width < raster.width ? await resizeRaster(cut, raster.width, "nearest") : cut;
+    const seamed = recipe.steps.find((step) => PIXEL_SEAMED.has(step.kind));
+    if (seamed) pixels = blockSeams(pixels, columns, seamed.kind === "cells" ? seamed.lead : seamed.kind === "tiles" ? seamed.grout : recipe.palette.ink);
     return applySteps(pixels, recipe.steps.filter((step) => PIXEL_AFTER.has(step.kind)).map((step) => softened(step, 0.5)), rng, recipe, subjectMask);
   }
   return applySteps(raster, recipe.steps, rng, recipe, subjectMask);

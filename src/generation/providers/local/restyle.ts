@@ -38,7 +38,6 @@ export async function restylePhoto(input: RestyleInput): Promise<Buffer> {
   const raster = await applyModelPasses(graded, modelKey, recipe, rng, async () => centreMask(size), {
     sketchWash: Math.max(recipe.sketchWash, 0.8),
     toneBands: 6,
-    photo: true,
   });
   return encodePng(raster);
 }

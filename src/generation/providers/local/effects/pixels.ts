@@ -107,3 +107,27 @@ export function crossStitch(raster: Raster, cells: number, linen: string): Raste
   }
   return out;
 }
+
+/** Dark seams between pixel blocks, like lead between glass or grout between tiles. */
+export function blockSeams(raster: Raster, cells: number, seam: string): Raster {
+  const { width, height, data } = raster;
+  const block = width / cells;
+  const thickness = Math.max(1, Math.round(block * 0.14));
+  const [sr, sg, sb] = parseHex(seam);
+  const out = blankLike(raster);
+  const target = out.data;
+  target.set(data);
+  for (let y = 0; y < height; y++) {
+    const onRow = y - Math.floor(Math.round(y / block) * block) ;
+    const rowSeam = onRow >= 0 && onRow < thickness;
+    for (let x = 0; x < width; x++) {
+      const onColumn = x - Math.floor(Math.round(x / block) * block);
+      if (!rowSeam && !(onColumn >= 0 && onColumn < thickness)) continue;
+      const i = (y * width + x) * 3;
+      target[i] = sr;
+      target[i + 1] = sg;
+      target[i + 2] = sb;
+    }
+  }
+  return out;
+}
