@@ -12,20 +12,15 @@ export function renderAltText(render: Pick<RenderJson, "base_prompt" | "style_ph
  */
 export function RenderThumb({ render, sizes, priority = false }: { render: RenderJson; sizes: string; priority?: boolean }): JSX.Element {
   if (!render.thumb_path || !render.thumb_2x_path) {
-    // A queued cell: the page's script follows its matrix run's events and swaps the image in when done.
-    const live = render.status === "pending" || render.status === "running";
+    // Not finished: a status tile (a matrix cell around it follows the run's events and is replaced when it changes).
     return (
-      <div
-        class="thumb grid aspect-square place-items-center rounded-lg border border-dashed border-white/15 bg-neutral-900 text-xs text-neutral-400"
-        data-render-id={render.id}
-        data-live-run={live && render.matrix_run_id ? render.matrix_run_id : undefined}
-        data-sizes={sizes}
-      >
+      <div class="thumb grid aspect-square place-items-center rounded-lg border border-dashed border-white/15 bg-neutral-900 text-xs text-neutral-400">
         {render.status === "failed" ? (
           <span>Failed</span>
         ) : (
           <span class="flex items-center gap-2">
-            <span class="size-2 animate-pulse rounded-full bg-amber-300"></span>Rendering…
+            <span class="size-2 animate-pulse rounded-full bg-amber-300"></span>
+            {render.status === "running" ? "Rendering…" : "Queued…"}
           </span>
         )}
       </div>

@@ -1,5 +1,6 @@
 // The gallery's pages: home, explore (search), a style's matrix and a single render. Views never query.
 import { htmlPage, Layout, SearchBox } from "../../ui/layout";
+import { MatrixTable } from "../../ui/matrix-table";
 import { RenderGrid, RenderThumb, renderAltText } from "../../ui/render-card";
 import { StyleChips } from "../../ui/style-chips";
 import { StyleCards } from "../../ui/style-cards";
@@ -321,9 +322,6 @@ export function renderExplorePage(data: ExplorePageData): string {
   );
 }
 
-// The matrix fills the page width: with few models each cell is wide, so the browser may pick the 2× thumbnail.
-const MATRIX_CELL_SIZES = "(min-width: 1024px) 30vw, 45vw";
-
 export function renderStylePage(matrix: StyleMatrix): string {
   const { style } = matrix;
   const path = `/style/${encodeURIComponent(style.slug)}`;
@@ -357,52 +355,13 @@ export function renderStylePage(matrix: StyleMatrix): string {
           </a>
         </div>
       </div>
-      <div class="-mx-4 overflow-x-auto px-4">
-        <table class="w-full border-separate border-spacing-2 sm:border-spacing-4" data-style-matrix>
-          <caption class="sr-only" safe>
-            {`Matrix for ${style.phrase}: rows are base prompts, columns are models`}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col" class="w-24 text-left align-bottom text-xs font-semibold uppercase tracking-wider text-neutral-400 sm:w-48">
-                Prompt
-              </th>
-              {matrix.models.map((model) => (
-                <th scope="col" class="min-w-[40vw] text-left align-bottom text-sm font-medium text-neutral-300 sm:min-w-48" safe>
-                  {modelLabel(model)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {matrix.prompts.map((prompt, row) => (
-              <tr>
-                <th scope="row" class="text-left align-middle text-xs font-normal text-neutral-300 sm:text-sm" safe>
-                  {prompt}
-                </th>
-                {matrix.models.map((model) => {
-                  const render = matrix.cells.get(prompt)?.get(model);
-                  return (
-                    <td class="min-w-[40vw] align-top sm:min-w-48">
-                      {render?.status === "done" ? (
-                        <a href={`/r/${render.id}`} class="group block rounded-lg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-300">
-                          <RenderThumb render={render} sizes={MATRIX_CELL_SIZES} priority={row === 0} />
-                        </a>
-                      ) : render ? (
-                        <RenderThumb render={render} sizes={MATRIX_CELL_SIZES} />
-                      ) : (
-                        <div class="grid aspect-square place-items-center rounded-lg border border-dashed border-white/10 text-xs text-neutral-400">
-                          not rendered
-                        </div>
-                      )}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <MatrixTable
+        caption={`Matrix for ${style.phrase}: rows are base prompts, columns are models`}
+        prompts={matrix.prompts}
+        models={matrix.models}
+        cell={(prompt, model) => matrix.cells.get(prompt)?.get(model)}
+        eagerFirstRow
+      />
     </Layout>
   );
 }

@@ -8,6 +8,7 @@ import type { Config } from "../../config";
 import { authPlugin } from "../auth/plugin";
 import { findViewableRender, viewableMatrixRunRenders } from "../gallery/service";
 import { findVisibleMatrixRun } from "./service";
+import { matrixCellHtml } from "../../ui/matrix-table";
 
 const POLL_MS = 500;
 const TERMINAL = new Set(["done", "failed"]);
@@ -52,7 +53,7 @@ export function progressFeature(setup: ReturnType<typeof setupPlugin>, config: C
             for (const render of viewableMatrixRunRenders(sqlite, params.id, viewer)) {
               if (lastStatus.get(render.id) === render.status) continue;
               lastStatus.set(render.id, render.status);
-              events.push({ event: "cell", data: render });
+              events.push({ event: "cell", data: { ...render, html: matrixCellHtml(render) } });
             }
             const progress = JSON.stringify(run);
             if (progress !== lastProgress) events.push({ event: "progress", data: run });

@@ -1,9 +1,9 @@
 // Studio pages: upload and apply a style, start a matrix run, history; and a run's live grid.
 import type { ModelInfo } from "../../generation/providers/registry";
 import { modelLabel } from "../../generation/providers/registry";
-import { RenderThumb } from "../../ui/render-card";
 import { escapeHtml } from "@kitajs/html";
 import { htmlPage, Layout } from "../../ui/layout";
+import { MatrixTable } from "../../ui/matrix-table";
 import type { AccountSummary } from "../billing/ledger";
 import type { RenderJson, StyleJson } from "../gallery/model";
 import type { OwnMatrixRun } from "./runs";
@@ -237,54 +237,12 @@ export function renderMatrixRunPage(data: { run: OwnMatrixRun; renders: RenderJs
           <h2 class="mb-3 text-lg font-semibold" safe>
             {style}
           </h2>
-          <div class="-mx-4 overflow-x-auto px-4">
-            <table class="border-separate border-spacing-2">
-              <thead>
-                <tr>
-                  <th class="w-32 text-left text-xs uppercase tracking-wider text-neutral-400">Prompt</th>
-                  {models.map((model) => (
-                    <th class="w-44 text-left text-sm font-medium text-neutral-300" safe>
-                      {modelLabel(model)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {prompts.map((prompt) => (
-                  <tr>
-                    <th scope="row" class="text-left text-xs font-normal text-neutral-300" safe>
-                      {prompt}
-                    </th>
-                    {models.map((model) => {
-                      const render = cell.get(`${prompt}\u0000${style}\u0000${model}`);
-                      return (
-                        <td class="w-44 align-top">
-                          {render?.status === "done" ? (
-                            <a href={`/r/${render.id}`} class="group block">
-                              <RenderThumb render={render} sizes="176px" />
-                            </a>
-                          ) : render ? (
-                            <>
-                              <RenderThumb render={render} sizes="176px" />
-                              {render.error ? (
-                                <p class="mt-1 text-xs text-rose-300" safe>
-                                  {render.error}
-                                </p>
-                              ) : (
-                                ""
-                              )}
-                            </>
-                          ) : (
-                            ""
-                          )}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <MatrixTable
+            caption={`Run results in the style ${style}: rows are base prompts, columns are models`}
+            prompts={prompts}
+            models={models}
+            cell={(prompt, model) => cell.get(`${prompt}\u0000${style}\u0000${model}`)}
+          />
         </section>
       ))}
     </Layout>,
