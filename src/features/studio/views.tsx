@@ -37,7 +37,7 @@ function statusBadge(entry: HistoryEntry): JSX.Element {
   );
 }
 
-export function renderStudioPage(data: {
+export interface StudioPageData {
   account: AccountSummary;
   email: string;
   imageModels: ModelInfo[];
@@ -47,143 +47,176 @@ export function renderStudioPage(data: {
   presetStyle: string;
   /** From a render page's "use this prompt": the matrix form starts with it. */
   presetPrompt: string;
-}): string {
+}
+
+function StudioHeader({ email, credits }: { email: string; credits: number }): JSX.Element {
+  return (
+    <div class="mb-8 flex flex-wrap items-end justify-between gap-4">
+      <div>
+        <h1 class="text-2xl font-semibold tracking-tight sm:text-3xl">Studio</h1>
+        <p class="mt-1 text-neutral-400">
+          Signed in as <span safe>{email}</span> · <strong class="text-amber-200" data-credits>{credits}</strong> credits
+        </p>
+      </div>
+      <a href="/pricing" class="rounded-lg border border-white/15 px-4 py-2 text-sm hover:bg-white/5">
+        Buy credits
+      </a>
+    </div>
+  );
+}
+
+/** Style phrases from the gallery, offered by both forms' style inputs. */
+function StyleOptions({ styles }: { styles: StyleJson[] }): JSX.Element {
+  return (
+    <datalist id="style-options">
+      {styles.map((style) => (
+        <option value={style.phrase}></option>
+      ))}
+    </datalist>
+  );
+}
+
+function RestyleSection({ models, presetStyle }: { models: ModelInfo[]; presetStyle: string }): JSX.Element {
+  return (
+    <section aria-labelledby="apply-heading" class="rounded-2xl border border-white/10 bg-white/[0.02] p-5" x-data="applyStyleForm">
+      <h2 id="apply-heading" class="mb-1 text-lg font-semibold">Restyle a photo</h2>
+      <p class="mb-4 text-sm text-neutral-400">Upload a photo, pick a style from the gallery, and get it back in that style. Private to you.</p>
+      <form method="post" action="/apply-style" class="space-y-4" x-on:submit="submit">
+        <div>
+          <label for="photo" class="mb-1 block text-sm text-neutral-400">
+            Photo (JPEG, PNG or WebP)
+          </label>
+          <input id="photo" type="file" accept="image/jpeg,image/png,image/webp" required x-on:change="choose" class="block w-full text-sm file:mr-3 file:rounded-lg file:border-0 file:bg-white/10 file:px-3 file:py-2 file:text-neutral-100" />
+          <input type="hidden" name="upload_id" x-bind:value="uploadId" />
+          <img x-show="preview" x-bind:src="preview" alt="Your photo" class="mt-3 max-h-48 rounded-lg" x-cloak />
+        </div>
+        <div>
+          <label for="apply-style" class="mb-1 block text-sm text-neutral-400">
+            Style phrase
+          </label>
+          <input id="apply-style" name="style_phrase" list="style-options" required maxlength="120" value={presetStyle} class="w-full rounded-lg border border-white/15 bg-white/5 px-3 py-2" />
+        </div>
+        <ModelChoices models={models} name="model_keys" group="apply" />
+        <div>
+          <label for="strength" class="mb-1 block text-sm text-neutral-400">
+            Strength: how far the result may depart from your photo
+          </label>
+          <input id="strength" name="strength" type="range" min="0.1" max="1" step="0.05" value="0.6" class="w-full accent-amber-300" />
+        </div>
+        <p class="text-sm text-rose-300" x-show="error" x-text="error" x-cloak role="alert"></p>
+        <button type="submit" class="w-full rounded-lg bg-amber-300 px-4 py-2.5 font-medium text-neutral-950 hover:bg-amber-200 disabled:opacity-50" x-bind:disabled="busy" data-cost-label="apply">
+          Apply style
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function MatrixRunSection({ models, presetStyle, presetPrompt }: { models: ModelInfo[]; presetStyle: string; presetPrompt: string }): JSX.Element {
+  return (
+    <section aria-labelledby="matrix-heading" class="rounded-2xl border border-white/10 bg-white/[0.02] p-5">
+      <h2 id="matrix-heading" class="mb-1 text-lg font-semibold">Run a style matrix</h2>
+      <p class="mb-4 text-sm text-neutral-400">
+        Every base prompt in every style on every model: up to {MATRIX_LIMITS.prompts} prompts, {MATRIX_LIMITS.styles} styles and {MATRIX_LIMITS.cells} renders.
+      </p>
+      <form method="post" action="/matrix" class="space-y-4" data-matrix-form>
+        <div>
+          <label for="base-prompts" class="mb-1 block text-sm text-neutral-400">
+            Base prompts (one per line)
+          </label>
+          <textarea id="base-prompts" name="base_prompts" rows="3" required class="w-full rounded-lg border border-white/15 bg-white/5 px-3 py-2">
+            {escapeHtml(presetPrompt || "a red fox in a snowy forest")}
+          </textarea>
+        </div>
+        <div>
+          <label for="style-phrases" class="mb-1 block text-sm text-neutral-400">
+            Style phrases (one per line)
+          </label>
+          <textarea id="style-phrases" name="style_phrases" rows="3" required class="w-full rounded-lg border border-white/15 bg-white/5 px-3 py-2">
+            {escapeHtml(presetStyle || "oil painting")}
+          </textarea>
+        </div>
+        <ModelChoices models={models} name="model_keys" group="matrix" />
+        <label class="flex items-center gap-2 text-sm text-neutral-300">
+          <input type="checkbox" name="visibility" value="private" class="accent-amber-300" /> Keep the results private
+        </label>
+        <button type="submit" class="w-full rounded-lg bg-amber-300 px-4 py-2.5 font-medium text-neutral-950 hover:bg-amber-200" data-cost-label="matrix">
+          Start the run
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function HistorySection({ history }: { history: HistoryEntry[] }): JSX.Element {
+  return (
+    <section aria-labelledby="history-heading" class="mt-12">
+      <h2 id="history-heading" class="mb-4 text-lg font-semibold">My renders</h2>
+      {history.length === 0 ? (
+        <p class="text-neutral-400">Nothing yet: restyle a photo or start a run above.</p>
+      ) : (
+        <div class="overflow-x-auto">
+          <table class="w-full text-left text-sm">
+            <thead class="text-neutral-400">
+              <tr>
+                <th class="py-2 pr-3">Render</th>
+                <th class="py-2 pr-3">Style</th>
+                <th class="py-2 pr-3">Model</th>
+                <th class="py-2 pr-3">Status</th>
+                <th class="py-2 pr-3">Cost</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((entry) => (
+                <tr class="border-t border-white/10">
+                  <td class="py-2 pr-3">
+                    <a href={entry.matrix_run_id ? `/studio/runs/${entry.matrix_run_id}` : `/r/${entry.id}`} class="flex items-center gap-2 hover:underline">
+                      {entry.thumb_path ? <img src={entry.thumb_path} alt="" width="40" height="40" class="size-10 rounded object-cover" /> : <span class="size-10 rounded bg-white/5"></span>}
+                      <span class="max-w-48 truncate" safe>
+                        {entry.base_prompt}
+                      </span>
+                    </a>
+                  </td>
+                  <td class="py-2 pr-3" safe>
+                    {entry.style_phrase}
+                  </td>
+                  <td class="py-2 pr-3" safe>
+                    {modelLabel(entry.model_key)}
+                  </td>
+                  <td class="py-2 pr-3">
+                    {statusBadge(entry)}
+                    {entry.error ? (
+                      <p class="mt-1 max-w-64 text-xs text-neutral-400" safe>
+                        {entry.error}
+                      </p>
+                    ) : (
+                      ""
+                    )}
+                  </td>
+                  <td class="py-2 pr-3">
+                    {entry.cost_credits}
+                    {entry.refunded ? <span class="ml-1 text-xs text-emerald-300">refunded</span> : ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function renderStudioPage(data: StudioPageData): string {
   return htmlPage(
     <Layout title="Studio" path="/studio">
-      <div class="mb-8 flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 class="text-2xl font-semibold tracking-tight sm:text-3xl">Studio</h1>
-          <p class="mt-1 text-neutral-400">
-            Signed in as <span safe>{data.email}</span> · <strong class="text-amber-200" data-credits>{data.account.credits}</strong> credits
-          </p>
-        </div>
-        <a href="/pricing" class="rounded-lg border border-white/15 px-4 py-2 text-sm hover:bg-white/5">
-          Buy credits
-        </a>
-      </div>
-      <datalist id="style-options">
-        {data.styles.map((style) => (
-          <option value={style.phrase}></option>
-        ))}
-      </datalist>
+      <StudioHeader email={data.email} credits={data.account.credits} />
+      <StyleOptions styles={data.styles} />
       <div class="grid gap-8 lg:grid-cols-2">
-        <section aria-labelledby="apply-heading" class="rounded-2xl border border-white/10 bg-white/[0.02] p-5" x-data="applyStyleForm">
-          <h2 id="apply-heading" class="mb-1 text-lg font-semibold">Restyle a photo</h2>
-          <p class="mb-4 text-sm text-neutral-400">Upload a photo, pick a style from the gallery, and get it back in that style. Private to you.</p>
-          <form method="post" action="/apply-style" class="space-y-4" x-on:submit="submit">
-            <div>
-              <label for="photo" class="mb-1 block text-sm text-neutral-400">
-                Photo (JPEG, PNG or WebP)
-              </label>
-              <input id="photo" type="file" accept="image/jpeg,image/png,image/webp" required x-on:change="choose" class="block w-full text-sm file:mr-3 file:rounded-lg file:border-0 file:bg-white/10 file:px-3 file:py-2 file:text-neutral-100" />
-              <input type="hidden" name="upload_id" x-bind:value="uploadId" />
-              <img x-show="preview" x-bind:src="preview" alt="Your photo" class="mt-3 max-h-48 rounded-lg" x-cloak />
-            </div>
-            <div>
-              <label for="apply-style" class="mb-1 block text-sm text-neutral-400">
-                Style phrase
-              </label>
-              <input id="apply-style" name="style_phrase" list="style-options" required maxlength="120" value={data.presetStyle} class="w-full rounded-lg border border-white/15 bg-white/5 px-3 py-2" />
-            </div>
-            <ModelChoices models={data.imageModels} name="model_keys" group="apply" />
-            <div>
-              <label for="strength" class="mb-1 block text-sm text-neutral-400">
-                Strength: how far the result may depart from your photo
-              </label>
-              <input id="strength" name="strength" type="range" min="0.1" max="1" step="0.05" value="0.6" class="w-full accent-amber-300" />
-            </div>
-            <p class="text-sm text-rose-300" x-show="error" x-text="error" x-cloak role="alert"></p>
-            <button type="submit" class="w-full rounded-lg bg-amber-300 px-4 py-2.5 font-medium text-neutral-950 hover:bg-amber-200 disabled:opacity-50" x-bind:disabled="busy" data-cost-label="apply">
-              Apply style
-            </button>
-          </form>
-        </section>
-        <section aria-labelledby="matrix-heading" class="rounded-2xl border border-white/10 bg-white/[0.02] p-5">
-          <h2 id="matrix-heading" class="mb-1 text-lg font-semibold">Run a style matrix</h2>
-          <p class="mb-4 text-sm text-neutral-400">
-            Every base prompt in every style on every model: up to {MATRIX_LIMITS.prompts} prompts, {MATRIX_LIMITS.styles} styles and {MATRIX_LIMITS.cells} renders.
-          </p>
-          <form method="post" action="/matrix" class="space-y-4" data-matrix-form>
-            <div>
-              <label for="base-prompts" class="mb-1 block text-sm text-neutral-400">
-                Base prompts (one per line)
-              </label>
-              <textarea id="base-prompts" name="base_prompts" rows="3" required class="w-full rounded-lg border border-white/15 bg-white/5 px-3 py-2">
-                {escapeHtml(data.presetPrompt || "a red fox in a snowy forest")}
-              </textarea>
-            </div>
-            <div>
-              <label for="style-phrases" class="mb-1 block text-sm text-neutral-400">
-                Style phrases (one per line)
-              </label>
-              <textarea id="style-phrases" name="style_phrases" rows="3" required class="w-full rounded-lg border border-white/15 bg-white/5 px-3 py-2">
-                {escapeHtml(data.presetStyle || "oil painting")}
-              </textarea>
-            </div>
-            <ModelChoices models={data.textModels} name="model_keys" group="matrix" />
-            <label class="flex items-center gap-2 text-sm text-neutral-300">
-              <input type="checkbox" name="visibility" value="private" class="accent-amber-300" /> Keep the results private
-            </label>
-            <button type="submit" class="w-full rounded-lg bg-amber-300 px-4 py-2.5 font-medium text-neutral-950 hover:bg-amber-200" data-cost-label="matrix">
-              Start the run
-            </button>
-          </form>
-        </section>
+        <RestyleSection models={data.imageModels} presetStyle={data.presetStyle} />
+        <MatrixRunSection models={data.textModels} presetStyle={data.presetStyle} presetPrompt={data.presetPrompt} />
       </div>
-      <section aria-labelledby="history-heading" class="mt-12">
-        <h2 id="history-heading" class="mb-4 text-lg font-semibold">My renders</h2>
-        {data.history.length === 0 ? (
-          <p class="text-neutral-400">Nothing yet: restyle a photo or start a run above.</p>
-        ) : (
-          <div class="overflow-x-auto">
-            <table class="w-full text-left text-sm">
-              <thead class="text-neutral-400">
-                <tr>
-                  <th class="py-2 pr-3">Render</th>
-                  <th class="py-2 pr-3">Style</th>
-                  <th class="py-2 pr-3">Model</th>
-                  <th class="py-2 pr-3">Status</th>
-                  <th class="py-2 pr-3">Cost</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.history.map((entry) => (
-                  <tr class="border-t border-white/10">
-                    <td class="py-2 pr-3">
-                      <a href={entry.matrix_run_id ? `/studio/runs/${entry.matrix_run_id}` : `/r/${entry.id}`} class="flex items-center gap-2 hover:underline">
-                        {entry.thumb_path ? <img src={entry.thumb_path} alt="" width="40" height="40" class="size-10 rounded object-cover" /> : <span class="size-10 rounded bg-white/5"></span>}
-                        <span class="max-w-48 truncate" safe>
-                          {entry.base_prompt}
-                        </span>
-                      </a>
-                    </td>
-                    <td class="py-2 pr-3" safe>
-                      {entry.style_phrase}
-                    </td>
-                    <td class="py-2 pr-3" safe>
-                      {modelLabel(entry.model_key)}
-                    </td>
-                    <td class="py-2 pr-3">
-                      {statusBadge(entry)}
-                      {entry.error ? (
-                        <p class="mt-1 max-w-64 text-xs text-neutral-400" safe>
-                          {entry.error}
-                        </p>
-                      ) : (
-                        ""
-                      )}
-                    </td>
-                    <td class="py-2 pr-3">
-                      {entry.cost_credits}
-                      {entry.refunded ? <span class="ml-1 text-xs text-emerald-300">refunded</span> : ""}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <HistorySection history={data.history} />
     </Layout>,
   );
 }
