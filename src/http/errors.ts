@@ -6,6 +6,7 @@ import { HttpError } from "./http-error";
 import { wantsJson } from "./negotiate";
 import { SECURITY_HEADERS } from "./security-headers";
 import { log } from "../log";
+import { htmlResponse } from "./html";
 
 export function errorResponse(
   request: Request,
@@ -20,8 +21,7 @@ export function errorResponse(
     headers["content-type"] = "application/json";
     return new Response(JSON.stringify({ error: message, status, ...details }), { status, headers });
   }
-  headers["content-type"] = "text/html; charset=utf-8";
-  return new Response(renderErrorPage(status, message), { status, headers });
+  return htmlResponse(renderErrorPage(status, message), { status, headers });
 }
 
 interface ValidationIssue {

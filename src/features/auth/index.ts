@@ -13,6 +13,7 @@ import { safeReturnPath } from "./return-path";
 import { createSession, revokeSession, upsertDevUser, upsertGoogleUser } from "./service";
 import { renderSignInPage } from "./views";
 import { log } from "../../log";
+import { htmlResponse } from "../../http/html";
 
 const OAUTH_STATE_COOKIE = "google_oauth_state";
 const OAUTH_VERIFIER_COOKIE = "google_code_verifier";
@@ -43,9 +44,7 @@ export function authFeature(setup: ReturnType<typeof setupPlugin>, config: Confi
     .get(
       "/sign-in",
       ({ query }) =>
-        new Response(renderSignInPage({ google: Boolean(config.google.clientId), dev: config.devLogin, next: safeReturnPath(query.next) }), {
-          headers: { "content-type": "text/html; charset=utf-8" },
-        }),
+        htmlResponse(renderSignInPage({ google: Boolean(config.google.clientId), dev: config.devLogin, next: safeReturnPath(query.next) })),
       { query: signInQuery, detail: { summary: "Sign-in page (HTML); `next` is the same-site path to return to" } },
     )
     .get(

@@ -9,19 +9,21 @@ import { usesDevCheckout } from "./stripe-client";
 import { HttpError } from "../../http/http-error";
 import { renderDevCheckoutPage } from "./views";
 import type { receiveStripeWebhook } from "./webhook";
+import { htmlPages } from "../../http/html";
 
 type DeliverWebhook = (sqlite: Parameters<typeof receiveStripeWebhook>[0]["sqlite"], payload: string, signature: string) => Promise<Response>;
 
 export function devCheckoutRoutes(setup: ReturnType<typeof setupPlugin>, config: Config, deliver: DeliverWebhook) {
   const routes = new Elysia({ name: "dev-checkout" })
     .use(authPlugin(setup, config))
+    .use(htmlPages)
     .get(
       "/dev/checkout/:sessionId",
-      ({ params, user, sqlite }) => {
+      ({ params, user, sqlite, privatePage }) => {
         const payment = devCheckoutPayment(sqlite, params.sessionId, user.id);
         const product = config.billing.products[payment.product as keyof Config["billing"]["products"]];
         const page = renderDevCheckoutPage({ sessionId: payment.id, productName: product?.name ?? payment.product, amountCents: payment.amount_cents });
-        return new Response(page, { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "private, no-store" } });
+        return privatePage(page);
       },
       { auth: "page", params: devCheckoutParams, detail: { summary: "Development only: the local test-payment page", hide: true } },
     )

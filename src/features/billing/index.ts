@@ -4,6 +4,7 @@ import type { Database } from "bun:sqlite";
 import type Stripe from "stripe";
 import { Elysia } from "elysia";
 import type { Config } from "../../config";
+import { HTML_CONTENT_TYPE as HTML, htmlPages } from "../../http/html";
 import { isFormPost } from "../../http/negotiate";
 import type { setupPlugin } from "../../http/setup";
 import { authPlugin } from "../auth/plugin";
@@ -17,7 +18,6 @@ import { createStripeClient } from "./stripe-client";
 import { renderAccountPage, renderPricingPage } from "./views";
 import { receiveStripeWebhook } from "./webhook";
 
-const HTML = "text/html; charset=utf-8";
 
 export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Config) {
   let client: Promise<Stripe | null> | undefined;
@@ -28,12 +28,13 @@ export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Co
 
   return new Elysia({ name: "billing-routes" })
     .use(authPlugin(setup, config))
+    .use(htmlPages)
     .get("/pricing", ({ request, cache }) => cache.respond(request, "/pricing", HTML, () => renderPricingPage(config)), {
       detail: { summary: "Pricing page (HTML): the products and their prices" },
     })
     .get(
       "/account",
-      ({ query, user, sqlite }) => {
+      ({ query, user, sqlite, privatePage }) => {
         const notice = query.checkout === "success" ? "checkout" : query.portal === "unavailable" ? "portal" : null;
         const page = renderAccountPage(
           {
@@ -45,7 +46,7 @@ export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Co
           },
           config,
         );
-        return new Response(page, { headers: { "content-type": HTML, "cache-control": "private, no-store" } });
+        return privatePage(page);
       },
       { auth: "page", detail: { summary: "Account page (HTML): balance, credit history, purchases, progress toward unlock" } },
     )

@@ -1,5 +1,6 @@
 // Gallery routes: the public pages (/, /explore, /style/:slug, /r/:id) and the read API of the original design.
 import { Elysia, t } from "elysia";
+import { HTML_CONTENT_TYPE as HTML, htmlPages } from "../../http/html";
 import { HttpError } from "../../http/http-error";
 import { prefersJson } from "../../http/negotiate";
 import { publicCacheKey } from "../../http/response-cache";
@@ -24,7 +25,6 @@ import { BadSearchError, nearestCatalogueEntries, searchRenders } from "./search
 import { MODELS } from "../../generation/providers/registry";
 import { renderExplorePage, renderHomePage, renderRenderPage, renderStylePage } from "./views";
 
-const HTML = "text/html; charset=utf-8";
 const JSON_TYPE = "application/json";
 const HOME_RENDERS = 40;
 const HOME_STYLES = 40;
@@ -150,9 +150,10 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     // Render pages and JSON answer owners of private renders too, so they need the session (registered last:
     // the public routes above skip the cookie work entirely).
     .use(authPlugin(setup, config))
+    .use(htmlPages)
     .get(
       "/r/:id",
-      ({ request, params, sqlite, cache, user }) => {
+      ({ request, params, sqlite, cache, user, privatePage }) => {
         const render = findViewableRender(sqlite, params.id, user?.id ?? null);
         if (!render) throw new HttpError(404, "That render doesn’t exist or isn’t public.");
         if (render.visibility === "public" && render.status === "done") {
@@ -163,7 +164,7 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         // A private or still-running render: personal or changing, so never cached.
         const { upload_id: uploadId } = sqlite.query("SELECT upload_id FROM renders WHERE id = ?").get(render.id) as { upload_id: string | null };
         const html = renderRenderPage({ render, siblings: [], beforeImage: uploadId ? `/uploads/${uploadId}` : null });
-        return new Response(html, { headers: { "content-type": HTML, "cache-control": "private, no-store" } });
+        return privatePage(html);
       },
       { params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A render (HTML); private renders only to their owner" } },
     )

@@ -2,6 +2,7 @@
 import { Elysia, t } from "elysia";
 import type { Config } from "../../config";
 import { HttpError } from "../../http/http-error";
+import { htmlPages } from "../../http/html";
 import { isFormPost } from "../../http/negotiate";
 import { textParam } from "../../http/params";
 import type { setupPlugin } from "../../http/setup";
@@ -18,16 +19,16 @@ import { findOwnUpload, storeUpload, uploadFilePath } from "./uploads";
 import { findOwnMatrixRun } from "./runs";
 import { renderMatrixRunPage, renderStudioPage } from "./views";
 
-const HTML = { "content-type": "text/html; charset=utf-8", "cache-control": "private, no-store" };
 
 export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Config, queue: RenderQueue, engine?: GenerationEngine) {
   return new Elysia({ name: "studio" })
     .use(authPlugin(setup, config))
+    .use(htmlPages)
     .get(
       "/studio",
-      ({ user, sqlite, query }) => {
+      ({ user, sqlite, query, privatePage }) => {
         const models = enabledModels(config);
-        return new Response(
+        return privatePage(
           renderStudioPage({
             account: accountSummary(sqlite, config, user.id),
             email: user.email,
@@ -38,7 +39,6 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
             presetStyle: query.style ?? "",
             presetPrompt: query.prompt ?? "",
           }),
-          { headers: HTML },
         );
       },
       {
@@ -49,10 +49,10 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     )
     .get(
       "/studio/runs/:id",
-      ({ user, sqlite, params }) => {
+      ({ user, sqlite, params, privatePage }) => {
         const run = findOwnMatrixRun(sqlite, user.id, params.id);
         if (!run) throw new HttpError(404, "That matrix run doesn’t exist or isn’t yours.");
-        return new Response(renderMatrixRunPage({ run, renders: matrixRunRenders(sqlite, run.id) }), { headers: HTML });
+        return privatePage(renderMatrixRunPage({ run, renders: matrixRunRenders(sqlite, run.id) }));
       },
       { auth: "page", params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A matrix run filling in live (HTML)" } },
     )

@@ -2,6 +2,7 @@
 import { Elysia } from "elysia";
 import { prefersJson } from "../../http/negotiate";
 import { htmlPage, Layout } from "../../ui/layout";
+import { htmlResponse } from "../../http/html";
 
 export interface OpenApiDocument {
   paths: Record<string, Record<string, { summary?: string; description?: string }>>;
@@ -56,7 +57,7 @@ export function docsFeature(readSpec: (request: Request) => Promise<OpenApiDocum
     async ({ request }) => {
       const spec = await readSpec(request);
       if (prefersJson(request)) return spec;
-      return new Response(renderDocsPage(spec), { headers: { "content-type": "text/html; charset=utf-8" } });
+      return htmlResponse(renderDocsPage(spec));
     },
     { detail: { hide: true } },
   );
