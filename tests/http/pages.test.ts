@@ -65,8 +65,8 @@ describe("pages", () => {
     expect(html).toContain(">Local Sketch</th>");
     expect(html).toContain(">Local Paint</th>");
     // The first row is the first screen: fetched at once; the rows below wait until scrolled near.
-    expect(html).toMatch(/a red fox<\/th><td[^>]*><a[^>]*><div[^>]*><img[^>]*loading="eager" fetchpriority="high"/);
-    expect(html).toMatch(/a tin robot<\/th><td[^>]*><a[^>]*><div[^>]*><img[^>]*loading="lazy"/);
+    expect(html).toMatch(/a red fox<\/th><td[^>]*><div data-matrix-cell[^>]*><a[^>]*><div[^>]*><img[^>]*loading="eager" fetchpriority="high"/);
+    expect(html).toMatch(/a tin robot<\/th><td[^>]*><div data-matrix-cell[^>]*><a[^>]*><div[^>]*><img[^>]*loading="lazy"/);
     expect(html).toMatch(/srcset="\/images\/2026\/11\/[0-9a-f-]{36}_t\.webp 384w, \/images\/2026\/11\/[0-9a-f-]{36}_t2\.webp 768w"/);
     expect(html).toContain('data-thumbhash="');
     expect(html).toContain('<link rel="canonical" href="http://localhost:8000/style/oil-painting"/>');
