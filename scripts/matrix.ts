@@ -1,10 +1,11 @@
-// `bun run matrix --prompts "a,b" --styles "x,y" --models local:sketch,openai:dall-e-3 [--private] [--no-wait]`:
+// `bun run matrix --prompts "a,b" --styles "x,y" --models local:sketch,openai:gpt-image-2 [--private] [--no-wait]`:
 // queues an operator matrix run (no credits); without --no-wait it also renders it with a progress bar.
+// A model whose provider is not configured here is queued anyway, for a process that has it.
 import { parseArgs } from "node:util";
 import { awaitMatrixRun } from "../src/cli/await-matrix-run";
 import { loadConfigOrExit, openMigratedDatabase } from "../src/cli/open-data";
 import { planMatrixRun } from "../src/generation/matrix";
-import { findModel } from "../src/generation/providers/registry";
+import { checkModelRequest } from "../src/generation/models/availability";
 
 const { values } = parseArgs({
   options: {
@@ -24,19 +25,28 @@ function list(values: string[] | undefined): string[] {
 const prompts = list(values.prompts);
 const styles = list(values.styles);
 const models = list(values.models);
+const config = loadConfigOrExit();
 const problems = [
   prompts.length === 0 && "--prompts is required",
   styles.length === 0 && "--styles is required",
   models.length === 0 && "--models is required",
-  ...models.filter((key) => !findModel(key)).map((key) => `unknown model "${key}"`),
+  ...models.map((key) => modelProblem(key)),
 ].filter(Boolean);
+
+function modelProblem(key: string): string | undefined {
+  const model = config.models.find(key);
+  if (!model) return `unknown model "${key}"`;
+  // Configured with every provider, the request check leaves only what no process could run.
+  const everywhere = { ...config, providers: { ...config.providers, [model.provider]: {} } };
+  const checked = checkModelRequest(everywhere, key, "text-to-image");
+  return "refusal" in checked ? checked.refusal : undefined;
+}
 if (problems.length > 0) {
   console.error(`matrix: ${problems.join("; ")}`);
   console.error('usage: bun run matrix --prompts "a red fox,a tin robot" --styles "oil painting,pixel art" --models local:sketch,local:paint [--private] [--no-wait]');
   process.exit(2);
 }
 
-const config = loadConfigOrExit();
 const { sqlite } = openMigratedDatabase(config);
 const run = planMatrixRun(sqlite, { basePrompts: prompts, stylePhrases: styles, modelKeys: models, visibility: values.private ? "private" : "public" })!;
 console.log(`Queued matrix run ${run.runId}: ${run.renderIds.length} renders.`);

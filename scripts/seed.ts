@@ -2,9 +2,10 @@
 import { awaitMatrixRun } from "../src/cli/await-matrix-run";
 import { loadConfigOrExit, openMigratedDatabase } from "../src/cli/open-data";
 import { planCatalogue } from "../src/generation/catalogue";
+import { isProviderConfigured } from "../src/config";
 
 const config = loadConfigOrExit();
-if (!config.providers.localEnabled) {
+if (!isProviderConfigured(config, "local")) {
   console.error("The local provider is off (production without LOCAL_PROVIDER=1): nothing can render the catalogue.");
   process.exit(1);
 }

@@ -76,7 +76,7 @@ export function createApp(deps: AppDeps) {
     .use(billingFeature(setup, deps.config))
     .use(studioFeature(setup, deps.config, queue, deps.engine))
     .use(libraryFeature(setup, deps.config))
-    .use(systemFeature(setup));
+    .use(systemFeature(setup, deps.config, deps.engine));
   registeredRoutes = () => app.routes as never;
   const readSpec = async (request: Request) =>
     (await (await app.handle(new Request(new URL("/docs/json", request.url)))).json()) as OpenApiDocument;

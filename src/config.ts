@@ -1,6 +1,8 @@
 // Environment parsed and validated once at start into a typed Config; unsafe production settings stop the process.
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
+import { loadModelCatalogue, type ModelCatalogue } from "./generation/models/catalogue";
+import { configureProviders, providerPrefixes } from "./generation/providers/registry";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -34,14 +36,10 @@ export interface Config {
   seedOnStart: boolean;
   /** Keep rendered public pages and API answers in memory until the gallery changes. */
   responseCache: boolean;
-  providers: {
-    openaiApiKey?: string;
-    openaiBaseUrl?: string;
-    replicateApiToken?: string;
-    replicateBaseUrl?: string;
-    /** The offline `local` provider: on outside production, opt-in (LOCAL_PROVIDER=1) in production. */
-    localEnabled: boolean;
-  };
+  /** Each registered provider's settings, read by its record; null when it is not configured. */
+  providers: Record<string, object | null>;
+  /** The model catalogue: default-models.json merged with MODELS_FILE. */
+  models: ModelCatalogue;
   generation: {
     /** Provider calls at once, across every process sharing the database. */
     concurrency: number;
@@ -208,7 +206,6 @@ export function loadConfig(env: Env = process.env): Config {
   const isProduction = envName === "production";
   const port = integerIn(env, "PORT", 8000, 0, 65535);
   const dataDir = resolve(optional(env, "DATA_DIR") ?? "./data");
-  const localRequested = optional(env, "LOCAL_PROVIDER");
   const configuredBaseUrl = url(env, "BASE_URL");
   return {
     env: envName,
@@ -227,13 +224,13 @@ export function loadConfig(env: Env = process.env): Config {
     secretKey: secretKey(env, isProduction),
     seedOnStart: flag(env, "SEED_ON_START", true),
     responseCache: flag(env, "RESPONSE_CACHE", true),
-    providers: {
-      openaiApiKey: optional(env, "OPENAI_API_KEY"),
-      openaiBaseUrl: url(env, "OPENAI_BASE_URL"),
-      replicateApiToken: optional(env, "REPLICATE_API_TOKEN"),
-      replicateBaseUrl: url(env, "REPLICATE_BASE_URL"),
-      localEnabled: localRequested === undefined ? !isProduction : flag(env, "LOCAL_PROVIDER", false),
-    },
+    providers: configureProviders({
+      optional: (name) => optional(env, name),
+      url: (name) => url(env, name),
+      flag: (name, fallback) => flag(env, name, fallback),
+      isProduction,
+    }),
+    models: modelCatalogue(env),
     generation: {
       concurrency: integerIn(env, "PROVIDER_CONCURRENCY", 2, 1, 16),
       maxAttempts: integerIn(env, "GENERATION_MAX_ATTEMPTS", 4, 1, 20),
@@ -295,6 +292,19 @@ export function loadConfig(env: Env = process.env): Config {
       upload: integerIn(env, "RATE_LIMIT_UPLOAD_PER_MINUTE", 30, 1, 100_000),
     },
   };
+}
+
+function modelCatalogue(env: Env): ModelCatalogue {
+  try {
+    return loadModelCatalogue(optional(env, "MODELS_FILE"), providerPrefixes());
+  } catch (error) {
+    throw new ConfigError(`MODELS_FILE: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** True when the provider named by `prefix` has its settings (an API key, or LOCAL_PROVIDER for local). */
+export function isProviderConfigured(config: Config, prefix: string): boolean {
+  return Boolean(config.providers[prefix]);
 }
 
 function devLogin(env: Env, isProduction: boolean): boolean {

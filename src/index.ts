@@ -1,6 +1,7 @@
 // Boot: config → migrate → listen → worker pool (and the default catalogue on an empty gallery);
 // graceful shutdown on SIGTERM/SIGINT lets in-flight renders finish, then hands the rest back.
 import { createApp } from "./app";
+import { isProviderConfigured } from "./config";
 import { loadConfigOrExit, openMigratedDatabase } from "./cli/open-data";
 import { planCatalogue } from "./generation/catalogue";
 import { createGenerationEngine } from "./generation/engine";
@@ -29,7 +30,7 @@ if (webCopy) {
 const webCopies = webCopy ? [] : startWebCopies(config.webConcurrency - 1);
 
 if (!webCopy) engine.pool.start();
-if (!webCopy && config.seedOnStart && config.providers.localEnabled && !sqlite.query("SELECT 1 FROM renders LIMIT 1").get()) {
+if (!webCopy && config.seedOnStart && isProviderConfigured(config, "local") && !sqlite.query("SELECT 1 FROM renders LIMIT 1").get()) {
   const run = planCatalogue(sqlite);
   if (run) log.info(`Empty gallery: rendering the default catalogue (${run.renderIds.length} images) in the background.`);
   engine.pool.wake();

@@ -1,5 +1,6 @@
 // The whole data model (DESIGN.md "Data"): Drizzle table definitions; migrations are generated from this file.
 import { sql } from "drizzle-orm";
+import type { RenderProvenance } from "../generation/provenance";
 import { check, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
@@ -107,6 +108,8 @@ export const renders = sqliteTable(
     strength: real("strength"),
     error: text("error"),
     renderMetadata: text("render_metadata", { mode: "json" }).$type<Record<string, unknown>>(),
+    // How it was made (model, pinned version, seed, request id, timings); written when it completes.
+    provenance: text("provenance", { mode: "json" }).$type<RenderProvenance>(),
     width: integer("width"),
     height: integer("height"),
     thumbhash: text("thumbhash"),

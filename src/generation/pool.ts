@@ -2,16 +2,30 @@
 // renews leases, records outcomes and enforces a hard timeout by replacing a Worker that hangs.
 import type { Database } from "bun:sqlite";
 import { join } from "node:path";
+import type { ModelEntry } from "./models/model-entry";
+import type { RenderProvenance } from "./provenance";
 import type { ProviderSettings } from "./providers/types";
 import type { ClaimedRender, RenderQueue } from "./queue";
-import type { RunJobMessage, WorkerReply } from "./worker-protocol";
+import type { RunJobMessage, RunReport, WorkerReply } from "./worker-protocol";
 import { log } from "../log";
+
+/** What the pool asks about models; the engine answers from the catalogue, Config and run-time health. */
+export interface PoolModels {
+  /** Keys this process can run now; others stay queued for a process that can. */
+  runnable(): readonly string[];
+  /** Keys whose queued work can never run: it fails for good (with its refund). */
+  dead(): readonly string[];
+  /** Why a dead key's work failed, for the person who asked for it. */
+  deadReason(key: string): string;
+  resolve(key: string): { model: ModelEntry; providerModule: string } | undefined;
+  /** The provider disowned the model ("model not found"): stop running it. */
+  markUnavailable(key: string, reason: string): void;
+}
 
 export interface PoolOptions {
   sqlite: Database;
   queue: RenderQueue;
-  /** Model keys this process can run; others stay queued for a process that can. */
-  models: readonly string[];
+  models: PoolModels;
   settings: ProviderSettings;
   imagesDir: string;
   /** Upload paths on renders are relative to this (so the data folder can move). */
@@ -50,6 +64,38 @@ export function createWorkerPool(options: PoolOptions) {
   let wakeIdle: (() => void) | undefined;
   const loops: Promise<void>[] = [];
   const slots: Slot[] = [];
+  /** The dead keys last swept, so their pending work is failed once per change, not every poll. */
+  let sweptDead = "";
+
+  function sweepDeadModels(): void {
+    const dead = options.models.dead();
+    const signature = dead.join("\n");
+    if (signature === sweptDead) return;
+    queue.failPendingForModels(dead, (key) => options.models.deadReason(key));
+    sweptDead = signature;
+  }
+
+  function provenanceOf(render: ClaimedRender, model: ModelEntry, report: RunReport, claimedAt: number): RenderProvenance {
+    return {
+      provider: model.provider,
+      model_key: model.key,
+      model_label: model.label,
+      model_id: model.model,
+      model_version: report.version ?? model.version ?? null,
+      effective_prompt: render.effective_prompt,
+      size: model.capabilities.sizes[0]!,
+      seed: report.seed,
+      strength: render.input_image_path ? render.strength : null,
+      request_id: report.requestId,
+      timings: {
+        queued_at: new Date(render.created_at).toISOString(),
+        started_at: new Date(claimedAt).toISOString(),
+        completed_at: new Date().toISOString(),
+        provider_ms: report.providerMs,
+        postprocess_ms: report.postprocessMs,
+      },
+    };
+  }
 
   function spawnWorker(slot: Slot): Worker {
     const worker = new Worker(WORKER_URL);
@@ -100,7 +146,7 @@ export function createWorkerPool(options: PoolOptions) {
   }
 
   /** Writes a Worker's outcome for a claim this process holds; throws what the database throws. */
-  function recordOutcome(slot: Slot, render: ClaimedRender, reply: Exclude<SlotReply, "released">): SettleOutcome {
+  function recordOutcome(slot: Slot, render: ClaimedRender, model: ModelEntry, claimedAt: number, reply: Exclude<SlotReply, "released">): SettleOutcome {
     if (reply === "timeout" || reply === "crash") {
       // The Worker may be stuck inside a call: replace it so the slot is usable again.
       slot.worker?.terminate();
@@ -108,8 +154,15 @@ export function createWorkerPool(options: PoolOptions) {
       const message = reply === "timeout" ? `The provider did not answer within ${Math.round(settings.timeoutMs / 1000)} s.` : "The generation worker crashed.";
       return queue.fail(render.id, owner, { kind: "transient", message });
     }
-    if (reply.type === "done") return queue.complete(render.id, owner, reply.image, reply.metadata) ? "done" : "lost";
-    if (reply.type === "failed") return queue.fail(render.id, owner, reply);
+    if (reply.type === "done") {
+      const provenance = provenanceOf(render, model, reply.report, claimedAt);
+      return queue.complete(render.id, owner, reply.image, reply.metadata, Date.now(), provenance) ? "done" : "lost";
+    }
+    if (reply.type === "failed") {
+      const outcome = queue.fail(render.id, owner, reply);
+      if (reply.modelUnavailable) options.models.markUnavailable(render.model_key, reply.message);
+      return outcome;
+    }
     // A provider-job note never settles a job (onmessage handles it); treat one arriving here as a lost attempt.
     return queue.fail(render.id, owner, { kind: "transient", message: "The generation worker sent an unexpected reply." });
   }
@@ -131,6 +184,14 @@ export function createWorkerPool(options: PoolOptions) {
   }
 
   function runOnWorker(slot: Slot, render: ClaimedRender): Promise<void> {
+    const resolved = options.models.resolve(render.model_key);
+    const providerSettings = resolved ? settings.byProvider[resolved.model.provider] : null;
+    if (!resolved || !providerSettings) {
+      // Claimed between a catalogue change and this look-up: hand it back for a process that can run it.
+      queue.release(render.id, owner);
+      return Promise.resolve();
+    }
+    const claimedAt = Date.now();
     if (slot.needsRespawn) {
       slot.worker?.terminate();
       slot.worker = undefined;
@@ -161,7 +222,7 @@ export function createWorkerPool(options: PoolOptions) {
             }
             let outcome: SettleOutcome | undefined;
             try {
-              outcome = recordOutcome(slot, render, reply);
+              outcome = recordOutcome(slot, render, resolved.model, claimedAt, reply);
             } catch (error) {
               outcome = recoverFromRecordingError(render, error);
             }
@@ -175,11 +236,14 @@ export function createWorkerPool(options: PoolOptions) {
       };
       const message: RunJobMessage = {
         type: "run",
-        settings,
+        provider: { module: resolved.providerModule, settings: providerSettings },
+        common: { timeoutMs: settings.timeoutMs, pollIntervalMs: settings.pollIntervalMs },
         imagesDir: options.imagesDir,
         job: {
           renderId: render.id,
           modelKey: render.model_key,
+          model: resolved.model,
+          size: resolved.model.capabilities.sizes[0]!,
           basePrompt: render.base_prompt,
           stylePhrase: render.style_phrase,
           effectivePrompt: render.effective_prompt,
@@ -203,7 +267,8 @@ export function createWorkerPool(options: PoolOptions) {
       let render: ClaimedRender | null = null;
       try {
         queue.failAbandoned();
-        render = queue.claimNext(owner, options.models);
+        sweepDeadModels();
+        render = queue.claimNext(owner, options.models.runnable());
       } catch (error) {
         // SQLITE_BUSY beyond busy_timeout, or a disk error: back off and try again rather than die.
         log.error(`claiming a render failed: ${errorText(error)}`);

@@ -3,6 +3,7 @@
 import type { Database } from "bun:sqlite";
 import { immediate } from "../db/client";
 import type { ProcessedImage } from "./postprocess";
+import type { RenderProvenance } from "./provenance";
 
 export interface QueueSettings {
   /** Running renders with a live lease, across every process sharing the database. */
@@ -26,6 +27,7 @@ export interface ClaimedRender {
   matrix_run_id: string | null;
   user_id: number | null;
   cost_credits: number;
+  created_at: number;
 }
 
 /** What a settlement hook learns about a render that has failed for good. */
@@ -57,7 +59,7 @@ export interface QueueStats {
 }
 
 const CLAIMED_COLUMNS = `id, model_key, base_prompt, style_phrase, effective_prompt, input_image_path, strength, provider_job_id,
-  attempts, matrix_run_id, user_id, cost_credits`;
+  attempts, matrix_run_id, user_id, cost_credits, created_at`;
 
 export function queueStats(sqlite: Database, now = Date.now()): QueueStats {
   return sqlite
@@ -208,7 +210,14 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
     },
 
     /** Records the result; false when this claim no longer holds the lease (another attempt took over). */
-    complete(id: string, owner: string, image: ProcessedImage, metadata: Record<string, unknown>, now = Date.now()): boolean {
+    complete(
+      id: string,
+      owner: string,
+      image: ProcessedImage,
+      metadata: Record<string, unknown>,
+      now = Date.now(),
+      provenance: RenderProvenance | null = null,
+    ): boolean {
       return immediate(sqlite, () => {
         const done = transition(
           "done",
@@ -216,11 +225,22 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
             sqlite
               .query(
                 `UPDATE renders SET status = 'done', image_path = ?, thumb_path = ?, width = ?, height = ?, thumbhash = ?,
-                   render_metadata = ?, error = NULL, lease_until = NULL, lease_owner = NULL, completed_at = ?
+                   render_metadata = ?, provenance = ?, error = NULL, lease_until = NULL, lease_owner = NULL, completed_at = ?
                  WHERE id = ? AND lease_owner = ? AND status = 'running'
                  RETURNING ${MOVED_COLUMNS}`,
               )
-              .get(image.imagePath, image.thumbPath, image.width, image.height, image.thumbhash, JSON.stringify(metadata), now, id, owner) as MovedRender | null,
+              .get(
+                image.imagePath,
+                image.thumbPath,
+                image.width,
+                image.height,
+                image.thumbhash,
+                JSON.stringify(metadata),
+                provenance ? JSON.stringify(provenance) : null,
+                now,
+                id,
+                owner,
+              ) as MovedRender | null,
           now,
         );
         return done !== null;
@@ -274,6 +294,25 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
           Date.now(),
         ) !== null,
       );
+    },
+
+    /**
+     * Pending renders of models that can never run (retired, withdrawn, disowned by the provider) fail
+     * for good, each through the settlement hook (its refund). Running ones finish or fail on their own.
+     */
+    failPendingForModels(modelKeys: readonly string[], reasonFor: (modelKey: string) => string, now = Date.now()): number {
+      if (modelKeys.length === 0) return 0;
+      return immediate(sqlite, () => {
+        const stranded = sqlite
+          .query(
+            `SELECT id, model_key FROM renders
+             WHERE status IN ('pending','running') AND status = 'pending' AND model_key IN (SELECT value FROM json_each(?))`,
+          )
+          .all(JSON.stringify(modelKeys)) as { id: string; model_key: string }[];
+        let failed = 0;
+        for (const render of stranded) if (failForGood(render.id, "pending", reasonFor(render.model_key), now)) failed++;
+        return failed;
+      });
     },
 
     /** Renders whose last allowed attempt crashed (lease expired, no attempts left) fail for good. */

@@ -1,17 +1,28 @@
 // Messages between the pool (main thread) and a generation Worker; plain data only.
 import type { ProcessedImage } from "./postprocess";
-import type { GenerationJob, ProviderSettings } from "./providers/types";
+import type { CommonProviderSettings, GenerationJob } from "./providers/types";
 
 export interface RunJobMessage {
   type: "run";
   job: GenerationJob;
-  settings: ProviderSettings;
+  /** The provider record's module (its default export) and the settings its `configure` returned. */
+  provider: { module: string; settings: object };
+  common: CommonProviderSettings;
   imagesDir: string;
+}
+
+/** What the provider reported beyond the image, and how long each stage took. */
+export interface RunReport {
+  seed: number | null;
+  requestId: string | null;
+  version: string | null;
+  providerMs: number;
+  postprocessMs: number;
 }
 
 export type WorkerReply =
   | { type: "provider-job"; renderId: string; providerJobId: string }
-  | { type: "done"; renderId: string; image: ProcessedImage; metadata: Record<string, unknown> }
+  | { type: "done"; renderId: string; image: ProcessedImage; metadata: Record<string, unknown>; report: RunReport }
   | {
       type: "failed";
       renderId: string;
@@ -20,4 +31,5 @@ export type WorkerReply =
       retryAfterMs?: number;
       safety?: boolean;
       discardProviderJob?: boolean;
+      modelUnavailable?: boolean;
     };

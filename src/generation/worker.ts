@@ -1,8 +1,7 @@
 // A generation Worker: calls the provider, checks the result, post-processes it with sharp and reports back.
 // It never touches the database; the main thread records every outcome.
 import { postprocessImage } from "./postprocess";
-import { createImageProvider } from "./providers";
-import { ProviderError } from "./providers/types";
+import { ProviderError, type ProviderDefinition } from "./providers/types";
 import type { RunJobMessage, WorkerReply } from "./worker-protocol";
 
 declare const self: Worker;
@@ -11,14 +10,18 @@ function reply(message: WorkerReply): void {
   self.postMessage(message);
 }
 
-async function run({ job, settings, imagesDir }: RunJobMessage): Promise<void> {
-  const signal = AbortSignal.timeout(settings.timeoutMs);
+async function run({ job, provider: record, common, imagesDir }: RunJobMessage): Promise<void> {
+  const signal = AbortSignal.timeout(common.timeoutMs);
   try {
-    const provider = createImageProvider(job.modelKey, settings);
+    if (job.inputImagePath && !job.model.capabilities.image_to_image) throw new ProviderError("permanent", "This model cannot restyle a photo.");
+    const definition = ((await import(record.module)) as { default: ProviderDefinition }).default;
+    const provider = await definition.create(record.settings, common);
+    const started = performance.now();
     const output = await provider.generate(job, {
       signal,
       onProviderJobId: (providerJobId) => reply({ type: "provider-job", renderId: job.renderId, providerJobId }),
     });
+    const generated = performance.now();
     let image;
     try {
       image = await postprocessImage(output.image, { imagesDir, id: job.renderId });
@@ -28,10 +31,17 @@ async function run({ job, settings, imagesDir }: RunJobMessage): Promise<void> {
     if (image.blank) {
       throw new ProviderError("permanent", "The provider returned a blank (all black) image, which means its safety filter removed it.", { safety: true });
     }
-    reply({ type: "done", renderId: job.renderId, image, metadata: output.metadata });
+    const report = {
+      seed: output.seed ?? null,
+      requestId: output.requestId ?? null,
+      version: output.version ?? null,
+      providerMs: Math.round(generated - started),
+      postprocessMs: Math.round(performance.now() - generated),
+    };
+    reply({ type: "done", renderId: job.renderId, image, metadata: output.metadata, report });
   } catch (error) {
     const failure = signal.aborted
-      ? new ProviderError("transient", `The provider did not answer within ${Math.round(settings.timeoutMs / 1000)} s.`)
+      ? new ProviderError("transient", `The provider did not answer within ${Math.round(common.timeoutMs / 1000)} s.`)
       : error instanceof ProviderError
         ? error
         : new ProviderError("transient", error instanceof Error ? error.message : String(error));

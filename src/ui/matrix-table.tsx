@@ -1,7 +1,7 @@
 // The style matrix as a table (rows: base prompts, columns: models), shared by the style page and a run's page;
 // a cell's markup is also what live progress sends, so a cell filled in live is the cell a reload shows.
 import type { RenderJson } from "../features/gallery/model";
-import { modelLabel } from "../generation/providers/registry";
+import { modelLabel } from "../generation/models/catalogue";
 import { htmlPage } from "./layout";
 import { RenderThumb } from "./render-card";
 

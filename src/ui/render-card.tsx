@@ -1,6 +1,6 @@
 // Thumbnail tiles for renders: lazy srcset image over a thumbhash placeholder, linking to the render page.
 import type { RenderJson } from "../features/gallery/model";
-import { modelLabel } from "../generation/providers/registry";
+import { modelLabel } from "../generation/models/catalogue";
 
 export function renderAltText(render: Pick<RenderJson, "base_prompt" | "style_phrase" | "model_key">): string {
   return `${render.base_prompt}, in the style “${render.style_phrase}”, by ${modelLabel(render.model_key)}`;

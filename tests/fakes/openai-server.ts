@@ -1,4 +1,6 @@
-// A fake OpenAI Images API on 127.0.0.1 for the official SDK: generations and edits with scripted outcomes per call.
+// A fake OpenAI Images API on 127.0.0.1 for the official SDK, shaped like today's API for GPT Image
+// models: generations and edits answer base64 only (response_format is refused), shut-down models
+// answer 404 model_not_found, and each call can be scripted.
 import { makeBlackPng, makePicturePng, PROVIDER_IMAGE_SIZE } from "./png";
 
 /** What the fake does with one call; the default is a picture at once. */
@@ -7,6 +9,8 @@ export type FakeOutcome =
   | { type: "rate-limit"; retryAfterSeconds?: number }
   | { type: "server-error" }
   | { type: "content-policy" }
+  /** What OpenAI answers for a model it has shut down (also the default for any model not in FAKE_OPENAI_MODELS). */
+  | { type: "model-not-found" }
   /** Never answers; the request ends only when the client gives up (or the fake stops). */
   | { type: "hang" };
 
@@ -17,7 +21,11 @@ export interface OpenAICall {
   model: string;
   prompt: string;
   size: string | null;
+  /** Sent only by clients written for the retired DALL·E models; the fake refuses it as the API does. */
   responseFormat: string | null;
+  quality: string | null;
+  outputFormat: string | null;
+  imageCount: number | null;
   /** Edits: the uploaded image file (null for generations). */
   image: Buffer | null;
   authorization: string | null;
@@ -43,8 +51,12 @@ export interface FakeOpenAI {
   stop(): Promise<void>;
 }
 
-export function revisedPromptFor(prompt: string): string {
-  return `A detailed rendering of ${prompt}`;
+/** The Images API models the fake serves; anything else (dall-e-3, gpt-image-1…) is gone. */
+export const FAKE_OPENAI_MODELS = new Set(["gpt-image-2", "gpt-image-2-2026-04-21", "gpt-image-1.5", "gpt-image-1-mini"]);
+
+/** The request id the fake sends (x-request-id) for a call, so a test can find it in the render's provenance. */
+export function requestIdFor(call: Pick<OpenAICall, "n">): string {
+  return `req_fake${String(call.n).padStart(6, "0")}`;
 }
 
 function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -80,25 +92,46 @@ export function startFakeOpenAI(behaviour: OpenAIBehaviour = () => ({ type: "ima
         prompt: String(body.prompt ?? ""),
         size: typeof body.size === "string" ? body.size : null,
         responseFormat: typeof body.response_format === "string" ? body.response_format : null,
+        quality: typeof body.quality === "string" ? body.quality : null,
+        outputFormat: typeof body.output_format === "string" ? body.output_format : null,
+        imageCount: typeof body.n === "number" ? body.n : null,
         image: null,
       };
     }
     const form = await request.formData();
     const image = form.get("image") ?? form.get("image[]");
+    const text = (name: string) => (typeof form.get(name) === "string" ? String(form.get(name)) : null);
     return {
       ...base,
       model: String(form.get("model") ?? ""),
       prompt: String(form.get("prompt") ?? ""),
-      size: typeof form.get("size") === "string" ? String(form.get("size")) : null,
-      responseFormat: null,
+      size: text("size"),
+      responseFormat: text("response_format"),
+      quality: text("quality"),
+      outputFormat: text("output_format"),
+      imageCount: text("n") === null ? null : Number(text("n")),
       image: image instanceof Blob ? Buffer.from(await image.arrayBuffer()) : null,
     };
   }
 
   async function answer(call: OpenAICall, request: Request): Promise<Response> {
-    const outcome = await current(call);
+    const outcome: FakeOutcome = FAKE_OPENAI_MODELS.has(call.model) ? await current(call) : { type: "model-not-found" };
     call.outcome = outcome.type;
+    if (outcome.type !== "model-not-found" && call.responseFormat !== null) {
+      return jsonResponse(400, {
+        error: { message: "Unknown parameter: 'response_format'.", type: "invalid_request_error", param: "response_format", code: "unknown_parameter" },
+      });
+    }
     switch (outcome.type) {
+      case "model-not-found":
+        return jsonResponse(404, {
+          error: {
+            message: `The model \`${call.model}\` does not exist or you do not have access to it.`,
+            type: "invalid_request_error",
+            param: null,
+            code: "model_not_found",
+          },
+        });
       case "rate-limit":
         return jsonResponse(
           429,
@@ -129,9 +162,19 @@ export function startFakeOpenAI(behaviour: OpenAIBehaviour = () => ({ type: "ima
       case "image": {
         if (outcome.delayMs) await Bun.sleep(outcome.delayMs);
         const png = outcome.black ? await makeBlackPng(imageSize) : await makePicturePng(call.n, imageSize);
-        const item: Record<string, unknown> = { b64_json: png.toString("base64") };
-        if (call.model === "dall-e-3") item.revised_prompt = revisedPromptFor(call.prompt);
-        return jsonResponse(200, { created: Math.floor(Date.now() / 1000), data: [item] });
+        return jsonResponse(
+          200,
+          {
+            created: Math.floor(Date.now() / 1000),
+            background: "opaque",
+            output_format: call.outputFormat ?? "png",
+            quality: call.quality ?? "medium",
+            size: call.size ?? "1024x1024",
+            usage: { input_tokens: 50, output_tokens: 1056, total_tokens: 1106, input_tokens_details: { image_tokens: 0, text_tokens: 50 } },
+            data: [{ b64_json: png.toString("base64") }],
+          },
+          { "x-request-id": requestIdFor(call) },
+        );
       }
     }
   }

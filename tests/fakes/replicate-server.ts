@@ -1,4 +1,7 @@
-// A fake Replicate predictions API on 127.0.0.1 for the official SDK: create, poll to a result, download the output.
+// A fake Replicate predictions API on 127.0.0.1 for the official SDK: version-pinned create
+// (POST /v1/predictions {version}), poll to a result, download the output. A version that is not a
+// 64-hex id, or one declared gone, answers 422 as Replicate does for a deleted version.
+import defaultModels from "../../src/generation/models/default-models.json";
 import { makeBlackPng, makePicturePng, PROVIDER_IMAGE_SIZE } from "./png";
 
 /** How a created prediction behaves while it is polled. */
@@ -17,6 +20,8 @@ export type ReplicateOutcome =
   | ({ type: "prediction" } & PredictionPlan)
   | { type: "rate-limit"; retryAfterSeconds?: number }
   | { type: "server-error" }
+  /** 422 "Invalid version or not permitted": the version was deleted. */
+  | { type: "version-gone" }
   /** Never answers; the request ends only when the client gives up (or the fake stops). */
   | { type: "hang" };
 
@@ -77,8 +82,13 @@ export interface FakeReplicate {
   stop(): Promise<void>;
 }
 
-/** What the fake reports as the version of an official model addressed by name. */
+/** What the fake reports as the version of a model addressed by name (the model route). */
 export const FAKE_MODEL_VERSION = "5599ed30703defd1d160a25a63321b4dec97101d98b4674bcc56e41f62f35637";
+
+/** Model names for the versions the default catalogue pins, so predictions report the model they ran. */
+const MODEL_OF_VERSION = new Map(
+  defaultModels.models.filter((entry) => entry.provider === "replicate" && "version" in entry).map((entry) => [(entry as { version: string }).version, entry.model]),
+);
 export const NSFW_ERROR = "NSFW content detected. Try running it again, or try a different prompt.";
 
 function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -122,6 +132,12 @@ export function startFakeReplicate(behaviour: ReplicateBehaviour = {}, { imageSi
         );
       case "server-error":
         return jsonResponse(500, { title: "Internal Server Error", detail: "Something went wrong.", status: 500 });
+      case "version-gone":
+        return jsonResponse(422, {
+          title: "Invalid version or not permitted",
+          detail: "The specified version does not exist (or perhaps you don't have permission to use it?)",
+          status: 422,
+        });
       case "hang":
         return hang(request);
     }
@@ -160,14 +176,15 @@ export function startFakeReplicate(behaviour: ReplicateBehaviour = {}, { imageSi
     const body = (await request.json()) as { version?: string; input?: Record<string, unknown> };
     call.version = body.version ?? null;
     call.input = body.input ?? null;
-    const outcome: ReplicateOutcome = current.create ? await current.create(call) : { type: "prediction" };
+    const validVersion = call.model !== null || (call.version !== null && /^[0-9a-f]{64}$/.test(call.version));
+    const outcome: ReplicateOutcome = !validVersion ? { type: "version-gone" } : current.create ? await current.create(call) : { type: "prediction" };
     call.outcome = outcome.type;
     if (outcome.type !== "prediction") return failureResponse(outcome, request);
     const plan: PredictionPlan = { polls: outcome.polls, hold: outcome.hold, fail: outcome.fail, black: outcome.black };
     const prediction: FakePrediction = {
       id: `fake${crypto.randomUUID().replaceAll("-", "").slice(0, 20)}`,
       number: predictions.size + 1,
-      model: call.model ?? "stability-ai/sdxl",
+      model: call.model ?? MODEL_OF_VERSION.get(call.version ?? "") ?? "someone/some-model",
       version: call.version ?? FAKE_MODEL_VERSION,
       input: call.input ?? {},
       status: "starting",

@@ -1,6 +1,7 @@
 // The global cap: never more than PROVIDER_CONCURRENCY provider calls at once, in one process or across two sharing a database.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { rmSync } from "node:fs";
+import { poolModels, providerSettings } from "../../src/generation/engine";
 import { createWorkerPool } from "../../src/generation/pool";
 import type { FakeOpenAI } from "../fakes/openai-server";
 import type { FakeReplicate } from "../fakes/replicate-server";
@@ -42,20 +43,15 @@ test("one process with more Workers than the cap: at most 2 calls in flight, all
   const extra = createWorkerPool({
     sqlite: engine.sqlite,
     queue: engine.queue,
-    models: ["openai:gpt-image-1"],
-    settings: {
-      openaiApiKey: engine.config.providers.openaiApiKey,
-      openaiBaseUrl: engine.config.providers.openaiBaseUrl,
-      timeoutMs: engine.config.generation.providerTimeoutMs,
-      pollIntervalMs: engine.config.generation.pollIntervalMs,
-    },
+    models: poolModels(engine.config, engine.engine.health),
+    settings: providerSettings(engine.config),
     imagesDir: engine.config.imagesDir,
     dataDir: engine.config.dataDir,
     slots: 3,
     idlePollMs: 20,
   });
   try {
-    const { renderIds } = enqueueMany(engine.sqlite, "openai:gpt-image-1", JOBS);
+    const { renderIds } = enqueueMany(engine.sqlite, "openai:gpt-image-2", JOBS);
     engine.start();
     extra.start();
     await engine.waitForStatus(renderIds, ["done", "failed"], 30_000);
@@ -83,8 +79,8 @@ test("two server processes on one database file: at most 2 provider calls in fli
     servers.push(spawnServer(dataDir, { ...fakeProviderEnv({ replicate }), LOCAL_PROVIDER: "0", GENERATION_IDLE_POLL_MS: "50", PROVIDER_POLL_MS: "60" }));
     await Promise.all(servers.map((server) => server.ready()));
     const renderIds = [
-      ...enqueueMany(sqlite, "openai:gpt-image-1", JOBS / 2).renderIds,
-      ...enqueueMany(sqlite, "replicate:sdxl", JOBS / 2).renderIds,
+      ...enqueueMany(sqlite, "openai:gpt-image-2", JOBS / 2).renderIds,
+      ...enqueueMany(sqlite, "replicate:black-forest-labs/flux-dev", JOBS / 2).renderIds,
     ];
     await waitFor(
       "all 12 renders to settle",

@@ -3,9 +3,8 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
-import { SDXL_VERSION } from "../../src/generation/providers/replicate";
 import type { FakeReplicate } from "../fakes/replicate-server";
-import { enqueue, fakeProviderEnv, makeDataDir, openDataDirDatabase, readRender, startFakeProviders, waitFor, type FakeProviders } from "../helpers/generation";
+import { TEST_MODELS, enqueue, fakeProviderEnv, pinnedVersion, makeDataDir, openDataDirDatabase, readRender, startFakeProviders, waitFor, type FakeProviders } from "../helpers/generation";
 import { spawnServer, type SpawnedServer } from "../helpers/processes";
 
 let fakes: FakeProviders;
@@ -25,7 +24,7 @@ test("SIGKILL while a Replicate prediction runs → restart resumes it: one pred
   const env = { ...fakeProviderEnv({ replicate }), LOCAL_PROVIDER: "0", GENERATION_LEASE_MS: "1000", PROVIDER_POLL_MS: "50" };
   const servers: SpawnedServer[] = [];
   try {
-    const [id] = enqueue(sqlite, { basePrompts: ["a crash test dummy"], stylePhrases: ["blueprint"], modelKeys: ["replicate:sdxl"] }).renderIds as [string];
+    const [id] = enqueue(sqlite, { basePrompts: ["a crash test dummy"], stylePhrases: ["blueprint"], modelKeys: ["replicate:black-forest-labs/flux-dev"] }).renderIds as [string];
     const first = spawnServer(dataDir, env);
     servers.push(first);
     await first.ready();
@@ -62,7 +61,12 @@ test("SIGKILL while a Replicate prediction runs → restart resumes it: one pred
     expect(replicate.calls.filter((call) => call.kind === "download")).toHaveLength(1);
     const render = readRender(sqlite, id);
     expect(render).toMatchObject({ status: "done", attempts: 2, provider_job_id: created.id, width: 1024, height: 1024, error: null });
-    expect(JSON.parse(render.render_metadata!)).toMatchObject({ provider: "replicate", model: "sdxl", prediction_id: created.id, version: SDXL_VERSION });
+    expect(JSON.parse(render.render_metadata!)).toMatchObject({
+      provider: "replicate",
+      model: "black-forest-labs/flux-dev",
+      prediction_id: created.id,
+      version: pinnedVersion(TEST_MODELS.fluxDev),
+    });
     expect(sqlite.query("SELECT count(*) AS n FROM renders WHERE status = 'done'").get()).toEqual({ n: 1 });
 
     const imagesDir = join(dataDir, "images");

@@ -1,4 +1,4 @@
-// Image-to-image renders (a style applied to an upload): the photo reaches OpenAI's edits endpoint and SDXL's input intact.
+// Image-to-image renders (a style applied to an upload): the photo reaches OpenAI's edits endpoint and FLUX dev's input intact.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import sharp from "sharp";
 import { mkdirSync } from "node:fs";
@@ -7,7 +7,7 @@ import { normaliseStylePhrase, slugifyStyle } from "../../src/domain/style-phras
 import { makePicturePng } from "../fakes/png";
 import type { FakeOpenAI } from "../fakes/openai-server";
 import type { FakeReplicate } from "../fakes/replicate-server";
-import { startGenerationHarness, type GenerationHarness, type TestEngine } from "../helpers/generation";
+import { TEST_MODELS, pinnedVersion, startGenerationHarness, type GenerationHarness, type TestEngine } from "../helpers/generation";
 
 let harness: GenerationHarness;
 let openai: FakeOpenAI;
@@ -41,40 +41,43 @@ function queueRestyle(modelKey: string, stylePhrase: string, strength: number): 
   return id;
 }
 
-test("gpt-image-1 sends the photo to /v1/images/edits as a multipart upload", async () => {
-  const id = queueRestyle("openai:gpt-image-1", "watercolor", 0.5);
+test("gpt-image-2 sends the photo to /v1/images/edits as a multipart upload", async () => {
+  const id = queueRestyle(TEST_MODELS.gptImage2, "watercolor", 0.5);
   await engine.waitForStatus([id], ["done", "failed"]);
 
   expect(engine.render(id)).toMatchObject({ status: "done", attempts: 1, visibility: "private" });
   expect(openai.calls).toHaveLength(1);
   expect(openai.calls[0]).toMatchObject({
     endpoint: "edits",
-    model: "gpt-image-1",
+    model: pinnedVersion(TEST_MODELS.gptImage2),
     prompt: "your photo, watercolor",
     size: "1024x1024",
+    responseFormat: null,
   });
   await expectSamePicture(openai.calls[0]!.image!, photo);
 }, 15_000);
 
-test("SDXL gets the photo as a data URI and prompt_strength from the render's strength", async () => {
-  const id = queueRestyle("replicate:sdxl", "pixel art", 0.35);
+test("FLUX dev gets the photo as a data URI and prompt_strength from the render's strength, on its pinned version", async () => {
+  const id = queueRestyle(TEST_MODELS.fluxDev, "pixel art", 0.35);
   await engine.waitForStatus([id], ["done", "failed"]);
 
   expect(engine.render(id)).toMatchObject({ status: "done", attempts: 1 });
   const [prediction] = [...replicate.predictions.values()];
-  expect(prediction!.input).toMatchObject({ prompt: "your photo, pixel art", prompt_strength: 0.35, width: 1024, height: 1024 });
+  expect(prediction!.version).toBe(pinnedVersion(TEST_MODELS.fluxDev));
+  expect(prediction!.input).toMatchObject({ prompt: "your photo, pixel art", prompt_strength: 0.35, aspect_ratio: "1:1" });
+  expect(JSON.parse((engine.sqlite.query("SELECT provenance FROM renders WHERE id = ?").get(id) as { provenance: string }).provenance)).toMatchObject({ strength: 0.35, seed: prediction!.input.seed });
   const image = String(prediction!.input.image);
   expect(image).toStartWith("data:image/png;base64,");
   await expectSamePicture(Buffer.from(image.slice("data:image/png;base64,".length), "base64"), photo);
 }, 15_000);
 
 test("a text-only model given a photo fails at once without calling the provider", async () => {
-  const before = openai.calls.length;
-  const id = queueRestyle("openai:dall-e-3", "pop art", 0.5);
+  const before = replicate.calls.length;
+  const id = queueRestyle(TEST_MODELS.fluxSchnell, "pop art", 0.5);
   await engine.waitForStatus([id], ["done", "failed"]);
 
   expect(engine.render(id)).toMatchObject({ status: "failed", attempts: 1, nsfw: 0, error: "This model cannot restyle a photo." });
-  expect(openai.calls.length).toBe(before);
+  expect(replicate.calls.length).toBe(before);
 }, 15_000);
 
 /** Same pixels (the provider code may re-encode the upload, e.g. to PNG, but must not alter it). */

@@ -58,7 +58,7 @@ test("with --no-wait it only queues and exits 0; a running server's workers rend
   try {
     await server.ready();
     // The CLI has no OpenAI key: whatever renders these cells, it is not the CLI.
-    cli = spawnMatrixCli(dataDir, ["--prompts", "a red fox,a tin robot", "--styles", "pixel art,watercolor", "--models", "openai:gpt-image-1", "--no-wait"]);
+    cli = spawnMatrixCli(dataDir, ["--prompts", "a red fox,a tin robot", "--styles", "pixel art,watercolor", "--models", "openai:gpt-image-2", "--no-wait"]);
     expect(await cli.exited(15_000)).toBe(0);
     const runAtExit = sqlite.query("SELECT total_cells, done_cells, status FROM matrix_runs").get() as { total_cells: number; done_cells: number; status: string };
     expect(cli.output()).toMatch(/Queued matrix run [0-9a-f-]{36}: 4 renders\./);

@@ -2,10 +2,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import sharp from "sharp";
 import { colourForCall } from "../fakes/png";
-import { SDXL_VERSION } from "../../src/generation/providers/replicate";
-import { revisedPromptFor, type FakeOpenAI } from "../fakes/openai-server";
-import { FAKE_MODEL_VERSION, type FakeReplicate } from "../fakes/replicate-server";
-import { enqueue, readRenders, startGenerationHarness, type GenerationHarness, type RenderRow, type TestEngine } from "../helpers/generation";
+import { requestIdFor, type FakeOpenAI } from "../fakes/openai-server";
+import type { FakeReplicate } from "../fakes/replicate-server";
+import { TEST_MODELS, enqueue, pinnedVersion, readRenders, startGenerationHarness, type GenerationHarness, type RenderRow, type TestEngine } from "../helpers/generation";
 
 const PROMPTS = ["a red fox in a snowy forest", "a lighthouse on a rocky coast", "a tin robot watering a plant"];
 const STYLES = ["oil painting", "pixel art", "ukiyo-e woodblock print", "film noir"];
@@ -23,16 +22,17 @@ beforeAll(() => {
 });
 afterAll(() => harness.stop());
 
-async function runMatrix(models: [string, string]) {
+async function runMatrix(models: [string, string] | [string]) {
+  const cells = PROMPTS.length * STYLES.length * models.length;
   const run = enqueue(engine.sqlite, { basePrompts: PROMPTS, stylePhrases: STYLES, modelKeys: models });
   engine.pool.wake();
   await engine.waitForStatus(run.renderIds, ["done", "failed"], 60_000);
   const counts = engine.sqlite.query("SELECT total_cells, done_cells, failed_cells, status FROM matrix_runs WHERE id = ?").get(run.runId);
-  expect(counts).toEqual({ total_cells: CELLS, done_cells: CELLS, failed_cells: 0, status: "done" });
+  expect(counts).toEqual({ total_cells: cells, done_cells: cells, failed_cells: 0, status: "done" });
   const renders = readRenders(engine.sqlite).filter((render) => render.matrix_run_id === run.runId);
-  expect(renders.map((render) => render.status)).toEqual(Array(CELLS).fill("done"));
+  expect(renders.map((render) => render.status)).toEqual(Array(cells).fill("done"));
   // One cell per (prompt, style, model): nothing dropped or duplicated.
-  expect(new Set(renders.map((render) => `${render.base_prompt}|${render.style_phrase}|${render.model_key}`)).size).toBe(CELLS);
+  expect(new Set(renders.map((render) => `${render.base_prompt}|${render.style_phrase}|${render.model_key}`)).size).toBe(cells);
   return renders;
 }
 
@@ -60,6 +60,18 @@ async function expectServedImages(render: RenderRow): Promise<Buffer> {
   return full!;
 }
 
+/** What GET /render/:id says about how the render was made; its timings are real and in order. */
+async function servedProvenance(render: RenderRow): Promise<Record<string, unknown>> {
+  const json = (await (await engine.request(`/render/${render.id}`, { headers: { accept: "application/json" } })).json()) as {
+    provenance: Record<string, unknown> & { timings: { queued_at: string; started_at: string; completed_at: string; provider_ms: number } };
+  };
+  const { timings } = json.provenance;
+  expect(Date.parse(timings.queued_at)).toBeLessThanOrEqual(Date.parse(timings.started_at));
+  expect(Date.parse(timings.started_at)).toBeLessThanOrEqual(Date.parse(timings.completed_at));
+  expect(timings.provider_ms).toBeGreaterThanOrEqual(0);
+  return json.provenance;
+}
+
 /** The colour of the plain field in a fake's picture (its top-left quarter), read back from the stored WebP. */
 async function fieldColour(webp: Buffer): Promise<[number, number, number]> {
   const pixel = await sharp(webp).extract({ left: 100, top: 100, width: 1, height: 1 }).raw().toBuffer();
@@ -78,24 +90,36 @@ function expectColourOfCall(actual: [number, number, number], n: number) {
 }
 
 describe(`a matrix run of ${PROMPTS.length} prompts × ${STYLES.length} styles × 2 models`, () => {
-  test("through OpenAI (gpt-image-1 and dall-e-3): each render holds the picture made for its own prompt", async () => {
-    const renders = await runMatrix(["openai:gpt-image-1", "openai:dall-e-3"]);
-    expect(openai.calls).toHaveLength(CELLS);
+  test("through OpenAI (gpt-image-2, pinned to its snapshot): each render holds the picture made for its own prompt", async () => {
+    const renders = await runMatrix([TEST_MODELS.gptImage2]);
+    const snapshot = pinnedVersion(TEST_MODELS.gptImage2);
+    expect(openai.calls).toHaveLength(CELLS / 2);
     for (const render of renders) {
-      const model = render.model_key.replace("openai:", "");
-      const calls = openai.calls.filter((call) => call.model === model && call.prompt === render.effective_prompt);
+      const calls = openai.calls.filter((call) => call.prompt === render.effective_prompt);
       expect(calls).toHaveLength(1);
-      expect(calls[0]).toMatchObject({ endpoint: "generations", size: "1024x1024", authorization: "Bearer sk-test-fake" });
-      expect(calls[0]!.responseFormat).toBe(model === "dall-e-3" ? "b64_json" : null);
-      const metadata = JSON.parse(render.render_metadata!);
-      expect(metadata).toMatchObject({ provider: "openai", model });
-      expect(metadata.revised_prompt).toBe(model === "dall-e-3" ? revisedPromptFor(render.effective_prompt) : null);
+      // Today's request shape: the snapshot, one image, no response_format (GPT Image models answer base64 only).
+      expect(calls[0]).toMatchObject({ endpoint: "generations", model: snapshot, size: "1024x1024", imageCount: 1, responseFormat: null });
+      expect(calls[0]!.authorization).toBe("Bearer sk-test-fake");
+      expect(JSON.parse(render.render_metadata!)).toMatchObject({ provider: "openai", model: snapshot, size: "1024x1024" });
+      const provenance = await servedProvenance(render);
+      expect(provenance).toMatchObject({
+        provider: "openai",
+        model_key: TEST_MODELS.gptImage2,
+        model_label: "GPT Image 2",
+        model_id: "gpt-image-2",
+        model_version: snapshot,
+        effective_prompt: render.effective_prompt,
+        size: "1024x1024",
+        seed: null,
+        strength: null,
+        request_id: requestIdFor(calls[0]!),
+      });
       expectColourOfCall(await fieldColour(await expectServedImages(render)), calls[0]!.n);
     }
   }, 90_000);
 
-  test("through Replicate (sdxl by version, flux-schnell by model): prediction id and version recorded", async () => {
-    const renders = await runMatrix(["replicate:sdxl", "replicate:flux-schnell"]);
+  test("through Replicate (FLUX schnell and FLUX1.1 pro, each pinned by version): prediction, version and seed recorded", async () => {
+    const renders = await runMatrix([TEST_MODELS.fluxSchnell, TEST_MODELS.fluxPro]);
     expect(replicate.predictionsCreated).toBe(CELLS);
     for (const render of renders) {
       const metadata = JSON.parse(render.render_metadata!);
@@ -103,14 +127,19 @@ describe(`a matrix run of ${PROMPTS.length} prompts × ${STYLES.length} styles �
       expect(prediction).toBeDefined();
       expect(render.provider_job_id).toBe(prediction.id);
       expect(prediction.input.prompt).toBe(render.effective_prompt);
-      if (render.model_key === "replicate:sdxl") {
-        expect(prediction.version).toBe(SDXL_VERSION);
-        expect(prediction.input).toMatchObject({ width: 1024, height: 1024 });
-        expect(metadata).toMatchObject({ provider: "replicate", model: "sdxl", version: SDXL_VERSION });
-      } else {
-        expect(prediction.model).toBe("black-forest-labs/flux-schnell");
-        expect(metadata).toMatchObject({ provider: "replicate", model: "flux-schnell", version: FAKE_MODEL_VERSION });
-      }
+      const version = pinnedVersion(render.model_key);
+      const create = replicate.calls.find((call) => call.kind === "create" && call.predictionId === prediction.id)!;
+      expect(create).toMatchObject({ path: "/v1/predictions", version, model: null });
+      expect(prediction.input).toMatchObject({ aspect_ratio: "1:1", output_format: "png" });
+      expect(typeof prediction.input.seed).toBe("number");
+      expect(await servedProvenance(render)).toMatchObject({
+        provider: "replicate",
+        model_key: render.model_key,
+        model_id: render.model_key.slice("replicate:".length),
+        model_version: version,
+        seed: prediction.input.seed,
+        request_id: prediction.id,
+      });
       expectColourOfCall(await fieldColour(await expectServedImages(render)), prediction.number);
     }
   }, 90_000);
@@ -120,6 +149,7 @@ describe(`a matrix run of ${PROMPTS.length} prompts × ${STYLES.length} styles �
     const digests = new Set<string>();
     for (const render of renders) {
       expect(JSON.parse(render.render_metadata!)).toMatchObject({ provider: "local", model: render.model_key });
+      expect(await servedProvenance(render)).toMatchObject({ provider: "local", model_key: render.model_key, model_version: "1", seed: expect.any(Number) });
       const full = await expectServedImages(render);
       digests.add(new Bun.CryptoHasher("sha256").update(full).digest("hex"));
     }

@@ -122,7 +122,7 @@ describe("claimNext", () => {
   test("only due renders of the given models are claimed", () => {
     const queue = queueWith({ concurrency: 3, leaseMs: 10_000 });
     const run = three();
-    expect(queue.claimNext("owner-a", ["openai:dall-e-3"], T0)).toBeNull();
+    expect(queue.claimNext("owner-a", ["openai:gpt-image-2"], T0)).toBeNull();
     const a = queue.claimNext("owner-a", MODELS, T0)!;
     expect(queue.fail(a.id, "owner-a", { kind: "transient", message: "busy", retryAfterMs: 4_000 }, T0)).toBe("retrying");
     expect(readRender(sqlite, a.id)).toMatchObject({ status: "pending", next_attempt_at: T0 + 4_000, error: "busy", attempts: 1 });

@@ -29,7 +29,7 @@ describe("429 with Retry-After, then success", () => {
   test("OpenAI: retried once, after the Retry-After delay, and done", async () => {
     let calls = 0;
     openai.setBehaviour(() => (++calls === 1 ? { type: "rate-limit", retryAfterSeconds: 1 } : { type: "image" }));
-    const id = enqueueOneCell("openai:gpt-image-1", "a busy harbour");
+    const id = enqueueOneCell("openai:gpt-image-2", "a busy harbour");
     // While it waits, the render is pending with the reason visible.
     const waiting = await waitFor("the render to go back to pending after the 429", () => {
       const render = engine.render(id);
@@ -49,7 +49,7 @@ describe("429 with Retry-After, then success", () => {
   test("Replicate: the SDK does not retry by itself; one prediction is created after the Retry-After delay", async () => {
     let creates = 0;
     replicate.setBehaviour({ create: () => (++creates === 1 ? { type: "rate-limit", retryAfterSeconds: 1 } : { type: "prediction", polls: 1 }) });
-    const id = enqueueOneCell("replicate:flux-schnell", "a busy station");
+    const id = enqueueOneCell("replicate:black-forest-labs/flux-schnell", "a busy station");
     await engine.waitForStatus([id], ["done", "failed"]);
 
     expect(engine.render(id)).toMatchObject({ status: "done", attempts: 2, error: null });
@@ -64,7 +64,7 @@ describe("429 with Retry-After, then success", () => {
 test("a 500 is retried after a short backoff and the render completes", async () => {
   let calls = 0;
   openai.setBehaviour(() => (++calls === 1 ? { type: "server-error" } : { type: "image" }));
-  const id = enqueueOneCell("openai:gpt-image-1", "a flaky server room");
+  const id = enqueueOneCell("openai:gpt-image-2", "a flaky server room");
   await engine.waitForStatus([id], ["done", "failed"]);
 
   expect(engine.render(id)).toMatchObject({ status: "done", attempts: 2, error: null });
@@ -74,7 +74,7 @@ test("a 500 is retried after a short backoff and the render completes", async ()
 
 test("429 forever → failed after GENERATION_MAX_ATTEMPTS, with a readable error and one settlement", async () => {
   openai.setBehaviour(() => ({ type: "rate-limit" }));
-  const id = enqueueOneCell("openai:dall-e-3", "an overloaded cafe");
+  const id = enqueueOneCell("openai:gpt-image-2", "an overloaded cafe");
   await engine.waitForStatus([id], ["failed", "done"]);
   await Bun.sleep(200);
 

@@ -48,7 +48,7 @@ async function expectHiddenFromGallery(id: string, failuresSoFar: number) {
 
 describe("a safety rejection fails the render at once, marks it nsfw and settles it exactly once", () => {
   test("OpenAI content_policy_violation (400)", async () => {
-    const { id, runId, render, hookCalls, outcomes } = await runOneCell("openai:dall-e-3", "a forbidden scene");
+    const { id, runId, render, hookCalls, outcomes } = await runOneCell("openai:gpt-image-2", "a forbidden scene");
 
     expect(openai.calls.filter((call) => call.prompt.startsWith("a forbidden scene"))).toHaveLength(1);
     expect(render).toMatchObject({
@@ -70,7 +70,7 @@ describe("a safety rejection fails the render at once, marks it nsfw and settles
   });
 
   test("an all-black image from OpenAI (its filter blanked the picture)", async () => {
-    const { id, render, hookCalls, outcomes } = await runOneCell("openai:gpt-image-1", "a blacked out scene");
+    const { id, render, hookCalls, outcomes } = await runOneCell("openai:gpt-image-2", "a blacked out scene");
 
     expect(openai.calls.filter((call) => call.prompt.startsWith("a blacked out scene"))).toHaveLength(1);
     expect(render).toMatchObject({ status: "failed", attempts: 1, nsfw: 1, image_path: null });
@@ -81,7 +81,7 @@ describe("a safety rejection fails the render at once, marks it nsfw and settles
   });
 
   test("Replicate prediction failed with NSFW content detected", async () => {
-    const { id, render, hookCalls, outcomes } = await runOneCell("replicate:sdxl", "a flagged scene");
+    const { id, render, hookCalls, outcomes } = await runOneCell("replicate:black-forest-labs/flux-dev", "a flagged scene");
 
     expect(replicate.predictionsCreated).toBe(1);
     expect(replicate.calls.filter((call) => call.kind === "download")).toEqual([]);

@@ -35,7 +35,7 @@ test("SIGTERM to a server mid-job: the job finishes, nothing new is claimed, exi
   const env = { ...fakeProviderEnv({ openai }), LOCAL_PROVIDER: "0", PROVIDER_CONCURRENCY: "1" };
   const servers: SpawnedServer[] = [];
   try {
-    const { renderIds } = enqueueMany(sqlite, "openai:gpt-image-1", 3);
+    const { renderIds } = enqueueMany(sqlite, "openai:gpt-image-2", 3);
     const first = spawnServer(dataDir, env);
     servers.push(first);
     await first.ready();
@@ -76,8 +76,8 @@ test("SIGTERM to a server mid-job: the job finishes, nothing new is claimed, exi
 test("SIGTERM while a visitor follows live progress of a queued render: exits 0 promptly", async () => {
   const dataDir = makeDataDir();
   const sqlite = openDataDirDatabase(dataDir);
-  // dall-e-3 with no OpenAI key here: the render stays queued for another process, so its event stream stays open.
-  const [id] = enqueue(sqlite, { basePrompts: ["a patient visitor"], stylePhrases: ["film noir"], modelKeys: ["openai:dall-e-3"] }).renderIds as [string];
+  // gpt-image-2 with no OpenAI key here: the render stays queued for another process, so its event stream stays open.
+  const [id] = enqueue(sqlite, { basePrompts: ["a patient visitor"], stylePhrases: ["film noir"], modelKeys: ["openai:gpt-image-2"] }).renderIds as [string];
   const server = spawnServer(dataDir, { LOCAL_PROVIDER: "0" });
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   try {
@@ -105,7 +105,7 @@ test("a job still running when the grace period ends is released to pending, its
   const engine = createTestEngine({ env: { ...fakeProviderEnv({ openai }), PROVIDER_CONCURRENCY: "1" } });
   const restarted = createGenerationEngine(engine.sqlite, engine.config);
   try {
-    const [id] = enqueue(engine.sqlite, { basePrompts: ["a long exposure"], stylePhrases: ["film noir"], modelKeys: ["openai:gpt-image-1"] }).renderIds as [string];
+    const [id] = enqueue(engine.sqlite, { basePrompts: ["a long exposure"], stylePhrases: ["film noir"], modelKeys: ["openai:gpt-image-2"] }).renderIds as [string];
     engine.start();
     await waitFor("the provider call to hang", () => openai.inFlight === 1);
     expect(engine.render(id)).toMatchObject({ status: "running", attempts: 1 });

@@ -26,7 +26,7 @@ test("OpenAI hangs: timed out, the one slot runs the next job, then the hung ren
   const [stuck, quick] = enqueue(engine.sqlite, {
     basePrompts: ["a stuck elevator", "a quick sketch"],
     stylePhrases: ["pop art"],
-    modelKeys: ["openai:gpt-image-1"],
+    modelKeys: ["openai:gpt-image-2"],
   }).renderIds as [string, string];
   engine.pool.wake();
   await engine.waitForStatus([stuck, quick], ["done", "failed"]);
@@ -56,7 +56,7 @@ test("Replicate poll hangs: the poll is abandoned after PROVIDER_TIMEOUT_MS and 
     create: () => ({ type: "prediction", polls: 2 }),
     poll: () => (hangs-- > 0 ? { type: "hang" } : undefined),
   });
-  const [id] = enqueue(engine.sqlite, { basePrompts: ["a stalled prediction"], stylePhrases: ["pop art"], modelKeys: ["replicate:sdxl"] })
+  const [id] = enqueue(engine.sqlite, { basePrompts: ["a stalled prediction"], stylePhrases: ["pop art"], modelKeys: ["replicate:black-forest-labs/flux-dev"] })
     .renderIds as [string];
   engine.pool.wake();
 

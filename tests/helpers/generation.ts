@@ -14,6 +14,7 @@ import { startFakeOpenAI, type OpenAIBehaviour } from "../fakes/openai-server";
 import { startFakeReplicate, type ReplicateBehaviour } from "../fakes/replicate-server";
 import { expectNoExternalRequests, installNetworkGuard } from "./network-guard";
 import { createTestApp } from "./test-app";
+import defaultModels from "../../src/generation/models/default-models.json";
 
 /** Fast queue settings: short lease, tiny backoff, idle poll 20 ms. Any key can be overridden per test. */
 export const FAST_GENERATION_ENV: Record<string, string> = {
@@ -34,6 +35,22 @@ export const FAST_GENERATION_ENV: Record<string, string> = {
  * ~0.4 s of CPU, which on 2 cores would dominate tests about queueing.
  */
 export const QUICK_IMAGE_SIZE = 256;
+
+/** The default catalogue's models the tests drive (keys as requests name them). */
+export const TEST_MODELS = {
+  gptImage2: "openai:gpt-image-2",
+  fluxSchnell: "replicate:black-forest-labs/flux-schnell",
+  fluxPro: "replicate:black-forest-labs/flux-1.1-pro",
+  /** Replicate's image-to-image model in the default catalogue. */
+  fluxDev: "replicate:black-forest-labs/flux-dev",
+} as const;
+
+/** The version (Replicate hash, OpenAI snapshot) the default catalogue pins for `key`: defined there only. */
+export function pinnedVersion(key: string): string {
+  const entry = defaultModels.models.find((model) => model.key === key) as { version?: string } | undefined;
+  if (!entry?.version) throw new Error(`the default catalogue pins no version for ${key}`);
+  return entry.version;
+}
 
 /** Provider settings that send every provider call to the given fakes (and nowhere else). */
 export function fakeProviderEnv(fakes: { openai?: { url: string }; replicate?: { url: string } }): Record<string, string> {
@@ -147,6 +164,8 @@ export function maxOverlap(intervals: readonly (readonly [number, number])[]): n
 
 export interface TestEngineOptions {
   env?: Record<string, string>;
+  /** Also run on every render that fails for good (e.g. the real refund, refundFailedRender). */
+  onFailed?: (sqlite: Database, render: FailedRender) => void;
 }
 
 /**
@@ -154,13 +173,16 @@ export interface TestEngineOptions {
  * call and every settled outcome so tests can check them. Call `stop()` in afterAll/finally: it stops the
  * Workers, closes the database and removes the temp DATA_DIR.
  */
-export function createTestEngine({ env = {} }: TestEngineOptions = {}) {
+export function createTestEngine({ env = {}, onFailed }: TestEngineOptions = {}) {
   const failedHookCalls: FailedRender[] = [];
   const settled: { renderId: string; outcome: string; at: number }[] = [];
   let engine!: GenerationEngine;
   const t = createTestApp({ ...FAST_GENERATION_ENV, ...env }, (sqlite, config) => {
     engine = createGenerationEngine(sqlite, config, {
-      onFailed: (_sqlite, render) => void failedHookCalls.push(render),
+      onFailed: (db, render) => {
+        failedHookCalls.push(render);
+        onFailed?.(db, render);
+      },
       onSettled: (renderId, outcome) => void settled.push({ renderId, outcome, at: Date.now() }),
     });
     return engine;

@@ -1,6 +1,6 @@
 // Config parsing: defaults, clear errors naming the variable, and production refusing unsafe settings.
 import { describe, expect, test } from "bun:test";
-import { ConfigError, loadConfig } from "../../src/config";
+import { ConfigError, isProviderConfigured, loadConfig } from "../../src/config";
 
 const STRONG_SECRET = "k3J9x!Qz7Lm2Vb8Rt5Yw1Np4Hs6Dc0Fg";
 
@@ -10,7 +10,7 @@ describe("loadConfig", () => {
     expect(config.port).toBe(8000);
     expect(config.dataDir).toEndWith("/data");
     expect(config.dbPath).toEndWith("/data/gallery.db");
-    expect(config.providers.localEnabled).toBe(true);
+    expect(isProviderConfigured(config, "local")).toBe(true);
     expect(config.isProduction).toBe(false);
     expect(config.baseUrl).toBe("http://localhost:8000");
   });
@@ -37,8 +37,8 @@ describe("loadConfig", () => {
   });
 
   test("production with a strong secret: local provider off unless LOCAL_PROVIDER=1", () => {
-    expect(loadConfig({ NODE_ENV: "production", SECRET_KEY: STRONG_SECRET }).providers.localEnabled).toBe(false);
-    expect(loadConfig({ NODE_ENV: "production", SECRET_KEY: STRONG_SECRET, LOCAL_PROVIDER: "1" }).providers.localEnabled).toBe(true);
+    expect(isProviderConfigured(loadConfig({ NODE_ENV: "production", SECRET_KEY: STRONG_SECRET }), "local")).toBe(false);
+    expect(isProviderConfigured(loadConfig({ NODE_ENV: "production", SECRET_KEY: STRONG_SECRET, LOCAL_PROVIDER: "1" }), "local")).toBe(true);
   });
 
   test("the process refuses to start on a bad variable, naming it", async () => {

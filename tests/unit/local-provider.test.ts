@@ -46,7 +46,7 @@ describe("LOCAL_MODELS / isLocalModel", () => {
     expect(isLocalModel("local:sketch")).toBe(true);
     expect(isLocalModel("local:paint")).toBe(true);
     expect(isLocalModel("local:nope")).toBe(false);
-    expect(isLocalModel("openai:gpt-image-1")).toBe(false);
+    expect(isLocalModel("openai:gpt-image-2")).toBe(false);
     expect(isLocalModel("toString")).toBe(false);
   });
 });

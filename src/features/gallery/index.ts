@@ -11,6 +11,7 @@ import { exploreQuery, SEARCH_DEFAULT_LIMIT, searchQuery } from "./model";
 import { integerParam, textParam } from "../../http/params";
 import {
   defaultRenders,
+  findRenderProvenance,
   findViewableRender,
   galleryCounts,
   galleryModels,
@@ -22,7 +23,7 @@ import {
   styleMatrix,
 } from "./service";
 import { BadSearchError, nearestCatalogueEntries, searchRenders } from "./search";
-import { MODELS } from "../../generation/providers/registry";
+import { isRetiredModel, knownModels, modelLabel } from "../../generation/models/catalogue";
 import { renderExplorePage, renderHomePage, renderRenderPage, renderStylePage } from "./views";
 
 const JSON_TYPE = "application/json";
@@ -86,7 +87,7 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
           const model = query.model?.trim() || null;
           const sort = query.sort ?? "az";
           const offset = query.offset ?? 0;
-          const models = galleryModels(sqlite, MODELS.map((known) => known.key));
+          const models = galleryModels(sqlite, knownModels().map((known) => known.key));
           if (!q && model === null) {
             const { cards, total } = styleCards(sqlite, { sort, offset, limit: STYLE_CARDS_PAGE_SIZE });
             return renderExplorePage({ query: "", model, sort, models, page: null, styleCards: { cards, total, offset, limit: STYLE_CARDS_PAGE_SIZE }, suggestions: null });
@@ -158,12 +159,12 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         if (!render) throw new HttpError(404, "That render doesn’t exist or isn’t public.");
         if (render.visibility === "public" && render.status === "done") {
           return cache.respond(request, publicCacheKey(request), HTML, () =>
-            renderRenderPage({ render, siblings: renderSiblings(sqlite, render, SIBLINGS), beforeImage: null }),
+            renderRenderPage({ render, siblings: renderSiblings(sqlite, render, SIBLINGS), beforeImage: null, provenance: findRenderProvenance(sqlite, render.id) }),
           );
         }
         // A private or still-running render: personal or changing, so never cached.
         const { upload_id: uploadId } = sqlite.query("SELECT upload_id FROM renders WHERE id = ?").get(render.id) as { upload_id: string | null };
-        const html = renderRenderPage({ render, siblings: [], beforeImage: uploadId ? `/uploads/${uploadId}` : null });
+        const html = renderRenderPage({ render, siblings: [], beforeImage: uploadId ? `/uploads/${uploadId}` : null, provenance: findRenderProvenance(sqlite, render.id) });
         return privatePage(html);
       },
       { params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A render (HTML); private renders only to their owner" } },
@@ -175,7 +176,11 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         if (!render) throw new HttpError(404, "Render not found");
         // Not cached: a queued render's status changes without the public gallery changing.
         set.headers["cache-control"] = render.visibility === "public" ? "no-cache" : "private, no-store";
-        return render;
+        return {
+          ...render,
+          model: { key: render.model_key, label: modelLabel(render.model_key), retired: isRetiredModel(render.model_key) },
+          provenance: findRenderProvenance(sqlite, render.id),
+        };
       },
       { params: t.Object({ id: textParam("id", 64) }), api: true, detail: { summary: "One render (private ones only to their owner)" } },
     );

@@ -1,6 +1,7 @@
 // Search over the style and prompt catalogues (and model names): ranked arms, fixed sets, cursor paging.
 import type { Database } from "bun:sqlite";
-import { MODELS } from "../../generation/providers/registry";
+import { knownModels } from "../../generation/models/catalogue";
+import type { ModelEntry } from "../../generation/models/model-entry";
 import type { RenderJson, SearchPage, SearchSort } from "./model";
 import { RENDER_COLUMNS, toRenderJson, type RenderRow } from "./render-row";
 
@@ -33,13 +34,13 @@ export function styleMatchExpression(query: string): string {
   return matchExpression(queryWords(query));
 }
 
-function modelWords(model: (typeof MODELS)[number]): string[] {
+function modelWords(model: ModelEntry): string[] {
   return `${model.key} ${model.label}`.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 /** Models whose key or name has every word as a prefix of one of its words ("flux", "local paint", "dall"). */
 export function modelsMatching(words: readonly string[]): string[] {
-  return MODELS.filter((model) => {
+  return knownModels().filter((model) => {
     const own = modelWords(model);
     return words.every((word) => own.some((candidate) => candidate.startsWith(word)));
   }).map((model) => model.key);

@@ -1,5 +1,6 @@
 // Gallery reads: the style list, the home page's sets, a style's matrix, a render and its siblings (search is in search.ts).
 import type { Database } from "bun:sqlite";
+import type { RenderProvenance } from "../../generation/provenance";
 import type { RenderJson, StyleJson } from "./model";
 import { RENDER_COLUMNS, toRenderJson, type RenderRow } from "./render-row";
 
@@ -252,4 +253,10 @@ export function galleryCounts(sqlite: Database): GalleryCounts {
        FROM styles WHERE public_count > 0`,
     )
     .get() as GalleryCounts;
+}
+
+/** How a render was made (null until it completes, and for renders made before provenance was kept). */
+export function findRenderProvenance(sqlite: Database, id: string): RenderProvenance | null {
+  const row = sqlite.query("SELECT provenance FROM renders WHERE id = ?").get(id) as { provenance: string | null } | null;
+  return row?.provenance ? (JSON.parse(row.provenance) as RenderProvenance) : null;
 }

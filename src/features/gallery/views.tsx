@@ -4,7 +4,8 @@ import { MatrixTable } from "../../ui/matrix-table";
 import { RenderGrid, RenderThumb, renderAltText } from "../../ui/render-card";
 import { StyleChips } from "../../ui/style-chips";
 import { StyleCards } from "../../ui/style-cards";
-import { modelLabel } from "../../generation/providers/registry";
+import { isRetiredModel, modelLabel } from "../../generation/models/catalogue";
+import type { RenderProvenance } from "../../generation/provenance";
 import type { RenderJson, SearchPage, SearchSort, StyleJson } from "./model";
 import type { Suggestions } from "./search";
 import type { Showcase, StyleCard, StyleMatrix } from "./service";
@@ -433,7 +434,20 @@ function Lightbox({ render, siblings }: { render: RenderJson; siblings: RenderJs
   );
 }
 
-export function renderRenderPage(data: { render: RenderJson; siblings: RenderJson[]; beforeImage: string | null }): string {
+/** "GPT Image 2 · snapshot gpt-image-2-2026-04-21 · seed 42": what made it, as recorded when it completed. */
+function modelLine(render: RenderJson, provenance: RenderProvenance | null): string {
+  if (!provenance) return modelLabel(render.model_key);
+  const parts = [provenance.model_label];
+  if (provenance.model_version) {
+    const version = provenance.provider === "replicate" ? provenance.model_version.slice(0, 12) : provenance.model_version;
+    parts.push(`${provenance.provider === "openai" ? "snapshot" : "version"} ${version}`);
+  }
+  if (provenance.seed !== null) parts.push(`seed ${provenance.seed}`);
+  if (provenance.strength !== null) parts.push(`strength ${provenance.strength}`);
+  return parts.join(" · ");
+}
+
+export function renderRenderPage(data: { render: RenderJson; siblings: RenderJson[]; beforeImage: string | null; provenance: RenderProvenance | null }): string {
   const { render, siblings } = data;
   const stylePath = `/style/${encodeURIComponent(render.style_slug)}`;
   return htmlPage(
@@ -492,7 +506,10 @@ export function renderRenderPage(data: { render: RenderJson; siblings: RenderJso
           </div>
           <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
             <dt class="text-neutral-400">Model</dt>
-            <dd safe>{modelLabel(render.model_key)}</dd>
+            <dd>
+              <span safe>{modelLine(render, data.provenance)}</span>
+              {isRetiredModel(render.model_key) ? <span class="ml-2 rounded bg-neutral-800 px-1.5 py-0.5 text-xs text-neutral-300">retired model</span> : ""}
+            </dd>
             <dt class="text-neutral-400">Prompt</dt>
             <dd class="text-neutral-300" safe>
               {render.effective_prompt}

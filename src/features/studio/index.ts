@@ -8,7 +8,7 @@ import { textParam } from "../../http/params";
 import type { setupPlugin } from "../../http/setup";
 import type { GenerationEngine } from "../../generation/engine";
 import type { RenderQueue } from "../../generation/queue";
-import { enabledModels } from "../../generation/providers/registry";
+import { offeredModels } from "../../generation/models/availability";
 import { authPlugin } from "../auth/plugin";
 import { accountSummary } from "../billing/ledger";
 import { listStyles, matrixRunRenders } from "../gallery/service";
@@ -27,13 +27,13 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     .get(
       "/studio",
       ({ user, sqlite, query, privatePage }) => {
-        const models = enabledModels(config);
+        const models = offeredModels(config, engine?.health);
         return privatePage(
           renderStudioPage({
             account: accountSummary(sqlite, config, user.id),
             email: user.email,
-            imageModels: models.filter((model) => model.capabilities.includes("image-to-image")),
-            textModels: models.filter((model) => model.capabilities.includes("text-to-image")),
+            imageModels: models.filter((model) => model.capabilities.image_to_image),
+            textModels: models.filter((model) => model.capabilities.text_to_image),
             styles: listStyles(sqlite).slice(0, 200),
             history: renderHistory(sqlite, user.id),
             presetStyle: query.style ?? "",
@@ -90,7 +90,7 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
         const upload = findOwnUpload(sqlite, user.id, body.upload_id);
         if (!upload) throw new HttpError(404, "Upload not found");
         const modelKeys = [...listItems(body.model_keys, { separator: /[\r\n,]+/ }), ...(body.model_key ? [body.model_key] : [])];
-        const result = applyStyle(sqlite, config, user.id, { upload, stylePhrase: body.style_phrase, modelKeys, strength: body.strength ?? 0.6 });
+        const result = applyStyle(sqlite, config, user.id, { upload, stylePhrase: body.style_phrase, modelKeys, strength: body.strength ?? 0.6 }, engine?.health);
         engine?.pool.wake();
         return isFormPost(request) ? redirect(`/r/${result.renders[0]!.id}`, 303) : result;
       },
@@ -104,7 +104,7 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
           stylePhrases: listItems(body.style_phrases, { name: "style_phrases", maxLength: STYLE_PHRASE_MAX_LENGTH }),
           modelKeys: listItems(body.model_keys, { separator: /[\r\n,]+/ }),
           visibility: body.visibility ?? "public",
-        });
+        }, engine?.health);
         engine?.pool.wake();
         if (isFormPost(request)) return redirect(`/studio/runs/${result.matrix_run_id}`, 303);
         return { ...result, events: `/matrix/${result.matrix_run_id}/events` };

@@ -5,7 +5,8 @@ import type { Config } from "../../config";
 import { immediate } from "../../db/client";
 import { HttpError } from "../../http/http-error";
 import { effectivePrompt, planMatrixRun } from "../../generation/matrix";
-import { findModel, isModelEnabled, type Capability } from "../../generation/providers/registry";
+import { checkModelRequest, type ModelHealth } from "../../generation/models/availability";
+import type { Capability, ModelEntry } from "../../generation/models/model-entry";
 import type { RenderQueue } from "../../generation/queue";
 import { debitCredits } from "../billing/ledger";
 import { normaliseStylePhrase, slugifyStyle } from "../../domain/style-phrase";
@@ -19,11 +20,17 @@ export interface QueuedRender {
   model_key: string;
 }
 
-export function modelCost(config: Config, modelKey: string, capability: Capability): number {
-  const model = findModel(modelKey);
-  if (!model || !isModelEnabled(model, config)) throw new HttpError(400, `Model "${modelKey}" is not available here.`);
-  if (!model.capabilities.includes(capability)) throw new HttpError(400, `Model "${modelKey}" cannot do ${capability}.`);
-  return model.costCredits;
+/** The model a request names, or a 400 saying why not (a retired model's answer names its replacement). */
+export function requestedModel(config: Config, modelKey: string, capability: Capability, health?: ModelHealth): ModelEntry {
+  const checked = checkModelRequest(config, modelKey, capability, health);
+  if ("refusal" in checked) throw new HttpError(400, checked.refusal);
+  return checked.model;
+}
+
+function checkPromptLength(model: ModelEntry, prompt: string): void {
+  if (prompt.length > model.capabilities.max_prompt_length) {
+    throw new HttpError(400, `${model.label} takes prompts of at most ${model.capabilities.max_prompt_length} characters; "${prompt.slice(0, 40)}…" has ${prompt.length}.`);
+  }
 }
 
 function uniqueModels(modelKeys: readonly string[]): string[] {
@@ -38,11 +45,16 @@ export function applyStyle(
   config: Config,
   userId: number,
   request: { upload: UploadRow; stylePhrase: string; modelKeys: readonly string[]; strength: number },
+  health?: ModelHealth,
 ): { renders: QueuedRender[]; cost: number; credits: number } {
   const phrase = normaliseStylePhrase(request.stylePhrase);
   if (!phrase) throw new HttpError(400, "style_phrase must not be empty.");
   const models = uniqueModels(request.modelKeys);
-  const costs = models.map((key) => modelCost(config, key, "image-to-image"));
+  const costs = models.map((key) => {
+    const model = requestedModel(config, key, "image-to-image", health);
+    checkPromptLength(model, effectivePrompt("your photo", phrase));
+    return model.cost_credits;
+  });
   const cost = costs.reduce((sum, each) => sum + each, 0);
   return immediate(sqlite, () => {
     const insert = sqlite.query(
@@ -67,6 +79,7 @@ export function startMatrixRun(
   config: Config,
   userId: number,
   request: { basePrompts: readonly string[]; stylePhrases: readonly string[]; modelKeys: readonly string[]; visibility: "public" | "private" },
+  health?: ModelHealth,
 ): { matrix_run_id: string; renders: QueuedRender[]; cost: number; credits: number } {
   const prompts = [...new Set(request.basePrompts.map((prompt) => prompt.replace(/\s+/g, " ").trim()).filter(Boolean))];
   const styles = [...new Set(request.stylePhrases.map(normaliseStylePhrase).filter(Boolean))];
@@ -77,7 +90,13 @@ export function startMatrixRun(
   if (styles.length > MATRIX_LIMITS.styles) throw new HttpError(400, `At most ${MATRIX_LIMITS.styles} style phrases per run.`);
   const cells = prompts.length * styles.length * models.length;
   if (cells > MATRIX_LIMITS.cells) throw new HttpError(400, `That is ${cells} renders; a run may have at most ${MATRIX_LIMITS.cells}.`);
-  const costByModel = new Map(models.map((key) => [key, modelCost(config, key, "text-to-image")]));
+  const costByModel = new Map(
+    models.map((key) => {
+      const model = requestedModel(config, key, "text-to-image", health);
+      for (const prompt of prompts) for (const style of styles) checkPromptLength(model, effectivePrompt(prompt, style));
+      return [key, model.cost_credits];
+    }),
+  );
   return immediate(sqlite, () => {
     const run = planMatrixRun(sqlite, {
       userId,

@@ -1,6 +1,6 @@
 // Studio pages: upload and apply a style, start a matrix run, history; and a run's live grid.
-import type { ModelInfo } from "../../generation/providers/registry";
-import { modelLabel } from "../../generation/providers/registry";
+import { modelLabel } from "../../generation/models/catalogue";
+import type { ModelEntry } from "../../generation/models/model-entry";
 import { escapeHtml } from "@kitajs/html";
 import { htmlPage, Layout } from "../../ui/layout";
 import { MatrixTable } from "../../ui/matrix-table";
@@ -10,17 +10,17 @@ import type { OwnMatrixRun } from "./runs";
 import type { HistoryEntry } from "./service";
 import { MATRIX_LIMITS } from "./service";
 
-function ModelChoices({ models, name, group }: { models: ModelInfo[]; name: string; group: string }): JSX.Element {
+function ModelChoices({ models, name, group }: { models: ModelEntry[]; name: string; group: string }): JSX.Element {
   return (
     <fieldset class="space-y-2">
       <legend class="mb-1 text-sm text-neutral-400">Models</legend>
       {models.map((model, index) => (
         <label class="flex items-center justify-between gap-3 rounded-lg border border-white/10 px-3 py-2 hover:bg-white/5">
           <span class="flex items-center gap-2">
-            <input type="checkbox" name={name} value={model.key} checked={index === 0} data-cost={String(model.costCredits)} data-cost-group={group} class="accent-amber-300" />
+            <input type="checkbox" name={name} value={model.key} checked={index === 0} data-cost={String(model.cost_credits)} data-cost-group={group} class="accent-amber-300" />
             <span safe>{model.label}</span>
           </span>
-          <span class="text-xs text-neutral-400">{model.costCredits} credits</span>
+          <span class="text-xs text-neutral-400">{model.cost_credits} credits</span>
         </label>
       ))}
     </fieldset>
@@ -40,8 +40,8 @@ function statusBadge(entry: HistoryEntry): JSX.Element {
 export interface StudioPageData {
   account: AccountSummary;
   email: string;
-  imageModels: ModelInfo[];
-  textModels: ModelInfo[];
+  imageModels: ModelEntry[];
+  textModels: ModelEntry[];
   styles: StyleJson[];
   history: HistoryEntry[];
   presetStyle: string;
@@ -76,7 +76,7 @@ function StyleOptions({ styles }: { styles: StyleJson[] }): JSX.Element {
   );
 }
 
-function RestyleSection({ models, presetStyle }: { models: ModelInfo[]; presetStyle: string }): JSX.Element {
+function RestyleSection({ models, presetStyle }: { models: ModelEntry[]; presetStyle: string }): JSX.Element {
   return (
     <section aria-labelledby="apply-heading" class="rounded-2xl border border-white/10 bg-white/[0.02] p-5" x-data="applyStyleForm">
       <h2 id="apply-heading" class="mb-1 text-lg font-semibold">Restyle a photo</h2>
@@ -112,7 +112,7 @@ function RestyleSection({ models, presetStyle }: { models: ModelInfo[]; presetSt
   );
 }
 
-function MatrixRunSection({ models, presetStyle, presetPrompt }: { models: ModelInfo[]; presetStyle: string; presetPrompt: string }): JSX.Element {
+function MatrixRunSection({ models, presetStyle, presetPrompt }: { models: ModelEntry[]; presetStyle: string; presetPrompt: string }): JSX.Element {
   return (
     <section aria-labelledby="matrix-heading" class="rounded-2xl border border-white/10 bg-white/[0.02] p-5">
       <h2 id="matrix-heading" class="mb-1 text-lg font-semibold">Run a style matrix</h2>

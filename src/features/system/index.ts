@@ -3,26 +3,36 @@ import { Elysia, t } from "elysia";
 import { HttpError } from "../../http/http-error";
 import type { setupPlugin } from "../../http/setup";
 import { PUBLIC_DIR, PUBLIC_FILES } from "../../ui/assets";
+import type { Config } from "../../config";
+import type { GenerationEngine } from "../../generation/engine";
+import { modelStatuses } from "../../generation/models/availability";
 import { queueStats } from "../../generation/queue";
 import { galleryCounts } from "../gallery/service";
 import { log } from "../../log";
 import { readCompressedAsset } from "./compressed-assets";
 
-export function systemFeature(setup: ReturnType<typeof setupPlugin>) {
+export function systemFeature(setup: ReturnType<typeof setupPlugin>, config: Config, engine?: GenerationEngine) {
   return new Elysia({ name: "system" })
     .use(setup)
     .get(
       "/health",
       ({ sqlite, set }) => {
         try {
-          return { status: "ok", database: "ok", counts: galleryCounts(sqlite), queue: queueStats(sqlite), pid: process.pid };
+          return {
+            status: "ok",
+            database: "ok",
+            counts: galleryCounts(sqlite),
+            queue: queueStats(sqlite),
+            models: modelStatuses(config, engine?.health),
+            pid: process.pid,
+          };
         } catch (error) {
           log.error("health check: database unreachable", error);
           set.status = 503;
           return { status: "error", database: "unreachable" };
         }
       },
-      { api: true, detail: { summary: "Database reachable, gallery counts, queue depth, running jobs and failures in the last hour" } },
+      { api: true, detail: { summary: "Database reachable, gallery counts, queue depth, running jobs, failures in the last hour, and each offered model: ok or disabled (with why)" } },
     )
     .get(
       "/:asset",

@@ -1,50 +1,31 @@
-// The models a render can name (`provider:model`), what each costs and can do, and which are enabled.
-import type { Config } from "../../config";
+// The providers this server knows, one record each (types.ts ProviderDefinition); models live in the
+// catalogue (../models). Adding a provider: a file default-exporting its record, and one line below.
+import localProvider from "./local-provider";
+import openaiProvider from "./openai";
+import replicateProvider from "./replicate";
+import type { EnvReader, ProviderDefinition } from "./types";
 
-export type Capability = "text-to-image" | "image-to-image";
+const PROVIDERS = new Map<string, ProviderDefinition>();
 
-export interface ModelInfo {
-  key: string;
-  provider: "openai" | "replicate" | "local";
-  label: string;
-  costCredits: number;
-  capabilities: readonly Capability[];
+/** Adds a provider record; a second record for the same prefix is a programming error. */
+export function registerProvider<S extends object>(definition: ProviderDefinition<S>): void {
+  if (PROVIDERS.has(definition.prefix)) throw new Error(`provider "${definition.prefix}" is registered twice`);
+  PROVIDERS.set(definition.prefix, definition as unknown as ProviderDefinition);
 }
 
-const BOTH: readonly Capability[] = ["text-to-image", "image-to-image"];
+registerProvider(openaiProvider);
+registerProvider(replicateProvider);
+registerProvider(localProvider);
 
-export const MODELS: readonly ModelInfo[] = [
-  { key: "openai:gpt-image-1", provider: "openai", label: "GPT Image 1", costCredits: 8, capabilities: BOTH },
-  { key: "openai:dall-e-3", provider: "openai", label: "DALL·E 3", costCredits: 6, capabilities: ["text-to-image"] },
-  { key: "replicate:sdxl", provider: "replicate", label: "Stable Diffusion XL", costCredits: 3, capabilities: BOTH },
-  { key: "replicate:flux-schnell", provider: "replicate", label: "FLUX.1 schnell", costCredits: 2, capabilities: ["text-to-image"] },
-  { key: "local:sketch", provider: "local", label: "Local Sketch", costCredits: 1, capabilities: BOTH },
-  { key: "local:paint", provider: "local", label: "Local Paint", costCredits: 1, capabilities: BOTH },
-  { key: "local:pixel", provider: "local", label: "Local Pixel", costCredits: 1, capabilities: BOTH },
-];
-
-const BY_KEY = new Map(MODELS.map((model) => [model.key, model]));
-
-export function findModel(key: string): ModelInfo | undefined {
-  return BY_KEY.get(key);
+export function findProvider(prefix: string): ProviderDefinition | undefined {
+  return PROVIDERS.get(prefix);
 }
 
-/** A readable name for any key, including ones no longer offered (old renders keep their key). */
-export function modelLabel(key: string): string {
-  return BY_KEY.get(key)?.label ?? key;
+export function providerPrefixes(): ReadonlySet<string> {
+  return new Set(PROVIDERS.keys());
 }
 
-export function isModelEnabled(model: ModelInfo, config: Config): boolean {
-  switch (model.provider) {
-    case "openai":
-      return Boolean(config.providers.openaiApiKey);
-    case "replicate":
-      return Boolean(config.providers.replicateApiToken);
-    case "local":
-      return config.providers.localEnabled;
-  }
-}
-
-export function enabledModels(config: Config): ModelInfo[] {
-  return MODELS.filter((model) => isModelEnabled(model, config));
+/** Each provider's settings from the environment (null: not configured); what Config carries. */
+export function configureProviders(env: EnvReader): Record<string, object | null> {
+  return Object.fromEntries([...PROVIDERS.values()].map((provider) => [provider.prefix, provider.configure(env)]));
 }

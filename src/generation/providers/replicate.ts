@@ -1,11 +1,12 @@
-// Replicate through the official SDK: SDXL (text and image-to-image) and FLUX schnell, as resumable predictions.
-import Replicate, { type ApiError, type Prediction } from "replicate";
-import sharp from "sharp";
-import { ProviderError, isTransientStatus, parseRetryAfter, type GenerationJob, type ImageProvider, type ProviderSettings } from "./types";
+// Replicate through the official SDK: version-pinned predictions (POST /v1/predictions {version}), stored
+// as soon as they exist so a restarted job resumes by polling instead of paying twice.
+import type { ApiError, Prediction } from "replicate";
+import { ProviderError, isTransientStatus, parseRetryAfter, type GenerationJob, type ImageProvider, type ProviderDefinition } from "./types";
 
-/** stability-ai/sdxl is a community model, addressed by version; flux-schnell is an official model. */
-export const SDXL_VERSION = "7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc";
-const FLUX_MODEL = "black-forest-labs/flux-schnell";
+interface ReplicateSettings {
+  apiToken: string;
+  baseUrl?: string;
+}
 
 /**
  * The SDK retries 429s itself on a short fixed schedule that ignores Retry-After. Presenting a 429
@@ -28,7 +29,8 @@ function isApiError(error: unknown): error is ApiError {
   return error instanceof Error && error.name === "ApiError" && (error as Partial<ApiError>).response instanceof Response;
 }
 
-export function classifyReplicateError(error: unknown): ProviderError {
+/** `creating`: the error came from starting a prediction, where 404/422 mean the pinned version is gone. */
+export function classifyReplicateError(error: unknown, creating = false): ProviderError {
   if (error instanceof ProviderError) return error;
   if (isApiError(error)) {
     const status = Number(error.response.headers.get(ORIGINAL_STATUS) ?? error.response.status);
@@ -37,6 +39,9 @@ export function classifyReplicateError(error: unknown): ProviderError {
         status,
         retryAfterMs: parseRetryAfter(error.response.headers.get("retry-after")),
       });
+    }
+    if (creating && (status === 404 || status === 422) && /version|model|not found|permitted/i.test(error.message)) {
+      return new ProviderError("permanent", `Replicate no longer runs this model version (HTTP ${status}).`, { status, modelUnavailable: true });
     }
     return new ProviderError("permanent", `Replicate rejected the request (HTTP ${status}).`, { status });
   }
@@ -73,31 +78,30 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-async function imageInput(path: string): Promise<string> {
-  const png = await sharp(path).png().toBuffer();
-  return `data:image/png;base64,${png.toString("base64")}`;
+/** A seed fixed by the render, so a retry asks for the same picture and the render records which. */
+export function seedFor(renderId: string): number {
+  return Number(BigInt(Bun.hash(renderId)) % 2_147_483_647n);
 }
 
-export function createReplicateProvider(settings: ProviderSettings, model: "sdxl" | "flux-schnell"): ImageProvider {
-  if (!settings.replicateApiToken) throw new ProviderError("permanent", "Replicate is not configured on this server.");
-  const client = new Replicate({
-    auth: settings.replicateApiToken,
-    baseUrl: settings.replicateBaseUrl,
-    fetch: fetchWithoutSdkRateLimitRetries,
-    useFileOutput: false,
-  });
+async function createReplicateProvider(settings: ReplicateSettings, pollIntervalMs: number): Promise<ImageProvider> {
+  const { default: Replicate } = await import("replicate");
+  const sharp = (await import("sharp")).default;
+  const client = new Replicate({ auth: settings.apiToken, baseUrl: settings.baseUrl, fetch: fetchWithoutSdkRateLimitRetries, useFileOutput: false });
 
   async function start(job: GenerationJob, signal: AbortSignal): Promise<Prediction> {
-    if (model === "flux-schnell") {
-      if (job.inputImagePath) throw new ProviderError("permanent", "This model cannot restyle a photo.");
-      return client.predictions.create({ model: FLUX_MODEL, input: { prompt: job.effectivePrompt, output_format: "png" }, signal });
-    }
-    const input: Record<string, unknown> = { prompt: job.effectivePrompt, width: 1024, height: 1024 };
+    const version = job.model.version;
+    if (!version) throw new ProviderError("permanent", `Model "${job.model.key}" has no pinned version in the catalogue.`, { modelUnavailable: true });
+    const input: Record<string, unknown> = { ...job.model.input, prompt: job.effectivePrompt, seed: seedFor(job.renderId) };
     if (job.inputImagePath) {
-      input.image = await imageInput(job.inputImagePath);
+      const png = await sharp(job.inputImagePath).png().toBuffer();
+      input.image = `data:image/png;base64,${png.toString("base64")}`;
       input.prompt_strength = job.strength ?? 0.6;
     }
-    return client.predictions.create({ version: SDXL_VERSION, input, signal });
+    try {
+      return await client.predictions.create({ version, input, signal });
+    } catch (error) {
+      throw classifyReplicateError(error, true);
+    }
   }
 
   return {
@@ -107,26 +111,23 @@ export function createReplicateProvider(settings: ProviderSettings, model: "sdxl
         let prediction = job.providerJobId ? await client.predictions.get(job.providerJobId, { signal }) : await start(job, signal);
         if (!job.providerJobId) hooks.onProviderJobId(prediction.id);
         while (prediction.status === "starting" || prediction.status === "processing") {
-          await sleep(settings.pollIntervalMs, hooks.signal);
+          await sleep(pollIntervalMs, signal);
           prediction = await client.predictions.get(prediction.id, { signal });
         }
         if (prediction.status !== "succeeded") throw predictionFailure(prediction);
         const url = firstOutputUrl(prediction.output);
         if (!url) throw new ProviderError("transient", "Replicate finished without an image.");
-        const download = await fetch(url, { signal: hooks.signal });
+        const download = await fetch(url, { signal });
         if (!download.ok) {
           throw new ProviderError(isTransientStatus(download.status) ? "transient" : "permanent", `Downloading the result failed (HTTP ${download.status}).`);
         }
+        const seed = (prediction.input as Record<string, unknown> | undefined)?.seed;
         return {
           image: Buffer.from(await download.arrayBuffer()),
-          metadata: {
-            provider: "replicate",
-            model,
-            prediction_id: prediction.id,
-            version: prediction.version,
-            seed: (prediction.input as Record<string, unknown> | undefined)?.seed ?? null,
-            metrics: prediction.metrics ?? null,
-          },
+          requestId: prediction.id,
+          version: prediction.version,
+          seed: typeof seed === "number" ? seed : null,
+          metadata: { provider: "replicate", model: job.model.model, prediction_id: prediction.id, version: prediction.version, metrics: prediction.metrics ?? null },
         };
       } catch (error) {
         throw classifyReplicateError(error);
@@ -134,3 +135,18 @@ export function createReplicateProvider(settings: ProviderSettings, model: "sdxl
     },
   };
 }
+
+const replicateProvider: ProviderDefinition<ReplicateSettings> = {
+  prefix: "replicate",
+  label: "Replicate",
+  module: import.meta.url,
+  capabilities: { text_to_image: true, image_to_image: true },
+  configure(env) {
+    const baseUrl = env.url("REPLICATE_BASE_URL");
+    const apiToken = env.optional("REPLICATE_API_TOKEN");
+    return apiToken ? { apiToken, baseUrl } : null;
+  },
+  create: (settings, common) => createReplicateProvider(settings, common.pollIntervalMs),
+};
+
+export default replicateProvider;
