@@ -37,6 +37,8 @@ describe("GET /health", () => {
       database: "ok",
       counts: { public_renders: 24, styles: 4 },
       queue: { pending: 1, running: 0, failed_last_hour: 0 },
+      // Without provider keys only the offline models are offered; retired ones are never listed as ok.
+      models: { "local:sketch": "ok", "local:paint": "ok", "local:pixel": "ok" },
       pid: process.pid,
     });
   });

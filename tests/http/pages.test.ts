@@ -78,7 +78,7 @@ describe("pages", () => {
     expect(html).toContain(`src="/images/2026/11/${foxOilSketch}.webp"`);
     expect(html).toContain('alt="a red fox, in the style “oil painting”, by Local Sketch"');
     expect(html).toContain(">a red fox</h1>");
-    expect(html).toContain(">Local Sketch</dd>");
+    expect(html).toContain("<dd><span>Local Sketch</span></dd>");
     expect(html).toMatch(/<time datetime="\d{4}-\d{2}-\d{2}T/);
     expect(html).toContain("Same prompt, other styles and models");
     // The other three renders of "a red fox" and none of "a tin robot".
