@@ -4,7 +4,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
-import { createLocalProvider } from "../../src/generation/providers/local-provider";
+import { loadConfig } from "../../src/config";
+import localProvider from "../../src/generation/providers/local-provider";
 import { restylePhoto, type LocalModelKey } from "../../src/generation/providers/local";
 import { SAMPLE_PHOTO_KINDS, samplePhoto, type SamplePhotoKind } from "../helpers/sample-photos";
 
@@ -144,8 +145,9 @@ describe("local provider image-to-image", () => {
   test("restyles the uploaded file: a portrait in oil painting comes back as that portrait", async () => {
     const inputImagePath = join(dir, "portrait.jpg");
     await Bun.write(inputImagePath, photos.get("portrait")!);
-    const provider = createLocalProvider();
-    const job = { renderId: "r1", modelKey: "local:paint", basePrompt: "my photo", stylePhrase: "oil painting", effectivePrompt: "my photo, oil painting", inputImagePath, strength: 0.6 };
+    const provider = await localProvider.create({ enabled: true }, { timeoutMs: 10_000, pollIntervalMs: 100 });
+    const model = loadConfig({ NODE_ENV: "test" }).models.find("local:paint")!;
+    const job = { renderId: "r1", modelKey: "local:paint", model, size: "1024x1024", basePrompt: "my photo", stylePhrase: "oil painting", effectivePrompt: "my photo, oil painting", inputImagePath, strength: 0.6 };
     const hooks = { onProviderJobId() {}, signal: new AbortController().signal };
     const { image, metadata } = await provider.generate(job, hooks);
     expect(metadata).toMatchObject({ provider: "local", model: "local:paint", strength: 0.6 });
