@@ -16,10 +16,10 @@ import { signIn } from "../helpers/sign-in";
 import { insertRender } from "../helpers/test-app";
 
 const ADDED = {
-  key: "replicate:acme/ink-wash",
-  label: "Acme Ink Wash",
+  key: "replicate:acme/zephyr",
+  label: "Acme Zephyr",
   provider: "replicate",
-  model: "acme/ink-wash",
+  model: "acme/zephyr",
   version: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
   capabilities: { text_to_image: true, image_to_image: false, sizes: ["1024x1024"], max_prompt_length: 500 },
   cost_credits: 3,
@@ -107,7 +107,7 @@ describe("the catalogue", () => {
     const page = await (await engine.request("/studio", { headers: { cookie } })).text();
     expect(page).toContain('value="openai:gpt-image-2"');
     expect(page).toContain(`value="${ADDED.key}"`);
-    expect(page).toContain("Acme Ink Wash");
+    expect(page).toContain("Acme Zephyr");
     for (const gone of ["openai:dall-e-3", "openai:gpt-image-1", "replicate:sdxl"]) expect(page).not.toContain(`value="${gone}"`);
   });
 
@@ -138,7 +138,7 @@ describe("the catalogue", () => {
     expect(create).toMatchObject({ path: "/v1/predictions", version: ADDED.version });
     expect(create.input).toMatchObject({ guidance: 3.5, seed: expect.any(Number) });
     const json = (await (await engine.request(`/render/${id}`, { headers: { accept: "application/json" } })).json()) as { provenance: Record<string, unknown> };
-    expect(json.provenance).toMatchObject({ model_key: ADDED.key, model_label: "Acme Ink Wash", model_version: ADDED.version, seed: create.input!.seed });
+    expect(json.provenance).toMatchObject({ model_key: ADDED.key, model_label: "Acme Zephyr", model_version: ADDED.version, seed: create.input!.seed });
   });
 
   test("a render of a retired model stays browsable, labelled as a retired model", async () => {
@@ -163,7 +163,7 @@ describe("the catalogue", () => {
 
 describe("at run time", () => {
   test("a model retired while its work waited in the queue: the work fails for good and is refunded, nothing is called", async () => {
-    const soon = { ...ADDED, key: "replicate:acme/sunset", model: "acme/sunset", label: "Acme Sunset", retired_at: new Date(Date.now() + 1_500).toISOString(), replaced_by: ADDED.key };
+    const soon = { ...ADDED, key: "replicate:acme/quasar", model: "acme/quasar", label: "Acme Quasar", retired_at: new Date(Date.now() + 1_500).toISOString(), replaced_by: ADDED.key };
     const later = createTestEngine({
       env: { ...fakeProviderEnv({ openai, replicate }), MODELS_FILE: writeModelsFile("sunset.json", [ADDED, soon]) },
       onFailed: refundFailedRender,
@@ -178,7 +178,7 @@ describe("at run time", () => {
       const callsBefore = replicate.calls.length;
       later.start();
       await later.waitForStatus(ids, ["failed"]);
-      for (const id of ids) expect(later.render(id).error).toBe("Not rendered: Acme Sunset it was retired on " + soon.retired_at.slice(0, 10) + " (use Acme Ink Wash). Your credits were refunded.");
+      for (const id of ids) expect(later.render(id).error).toBe("Not rendered: Acme Quasar it was retired on " + soon.retired_at.slice(0, 10) + " (use Acme Zephyr). Your credits were refunded.");
       expect(balance(later, userId)).toBe(10);
       expect(replicate.calls.length).toBe(callsBefore);
     } finally {

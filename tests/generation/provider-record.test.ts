@@ -14,10 +14,10 @@ import { signIn } from "../helpers/sign-in";
 registerProvider(solidProvider);
 
 const MODEL = {
-  key: "solid:flat",
-  label: "Solid Flat",
+  key: "solid:swatch",
+  label: "Solid Swatch",
   provider: "solid",
-  model: "flat",
+  model: "swatch",
   version: "2026-11-27",
   capabilities: { text_to_image: true, image_to_image: false, sizes: ["512x512"], max_prompt_length: 200 },
   cost_credits: 2,
@@ -46,13 +46,13 @@ test("a provider from one file and one registry line: offered, queued by POST /m
   engine.sqlite.query("INSERT INTO credit_ledger (user_id, delta, reason) VALUES (?, 5, 'test_grant')").run(userId);
 
   const studio = await (await engine.request("/studio", { headers: { cookie } })).text();
-  expect(studio).toContain('value="solid:flat"');
-  expect(studio).toContain("Solid Flat");
+  expect(studio).toContain('value="solid:swatch"');
+  expect(studio).toContain("Solid Swatch");
 
   const response = await engine.request("/matrix", {
     method: "POST",
     headers: { cookie, origin: "http://localhost", "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify({ base_prompts: ["a red fox"], style_phrases: ["pop art"], model_keys: ["solid:flat"] }),
+    body: JSON.stringify({ base_prompts: ["a red fox"], style_phrases: ["pop art"], model_keys: ["solid:swatch"] }),
   });
   expect(response.status).toBe(200);
   const queued = (await response.json()) as { renders: { id: string }[]; cost: number; credits: number };
@@ -68,11 +68,11 @@ test("a provider from one file and one registry line: offered, queued by POST /m
     model: { label: string; retired: boolean };
     provenance: Record<string, unknown>;
   };
-  expect(render).toMatchObject({ status: "done", width: 512, model: { label: "Solid Flat", retired: false } });
+  expect(render).toMatchObject({ status: "done", width: 512, model: { label: "Solid Swatch", retired: false } });
   expect(render.provenance).toMatchObject({
     provider: "solid",
-    model_key: "solid:flat",
-    model_id: "flat",
+    model_key: "solid:swatch",
+    model_id: "swatch",
     model_version: "2026-11-27",
     size: "512x512",
     request_id: `solid-${id}`,
