@@ -17,7 +17,7 @@ migrateDatabase(db);
 try {
   const summary = await reconcileFromStripe({ sqlite, config, stripe, mirror: new CustomerMirror(async () => stripe, config) });
   console.log(
-    `Reconciled ${summary.seen} Stripe events: ${summary.applied} applied, ${summary.duplicate} already applied, ${summary.ignored} not ours.`,
+    `Reconciled ${summary.seen} Stripe events: ${summary.applied} applied, ${summary.duplicate} already applied, ${summary.ignored} not ours, ${summary.mismatch} paid another amount than the price (not credited).`,
   );
 } catch (error) {
   console.error("Reconcile failed; nothing half-written (each event applies in its own transaction):", error);

@@ -188,7 +188,7 @@ export const payments = sqliteTable(
     refundedCents: integer("refunded_cents").notNull().default(0),
     paymentIntentId: text("payment_intent_id"),
     status: text("status", {
-      enum: ["pending", "paid", "failed", "refunded", "disputed"],
+      enum: ["pending", "paid", "failed", "refunded", "disputed", "mismatch"],
     })
       .notNull()
       .default("pending"),

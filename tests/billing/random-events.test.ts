@@ -214,7 +214,7 @@ describe("bun run reconcile", () => {
       // On the database the webhook filled, reconcile finds everything applied already.
       const stripe = (await createStripeClient(h.t.config))!;
       const summary = await reconcileFromStripe({ sqlite: h.t.sqlite, config: h.t.config, stripe, mirror: new CustomerMirror(async () => stripe, h.t.config) });
-      expect(summary).toEqual({ seen: events.length, applied: 0, duplicate: events.length, ignored: 0 });
+      expect(summary).toEqual({ seen: events.length, applied: 0, duplicate: events.length, ignored: 0, mismatch: 0 });
       expect(moneyState(h.t)).toEqual(expected);
       expect(rebuilt.sqlite.query("SELECT count(*) AS n FROM credit_ledger").get()).toEqual(ledgerRows);
     } finally {

@@ -91,6 +91,19 @@ describe("POST /webhook/stripe signature", () => {
     expectNothingWritten();
   });
 
+  test("a timestamp 10 minutes in the future (correctly signed) → 400, like a stale one", async () => {
+    const response = await h.deliver(await completedEvent(), { timestamp: Math.floor(Date.now() / 1000) + 600 });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toContain("Invalid Stripe signature");
+    expectNothingWritten();
+  });
+
+  test("a timestamp a minute ahead (clock skew within Stripe's 5-minute tolerance) → 200", async () => {
+    const response = await h.deliver(await completedEvent(), { timestamp: Math.floor(Date.now() / 1000) + 60 });
+    expect(response.status).toBe(200);
+    expect(h.ledgerSum(userId)).toBe(100);
+  });
+
   test("needs no Origin header (Stripe sends none) and sets no cookie", async () => {
     const response = await h.deliver(await completedEvent());
     expect(response.status).toBe(200);

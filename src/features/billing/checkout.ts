@@ -4,7 +4,7 @@ import type { Database } from "bun:sqlite";
 import type Stripe from "stripe";
 import type { Config, Product, ProductKey } from "../../config";
 import { HttpError } from "../../http/http-error";
-import { recordPendingPayment } from "./payments";
+import { CURRENCY, recordPendingPayment } from "./payments";
 import { usesDevCheckout } from "./stripe-client";
 import { log } from "../../log";
 
@@ -54,7 +54,7 @@ export async function ensureStripeCustomer(stripe: Stripe, sqlite: Database, buy
 
 function lineItem(product: Product): Stripe.Checkout.SessionCreateParams.LineItem {
   if (product.stripePriceId) return { price: product.stripePriceId, quantity: 1 };
-  return { price_data: { currency: "usd", unit_amount: product.amountCents, product_data: { name: product.name } }, quantity: 1 };
+  return { price_data: { currency: CURRENCY, unit_amount: product.amountCents, product_data: { name: product.name } }, quantity: 1 };
 }
 
 /** Returns the URL to send the buyer to: Stripe Checkout, or the local test-payment page. */

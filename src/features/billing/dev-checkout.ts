@@ -4,7 +4,7 @@
 import type { Database } from "bun:sqlite";
 import type { Config } from "../../config";
 import { HttpError } from "../../http/http-error";
-import { findPayment, type PaymentRow } from "./payments";
+import { CURRENCY, findPayment, type PaymentRow } from "./payments";
 import { stripeWebhooks, webhookSigningSecret } from "./stripe-client";
 
 function randomId(prefix: string): string {
@@ -45,7 +45,7 @@ export async function signedDevCompletion(config: Config, payment: PaymentRow, c
         status: "complete",
         payment_status: "paid",
         amount_total: payment.amount_cents,
-        currency: "usd",
+        currency: CURRENCY,
         customer: customerId,
         client_reference_id: String(payment.user_id),
         metadata,

@@ -7,10 +7,15 @@
 //   dispute   -kept                                      once disputed: every credit the payment still gave
 // so the same facts give the same ledger whatever the order or repetition of the events carrying them.
 // Take-backs apply even when the credits were already spent: the balance may go below zero.
+// A session paid with another amount or currency than the price its payment was opened at is recorded as
+// "mismatch" and gives nothing, whatever later events say about it.
 import type { Database } from "bun:sqlite";
 import type { Config, ProductKey } from "../../config";
 
-export type PaymentStatus = "pending" | "paid" | "failed" | "refunded" | "disputed";
+export type PaymentStatus = "pending" | "paid" | "failed" | "refunded" | "disputed" | "mismatch";
+
+/** Every price is in this currency (Checkout is opened in it; a session paid in another is a mismatch). */
+export const CURRENCY = "usd";
 export type SettlementReason = "purchase" | "refund" | "dispute";
 
 export interface PaymentRow {
@@ -31,6 +36,7 @@ export interface SessionFacts {
   mode: string | null;
   metadata: Record<string, string> | null;
   amountTotal: number | null;
+  currency: string | null;
   paymentIntentId: string | null;
   outcome: "paid" | "awaiting" | "failed";
 }
@@ -76,12 +82,13 @@ function paymentForSession(sqlite: Database, config: Config, session: SessionFac
   if (!isProductKey(config, productKey) || !Number.isSafeInteger(userId)) return null;
   if (!sqlite.query("SELECT 1 FROM users WHERE id = ?").get(userId)) return null;
   const product = config.billing.products[productKey];
+  // The price comes from our configuration, never from the event: the event's amount is what gets checked.
   recordPendingPayment(sqlite, {
     id: session.id,
     userId,
     product: productKey,
     kind: product.kind,
-    amountCents: session.amountTotal ?? product.amountCents,
+    amountCents: product.amountCents,
     credits: product.credits,
   });
   return findPayment(sqlite, session.id);
@@ -98,14 +105,18 @@ function fullyRefunded(payment: PaymentRow): boolean {
   return payment.amount_cents > 0 && payment.refunded_cents >= payment.amount_cents;
 }
 
+/** The session was paid the price its payment was opened at (Stripe's quote at checkout, or the configured price). */
+export function chargeMatches(payment: Pick<PaymentRow, "amount_cents">, session: Pick<SessionFacts, "amountTotal" | "currency">): boolean {
+  return session.amountTotal === payment.amount_cents && session.currency?.toLowerCase() === CURRENCY;
+}
+
 export function observeSession(sqlite: Database, config: Config, session: SessionFacts): PaymentRow | null {
   const payment = paymentForSession(sqlite, config, session);
   if (!payment) return null;
   const next = { ...payment, payment_intent_id: payment.payment_intent_id ?? session.paymentIntentId };
-  // The amount Stripe charged is the truth, but only while nothing has been settled on the old one.
-  if (next.status === "pending" && session.amountTotal !== null) next.amount_cents = session.amountTotal;
   if (session.outcome === "paid" && (next.status === "pending" || next.status === "failed")) {
-    next.status = fullyRefunded(next) ? "refunded" : "paid";
+    if (!chargeMatches(next, session)) next.status = "mismatch";
+    else next.status = fullyRefunded(next) ? "refunded" : "paid";
   } else if (session.outcome === "failed" && next.status === "pending") {
     next.status = "failed";
   }
@@ -124,6 +135,7 @@ export function observeRefund(sqlite: Database, paymentIntentId: string, amountR
 export function observeDispute(sqlite: Database, paymentIntentId: string): PaymentRow | null {
   const payment = findPaymentByIntent(sqlite, paymentIntentId);
   if (!payment) return null;
+  if (payment.status === "mismatch") return payment;
   return writePayment(sqlite, { ...payment, status: "disputed" });
 }
 

@@ -9,6 +9,8 @@ export interface ReconcileSummary {
   applied: number;
   duplicate: number;
   ignored: number;
+  /** Paid with another amount or currency than the price: recorded, not credited. */
+  mismatch: number;
 }
 
 export async function reconcileFromStripe(deps: BillingDeps & { stripe: Stripe; mirror: CustomerMirror }): Promise<ReconcileSummary> {
@@ -16,7 +18,7 @@ export async function reconcileFromStripe(deps: BillingDeps & { stripe: Stripe; 
   // Stripe lists newest first; auto-pagination walks every page.
   for await (const event of deps.stripe.events.list({ limit: 100, types: [...HANDLED_EVENT_TYPES] })) events.push(event);
   events.reverse();
-  const summary: ReconcileSummary = { seen: events.length, applied: 0, duplicate: 0, ignored: 0 };
+  const summary: ReconcileSummary = { seen: events.length, applied: 0, duplicate: 0, ignored: 0, mismatch: 0 };
   for (const event of events) {
     const result = await processStripeEvent(deps, event);
     summary[result.outcome]++;

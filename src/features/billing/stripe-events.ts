@@ -5,6 +5,7 @@ import type Stripe from "stripe";
 import type { Config } from "../../config";
 import { immediate } from "../../db/client";
 import {
+  CURRENCY,
   findPaymentByIntent,
   observeDispute,
   observeRefund,
@@ -31,7 +32,8 @@ export interface BillingDeps {
 }
 
 export interface EventResult {
-  outcome: "applied" | "duplicate" | "ignored";
+  /** "mismatch": a session paid another amount or currency than its price; recorded, nothing credited. */
+  outcome: "applied" | "duplicate" | "ignored" | "mismatch";
   /** The user whose account changed, when one did. */
   userId?: number;
 }
@@ -50,6 +52,7 @@ function sessionFacts(session: Stripe.Checkout.Session, eventType: string): Sess
     mode: session.mode ?? null,
     metadata: (session.metadata as Record<string, string> | null) ?? null,
     amountTotal: session.amount_total ?? null,
+    currency: session.currency ?? null,
     paymentIntentId: idOf(session.payment_intent),
     outcome,
   };
@@ -76,7 +79,15 @@ async function sessionForUnknownIntent(deps: BillingDeps, event: Stripe.Event): 
 function settled(sqlite: Database, payment: PaymentRow | null, reason: SettlementReason, eventId: string | null): EventResult {
   if (!payment) return { outcome: "ignored" };
   settleCredits(sqlite, payment, { reason, eventId });
-  return { outcome: "applied", userId: payment.user_id };
+  return { outcome: payment.status === "mismatch" ? "mismatch" : "applied", userId: payment.user_id };
+}
+
+function warnOnMismatch(event: Stripe.Event, payment: PaymentRow | null, session: Stripe.Checkout.Session): void {
+  if (payment?.status !== "mismatch") return;
+  console.warn(
+    `Stripe event ${event.id}: session ${session.id} was paid ${session.amount_total} ${session.currency} but its price is ` +
+      `${payment.amount_cents} ${CURRENCY}; recorded as a mismatch and not credited.`,
+  );
 }
 
 function applyEvent(deps: BillingDeps, event: Stripe.Event, fetchedSession: Stripe.Checkout.Session | null): EventResult {
@@ -84,13 +95,17 @@ function applyEvent(deps: BillingDeps, event: Stripe.Event, fetchedSession: Stri
   if (fetchedSession) {
     // Catch up on the session first, as if its own event had come: the charge event then applies on top.
     const payment = observeSession(sqlite, config, sessionFacts(fetchedSession, "checkout.session.completed"));
+    warnOnMismatch(event, payment, fetchedSession);
     if (payment) settleCredits(sqlite, payment, { reason: "purchase", eventId: null });
   }
   switch (event.type) {
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded":
-    case "checkout.session.async_payment_failed":
-      return settled(sqlite, observeSession(sqlite, config, sessionFacts(event.data.object, event.type)), "purchase", event.id);
+    case "checkout.session.async_payment_failed": {
+      const payment = observeSession(sqlite, config, sessionFacts(event.data.object, event.type));
+      warnOnMismatch(event, payment, event.data.object);
+      return settled(sqlite, payment, "purchase", event.id);
+    }
     case "charge.refunded": {
       const intent = chargeIntent(event);
       return settled(sqlite, intent ? observeRefund(sqlite, intent, event.data.object.amount_refunded) : null, "refund", event.id);

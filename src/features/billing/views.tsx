@@ -26,6 +26,7 @@ const PURCHASE_STATUSES: Record<Purchase["status"], string> = {
   failed: "Failed",
   refunded: "Refunded",
   disputed: "Disputed",
+  mismatch: "Held: amount differs from the price",
 };
 
 const BUTTON = "rounded-lg bg-amber-300 px-4 py-2 font-medium text-neutral-950 hover:bg-amber-200 focus-visible:outline-2 focus-visible:outline-amber-300";
