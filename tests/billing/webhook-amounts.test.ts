@@ -1,21 +1,22 @@
 // A correctly signed payment is credited only when it paid the product's price in our currency: anything else is
 // recorded as a mismatch (payment row, logged) and gives no credits, no spend and no library access, ever.
-import { afterAll, beforeAll, describe, expect, spyOn, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { captureLogs, type CapturedLogs } from "../helpers/logs";
 import { installNetworkGuard, expectNoExternalRequests, type NetworkGuard } from "../helpers/network-guard";
 import { startBillingHarness, type BillingHarness } from "./harness";
 
 let h: BillingHarness;
 let guard: NetworkGuard;
 let users = 0;
-let warnings: ReturnType<typeof spyOn>;
+let warnings: CapturedLogs;
 
 beforeAll(() => {
   guard = installNetworkGuard();
   h = startBillingHarness();
-  warnings = spyOn(console, "warn").mockImplementation(() => {});
+  warnings = captureLogs(/recorded as a mismatch and not credited/);
 });
 afterAll(async () => {
-  warnings.mockRestore();
+  warnings.restore();
   await h.stop();
   expectNoExternalRequests();
   guard.uninstall();
@@ -41,7 +42,7 @@ async function deliverCompleted(session: Record<string, unknown>) {
 }
 
 function warned(text: string): boolean {
-  return warnings.mock.calls.some((call: unknown[]) => String(call[0]).includes(text));
+  return warnings.lines.some((line) => line.includes(text));
 }
 
 describe("checkout.session.completed amounts", () => {

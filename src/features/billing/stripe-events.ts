@@ -4,6 +4,7 @@ import type { Database } from "bun:sqlite";
 import type Stripe from "stripe";
 import type { Config } from "../../config";
 import { immediate } from "../../db/client";
+import { log } from "../../log";
 import {
   CURRENCY,
   findPaymentByIntent,
@@ -84,7 +85,7 @@ function settled(sqlite: Database, payment: PaymentRow | null, reason: Settlemen
 
 function warnOnMismatch(event: Stripe.Event, payment: PaymentRow | null, session: Stripe.Checkout.Session): void {
   if (payment?.status !== "mismatch") return;
-  console.warn(
+  log.warn(
     `Stripe event ${event.id}: session ${session.id} was paid ${session.amount_total} ${session.currency} but its price is ` +
       `${payment.amount_cents} ${CURRENCY}; recorded as a mismatch and not credited.`,
   );
