@@ -74,6 +74,11 @@ export interface Config {
   uploads: {
     maxBytes: number;
     maxPixels: number;
+    /** Per user: uploads kept at once, and their stored bytes in total. */
+    quotaCount: number;
+    quotaBytes: number;
+    /** An upload no render uses is deleted once it is this old (swept at boot and daily). */
+    unusedMaxAgeMs: number;
   };
   /** Requests per minute per client for the expensive or sensitive endpoints. */
   rateLimits: { auth: number; checkout: number; generation: number; upload: number };
@@ -284,6 +289,9 @@ export function loadConfig(env: Env = process.env): Config {
     uploads: {
       maxBytes: integerIn(env, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024, 1024, 200 * 1024 * 1024),
       maxPixels: integerIn(env, "UPLOAD_MAX_PIXELS", 40_000_000, 10_000, 500_000_000),
+      quotaCount: integerIn(env, "UPLOAD_QUOTA_COUNT", 50, 1, 1_000_000),
+      quotaBytes: integerIn(env, "UPLOAD_QUOTA_BYTES", 100 * 1024 * 1024, 1024, 1024 ** 4),
+      unusedMaxAgeMs: integerIn(env, "UPLOAD_UNUSED_MAX_AGE_HOURS", 24, 1, 24 * 365) * 3_600_000,
     },
     rateLimits: {
       auth: integerIn(env, "RATE_LIMIT_AUTH_PER_MINUTE", 20, 1, 100_000),

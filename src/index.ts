@@ -9,6 +9,7 @@ import { refundFailedRender } from "./features/billing/ledger";
 import { log } from "./log";
 import { startupWarnings } from "./startup-warnings";
 import { exitWithParent, isWebCopy, startWebCopies, stopWebCopies } from "./web-processes";
+import { startUploadSweeper } from "./features/studio/upload-sweep";
 
 const SHUTDOWN_GRACE_MS = 20_000;
 
@@ -30,6 +31,8 @@ if (webCopy) {
 const webCopies = webCopy ? [] : startWebCopies(config.webConcurrency - 1);
 
 if (!webCopy) engine.pool.start();
+// One sweeper per server: web copies share the main process's database and files.
+const stopUploadSweeper = webCopy ? () => {} : startUploadSweeper(sqlite, config);
 if (!webCopy && config.seedOnStart && isProviderConfigured(config, "local") && !sqlite.query("SELECT 1 FROM renders LIMIT 1").get()) {
   const run = planCatalogue(sqlite);
   if (run) log.info(`Empty gallery: rendering the default catalogue (${run.renderIds.length} images) in the background.`);
@@ -41,6 +44,7 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info(`${signal}: finishing in-flight renders (up to ${SHUTDOWN_GRACE_MS / 1000} s), then stopping.`);
+  stopUploadSweeper();
   const draining = engine.pool.stop(SHUTDOWN_GRACE_MS);
   const copiesStopped = stopWebCopies(webCopies, "SIGTERM", 5_000);
   // Open event streams (live progress) would keep a graceful stop waiting forever: close them after a moment.

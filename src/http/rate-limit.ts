@@ -1,6 +1,6 @@
 // In-memory rate limits (fixed one-minute windows per client and bucket); 429 with Retry-After beyond. Routes
 // declare theirs with the `rateLimit` option; the client is the peer address, or X-Forwarded-For's last
-// untrusted hop when the peer is a proxy named in TRUSTED_PROXY.
+// untrusted hop when the peer is a proxy named in TRUSTED_PROXY, and, on routes that sign in, also the account.
 import { Elysia } from "elysia";
 import type { Config } from "../config";
 import { HttpError } from "./http-error";
@@ -50,8 +50,12 @@ export function rateLimitPlugin(config: Config, limiter: RateLimiter) {
   return new Elysia({ name: "rate-limit" }).macro({
     rateLimit: (bucket: RateBucket) => ({
       // After validation and sign-in, as the inline calls were: a request refused for its shape is not work done.
-      beforeHandle({ request, server }) {
+      beforeHandle(context) {
+        const { request, server } = context;
         limiter.hit(bucket, clientAddress(server, request, config.trustedProxies), config.rateLimits[bucket]);
+        // Per account too, when the route signs in: changing address does not buy more requests.
+        const user = (context as { user?: { id: number } | null }).user;
+        if (user) limiter.hit(`${bucket}:user`, String(user.id), config.rateLimits[bucket]);
       },
     }),
   });

@@ -57,6 +57,8 @@ export function applyStyle(
   });
   const cost = costs.reduce((sum, each) => sum + each, 0);
   return immediate(sqlite, () => {
+    // The unused-upload sweep may have deleted it since the route looked it up.
+    if (!sqlite.query("SELECT 1 FROM uploads WHERE id = ? AND user_id = ?").get(request.upload.id, userId)) throw new HttpError(404, "Upload not found");
     const insert = sqlite.query(
       `INSERT INTO renders (id, user_id, upload_id, style_phrase, style_slug, model_key, base_prompt, effective_prompt,
          input_image_path, strength, status, visibility, cost_credits)

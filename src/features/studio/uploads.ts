@@ -1,5 +1,6 @@
 // Accepting a photo safely: size cap, type sniffed from bytes, pixel limit read from the header before any
-// decode, truncation rejected, auto-oriented and re-encoded with all metadata stripped, private to its owner.
+// decode, truncation rejected, auto-oriented and re-encoded with all metadata stripped, private to its owner,
+// within the owner's quota (count and stored bytes).
 import type { Database } from "bun:sqlite";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -30,6 +31,37 @@ export function uploadFilePath(config: Config, upload: Pick<UploadRow, "path">):
   return join(config.dataDir, upload.path);
 }
 
+/** The one place an upload's file is deleted (missing files are fine: the goal is that it is gone). */
+export async function deleteUploadFile(config: Config, upload: Pick<UploadRow, "path">): Promise<void> {
+  await rm(uploadFilePath(config, upload), { force: true });
+}
+
+interface UploadUsage {
+  count: number;
+  bytes: number;
+}
+
+function uploadUsage(sqlite: Database, userId: number): UploadUsage {
+  return sqlite.query("SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM uploads WHERE user_id = ?").get(userId) as UploadUsage;
+}
+
+class UploadQuotaError extends HttpError {
+  constructor(config: Config, usage: UploadUsage) {
+    const hours = Math.round(config.uploads.unusedMaxAgeMs / 3_600_000);
+    const mb = (bytes: number) => `${Math.round((bytes / 1_048_576) * 10) / 10} MB`;
+    super(
+      403,
+      `Upload quota reached: you keep ${usage.count} uploads (${mb(usage.bytes)}); the limit is ${config.uploads.quotaCount} uploads ` +
+        `or ${mb(config.uploads.quotaBytes)}. Uploads no render uses are deleted after ${hours} hours.`,
+      { uploads: usage.count, bytes: usage.bytes, quota_count: config.uploads.quotaCount, quota_bytes: config.uploads.quotaBytes },
+    );
+  }
+}
+
+function overQuota(config: Config, usage: UploadUsage, adding: number): boolean {
+  return usage.count + 1 > config.uploads.quotaCount || usage.bytes + adding > config.uploads.quotaBytes;
+}
+
 export function findOwnUpload(sqlite: Database, userId: number, uploadId: string): UploadRow | null {
   return sqlite.query("SELECT id, user_id, path, width, height FROM uploads WHERE id = ? AND user_id = ?").get(uploadId, userId) as UploadRow | null;
 }
@@ -46,6 +78,9 @@ export async function storeUpload(sqlite: Database, config: Config, userId: numb
     | { id: string; width: number; height: number }
     | null;
   if (existing) return { upload_id: existing.id, width: existing.width, height: existing.height };
+  // Refused before any decoding; the insert below checks again with the stored size, atomically.
+  const usage = uploadUsage(sqlite, userId);
+  if (overQuota(config, usage, 1)) throw new UploadQuotaError(config, usage);
 
   // Loaded on first upload rather than at boot: sharp is the slowest module to import (~60 ms).
   const { default: sharp } = await import("sharp");
@@ -81,18 +116,29 @@ export async function storeUpload(sqlite: Database, config: Config, userId: numb
   const temporary = `${target}.${crypto.randomUUID().slice(0, 8)}.tmp`;
   await Bun.write(temporary, encoded.data);
   await rename(temporary, target);
+  let inserted: number;
   try {
-    sqlite
-      .query("INSERT INTO uploads (id, user_id, path, sha256, width, height, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .run(id, userId, relativePath, sha256, encoded.info.width, encoded.info.height, encoded.data.length);
+    // One statement, so parallel uploads by one user cannot all pass the quota together.
+    inserted = sqlite
+      .query(
+        `INSERT INTO uploads (id, user_id, path, sha256, width, height, bytes)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
+         WHERE (SELECT count(*) FROM uploads WHERE user_id = ?2) < ?8
+           AND (SELECT coalesce(sum(bytes), 0) FROM uploads WHERE user_id = ?2) + ?7 <= ?9`,
+      )
+      .run(id, userId, relativePath, sha256, encoded.info.width, encoded.info.height, encoded.data.length, config.uploads.quotaCount, config.uploads.quotaBytes).changes;
   } catch (error) {
-    await rm(target, { force: true });
+    await deleteUploadFile(config, { path: relativePath });
     // The same photo uploaded twice at once: the other request stored it first.
     const winner = sqlite.query("SELECT id, width, height FROM uploads WHERE user_id = ? AND sha256 = ?").get(userId, sha256) as
       | { id: string; width: number; height: number }
       | null;
     if (winner) return { upload_id: winner.id, width: winner.width, height: winner.height };
     throw error;
+  }
+  if (inserted === 0) {
+    await deleteUploadFile(config, { path: relativePath });
+    throw new UploadQuotaError(config, uploadUsage(sqlite, userId));
   }
   return { upload_id: id, width: encoded.info.width, height: encoded.info.height };
 }
