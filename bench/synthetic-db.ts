@@ -122,10 +122,12 @@ function checkDatabase(dbPath: string, shape: DatasetShape): void {
     const counts = sqlite
       .query(
         `SELECT (SELECT count(*) FROM renders WHERE gallery_seq IS NOT NULL) AS published,
-                (SELECT count(*) FROM styles WHERE public_count > 0) AS styles`,
+                (SELECT count(*) FROM styles WHERE public_count > 0) AS styles,
+                (SELECT count(*) FROM prompts WHERE public_count > 0) AS prompts`,
       )
-      .get() as { published: number; styles: number };
-    if (counts.published !== renderCount(shape) || counts.styles !== shape.styles) {
+      .get() as { published: number; styles: number; prompts: number };
+    // The triggers fill both search catalogues, so subject search is measured on what the app would hold.
+    if (counts.published !== renderCount(shape) || counts.styles !== shape.styles || counts.prompts !== shape.prompts) {
       throw new Error(`built ${shape.label} database is wrong: ${JSON.stringify(counts)}`);
     }
   } finally {

@@ -134,6 +134,7 @@ function findMatches(sqlite: Database, words: readonly string[]): Matches {
 const RENDERS = "renders r";
 // Style-and-subject cells are few: probing each (prompt, style) pair beats scanning every render of the prompts.
 const BY_CELL = "renders r INDEXED BY renders_cell_idx";
+const BY_PROMPT = "renders r INDEXED BY renders_prompt_gallery_idx";
 
 function countWhere(sqlite: Database, where: string, params: (string | number)[], source = RENDERS): number {
   return (sqlite.query(`SELECT count(*) AS n FROM ${source} WHERE r.gallery_seq IS NOT NULL AND ${where}`).get(...params) as { n: number }).n;
@@ -175,7 +176,9 @@ function buildArms(sqlite: Database, matches: Matches, model: string | null): Ar
     const params = [prompts, ...(matches.styles.length > 0 ? [slugs] : []), ...modelParams];
     arms.push({
       kind: "prompt",
-      source: RENDERS,
+      // Filtered by model, the planner would sort the model's whole index; the prompt's index gives the
+      // page's order directly and stops after it (the count still walks the model's index once).
+      source: model === null ? RENDERS : BY_PROMPT,
       where,
       params,
       order: "r.base_prompt, r.gallery_seq",
