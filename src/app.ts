@@ -14,6 +14,7 @@ import { systemFeature } from "./features/system";
 import { docsFeature, type OpenApiDocument } from "./features/system/docs";
 import { errorHandling } from "./http/errors";
 import { SECURITY_HEADERS, withSecurityHeaders } from "./http/security-headers";
+import { compressOnTheFly } from "./http/compression";
 import { createResponseCache } from "./http/response-cache";
 import { setupPlugin } from "./http/setup";
 import type { Config } from "./config";
@@ -55,6 +56,10 @@ export function createApp(deps: AppDeps) {
       } else {
         Object.assign(set.headers, SECURITY_HEADERS);
       }
+    })
+    // Pages built per request (account, studio, run pages) are compressed here; cached ones come encoded already.
+    .mapResponse({ as: "global" }, ({ responseValue, request }) => {
+      if (responseValue instanceof Response && responseValue.body !== null) return compressOnTheFly(request, responseValue);
     })
     .use(
       openapi({

@@ -49,3 +49,22 @@ export function isCompressibleType(contentType: string | null): boolean {
   if (!contentType) return false;
   return /^(text\/(html|css|javascript|plain|csv)|application\/(json|javascript|xml)|image\/svg\+xml)/.test(contentType);
 }
+
+/**
+ * Compresses an uncached answer on its way out (pages like /account, JSON such as /search) when the client
+ * accepts it and the body is text over MIN_COMPRESSIBLE_BYTES; anything else passes through untouched.
+ * Cached pages arrive already encoded and streams (server-sent events, files) are never read here.
+ */
+export async function compressOnTheFly(request: Request, response: Response): Promise<Response> {
+  if (response.headers.has("content-encoding") || response.status === 204 || response.status === 304 || request.method === "HEAD") return response;
+  if (!isCompressibleType(response.headers.get("content-type"))) return response;
+  const encoding = chooseEncoding(request.headers.get("accept-encoding"));
+  if (encoding === "identity") return response;
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const headers = new Headers(response.headers);
+  headers.append("vary", "Accept-Encoding");
+  if (bytes.byteLength < MIN_COMPRESSIBLE_BYTES) return new Response(bytes, { status: response.status, headers });
+  headers.set("content-encoding", encoding);
+  headers.delete("content-length");
+  return new Response(compress(bytes, encoding), { status: response.status, statusText: response.statusText, headers });
+}

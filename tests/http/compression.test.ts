@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { chooseEncoding } from "../../src/http/compression";
+import { signIn } from "../helpers/sign-in";
 import { createTestApp, insertRender, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;
@@ -70,5 +71,28 @@ describe("assets", () => {
     const response = await t.request("/app.css");
     expect(response.headers.get("content-encoding")).toBeNull();
     expect((await response.text()).length).toBeGreaterThan(1000);
+  });
+});
+
+describe("pages built per request", () => {
+  test("the account page is compressed on the fly and keeps its private cache policy and security headers", async () => {
+    const { cookie } = await signIn(t, "reader@example.com");
+    const plain = await t.request("/account", { headers: { cookie } });
+    const html = await plain.text();
+    expect(plain.status).toBe(200);
+    const compressed = await t.request("/account", { headers: { cookie, "accept-encoding": "gzip" } });
+    expect(compressed.status).toBe(200);
+    expect(compressed.headers.get("content-encoding")).toBe("gzip");
+    expect(compressed.headers.get("vary")).toContain("Accept-Encoding");
+    expect(compressed.headers.get("cache-control")).toBe("private, no-store");
+    expect(compressed.headers.get("content-security-policy")).toContain("default-src 'self'");
+    const decoded = gunzipSync(Buffer.from(await compressed.arrayBuffer())).toString("utf8");
+    expect(decoded).toBe(html);
+  });
+
+  test("a small answer stays uncompressed", async () => {
+    const response = await t.request("/me", { headers: { accept: "application/json", "accept-encoding": "br" } });
+    expect(response.headers.get("content-encoding")).toBeNull();
+    expect(await response.json()).toMatchObject({ user_id: null });
   });
 });
