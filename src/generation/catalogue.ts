@@ -1,7 +1,7 @@
 // The default catalogue every fresh gallery starts with: base prompts × style phrases × local models, as a matrix run.
 import type { Database } from "bun:sqlite";
 import { slugifyStyle } from "../domain/style-phrase";
-import { planMatrixRun, type PlannedMatrixRun } from "./matrix";
+import { type MatrixCell, planMatrixRun, type PlannedMatrixRun } from "./matrix";
 
 export const DEFAULT_BASE_PROMPTS = [
   "a red fox in a snowy forest",
@@ -68,13 +68,30 @@ function curateCatalogue(sqlite: Database): void {
   })();
 }
 
-/** Queues the catalogue cells the gallery does not have yet (none on a second run), and curates the home set. */
+/**
+ * The painting order of a fresh gallery: the curated set first, in its order (it is also one render per style),
+ * then the rest, one prompt × model pass over every style at a time, so each style page gains a cell per pass.
+ */
+function paintingOrder(): (cell: MatrixCell) => number {
+  const curated = new Map(curatedCells().map((cell, index) => [`${cell.basePrompt}|${cell.stylePhrase}|${cell.modelKey}`, index]));
+  return (cell) => {
+    const rank = curated.get(`${cell.basePrompt}|${cell.phrase}|${cell.modelKey}`);
+    if (rank !== undefined) return rank;
+    const prompt = DEFAULT_BASE_PROMPTS.indexOf(cell.basePrompt as (typeof DEFAULT_BASE_PROMPTS)[number]);
+    const model = DEFAULT_MODEL_KEYS.indexOf(cell.modelKey as (typeof DEFAULT_MODEL_KEYS)[number]);
+    const style = DEFAULT_STYLE_PHRASES.indexOf(cell.phrase as (typeof DEFAULT_STYLE_PHRASES)[number]);
+    return DEFAULT_STYLE_PHRASES.length * (1 + prompt * DEFAULT_MODEL_KEYS.length + model) + style;
+  };
+}
+
+/** Queues the catalogue cells the gallery does not have yet (none on a second run), curated set first, and curates it. */
 export function planCatalogue(sqlite: Database): PlannedMatrixRun | null {
   const run = planMatrixRun(sqlite, {
     basePrompts: DEFAULT_BASE_PROMPTS,
     stylePhrases: DEFAULT_STYLE_PHRASES,
     modelKeys: DEFAULT_MODEL_KEYS,
     skipExisting: true,
+    paintingOrder: paintingOrder(),
   });
   curateCatalogue(sqlite);
   return run;

@@ -13,6 +13,14 @@ export interface MatrixRequest {
   costOf?: (modelKey: string) => number;
   /** Leave out cells the gallery already has (public, not failed): makes the catalogue idempotent. */
   skipExisting?: boolean;
+  /** Cells are queued by ascending value (the queue claims in insertion order); the request's order otherwise. */
+  paintingOrder?: (cell: MatrixCell) => number;
+}
+
+export interface MatrixCell {
+  basePrompt: string;
+  phrase: string;
+  modelKey: string;
 }
 
 export interface PlannedMatrixRun {
@@ -48,6 +56,10 @@ export function planMatrixRun(sqlite: Database, request: MatrixRequest): Planned
       }
     }
     if (cells.length === 0) return null;
+    if (request.paintingOrder) {
+      const order = request.paintingOrder;
+      cells.sort((a, b) => order(a) - order(b));
+    }
     const runId = crypto.randomUUID();
     const costOf = request.costOf ?? (() => 0);
     const cost = cells.reduce((sum, cell) => sum + costOf(cell.modelKey), 0);
