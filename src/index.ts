@@ -4,6 +4,7 @@ import { createApp } from "./app";
 import { isProviderConfigured } from "./config";
 import { loadConfigOrExit, openMigratedDatabase } from "./cli/open-data";
 import { planCatalogue } from "./generation/catalogue";
+import { reportCatalogueProgress } from "./generation/catalogue-progress";
 import { createGenerationEngine } from "./generation/engine";
 import { refundFailedRender } from "./features/billing/ledger";
 import { log } from "./log";
@@ -35,7 +36,10 @@ if (!webCopy) engine.pool.start();
 const stopUploadSweeper = webCopy ? () => {} : startUploadSweeper(sqlite, config);
 if (!webCopy && config.seedOnStart && isProviderConfigured(config, "local") && !sqlite.query("SELECT 1 FROM renders LIMIT 1").get()) {
   const run = planCatalogue(sqlite);
-  if (run) log.info(`Empty gallery: rendering the default catalogue (${run.renderIds.length} images) in the background.`);
+  if (run) {
+    log.info(`Empty gallery: rendering the default catalogue (${run.renderIds.length} images) in the background.`);
+    reportCatalogueProgress(sqlite, run.runId);
+  }
   engine.pool.wake();
 }
 
