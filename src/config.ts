@@ -102,6 +102,8 @@ const DEV_SECRET_KEY = "dev-only-secret-key-not-for-production-use";
 /** Fragments of the placeholders people paste from examples. */
 const PLACEHOLDER_SECRETS = ["dev-only-secret", "your-secret", "secret-key-here", "change-me", "changeme", "change-this", "replace-me", "replaceme", "placeholder", "example", "insert-"];
 const MIN_SECRET_BITS = 80;
+/** A sequence or repetition covering this share of a secret makes it weak; random keys come nowhere near. */
+const WEAK_SHARE = 0.4;
 
 function optional(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
@@ -152,27 +154,47 @@ function estimatedBits(secret: string): number {
   return perChar * secret.length;
 }
 
-/** The longest run of characters each one step from the last (abcdef, 987654) or equal to it (aaaa). */
-function longestRun(secret: string): number {
+/**
+ * The longest stretch in which each character is the previous one plus a fixed step of -1, 0 or +1
+ * (987654, aaaa, abcdef). A random key has short ones by chance, so only a stretch covering much of the
+ * secret counts as weakness.
+ */
+function longestSequence(secret: string): number {
   let longest = 1;
   let run = 1;
   let step = 0;
   for (let i = 1; i < secret.length; i++) {
     const delta = secret.charCodeAt(i) - secret.charCodeAt(i - 1);
-    run = Math.abs(delta) <= 1 && (run === 1 || delta === step) ? run + 1 : Math.abs(delta) <= 1 ? 2 : 1;
+    if (Math.abs(delta) > 1) run = 1;
+    else if (run > 1 && delta === step) run += 1;
+    else run = 2;
     step = delta;
     longest = Math.max(longest, run);
   }
   return longest;
 }
 
-/** Why a production secret is weak, or null. */
+/** The longest stretch in which a unit appears at least three times in a row (abab…, Kq7!Kq7!Kq7!…). */
+function longestRepetition(secret: string): number {
+  let longest = 0;
+  for (let period = 1; period * 3 <= secret.length; period++) {
+    let stretch = 0;
+    for (let i = period; i < secret.length; i++) {
+      stretch = secret[i] === secret[i - period] ? stretch + 1 : 0;
+      if (stretch >= 2 * period) longest = Math.max(longest, stretch + period);
+    }
+  }
+  return longest;
+}
+
+/** Why a production secret is weak, or null. Never refuses a random key (tests/unit/safe-defaults.test.ts checks 60,000). */
 export function secretWeakness(secret: string): string | null {
   const lower = secret.toLowerCase();
   if (secret.length < 32) return "shorter than 32 characters";
   if (PLACEHOLDER_SECRETS.some((fragment) => lower.includes(fragment))) return "a placeholder from an example";
-  if (longestRun(secret) >= 6) return "a run of repeated or sequential characters";
-  if (/(.{2,})\1{3,}|(.{4,})\2{2,}/.test(secret)) return "a repeated pattern";
+  const share = secret.length * WEAK_SHARE;
+  if (longestSequence(secret) >= share) return "a run of repeated or sequential characters";
+  if (longestRepetition(secret) >= share) return "a repeated pattern";
   if (estimatedBits(secret) < MIN_SECRET_BITS) return "too little randomness";
   return null;
 }
