@@ -10,10 +10,12 @@ import { openDatabase } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
 import { createGenerationEngine } from "../src/generation/engine";
 import { planMatrixRun } from "../src/generation/matrix";
-import { postprocessImage, type ProcessedImage } from "../src/generation/postprocess";
+import { postprocessImage } from "../src/generation/postprocess";
+import { writeRenderImages, type ProcessedImage } from "../src/generation/render-files";
 import { drawLocalImage } from "../src/generation/providers/local";
 import { createRenderQueue } from "../src/generation/queue";
 import { PEER_DIR } from "./peer-path";
+import { createImageStore } from "../src/storage";
 import { resultRow, type ResultRow } from "./report";
 
 const WORK_DIR = join(import.meta.dir, ".work", "generation");
@@ -99,7 +101,8 @@ async function postprocessRows(): Promise<ResultRow[]> {
     const peer = await peerImagesPerSecond(inputDir, inputs.length);
     const same = await timeImagesPerSecond(inputs, (input, index) => peerEquivalentPipeline(input, join(out, `same-${index}`), 4));
     const sameFast = await timeImagesPerSecond(inputs, (input, index) => peerEquivalentPipeline(input, join(out, `fast-${index}`), 2));
-    const full = await timeImagesPerSecond(inputs, (input) => postprocessImage(input, { imagesDir: out, id: crypto.randomUUID() }));
+    const store = createImageStore({ kind: "disk", root: out });
+    const full = await timeImagesPerSecond(inputs, async (input) => writeRenderImages(store, crypto.randomUUID(), await postprocessImage(input)));
     return [
       resultRow({
         metric: `post-processing, the peer's outputs (WebP q90 + 200 px thumbnail, effort 4), ${inputs.length} × 1024² PNG, 2 at once`,
@@ -144,13 +147,14 @@ function queueOverheadRow(): ResultRow {
       imagePath: "/images/2026/11/x.webp",
       thumbPath: "/images/2026/11/x_t.webp",
       thumb2xPath: "/images/2026/11/x_t2.webp",
+      fullKey: "images/2026/11/x_full.webp",
       width: 1024,
       height: 1024,
       fullWidth: 1024,
       fullHeight: 1024,
+      fullBytes: 1,
       thumbhash: "AAAA",
       bytes: 1,
-      blank: false,
     };
     const started = performance.now();
     let done = 0;

@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { loadModelCatalogue, type ModelCatalogue } from "./generation/models/catalogue";
 import { configureProviders, providerPrefixes } from "./generation/providers/registry";
+import type { StoreConfig } from "./storage/store";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -29,8 +30,8 @@ export interface Config {
   };
   dataDir: string;
   dbPath: string;
-  imagesDir: string;
-  uploadsDir: string;
+  /** Where images and uploads are stored (src/storage/); plain data so a Worker can build its own store. */
+  storage: StoreConfig;
   secretKey: string;
   /** Render the default catalogue at start when the gallery is empty. */
   seedOnStart: boolean;
@@ -246,8 +247,7 @@ export function loadConfig(env: Env = process.env): Config {
     webConcurrency: integerIn(env, "WEB_CONCURRENCY", isProduction ? availableParallelism() : 1, 1, 64),
     dataDir,
     dbPath: join(dataDir, "gallery.db"),
-    imagesDir: join(dataDir, "images"),
-    uploadsDir: join(dataDir, "uploads"),
+    storage: { kind: "disk", root: dataDir },
     secretKey: secretKey(env, isProduction),
     seedOnStart: flag(env, "SEED_ON_START", true),
     responseCache: flag(env, "RESPONSE_CACHE", true),

@@ -92,6 +92,12 @@ export const renders = sqliteTable(
     effectivePrompt: text("effective_prompt").notNull(),
     imagePath: text("image_path"),
     thumbPath: text("thumb_path"),
+    thumb2xPath: text("thumb_2x_path"),
+    // Storage key of the full-resolution original (src/storage/keys.ts); never served by the image route.
+    fullKey: text("full_key"),
+    fullWidth: integer("full_width"),
+    fullHeight: integer("full_height"),
+    fullBytes: integer("full_bytes"),
     inputImagePath: text("input_image_path"),
     status: text("status", { enum: RENDER_STATUSES }).notNull().default("pending"),
     visibility: text("visibility", { enum: ["public", "private"] }).notNull().default("public"),

@@ -1,9 +1,9 @@
 // The worker pool: one Bun Worker per concurrency slot, fed by the queue's atomic claim. The main thread
 // renews leases, records outcomes and enforces a hard timeout by replacing a Worker that hangs.
 import type { Database } from "bun:sqlite";
-import { join } from "node:path";
 import type { ModelEntry } from "./models/model-entry";
 import type { RenderProvenance } from "./provenance";
+import type { StoreConfig } from "../storage/store";
 import type { ProviderSettings } from "./providers/types";
 import type { ClaimedRender, RenderQueue } from "./queue";
 import type { RunJobMessage, RunReport, WorkerReply } from "./worker-protocol";
@@ -27,9 +27,7 @@ export interface PoolOptions {
   queue: RenderQueue;
   models: PoolModels;
   settings: ProviderSettings;
-  imagesDir: string;
-  /** Upload paths on renders are relative to this (so the data folder can move). */
-  dataDir: string;
+  store: StoreConfig;
   /** Worker count; the queue's claim enforces the global cap whatever this is. */
   slots: number;
   /** How long an idle slot waits before looking for due jobs again (at most a second). */
@@ -238,7 +236,8 @@ export function createWorkerPool(options: PoolOptions) {
         type: "run",
         provider: { module: resolved.providerModule, settings: providerSettings },
         common: { timeoutMs: settings.timeoutMs, pollIntervalMs: settings.pollIntervalMs },
-        imagesDir: options.imagesDir,
+        store: options.store,
+        inputImageKey: render.input_image_path,
         job: {
           renderId: render.id,
           modelKey: render.model_key,
@@ -247,7 +246,6 @@ export function createWorkerPool(options: PoolOptions) {
           basePrompt: render.base_prompt,
           stylePhrase: render.style_phrase,
           effectivePrompt: render.effective_prompt,
-          inputImagePath: render.input_image_path ? join(options.dataDir, render.input_image_path) : null,
           strength: render.strength,
           providerJobId: render.provider_job_id,
         },

@@ -1,33 +1,32 @@
-// Turns one image buffer into the gallery's stored files: the web image, a full-resolution original (for
-// unlocked downloads and the library), two square thumbnails and a thumbhash.
-import { randomUUID } from "node:crypto";
-import { mkdir, rename, unlink, writeFile } from "node:fs/promises";
-import path from "node:path";
+// Turns one image buffer into the gallery's image set in memory: the web image, a full-resolution original (for
+// downloads and the library), two square thumbnails and a thumbhash. Storing them is ./render-files.ts's job.
 import sharp, { type Sharp } from "sharp";
 import { rgbaToThumbHash } from "thumbhash";
 
 /** Grid thumbnail edge in px (square cover crop); the 2× thumbnail is twice this. */
 export const THUMB_SIZE = 384;
 
-export interface ProcessedImage {
-  /** The web image (URL path); the full-resolution original sits beside it as `<id>_full.webp`. */
-  imagePath: string;
-  thumbPath: string;
-  thumb2xPath: string;
+export interface RenderImageSet {
+  web: Buffer;
+  full: Buffer;
+  thumb: Buffer;
+  thumb2x: Buffer;
   /** Of the web image. */
   width: number;
   height: number;
+  /** Of the original, as the provider delivered it. */
   fullWidth: number;
   fullHeight: number;
   thumbhash: string;
-  bytes: number;
   /** Every pixel (near) black: how some providers deliver a picture their safety filter removed. */
   blank: boolean;
 }
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-/** The web image everyone sees: at most this on its long edge. */
-export const WEB_MAX_EDGE = 1024;
+/**
+ * The free web image everyone sees: at most this on its long edge, so the full-resolution original (the
+ * provider's native size: 1024 px for OpenAI and SDXL, 1536 px for the offline models) is visibly more.
+ */
+export const WEB_MAX_EDGE = 768;
 const WEB_QUALITY = 86;
 /** The full-resolution original keeps every pixel at near-lossless quality. */
 const FULL_QUALITY = 95;
@@ -41,13 +40,7 @@ const THUMBHASH_EDGE = 100;
 /** Channel values at or below this count as black; lossy encoders leave a little noise in black. */
 const BLACK_LEVEL = 8;
 
-export async function postprocessImage(
-  input: Buffer,
-  opts: { imagesDir: string; id: string; date?: Date },
-): Promise<ProcessedImage> {
-  if (!UUID_PATTERN.test(opts.id)) {
-    throw new Error(`Image id must be a lowercase UUID, got ${JSON.stringify(opts.id)}`);
-  }
+export async function postprocessImage(input: Buffer): Promise<RenderImageSet> {
   const decoded = await decodeOnce(input);
   const { width, height } = decoded.info;
   const fromPixels = () =>
@@ -64,30 +57,16 @@ export async function postprocessImage(
     thumbhashOf(fromPixels()),
   ]);
 
-  const date = opts.date ?? new Date();
-  const year = String(date.getUTCFullYear());
-  const month = String(date.getUTCMonth() + 1).padStart(2, "0");
-  const directory = path.join(opts.imagesDir, year, month);
-  await mkdir(directory, { recursive: true });
-  const names = { web: `${opts.id}.webp`, full: `${opts.id}_full.webp`, thumb: `${opts.id}_t.webp`, thumb2x: `${opts.id}_t2.webp` };
-  await Promise.all([
-    writeAtomically(path.join(directory, names.web), web.data),
-    writeAtomically(path.join(directory, names.full), full),
-    writeAtomically(path.join(directory, names.thumb), thumb),
-    writeAtomically(path.join(directory, names.thumb2x), thumb2x),
-  ]);
-
-  const urlBase = `/images/${year}/${month}`;
   return {
-    imagePath: `${urlBase}/${names.web}`,
-    thumbPath: `${urlBase}/${names.thumb}`,
-    thumb2xPath: `${urlBase}/${names.thumb2x}`,
+    web: web.data,
+    full,
+    thumb,
+    thumb2x,
     width: web.info.width,
     height: web.info.height,
     fullWidth: width,
     fullHeight: height,
     thumbhash,
-    bytes: web.data.length,
     blank: isAllBlack(decoded.data, decoded.info.channels),
   };
 }
@@ -126,16 +105,4 @@ async function thumbhashOf(pixels: Sharp): Promise<string> {
     .raw()
     .toBuffer({ resolveWithObject: true });
   return Buffer.from(rgbaToThumbHash(info.width, info.height, data)).toString("base64");
-}
-
-/** Readers never see a half-written file: write beside the target, then rename over it. */
-async function writeAtomically(target: string, contents: Buffer): Promise<void> {
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.tmp`);
-  try {
-    await writeFile(temporary, contents);
-    await rename(temporary, target);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw error;
-  }
 }

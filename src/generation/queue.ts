@@ -2,7 +2,7 @@
 // synchronous and runs on the main thread, which owns all database writes.
 import type { Database } from "bun:sqlite";
 import { immediate } from "../db/client";
-import type { ProcessedImage } from "./postprocess";
+import type { ProcessedImage } from "./render-files";
 import type { RenderProvenance } from "./provenance";
 
 export interface QueueSettings {
@@ -224,17 +224,22 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
           () =>
             sqlite
               .query(
-                `UPDATE renders SET status = 'done', image_path = ?, thumb_path = ?, width = ?, height = ?, thumbhash = ?,
-                   render_metadata = ?, provenance = ?, error = NULL, lease_until = NULL, lease_owner = NULL, completed_at = ?
+                `UPDATE renders SET status = 'done', image_path = ?, thumb_path = ?, thumb_2x_path = ?, width = ?, height = ?, thumbhash = ?,
+                   full_key = ?, full_width = ?, full_height = ?, full_bytes = ?, render_metadata = ?, provenance = ?, error = NULL, lease_until = NULL, lease_owner = NULL, completed_at = ?
                  WHERE id = ? AND lease_owner = ? AND status = 'running'
                  RETURNING ${MOVED_COLUMNS}`,
               )
               .get(
                 image.imagePath,
                 image.thumbPath,
+                image.thumb2xPath,
                 image.width,
                 image.height,
                 image.thumbhash,
+                image.fullKey,
+                image.fullWidth,
+                image.fullHeight,
+                image.fullBytes,
                 JSON.stringify(metadata),
                 provenance ? JSON.stringify(provenance) : null,
                 now,

@@ -1,14 +1,18 @@
 // Messages between the pool (main thread) and a generation Worker; plain data only.
-import type { ProcessedImage } from "./postprocess";
+import type { StoreConfig } from "../storage/store";
 import type { CommonProviderSettings, GenerationJob } from "./providers/types";
+import type { ProcessedImage } from "./render-files";
 
 export interface RunJobMessage {
   type: "run";
-  job: GenerationJob;
+  /** The input photo travels as its storage key; the Worker reads the bytes itself. */
+  job: Omit<GenerationJob, "inputImage">;
+  inputImageKey: string | null;
   /** The provider record's module (its default export) and the settings its `configure` returned. */
   provider: { module: string; settings: object };
   common: CommonProviderSettings;
-  imagesDir: string;
+  /** The Worker builds its own store from these settings (a store object cannot cross threads). */
+  store: StoreConfig;
 }
 
 /** What the provider reported beyond the image, and how long each stage took. */

@@ -1,7 +1,9 @@
 // A generation Worker: calls the provider, checks the result, post-processes it with sharp and reports back.
 // It never touches the database; the main thread records every outcome.
+import { createImageStore, StoredObjectNotFoundError, type ImageStore } from "../storage";
 import { postprocessImage } from "./postprocess";
 import { ProviderError, type ProviderDefinition } from "./providers/types";
+import { writeRenderImages } from "./render-files";
 import type { RunJobMessage, WorkerReply } from "./worker-protocol";
 
 declare const self: Worker;
@@ -10,27 +12,40 @@ function reply(message: WorkerReply): void {
   self.postMessage(message);
 }
 
-async function run({ job, provider: record, common, imagesDir }: RunJobMessage): Promise<void> {
+async function readInput(store: ImageStore, key: string | null): Promise<Buffer | null> {
+  if (!key) return null;
+  try {
+    return Buffer.from(await store.read(key));
+  } catch (error) {
+    if (error instanceof StoredObjectNotFoundError) throw new ProviderError("permanent", "The uploaded photo is no longer stored.");
+    throw error;
+  }
+}
+
+async function run({ job, inputImageKey, provider: record, common, store: storeConfig }: RunJobMessage): Promise<void> {
   const signal = AbortSignal.timeout(common.timeoutMs);
   try {
-    if (job.inputImagePath && !job.model.capabilities.image_to_image) throw new ProviderError("permanent", "This model cannot restyle a photo.");
+    if (inputImageKey && !job.model.capabilities.image_to_image) throw new ProviderError("permanent", "This model cannot restyle a photo.");
     const definition = ((await import(record.module)) as { default: ProviderDefinition }).default;
     const provider = await definition.create(record.settings, common);
+    const store = createImageStore(storeConfig);
+    const inputImage = await readInput(store, inputImageKey);
     const started = performance.now();
-    const output = await provider.generate(job, {
+    const output = await provider.generate({ ...job, inputImage }, {
       signal,
       onProviderJobId: (providerJobId) => reply({ type: "provider-job", renderId: job.renderId, providerJobId }),
     });
     const generated = performance.now();
-    let image;
+    let images;
     try {
-      image = await postprocessImage(output.image, { imagesDir, id: job.renderId });
+      images = await postprocessImage(output.image);
     } catch {
       throw new ProviderError("transient", "The provider returned an image that could not be read.");
     }
-    if (image.blank) {
+    if (images.blank) {
       throw new ProviderError("permanent", "The provider returned a blank (all black) image, which means its safety filter removed it.", { safety: true });
     }
+    const image = await writeRenderImages(store, job.renderId, images);
     const report = {
       seed: output.seed ?? null,
       requestId: output.requestId ?? null,

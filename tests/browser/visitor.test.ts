@@ -56,7 +56,7 @@ test.skipIf(!browserAvailable)(
       await page.waitForURL(/\/r\/[0-9a-f-]{36}$/);
       const image = page.locator("figure img");
       await image.waitFor();
-      await expect(image.evaluate((element) => (element as HTMLImageElement).naturalWidth)).resolves.toBe(1024);
+      await expect(image.evaluate((element) => (element as HTMLImageElement).naturalWidth)).resolves.toBe(768);
       await expect(page.locator("aside").textContent()).resolves.toContain("pixel art");
       await page.screenshot({ path: join(SCREENSHOTS, `visitor-5-render-${device}.png`) });
 

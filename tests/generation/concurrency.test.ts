@@ -45,8 +45,7 @@ test("one process with more Workers than the cap: at most 2 calls in flight, all
     queue: engine.queue,
     models: poolModels(engine.config, engine.engine.health),
     settings: providerSettings(engine.config),
-    imagesDir: engine.config.imagesDir,
-    dataDir: engine.config.dataDir,
+    store: engine.config.storage,
     slots: 3,
     idlePollMs: 20,
   });

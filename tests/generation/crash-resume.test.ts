@@ -60,7 +60,7 @@ test("SIGKILL while a Replicate prediction runs → restart resumes it: one pred
     expect(replicate.calls.filter((call) => call.kind === "create")).toHaveLength(1);
     expect(replicate.calls.filter((call) => call.kind === "download")).toHaveLength(1);
     const render = readRender(sqlite, id);
-    expect(render).toMatchObject({ status: "done", attempts: 2, provider_job_id: created.id, width: 1024, height: 1024, error: null });
+    expect(render).toMatchObject({ status: "done", attempts: 2, provider_job_id: created.id, width: 768, height: 768, error: null });
     expect(JSON.parse(render.render_metadata!)).toMatchObject({
       provider: "replicate",
       model: "black-forest-labs/flux-dev",
@@ -71,7 +71,7 @@ test("SIGKILL while a Replicate prediction runs → restart resumes it: one pred
 
     const imagesDir = join(dataDir, "images");
     const file = join(imagesDir, render.image_path!.replace(/^\/images\//, ""));
-    expect(await sharp(file).metadata()).toMatchObject({ format: "webp", width: 1024, height: 1024 });
+    expect(await sharp(file).metadata()).toMatchObject({ format: "webp", width: 768, height: 768 });
     expect(existsSync(join(imagesDir, render.thumb_path!.replace(/^\/images\//, "")))).toBe(true);
     // What a visitor gets from the restarted server.
     const api = await fetch(`${second.baseUrl}/render/${id}`, { headers: { accept: "application/json" } });

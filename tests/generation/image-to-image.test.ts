@@ -1,9 +1,8 @@
 // Image-to-image renders (a style applied to an upload): the photo reaches OpenAI's edits endpoint and FLUX dev's input intact.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import sharp from "sharp";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { normaliseStylePhrase, slugifyStyle } from "../../src/domain/style-phrase";
+import { createImageStore, uploadKey } from "../../src/storage";
 import { makePicturePng } from "../fakes/png";
 import type { FakeOpenAI } from "../fakes/openai-server";
 import type { FakeReplicate } from "../fakes/replicate-server";
@@ -13,17 +12,16 @@ let harness: GenerationHarness;
 let openai: FakeOpenAI;
 let replicate: FakeReplicate;
 let engine: TestEngine;
-/** As uploads are stored: WebP, at a path relative to DATA_DIR. */
-const PHOTO = "uploads/holiday.webp";
+/** As uploads are stored: WebP, under its storage key. */
+const PHOTO = uploadKey(crypto.randomUUID());
 let photo: Buffer;
 
 beforeAll(async () => {
   harness = startGenerationHarness({ replicate: { create: () => ({ type: "prediction", polls: 1 }) } });
   ({ openai, replicate, engine } = harness);
-  mkdirSync(engine.config.uploadsDir, { recursive: true });
   // Lossless, so the pixels a provider is sent can be compared exactly with the photo's.
   photo = await sharp(await makePicturePng(99, 320)).webp({ lossless: true }).toBuffer();
-  await Bun.write(join(engine.dataDir, PHOTO), photo);
+  await createImageStore(engine.config.storage).write(PHOTO, photo);
 });
 afterAll(() => harness.stop());
 

@@ -46,7 +46,10 @@ export interface RenderFixture {
   curatedRank?: number | null;
 }
 
-/** Inserts a render row as the generator would leave it (a done render has image paths under /images/2026/11/). */
+/**
+ * Inserts a render row as the generator would leave it (a done render has image paths under /images/2026/11/),
+ * except that the original's size is not recorded, as for renders stored before it was.
+ */
 export function insertRender(sqlite: Database, fixture: RenderFixture = {}): string {
   const id = fixture.id ?? crypto.randomUUID();
   const phrase = normaliseStylePhrase(fixture.stylePhrase ?? "oil painting");
@@ -56,8 +59,8 @@ export function insertRender(sqlite: Database, fixture: RenderFixture = {}): str
   sqlite
     .query(
       `INSERT INTO renders (id, style_phrase, style_slug, model_key, base_prompt, effective_prompt, status, visibility, nsfw,
-         image_path, thumb_path, width, height, thumbhash, curated_rank, completed_at, user_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         image_path, thumb_path, thumb_2x_path, full_key, width, height, thumbhash, curated_rank, completed_at, user_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       id,
@@ -71,6 +74,8 @@ export function insertRender(sqlite: Database, fixture: RenderFixture = {}): str
       fixture.nsfw ? 1 : 0,
       done ? `/images/2026/11/${id}.webp` : null,
       done ? `/images/2026/11/${id}_t.webp` : null,
+      done ? `/images/2026/11/${id}_t2.webp` : null,
+      done ? `images/2026/11/${id}_full.webp` : null,
       done ? 1024 : null,
       done ? 1024 : null,
       done ? "1QcSHQRnh493V4dIh4eXh1h4kJUI" : null,

@@ -1,25 +1,27 @@
 // Image serving: only names we write, never a file outside DATA_DIR/images, immutable caching with ETag/304.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
+import { createImageStore, type ImageStore } from "../../src/storage";
 import { signIn } from "../helpers/sign-in";
 import { createTestApp, insertRender, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;
+let store: ImageStore;
 const id = "0195a3c2-7d1e-7c4a-9b2f-3e8d5a6b7c8d";
 let webp: Buffer;
 
 beforeAll(async () => {
   t = createTestApp();
   webp = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#c0ffee" } }).webp().toBuffer();
-  mkdirSync(join(t.config.imagesDir, "2026", "11"), { recursive: true });
-  writeFileSync(join(t.config.imagesDir, "2026", "11", `${id}.webp`), webp);
-  writeFileSync(join(t.config.imagesDir, "2026", "11", `${id}_t.webp`), webp);
+  store = createImageStore(t.config.storage);
+  await store.write(`images/2026/11/${id}.webp`, webp);
+  await store.write(`images/2026/11/${id}_t.webp`, webp);
   insertRender(t.sqlite, { id });
   // Files a traversal would like to reach.
   writeFileSync(join(t.dataDir, "secret.txt"), "top secret");
-  writeFileSync(join(t.config.imagesDir, "2026", "11", "notes.txt"), "not an image");
+  writeFileSync(join(t.dataDir, "images", "2026", "11", "notes.txt"), "not an image");
 });
 afterAll(() => t.cleanup());
 
@@ -86,7 +88,7 @@ describe("private images", () => {
     const stranger = await signIn(t, "stranger@example.com");
     const privateId = crypto.randomUUID();
     insertRender(t.sqlite, { id: privateId, visibility: "private", userId: owner.userId });
-    writeFileSync(join(t.config.imagesDir, "2026", "11", `${privateId}.webp`), webp);
+    await store.write(`images/2026/11/${privateId}.webp`, webp);
     const path = `/images/2026/11/${privateId}.webp`;
     const mine = await t.request(path, { headers: { cookie: owner.cookie } });
     expect(mine.status).toBe(200);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
+import { createImageStore } from "../../src/storage";
 import { signIn } from "../helpers/sign-in";
 import { createTestApp, insertRender, type TestApp } from "../helpers/test-app";
 
@@ -39,15 +40,33 @@ function readZip(bytes: Uint8Array): Map<string, Uint8Array> {
   return files;
 }
 
+/** Each entry's modification date as the central directory records it (DOS date and time, local time). */
+function zipDates(bytes: Uint8Array): Map<string, Date> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let eocd = bytes.length - 22;
+  while (eocd >= 0 && view.getUint32(eocd, true) !== 0x06054b50) eocd--;
+  const count = view.getUint16(eocd + 10, true);
+  let offset = view.getUint32(eocd + 16, true);
+  const dates = new Map<string, Date>();
+  for (let i = 0; i < count; i++) {
+    const time = view.getUint16(offset + 12, true);
+    const date = view.getUint16(offset + 14, true);
+    const nameLength = view.getUint16(offset + 28, true);
+    const name = new TextDecoder().decode(bytes.subarray(offset + 46, offset + 46 + nameLength));
+    dates.set(name, new Date((date >> 9) + 1980, ((date >> 5) & 15) - 1, date & 31, time >> 11, (time >> 5) & 63, (time & 31) * 2));
+    offset += 46 + nameLength + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
+  }
+  return dates;
+}
+
 beforeAll(async () => {
   t = createTestApp({ UNLOCK_THRESHOLD_CENTS: "10000" });
-  const directory = join(t.config.imagesDir, "2026", "11");
-  mkdirSync(directory, { recursive: true });
+  const store = createImageStore(t.config.storage);
   for (const [style, colour] of [["oil painting", "#aa3300"], ["pixel art", "#0033aa"], ["it's \"quoted\", too", "#00aa33"]] as const) {
     const id = insertRender(t.sqlite, { stylePhrase: style, basePrompt: "a red fox, at dusk" });
     const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: colour } }).png().toBuffer();
-    writeFileSync(join(directory, `${id}_full.webp`), await sharp(png).webp({ lossless: true }).toBuffer());
-    writeFileSync(join(directory, `${id}.webp`), await sharp(png).resize(8, 8).webp().toBuffer());
+    await store.write(`images/2026/11/${id}_full.webp`, await sharp(png).webp({ lossless: true }).toBuffer());
+    await store.write(`images/2026/11/${id}.webp`, await sharp(png).resize(8, 8).webp().toBuffer());
     ids.push(id);
   }
   insertRender(t.sqlite, { stylePhrase: "secret", visibility: "private" });
@@ -114,10 +133,64 @@ describe("GET /library.zip", () => {
     expect(beyond.status).toBe(416);
   });
 
+  test("every entry carries a real date: images their completion, LICENSE and manifest.csv the newest image's", async () => {
+    const dated = createTestApp({ UNLOCK_THRESHOLD_CENTS: "0" });
+    try {
+      const store = createImageStore(dated.config.storage);
+      const completed = [Date.UTC(2026, 2, 14, 9, 30), Date.UTC(2026, 10, 20, 17, 45)];
+      const names: string[] = [];
+      for (const at of completed) {
+        const id = insertRender(dated.sqlite);
+        dated.sqlite.query("UPDATE renders SET completed_at = ? WHERE id = ?").run(at, id);
+        await store.write(`images/2026/11/${id}_full.webp`, Buffer.from("image bytes"));
+        names.push(`images/oil-painting/${id}.webp`);
+      }
+      const { cookie } = await signIn(dated, "dates@example.com");
+      const dates = zipDates(new Uint8Array(await (await dated.request("/library.zip", { headers: { cookie } })).arrayBuffer()));
+      const newest = new Date(completed[1]!);
+      // DOS dates keep even seconds in local time; the test runs in the same zone as the server.
+      const near = (date: Date | undefined, expected: Date) => expect(Math.abs(date!.getTime() - expected.getTime())).toBeLessThan(2_000);
+      near(dates.get("LICENSE"), newest);
+      near(dates.get("manifest.csv"), newest);
+      near(dates.get(names[0]!), new Date(completed[0]!));
+      near(dates.get(names[1]!), newest);
+    } finally {
+      dated.cleanup();
+    }
+  });
+
+  test("manifest cells a spreadsheet would run as formulas are kept as text", async () => {
+    const hostile = createTestApp({ UNLOCK_THRESHOLD_CENTS: "0" });
+    try {
+      const store = createImageStore(hostile.config.storage);
+      const prompts = ['=HYPERLINK("http://evil.example","click")', "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1", "a calm lake"];
+      for (const prompt of prompts) {
+        const id = insertRender(hostile.sqlite, { basePrompt: prompt, stylePhrase: "=cmd|' /C calc'!A0" });
+        await store.write(`images/2026/11/${id}_full.webp`, Buffer.from("image bytes"));
+      }
+      const { cookie } = await signIn(hostile, "csv@example.com");
+      const files = readZip(new Uint8Array(await (await hostile.request("/library.zip", { headers: { cookie } })).arrayBuffer()));
+      const rows = new TextDecoder().decode(files.get("manifest.csv")!).trimEnd().split("\n").slice(1);
+      expect(rows).toHaveLength(prompts.length);
+      // Column by column: no cell begins with a formula character once the CSV quoting is read.
+      for (const row of rows) {
+        const cells = [...row.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((match) => match[1]!.replace(/^"|"$/g, "").replace(/""/g, '"'));
+        for (const cell of cells) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+        expect(cells[2]).toBe("'=cmd|' /C calc'!A0");
+      }
+      expect(rows.some((row) => row.includes(`"'=HYPERLINK(""http://evil.example"",""click"")"`))).toBe(true);
+      expect(rows.some((row) => row.includes(",'-2+3,"))).toBe(true);
+      expect(rows.some((row) => row.includes(",'@SUM(A1:A9),"))).toBe(true);
+      expect(rows.some((row) => row.includes(",a calm lake,"))).toBe(true);
+    } finally {
+      hostile.cleanup();
+    }
+  });
+
   test("memory stays flat while streaming a large library", async () => {
     const big = createTestApp({ UNLOCK_THRESHOLD_CENTS: "0" });
     try {
-      const directory = join(big.config.imagesDir, "2026", "11");
+      const directory = join(big.dataDir, "images", "2026", "11");
       mkdirSync(directory, { recursive: true });
       const bytes = Buffer.alloc(64 * 1024, 7); // 64 KiB stand-ins: 20 000 of them make a 1.3 GB archive
       const insert = big.sqlite.query(
@@ -162,6 +235,36 @@ describe("GET /library.zip", () => {
 });
 
 describe("GET /r/:id/download", () => {
+  test("owners download their own renders (private restyles, public matrix results) at full resolution, unlocked or not", async () => {
+    const store = createImageStore(t.config.storage);
+    const owner = await signIn(t, "owner-download@example.com");
+    const stranger = await signIn(t, "stranger-download@example.com");
+    const png = await sharp({ create: { width: 24, height: 12, channels: 3, background: "#336699" } }).png().toBuffer();
+    const own: Record<string, string> = {};
+    for (const visibility of ["private", "public"] as const) {
+      const id = insertRender(t.sqlite, { visibility, userId: owner.userId, stylePhrase: `own ${visibility}` });
+      await store.write(`images/2026/11/${id}_full.webp`, await sharp(png).webp({ lossless: true }).toBuffer());
+      await store.write(`images/2026/11/${id}.webp`, await sharp(png).resize(12, 6).webp().toBuffer());
+      own[visibility] = id;
+    }
+    for (const id of Object.values(own)) {
+      const response = await t.request(`/r/${id}/download`, { headers: { cookie: owner.cookie } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-disposition")).toBe(`attachment; filename="${id}.webp"`);
+      expect(await sharp(Buffer.from(await response.arrayBuffer())).metadata()).toMatchObject({ format: "webp", width: 24, height: 12 });
+    }
+    // Anyone else: a private render does not exist; a public one needs an unlocked account.
+    expect((await t.request(`/r/${own.private}/download`, { headers: { cookie: stranger.cookie } })).status).toBe(404);
+    expect((await t.request(`/r/${own.private}/download`)).status).toBe(404);
+    expect((await t.request(`/r/${own.public}/download`, { headers: { cookie: stranger.cookie } })).status).toBe(403);
+    // The owner's render page links the download and says both sizes.
+    t.sqlite.query("UPDATE renders SET full_width = 24, full_height = 12, width = 12, height = 6 WHERE id = ?").run(own.private!);
+    const page = await (await t.request(`/r/${own.private}`, { headers: { cookie: owner.cookie } })).text();
+    expect(page).toContain(`href="/r/${own.private}/download"`);
+    expect(page).toContain("12 × 6 on the web; 24 × 12 at full resolution");
+  });
+
+
   test("full resolution for unlocked accounts; 403 with pricing for others; never through the public image path", async () => {
     expect((await t.request(`/r/${ids[0]}/download`)).status).toBe(403);
     const { cookie, userId } = await signIn(t, "bigspender@example.com");

@@ -216,13 +216,14 @@ describe("POST /matrix", () => {
       imagePath: `/images/2026/11/${id}.webp`,
       thumbPath: `/images/2026/11/${id}_t.webp`,
       thumb2xPath: `/images/2026/11/${id}_t2.webp`,
+      fullKey: `images/2026/11/${id}_full.webp`,
       width: 64,
       height: 64,
       fullWidth: 64,
       fullHeight: 64,
+      fullBytes: 200,
       thumbhash: "1QcSHQRnh493V4dIh4eXh1h4kJUI",
       bytes: 100,
-      blank: false,
     });
     const start = async () =>
       (await (await post("/matrix", cookie, { base_prompts: ["p", "q"], style_phrases: ["late"], model_keys: ["local:paint"] }, own)).json())

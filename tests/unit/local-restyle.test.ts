@@ -143,16 +143,14 @@ describe("local provider image-to-image", () => {
   });
 
   test("restyles the uploaded file: a portrait in oil painting comes back as that portrait", async () => {
-    const inputImagePath = join(dir, "portrait.jpg");
-    await Bun.write(inputImagePath, photos.get("portrait")!);
     const provider = await localProvider.create({ enabled: true }, { timeoutMs: 10_000, pollIntervalMs: 100 });
     const model = loadConfig({ NODE_ENV: "test" }).models.find("local:paint")!;
-    const job = { renderId: "r1", modelKey: "local:paint", model, size: "1024x1024", basePrompt: "my photo", stylePhrase: "oil painting", effectivePrompt: "my photo, oil painting", inputImagePath, strength: 0.6 };
+    const job = { renderId: "r1", modelKey: "local:paint", model, size: "1024x1024", basePrompt: "my photo", stylePhrase: "oil painting", effectivePrompt: "my photo, oil painting", inputImage: photos.get("portrait")!, strength: 0.6 };
     const hooks = { onProviderJobId() {}, signal: new AbortController().signal };
     const { image, metadata } = await provider.generate(job, hooks);
     expect(metadata).toMatchObject({ provider: "local", model: "local:paint", strength: 0.6 });
     expect(pearson(await greyThumb(photos.get("portrait")!, 16), await greyThumb(image, 16))).toBeGreaterThanOrEqual(0.6);
-    const drawing = await provider.generate({ ...job, inputImagePath: null }, hooks);
+    const drawing = await provider.generate({ ...job, inputImage: null }, hooks);
     expect(pearson(await greyThumb(photos.get("portrait")!, 16), await greyThumb(drawing.image, 16))).toBeLessThan(0.6);
   });
 });

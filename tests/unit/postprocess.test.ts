@@ -1,4 +1,5 @@
-// Post-processing: decode once, write full WebP and two square thumbnails atomically, return URL paths and a thumbhash.
+// Post-processing and storing a render's images: decode once, write web, full-resolution and two square thumbnails
+// atomically through the disk store, return URL paths, the original's key and size, and a thumbhash.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -6,18 +7,22 @@ import path from "node:path";
 import sharp from "sharp";
 import { thumbHashToRGBA } from "thumbhash";
 import { postprocessImage, THUMB_SIZE } from "../../src/generation/postprocess";
+import { writeRenderImages } from "../../src/generation/render-files";
+import { createImageStore } from "../../src/storage";
 
 const ID = "3f2b8c1e-9d4a-4e7b-8c61-2a5f0e9b7d13";
 const DATE = new Date(Date.UTC(2026, 10, 25, 23, 30));
 
+let dataDir: string;
 let imagesDir: string;
 
 beforeEach(() => {
-  imagesDir = mkdtempSync(path.join(tmpdir(), "postprocess-test-"));
+  dataDir = mkdtempSync(path.join(tmpdir(), "postprocess-test-"));
+  imagesDir = path.join(dataDir, "images");
 });
 
 afterEach(() => {
-  rmSync(imagesDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** A landscape test card: orange field, a blue disc on the left, so crops and orientation can be checked. */
@@ -29,6 +34,10 @@ async function testCard(width: number, height: number): Promise<Buffer> {
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
+async function processAndStore(input: Buffer, id: string, date?: Date) {
+  return writeRenderImages(createImageStore({ kind: "disk", root: dataDir }), id, await postprocessImage(input), date);
+}
+
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
@@ -38,22 +47,25 @@ function filesUnder(dir: string): string[] {
 
 describe("postprocessImage", () => {
   test("writes the web image, the full-resolution original and both thumbnails under YYYY/MM, and returns URL paths", async () => {
-    const result = await postprocessImage(await testCard(1024, 1024), { imagesDir, id: ID, date: DATE });
+    const result = await processAndStore(await testCard(1024, 1024), ID, DATE);
 
     expect(result).toMatchObject({
       imagePath: `/images/2026/11/${ID}.webp`,
       thumbPath: `/images/2026/11/${ID}_t.webp`,
       thumb2xPath: `/images/2026/11/${ID}_t2.webp`,
-      width: 1024,
-      height: 1024,
-      blank: false,
+      width: 768,
+      height: 768,
+      fullWidth: 1024,
+      fullHeight: 1024,
     });
     expect(filesUnder(imagesDir)).toEqual([`2026/11/${ID}.webp`, `2026/11/${ID}_full.webp`, `2026/11/${ID}_t.webp`, `2026/11/${ID}_t2.webp`]);
 
-    const full = Bun.file(path.join(imagesDir, "2026/11", `${ID}.webp`));
-    expect(result.bytes).toBe(full.size);
+    const web = Bun.file(path.join(imagesDir, "2026/11", `${ID}.webp`));
+    expect(result.bytes).toBe(web.size);
+    expect(result.fullKey).toBe(`images/2026/11/${ID}_full.webp`);
+    expect(result.fullBytes).toBe(Bun.file(path.join(imagesDir, "2026/11", `${ID}_full.webp`)).size);
     const expectations: Array<[string, number]> = [
-      [`${ID}.webp`, 1024],
+      [`${ID}.webp`, 768],
       [`${ID}_full.webp`, 1024],
       [`${ID}_t.webp`, THUMB_SIZE],
       [`${ID}_t2.webp`, THUMB_SIZE * 2],
@@ -65,9 +77,9 @@ describe("postprocessImage", () => {
     expect(THUMB_SIZE).toBe(384);
   });
 
-  test("crops thumbnails to squares but keeps the full image's shape; the web image fits in 1024", async () => {
-    const result = await postprocessImage(await testCard(1200, 600), { imagesDir, id: ID, date: DATE });
-    expect([result.width, result.height]).toEqual([1024, 512]);
+  test("crops thumbnails to squares but keeps the full image's shape; the web image fits in 768", async () => {
+    const result = await processAndStore(await testCard(1200, 600), ID, DATE);
+    expect([result.width, result.height]).toEqual([768, 384]);
     expect([result.fullWidth, result.fullHeight]).toEqual([1200, 600]);
     const full = await sharp(path.join(imagesDir, "2026/11", `${ID}_full.webp`)).metadata();
     expect([full.width, full.height]).toEqual([1200, 600]);
@@ -76,7 +88,7 @@ describe("postprocessImage", () => {
   });
 
   test("returns a thumbhash that decodes to a small picture of the image's colours", async () => {
-    const result = await postprocessImage(await testCard(800, 400), { imagesDir, id: ID, date: DATE });
+    const result = await processAndStore(await testCard(800, 400), ID, DATE);
     const decoded = thumbHashToRGBA(Buffer.from(result.thumbhash, "base64"));
     expect(decoded.w).toBeGreaterThan(decoded.h);
     // The right half of the test card is plain orange: red well above blue.
@@ -88,7 +100,7 @@ describe("postprocessImage", () => {
     const rotated = await sharp(await testCard(400, 200)).jpeg().withMetadata({ orientation: 6 }).toBuffer();
     expect((await sharp(rotated).metadata()).orientation).toBe(6);
 
-    const result = await postprocessImage(rotated, { imagesDir, id: ID, date: DATE });
+    const result = await processAndStore(rotated, ID, DATE);
     expect([result.width, result.height]).toEqual([200, 400]);
     const meta = await sharp(path.join(imagesDir, "2026/11", `${ID}.webp`)).metadata();
     expect([meta.width, meta.height]).toEqual([200, 400]);
@@ -99,13 +111,13 @@ describe("postprocessImage", () => {
 
   test("reports an all-black picture as blank", async () => {
     const black = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#000000" } }).png().toBuffer();
-    const result = await postprocessImage(black, { imagesDir, id: ID, date: DATE });
-    expect(result.blank).toBe(true);
+    expect((await postprocessImage(black)).blank).toBe(true);
+    expect((await postprocessImage(await testCard(64, 64))).blank).toBe(false);
   });
 
   test("uses the current UTC month when no date is given", async () => {
     const before = new Date();
-    const result = await postprocessImage(await testCard(64, 64), { imagesDir, id: ID });
+    const result = await processAndStore(await testCard(64, 64), ID);
     const after = new Date();
     const month = (date: Date) => `/images/${date.getUTCFullYear()}/${String(date.getUTCMonth() + 1).padStart(2, "0")}/`;
     expect([month(before), month(after)]).toContain(result.imagePath.slice(0, month(before).length));
@@ -113,8 +125,8 @@ describe("postprocessImage", () => {
   });
 
   test("leaves no temporary files behind, even when writing over an earlier result", async () => {
-    await postprocessImage(await testCard(300, 300), { imagesDir, id: ID, date: DATE });
-    await postprocessImage(await testCard(500, 500), { imagesDir, id: ID, date: DATE });
+    await processAndStore(await testCard(300, 300), ID, DATE);
+    await processAndStore(await testCard(500, 500), ID, DATE);
     expect(filesUnder(imagesDir)).toEqual([`2026/11/${ID}.webp`, `2026/11/${ID}_full.webp`, `2026/11/${ID}_t.webp`, `2026/11/${ID}_t2.webp`]);
     const meta = await sharp(path.join(imagesDir, "2026/11", `${ID}.webp`)).metadata();
     expect(meta.width).toBe(500);
@@ -122,16 +134,16 @@ describe("postprocessImage", () => {
 
   test("rejects input that is not an image, writing nothing", async () => {
     for (const garbage of [Buffer.from("definitely not an image"), Buffer.alloc(0), (await testCard(64, 64)).subarray(0, 60)]) {
-      await expect(postprocessImage(garbage, { imagesDir, id: ID, date: DATE })).rejects.toThrow("Cannot decode image");
+      await expect(processAndStore(garbage, ID, DATE)).rejects.toThrow("Cannot decode image");
     }
-    expect(filesUnder(imagesDir)).toEqual([]);
+    expect(filesUnder(dataDir)).toEqual([]);
   });
 
   test("rejects an id that is not a lowercase UUID, writing nothing", async () => {
     const image = await testCard(64, 64);
     for (const id of ["../../etc/passwd", "3F2B8C1E-9D4A-4E7B-8C61-2A5F0E9B7D13", `${ID}.webp`, "", "not-a-uuid"]) {
-      await expect(postprocessImage(image, { imagesDir, id, date: DATE })).rejects.toThrow("lowercase UUID");
+      await expect(processAndStore(image, id, DATE)).rejects.toThrow("lowercase UUID");
     }
-    expect(filesUnder(imagesDir)).toEqual([]);
+    expect(filesUnder(dataDir)).toEqual([]);
   });
 });

@@ -50,8 +50,12 @@ export interface RenderJson {
   image_path: string | null;
   thumb_path: string | null;
   thumb_2x_path: string | null;
+  /** Of the web image (at most 768 px on its long edge). */
   width: number | null;
   height: number | null;
+  /** Of the full-resolution original (downloads and the library); null for renders stored before it was recorded. */
+  full_width: number | null;
+  full_height: number | null;
   thumbhash: string | null;
   curated_rank: number | null;
   error: string | null;

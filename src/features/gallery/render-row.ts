@@ -12,8 +12,11 @@ export interface RenderRow {
   visibility: RenderJson["visibility"];
   image_path: string | null;
   thumb_path: string | null;
+  thumb_2x_path: string | null;
   width: number | null;
   height: number | null;
+  full_width: number | null;
+  full_height: number | null;
   thumbhash: string | null;
   curated_rank: number | null;
   error: string | null;
@@ -23,12 +26,8 @@ export interface RenderRow {
 }
 
 export const RENDER_COLUMNS = `r.id, r.matrix_run_id, r.style_phrase, r.style_slug, r.model_key, r.base_prompt, r.effective_prompt, r.status,
-  r.visibility, r.image_path, r.thumb_path, r.width, r.height, r.thumbhash, r.curated_rank, r.error,
+  r.visibility, r.image_path, r.thumb_path, r.thumb_2x_path, r.width, r.height, r.full_width, r.full_height, r.thumbhash, r.curated_rank, r.error,
   r.created_at, r.completed_at`;
-
-export function thumb2xPath(thumbPath: string): string {
-  return thumbPath.replace(/_t\.webp$/, "_t2.webp");
-}
 
 export function toRenderJson(row: RenderRow): RenderJson {
   return {
@@ -42,9 +41,11 @@ export function toRenderJson(row: RenderRow): RenderJson {
     visibility: row.visibility,
     image_path: row.image_path,
     thumb_path: row.thumb_path,
-    thumb_2x_path: row.thumb_path ? thumb2xPath(row.thumb_path) : null,
+    thumb_2x_path: row.thumb_2x_path,
     width: row.width,
     height: row.height,
+    full_width: row.full_width,
+    full_height: row.full_height,
     thumbhash: row.thumbhash,
     curated_rank: row.curated_rank,
     error: row.error,

@@ -4,7 +4,7 @@ import type { RenderProvenance } from "../../generation/provenance";
 import type { RenderJson, StyleJson } from "./model";
 import { RENDER_COLUMNS, toRenderJson, type RenderRow } from "./render-row";
 
-export { thumb2xPath, toRenderJson } from "./render-row";
+export { toRenderJson } from "./render-row";
 
 export function listStyles(sqlite: Database): StyleJson[] {
   return sqlite

@@ -515,7 +515,10 @@ export function renderRenderPage(data: { render: RenderJson; siblings: RenderJso
               {render.effective_prompt}
             </dd>
             <dt class="text-neutral-400">Size</dt>
-            <dd>{render.width && render.height ? `${render.width} × ${render.height}` : "—"}</dd>
+            <dd>
+              {render.width && render.height ? `${render.width} × ${render.height} on the web` : "—"}
+              {render.full_width && render.full_height ? `; ${render.full_width} × ${render.full_height} at full resolution` : ""}
+            </dd>
             <dt class="text-neutral-400">Created</dt>
             <dd>
               <time datetime={render.created_at} safe>{formatDate(render.created_at)}</time>
@@ -527,12 +530,14 @@ export function renderRenderPage(data: { render: RenderJson; siblings: RenderJso
               See the whole matrix for this style →
             </a>
           </p>
-          {render.visibility === "public" && render.status === "done" ? (
+          {render.status === "done" ? (
             <p class="text-sm">
               <a href={`/r/${render.id}/download`} class="text-neutral-300 underline decoration-white/30 hover:decoration-white">
                 Download at full resolution
+                {render.full_width && render.full_height ? ` (${render.full_width} × ${render.full_height})` : ""}
               </a>{" "}
-              <span class="text-neutral-400">(unlocked accounts)</span>
+              {/* Only its owner sees a private render's page; a public page is the same for everyone. */}
+              <span class="text-neutral-400">{render.visibility === "private" ? "(yours)" : "(for its owner and unlocked accounts)"}</span>
             </p>
           ) : (
             ""

@@ -1,5 +1,4 @@
 // The library ZIP (library buyers and unlocked users) and full-resolution downloads (unlocked users).
-import { basename } from "node:path";
 import { Elysia, t } from "elysia";
 import type { Config } from "../../config";
 import { HttpError } from "../../http/http-error";
@@ -7,8 +6,10 @@ import { integerParam, textParam } from "../../http/params";
 import type { setupPlugin } from "../../http/setup";
 import { authPlugin } from "../auth/plugin";
 import { accountSummary } from "../billing/ledger";
-import { findPublicRender } from "../gallery/service";
-import { buildLibraryArchive, currentSnapshot, fullResolutionFile, sliceStream } from "./service";
+import { createImageStore, downloadFileName } from "../../storage";
+import { findDownloadableRender } from "./downloads";
+import { originalOf } from "./originals";
+import { buildLibraryArchive, currentSnapshot, sliceStream } from "./service";
 
 function forbidden(message: string): HttpError {
   return new HttpError(403, `${message} See /pricing.`, { pricing: "/pricing" });
@@ -25,16 +26,17 @@ export function parseRange(header: string | null, length: number): [number, numb
 }
 
 export function libraryFeature(setup: ReturnType<typeof setupPlugin>, config: Config) {
+  const store = createImageStore(config.storage);
   return new Elysia({ name: "library" })
     .use(authPlugin(setup, config))
     .get(
       "/library.zip",
-      ({ request, user, sqlite, query }) => {
+      async ({ request, user, sqlite, query }) => {
         if (!user) throw forbidden("Sign in and buy the library (or reach the unlock threshold) to download it.");
         if (!accountSummary(sqlite, config, user.id).library_access) throw forbidden("The library is for library buyers and unlocked accounts.");
         const latest = currentSnapshot(sqlite);
         const snapshot = Math.min(query.snapshot ?? latest, latest);
-        const archive = buildLibraryArchive(sqlite, config, snapshot);
+        const archive = await buildLibraryArchive(sqlite, config, snapshot);
         const etag = `"library-${snapshot}-${archive.length}"`;
         const headers: Record<string, string> = {
           "content-type": "application/zip",
@@ -67,23 +69,27 @@ export function libraryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     .get(
       "/r/:id/download",
       async ({ user, sqlite, params }) => {
-        const render = findPublicRender(sqlite, params.id);
-        if (!render?.image_path) throw new HttpError(404, "Render not found");
-        if (!user || !accountSummary(sqlite, config, user.id).unlocked) {
+        const render = findDownloadableRender(sqlite, params.id);
+        const isOwner = user !== null && render?.user_id === user.id;
+        // Someone else's private render does not exist, as far as anyone else can tell.
+        if (!render || (!isOwner && !render.isPublic)) throw new HttpError(404, "Render not found");
+        // People always get what they paid for: their own renders at full resolution, unlocked or not.
+        if (!isOwner && (!user || !accountSummary(sqlite, config, user.id).unlocked)) {
           throw forbidden("Full-resolution downloads unlock once your purchases reach the threshold; everyone can view the web-sized image.");
         }
-        const path = fullResolutionFile(config, render.image_path);
-        const file = Bun.file(path);
-        // A lost file is the app's own 404 page, not Bun's error page naming the path.
-        if (!(await file.exists())) throw new HttpError(404, "That image’s file is missing.");
-        return new Response(file, {
+        const original = await originalOf(sqlite, store, render);
+        if (!original || !(await store.stat(original.key))) throw new HttpError(404, "Render not found");
+        return new Response(store.responseBody(original.key), {
           headers: {
             "content-type": "image/webp",
-            "content-disposition": `attachment; filename="${basename(path).replace(/_full/, "")}"`,
+            "content-disposition": `attachment; filename="${downloadFileName(render.id)}"`,
             "cache-control": "private, max-age=3600",
           },
         });
       },
-      { params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A render at full resolution (unlocked users)" } },
+      {
+        params: t.Object({ id: textParam("id", 64) }),
+        detail: { summary: "A render at full resolution (your own renders, or any public render once unlocked)" },
+      },
     );
 }

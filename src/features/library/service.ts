@@ -1,21 +1,19 @@
 // The licensed library as a streamed ZIP: every public finished render at full resolution, a manifest.csv and
 // a LICENSE. The set is fixed by a gallery snapshot, so the same URL always yields the same bytes (resumable).
 import type { Database } from "bun:sqlite";
-import { statSync } from "node:fs";
-import { join } from "node:path";
 import { downloadZip, predictLength } from "client-zip";
 import type { Config } from "../../config";
+import { createImageStore, downloadFileName, type ImageStore } from "../../storage";
+import { findAndRecordOriginals, recordedOriginal, type OriginalRow } from "./originals";
 
 const BATCH = 500;
 const MANIFEST_HEADER = "id,base_prompt,style_phrase,model,created,file,licence\n";
 
-interface LibraryRow {
-  id: string;
+interface LibraryRow extends OriginalRow {
   base_prompt: string;
   style_phrase: string;
   style_slug: string;
   model_key: string;
-  image_path: string;
   completed_at: number | null;
   created_at: number;
   gallery_seq: number;
@@ -23,7 +21,7 @@ interface LibraryRow {
 
 interface LibraryEntry {
   name: string;
-  path: string;
+  key: string;
   size: number;
   lastModified: Date;
   row: LibraryRow;
@@ -33,17 +31,25 @@ export function currentSnapshot(sqlite: Database): number {
   return (sqlite.query("SELECT last_gallery_seq AS n FROM gallery_state WHERE id = 1").get() as { n: number }).n;
 }
 
-/** The full-resolution original kept beside the web image (`<id>_full.webp`), or the web image when there is none. */
-export function fullResolutionFile(config: Config, imagePath: string): string {
-  const webPath = join(config.imagesDir, imagePath.replace(/^\/images\//, ""));
-  const fullPath = webPath.replace(/\.webp$/, "_full.webp");
-  return Bun.file(fullPath).size > 0 ? fullPath : webPath;
+/** Renders of the snapshot whose original's size is not recorded yet (stored before it was): find them once. */
+async function recordMissingOriginals(sqlite: Database, store: ImageStore, snapshot: number): Promise<void> {
+  const page = sqlite.query(
+    `SELECT id, image_path, full_key, full_bytes, gallery_seq FROM renders
+     WHERE gallery_seq > ? AND gallery_seq <= ? AND full_bytes IS NULL AND image_path IS NOT NULL ORDER BY gallery_seq LIMIT ?`,
+  );
+  let after = 0;
+  for (;;) {
+    const rows = page.all(after, snapshot, BATCH) as (OriginalRow & { gallery_seq: number })[];
+    if (rows.length > 0) await findAndRecordOriginals(sqlite, store, rows);
+    if (rows.length < BATCH) return;
+    after = rows[rows.length - 1]!.gallery_seq;
+  }
 }
 
 /** Renders in the snapshot, read in keyset batches so memory stays flat however large the library is. */
 function* libraryRows(sqlite: Database, snapshot: number): Generator<LibraryRow> {
   const page = sqlite.query(
-    `SELECT id, base_prompt, style_phrase, style_slug, model_key, image_path, completed_at, created_at, gallery_seq
+    `SELECT id, base_prompt, style_phrase, style_slug, model_key, image_path, full_key, full_bytes, completed_at, created_at, gallery_seq
      FROM renders WHERE gallery_seq IS NOT NULL AND gallery_seq > ? AND gallery_seq <= ? ORDER BY gallery_seq LIMIT ?`,
   );
   let after = 0;
@@ -55,23 +61,21 @@ function* libraryRows(sqlite: Database, snapshot: number): Generator<LibraryRow>
   }
 }
 
-function* libraryEntries(sqlite: Database, config: Config, snapshot: number): Generator<LibraryEntry> {
+function* libraryEntries(sqlite: Database, snapshot: number): Generator<LibraryEntry> {
   for (const row of libraryRows(sqlite, snapshot)) {
-    if (!row.image_path) continue;
-    const path = fullResolutionFile(config, row.image_path);
-    let size: number;
-    try {
-      size = statSync(path).size;
-    } catch {
-      continue; // a file lost from disk is left out of the archive and the manifest alike
-    }
+    const original = recordedOriginal(row);
+    if (!original) continue; // a render whose files are lost is left out of the archive and the manifest alike
     const lastModified = new Date(row.completed_at ?? row.created_at);
-    yield { name: `images/${row.style_slug}/${row.id}.webp`, path, size, lastModified, row };
+    yield { name: `images/${row.style_slug}/${downloadFileName(row.id)}`, key: original.key, size: original.size, lastModified, row };
   }
 }
 
-function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/** A cell a spreadsheet would run as a formula (=, +, -, @, or a tab or CR before one) is kept as text with a leading '. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvField(value: string): string {
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function manifestLine(entry: LibraryEntry, licence: string): string {
@@ -80,6 +84,7 @@ function manifestLine(entry: LibraryEntry, licence: string): string {
 }
 
 const encoder = new TextEncoder();
+const ZIP_EPOCH = new Date(Date.UTC(1980, 0, 1));
 
 function licenseText(licence: string): string {
   return [
@@ -102,28 +107,33 @@ export interface LibraryArchive {
   stream(): ReadableStream<Uint8Array>;
 }
 
-export function buildLibraryArchive(sqlite: Database, config: Config, snapshot: number): LibraryArchive {
+export async function buildLibraryArchive(sqlite: Database, config: Config, snapshot: number): Promise<LibraryArchive> {
+  const store = createImageStore(config.storage);
+  await recordMissingOriginals(sqlite, store, snapshot);
   const licence = config.billing.libraryLicense;
   const license = encoder.encode(licenseText(licence));
-  const fixedDate = new Date(0);
   // First pass: names and sizes only (for Content-Length and Range), nothing held but counters.
   let files = 0;
   let manifestSize = encoder.encode(MANIFEST_HEADER).length;
-  for (const entry of libraryEntries(sqlite, config, snapshot)) {
+  // LICENSE and manifest.csv are as new as the newest image: a real date, and the same for every
+  // download of the snapshot, so resumed ranges match. ZIP dates start in 1980.
+  let archiveDate = ZIP_EPOCH;
+  for (const entry of libraryEntries(sqlite, snapshot)) {
     files++;
     manifestSize += encoder.encode(manifestLine(entry, licence)).length;
+    if (entry.lastModified > archiveDate) archiveDate = entry.lastModified;
   }
   function* metadata() {
-    yield { name: "LICENSE", size: license.length, lastModified: fixedDate };
-    yield { name: "manifest.csv", size: manifestSize, lastModified: fixedDate };
-    for (const entry of libraryEntries(sqlite, config, snapshot)) yield { name: entry.name, size: entry.size, lastModified: entry.lastModified };
+    yield { name: "LICENSE", size: license.length, lastModified: archiveDate };
+    yield { name: "manifest.csv", size: manifestSize, lastModified: archiveDate };
+    for (const entry of libraryEntries(sqlite, snapshot)) yield { name: entry.name, size: entry.size, lastModified: entry.lastModified };
   }
   const length = Number(predictLength(metadata()));
 
   async function* manifest(): AsyncGenerator<Uint8Array> {
     yield encoder.encode(MANIFEST_HEADER);
     let chunk = "";
-    for (const entry of libraryEntries(sqlite, config, snapshot)) {
+    for (const entry of libraryEntries(sqlite, snapshot)) {
       chunk += manifestLine(entry, licence);
       if (chunk.length > 64 * 1024) {
         yield encoder.encode(chunk);
@@ -134,10 +144,10 @@ export function buildLibraryArchive(sqlite: Database, config: Config, snapshot: 
   }
 
   async function* contents() {
-    yield { name: "LICENSE", input: license, lastModified: fixedDate };
-    yield { name: "manifest.csv", input: manifest(), size: manifestSize, lastModified: fixedDate };
-    for (const entry of libraryEntries(sqlite, config, snapshot)) {
-      yield { name: entry.name, input: Bun.file(entry.path), size: entry.size, lastModified: entry.lastModified };
+    yield { name: "LICENSE", input: license, lastModified: archiveDate };
+    yield { name: "manifest.csv", input: manifest(), size: manifestSize, lastModified: archiveDate };
+    for (const entry of libraryEntries(sqlite, snapshot)) {
+      yield { name: entry.name, input: store.readStream(entry.key), size: entry.size, lastModified: entry.lastModified };
     }
   }
 

@@ -9,18 +9,21 @@ import type { setupPlugin } from "../../http/setup";
 import type { GenerationEngine } from "../../generation/engine";
 import type { RenderQueue } from "../../generation/queue";
 import { offeredModels } from "../../generation/models/availability";
+import { createImageStore } from "../../storage";
 import { authPlugin } from "../auth/plugin";
 import { accountSummary } from "../billing/ledger";
 import { listStyles, matrixRunRenders } from "../gallery/service";
 import { BASE_PROMPT_MAX_LENGTH, STYLE_PHRASE_MAX_LENGTH } from "../../domain/style-phrase";
 import { applyStyleBody, listItems, matrixBody } from "./model";
 import { applyStyle, cancelMatrixRun, renderHistory, startMatrixRun } from "./service";
-import { findOwnUpload, storeUpload, uploadFilePath } from "./uploads";
+import { findOwnUpload, storeUpload } from "./uploads";
 import { findOwnMatrixRun } from "./runs";
 import { renderMatrixRunPage, renderStudioPage } from "./views";
 
 
+
 export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Config, queue: RenderQueue, engine?: GenerationEngine) {
+  const store = createImageStore(config.storage);
   return new Elysia({ name: "studio" })
     .use(authPlugin(setup, config))
     .use(htmlPages)
@@ -76,10 +79,14 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
       async ({ user, sqlite, params }) => {
         const upload = user ? findOwnUpload(sqlite, user.id, params.id) : null;
         if (!upload) throw new HttpError(404, "Not found");
-        const file = Bun.file(uploadFilePath(config, upload));
-        if (!(await file.exists())) throw new HttpError(404, "Not found");
-        return new Response(file, {
-          headers: { "content-type": "image/webp", "cache-control": "private, max-age=3600", "x-content-type-options": "nosniff" },
+        const stored = await store.stat(upload.path);
+        if (!stored) throw new HttpError(404, "Not found");
+        return new Response(store.responseBody(upload.path), {
+          headers: {
+            "content-type": "image/webp",
+            "cache-control": "private, max-age=3600",
+            "x-content-type-options": "nosniff",
+          },
         });
       },
       { params: t.Object({ id: textParam("id", 64) }), detail: { summary: "One of your uploads (404 to anyone else)" } },

@@ -2,11 +2,10 @@
 // decode, truncation rejected, auto-oriented and re-encoded with all metadata stripped, private to its owner,
 // within the owner's quota (count and stored bytes).
 import type { Database } from "bun:sqlite";
-import { mkdir, rename, rm } from "node:fs/promises";
-import { join } from "node:path";
 import type { OutputInfo } from "sharp";
 import type { Config } from "../../config";
 import { HttpError } from "../../http/http-error";
+import { createImageStore, uploadKey } from "../../storage";
 import { sniffImageType } from "./sniff";
 
 /** Inputs are stored no larger than this on their long edge: enough for any provider, bounded on disk. */
@@ -22,18 +21,15 @@ export interface StoredUpload {
 export interface UploadRow {
   id: string;
   user_id: number;
+  /** Its storage key (src/storage/keys.ts). */
   path: string;
   width: number;
   height: number;
 }
 
-export function uploadFilePath(config: Config, upload: Pick<UploadRow, "path">): string {
-  return join(config.dataDir, upload.path);
-}
-
 /** The one place an upload's file is deleted (missing files are fine: the goal is that it is gone). */
 export async function deleteUploadFile(config: Config, upload: Pick<UploadRow, "path">): Promise<void> {
-  await rm(uploadFilePath(config, upload), { force: true });
+  await createImageStore(config.storage).delete(upload.path);
 }
 
 interface UploadUsage {
@@ -110,12 +106,8 @@ export async function storeUpload(sqlite: Database, config: Config, userId: numb
   }
 
   const id = crypto.randomUUID();
-  const relativePath = join("uploads", `${id}.webp`);
-  const target = join(config.dataDir, relativePath);
-  await mkdir(join(config.dataDir, "uploads"), { recursive: true });
-  const temporary = `${target}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-  await Bun.write(temporary, encoded.data);
-  await rename(temporary, target);
+  const relativePath = uploadKey(id);
+  await createImageStore(config.storage).write(relativePath, encoded.data);
   let inserted: number;
   try {
     // One statement, so parallel uploads by one user cannot all pass the quota together.

@@ -14,7 +14,7 @@ async function createLocalProvider(): Promise<ImageProvider> {
       const drawingModel = `local:${job.model.model}`;
       if (!isLocalModel(drawingModel)) throw new ProviderError("permanent", `The local provider has no model "${job.model.model}".`, { modelUnavailable: true });
       const size = Number(job.size.split("x")[0]);
-      if (!job.inputImagePath) {
+      if (!job.inputImage) {
         const drawing = await drawLocalImage({ basePrompt: job.basePrompt, stylePhrase: job.stylePhrase, modelKey: drawingModel, size });
         // The drawing's randomness comes from this hash alone, so it is the seed that reproduces it.
         const seed = hashText(`${job.basePrompt}\u0000${job.stylePhrase}\u0000${drawingModel}`);
@@ -22,7 +22,7 @@ async function createLocalProvider(): Promise<ImageProvider> {
       }
       const strength = job.strength ?? DEFAULT_STRENGTH;
       const image = await restylePhoto({
-        photo: job.inputImagePath,
+        photo: job.inputImage,
         stylePhrase: job.stylePhrase,
         modelKey: drawingModel as LocalModelKey,
         size,

@@ -46,9 +46,9 @@ async function createOpenAIProvider(settings: OpenAISettings, timeoutMs: number)
   const sharp = (await import("sharp")).default;
   const client = new OpenAIClient({ apiKey: settings.apiKey, baseURL: settings.baseUrl, maxRetries: 0, timeout: timeoutMs });
 
-  async function photo(path: string): Promise<Uploadable> {
+  async function photo(bytes: Buffer): Promise<Uploadable> {
     // The edits endpoint takes PNG, WebP or JPEG; uploads are stored as WebP, sent as PNG to keep them lossless.
-    const png = await sharp(path).png().toBuffer();
+    const png = await sharp(bytes).png().toBuffer();
     return toFile(png, "input.png", { type: "image/png" });
   }
 
@@ -58,9 +58,9 @@ async function createOpenAIProvider(settings: OpenAISettings, timeoutMs: number)
       const model = job.model.version ?? job.model.model;
       const fields = { ...job.model.input, model, prompt: job.effectivePrompt, size: job.size, n: 1 } as Record<string, unknown>;
       try {
-        const { data: response, request_id } = job.inputImagePath
+        const { data: response, request_id } = job.inputImage
           ? await client.images
-              .edit({ ...fields, image: await photo(job.inputImagePath) } as unknown as OpenAI.ImageEditParamsNonStreaming, { signal: hooks.signal })
+              .edit({ ...fields, image: await photo(job.inputImage) } as unknown as OpenAI.ImageEditParamsNonStreaming, { signal: hooks.signal })
               .withResponse()
           : await client.images.generate(fields as unknown as OpenAI.ImageGenerateParamsNonStreaming, { signal: hooks.signal }).withResponse();
         const first = response.data?.[0];

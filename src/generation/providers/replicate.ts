@@ -92,8 +92,8 @@ async function createReplicateProvider(settings: ReplicateSettings, pollInterval
     const version = job.model.version;
     if (!version) throw new ProviderError("permanent", `Model "${job.model.key}" has no pinned version in the catalogue.`, { modelUnavailable: true });
     const input: Record<string, unknown> = { ...job.model.input, prompt: job.effectivePrompt, seed: seedFor(job.renderId) };
-    if (job.inputImagePath) {
-      const png = await sharp(job.inputImagePath).png().toBuffer();
+    if (job.inputImage) {
+      const png = await sharp(job.inputImage).png().toBuffer();
       input.image = `data:image/png;base64,${png.toString("base64")}`;
       input.prompt_strength = job.strength ?? 0.6;
     }

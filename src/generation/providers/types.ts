@@ -12,8 +12,8 @@ export interface GenerationJob {
   basePrompt: string;
   stylePhrase: string;
   effectivePrompt: string;
-  /** Image-to-image: absolute path of the (already re-encoded) input image. */
-  inputImagePath?: string | null;
+  /** Image-to-image: the (already re-encoded) input photo's bytes. */
+  inputImage?: Buffer | null;
   /** Image-to-image: 0 keeps the input, 1 ignores it. */
   strength?: number | null;
   /** A remote prediction started by an earlier attempt: resume it instead of paying for another. */
