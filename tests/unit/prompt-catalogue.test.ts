@@ -57,9 +57,17 @@ test("upgrading a gallery that already has renders fills the catalogue from its 
 
   const { sqlite, db } = openDatabase(join(dir, "upgrade.db"));
   migrate(db, { migrationsFolder: older });
-  insertRender(sqlite, { basePrompt: "a red fox" });
-  insertRender(sqlite, { basePrompt: "a red fox", stylePhrase: "pixel art" });
-  insertRender(sqlite, { basePrompt: "a hidden fox", visibility: "private" });
+  // Only the columns the older schema has: later migrations add more (the stored files' names, provenance).
+  const insertOlderRender = (basePrompt: string, stylePhrase: string, visibility: "public" | "private") =>
+    sqlite
+      .query(
+        `INSERT INTO renders (id, style_phrase, style_slug, model_key, base_prompt, effective_prompt, status, visibility, image_path, completed_at)
+         VALUES (?, ?, ?, 'local:paint', ?, ?, 'done', ?, '/images/2026/11/x.webp', ?)`,
+      )
+      .run(crypto.randomUUID(), stylePhrase, stylePhrase.replace(/\s+/g, "-"), basePrompt, `${basePrompt}, ${stylePhrase}`, visibility, Date.now());
+  insertOlderRender("a red fox", "oil painting", "public");
+  insertOlderRender("a red fox", "pixel art", "public");
+  insertOlderRender("a hidden fox", "oil painting", "private");
   migrateDatabase(db);
   expect(countOf(sqlite, "a red fox")).toBe(2);
   expect(countOf(sqlite, "a hidden fox")).toBeNull();
