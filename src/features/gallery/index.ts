@@ -2,6 +2,7 @@
 import { Elysia, t } from "elysia";
 import { HTML_CONTENT_TYPE as HTML, htmlPages } from "../../http/html";
 import { HttpError } from "../../http/http-error";
+import { BASE_PROMPT_MAX_LENGTH } from "../../domain/style-phrase";
 import { prefersJson } from "../../http/negotiate";
 import { publicCacheKey } from "../../http/response-cache";
 import type { setupPlugin } from "../../http/setup";
@@ -37,6 +38,7 @@ const SHOWCASE_STYLES = 6;
 
 const EXPLORE_PARAMS = Object.keys(exploreQuery.properties);
 const SEARCH_PARAMS = Object.keys(searchQuery.properties);
+const STYLE_PAGE_PARAMS = ["after"];
 
 function search(sqlite: Parameters<typeof searchRenders>[0], params: Parameters<typeof searchRenders>[1]) {
   try {
@@ -103,13 +105,17 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     )
     .get(
       "/style/:slug",
-      ({ request, params, sqlite, cache }) =>
-        cache.respond(request, publicCacheKey(request), HTML, () => {
-          const matrix = styleMatrix(sqlite, params.slug);
+      ({ request, params, query, sqlite, cache }) =>
+        cache.respond(request, publicCacheKey(request, STYLE_PAGE_PARAMS), HTML, () => {
+          const matrix = styleMatrix(sqlite, params.slug, { after: query.after });
           if (!matrix) throw new HttpError(404, "No style by that name is in the gallery yet.");
           return renderStylePage(matrix);
         }),
-      { params: t.Object({ slug: textParam("slug", 200) }), detail: { summary: "A style's matrix (HTML)" } },
+      {
+        params: t.Object({ slug: textParam("slug", 200) }),
+        query: t.Object({ after: t.Optional(textParam("after", BASE_PROMPT_MAX_LENGTH)) }),
+        detail: { summary: "A style's matrix (HTML), twelve prompts a page; `after` names the last prompt of the page before" },
+      },
     )
     .get(
       "/search",

@@ -145,9 +145,19 @@ export function galleryModels(sqlite: Database, modelKeys: readonly string[]): s
   return modelKeys.filter((key) => has.get(key) !== null);
 }
 
+/** A style page shows this many prompts (rows); the rest follow a keyset link, so a page stays light at any size. */
+export const STYLE_PAGE_PROMPTS = 12;
+
 export interface StyleMatrix {
   style: StyleJson;
+  /** This page's prompts, in collation order, after `after` when given. */
   prompts: string[];
+  /** Every prompt the style has, across pages. */
+  totalPrompts: number;
+  /** The prompts before this page (0 on the first page). */
+  promptsBefore: number;
+  /** Pass as `after` for the next page; null on the last page. */
+  nextAfter: string | null;
   models: string[];
   /** cells[prompt][model] */
   cells: Map<string, Map<string, RenderJson>>;
@@ -157,7 +167,8 @@ export interface StyleMatrix {
  * One style's matrix: rows are base prompts, columns are models. Finished renders fill cells first;
  * queued or running public renders fill the rest, so the page can show them arriving live.
  */
-export function styleMatrix(sqlite: Database, slug: string, maxRenders = 2000): StyleMatrix | null {
+export function styleMatrix(sqlite: Database, slug: string, options: { after?: string; maxRenders?: number } = {}): StyleMatrix | null {
+  const maxRenders = options.maxRenders ?? 2000;
   const done = sqlite
     .query(
       `SELECT ${RENDER_COLUMNS} FROM renders r
@@ -181,11 +192,21 @@ export function styleMatrix(sqlite: Database, slug: string, maxRenders = 2000): 
     models.add(row.model_key);
   }
   const collator = new Intl.Collator("en");
+  const allPrompts = [...cells.keys()].sort(collator.compare);
+  // Keyset paging: a prompt added meanwhile lands on its own page and never shifts the pages after it.
+  const after = options.after;
+  const promptsBefore = after === undefined ? 0 : allPrompts.filter((prompt) => collator.compare(prompt, after) <= 0).length;
+  const prompts = allPrompts.slice(promptsBefore, promptsBefore + STYLE_PAGE_PROMPTS);
+  const pageCells = new Map(prompts.map((prompt) => [prompt, cells.get(prompt)!]));
   return {
     style: { phrase: first.style_phrase, slug, count: done.length },
-    prompts: [...cells.keys()].sort(collator.compare),
+    prompts,
+    totalPrompts: allPrompts.length,
+    promptsBefore,
+    nextAfter: promptsBefore + prompts.length < allPrompts.length ? prompts.at(-1)! : null,
+    // Every page has the style's every model as a column, so columns line up from page to page.
     models: [...models].sort(collator.compare),
-    cells,
+    cells: pageCells,
   };
 }
 

@@ -327,7 +327,7 @@ export function renderStylePage(matrix: StyleMatrix): string {
   const { style } = matrix;
   const path = `/style/${encodeURIComponent(style.slug)}`;
   return htmlPage(
-    <Layout title={style.phrase} path={path} description={`“${style.phrase}” across ${matrix.prompts.length} prompts and ${matrix.models.length} models.`}>
+    <Layout title={style.phrase} path={path} description={`“${style.phrase}” across ${matrix.totalPrompts} prompts and ${matrix.models.length} models.`}>
       <nav aria-label="Breadcrumb" class="mb-3 text-sm text-neutral-400">
         <a href="/explore" class="hover:text-neutral-300">
           Styles
@@ -340,7 +340,7 @@ export function renderStylePage(matrix: StyleMatrix): string {
             {style.phrase}
           </h1>
           <p class="mt-1 text-neutral-400">
-            {style.count} renders · {matrix.prompts.length} prompts × {matrix.models.length} models
+            {style.count} renders · {matrix.totalPrompts} prompts × {matrix.models.length} models
           </p>
         </div>
         <div class="flex flex-wrap gap-2">
@@ -363,6 +363,7 @@ export function renderStylePage(matrix: StyleMatrix): string {
         cell={(prompt, model) => matrix.cells.get(prompt)?.get(model)}
         eagerFirstRow
       />
+      <StylePromptPager matrix={matrix} path={path} />
     </Layout>
   );
 }
@@ -564,5 +565,35 @@ export function renderRenderPage(data: { render: RenderJson; siblings: RenderJso
         ""
       )}
     </Layout>
+  );
+}
+
+/** Where this page's prompts sit among the style's, with links to the first prompts and to the next ones. */
+function StylePromptPager({ matrix, path }: { matrix: StyleMatrix; path: string }): JSX.Element {
+  if (matrix.totalPrompts <= matrix.prompts.length) return "";
+  const first = matrix.promptsBefore + 1;
+  const last = matrix.promptsBefore + matrix.prompts.length;
+  return (
+    <nav aria-label="More prompts" class="mt-6 flex flex-wrap items-center justify-between gap-3 text-sm text-neutral-300">
+      <p>
+        Prompts {first}–{last} of {matrix.totalPrompts}
+      </p>
+      <div class="flex gap-2">
+        {matrix.promptsBefore > 0 ? (
+          <a href={path} class="rounded-lg border border-white/10 px-3 py-2 hover:bg-white/5">
+            First prompts
+          </a>
+        ) : (
+          ""
+        )}
+        {matrix.nextAfter !== null ? (
+          <a href={`${path}?after=${encodeURIComponent(matrix.nextAfter)}`} rel="next" class="rounded-lg border border-white/10 px-3 py-2 hover:bg-white/5" data-next-prompts>
+            More prompts →
+          </a>
+        ) : (
+          ""
+        )}
+      </div>
+    </nav>
   );
 }
