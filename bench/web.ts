@@ -139,6 +139,18 @@ async function compressedRatios(group: ProcessGroup, baseUrl: string, paths: Rec
   return rows;
 }
 
+/** Lighthouse now and then fails to record a trace on a busy machine (NO_NAVSTART): such a run is taken again. */
+async function runWithRetry(run: () => Promise<LighthouseRun>, attempts = 3): Promise<LighthouseRun> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      log(`a Lighthouse run failed (${error instanceof Error ? error.message.slice(0, 120) : error}); running it again`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const group = new Group();
   try {
@@ -150,7 +162,7 @@ async function main(): Promise<void> {
     for (const [page, path] of Object.entries(paths)) {
       const runs: LighthouseRun[] = [];
       for (let i = 0; i < RUNS; i++) {
-        runs.push(await runLighthouse(bin, `${baseUrl}${path}`, `${page.replace(/\W+/g, "_")}-${i}`));
+        runs.push(await runWithRetry(() => runLighthouse(bin, `${baseUrl}${path}`, `${page.replace(/\W+/g, "_")}-${i}`)));
         log(`${page} run ${i + 1}: performance ${runs.at(-1)!.scores.performance}`);
       }
       results.push({ page, path, runs });
