@@ -11,12 +11,14 @@ import { libraryFeature } from "./features/library";
 import { rejectCrossSiteRequest } from "./http/origin-check";
 import { createRateLimiter } from "./http/rate-limit";
 import { systemFeature } from "./features/system";
+import { metricsFeature } from "./features/system/metrics";
 import { docsFeature, type OpenApiDocument } from "./features/system/docs";
 import { errorHandling } from "./http/errors";
 import { SECURITY_HEADERS, withSecurityHeaders } from "./http/security-headers";
 import { compressOnTheFly } from "./http/compression";
 import { createResponseCache } from "./http/response-cache";
 import { setupPlugin } from "./http/setup";
+import { requestLogging } from "./http/request-log";
 import type { Config } from "./config";
 import { setSiteOrigin } from "./ui/site-origin";
 import type { Database } from "bun:sqlite";
@@ -44,6 +46,7 @@ export function createApp(deps: AppDeps) {
   // The error policy reads which routes answer JSON once they are all registered (on the first error).
   let registeredRoutes: () => readonly { method: string; path: string; hooks: { detail?: unknown } }[] = () => [];
   const app = new Elysia()
+    .use(requestLogging())
     .use(errorHandling(() => registeredRoutes()))
     .onRequest(({ request, set }) => {
       if (deps.config.isProduction) set.headers["strict-transport-security"] = HSTS;
@@ -81,6 +84,7 @@ export function createApp(deps: AppDeps) {
     .use(billingFeature(setup, deps.config))
     .use(studioFeature(setup, deps.config, queue, deps.engine))
     .use(libraryFeature(setup, deps.config))
+    .use(metricsFeature(setup, deps.config))
     .use(systemFeature(setup, deps.config, deps.engine));
   registeredRoutes = () => app.routes as never;
   const readSpec = async (request: Request) =>

@@ -8,6 +8,7 @@ import type { ProviderSettings } from "./providers/types";
 import type { ClaimedRender, RenderQueue } from "./queue";
 import type { RunJobMessage, RunReport, WorkerReply } from "./worker-protocol";
 import { log } from "../log";
+import { metrics } from "../metrics/registry";
 
 /** What the pool asks about models; the engine answers from the catalogue, Config and run-time health. */
 export interface PoolModels {
@@ -150,14 +151,14 @@ export function createWorkerPool(options: PoolOptions) {
       slot.worker?.terminate();
       slot.worker = undefined;
       const message = reply === "timeout" ? `The provider did not answer within ${Math.round(settings.timeoutMs / 1000)} s.` : "The generation worker crashed.";
-      return queue.fail(render.id, owner, { kind: "transient", message });
+      return queue.fail(render.id, owner, { kind: "transient", message, providerMs: Date.now() - claimedAt });
     }
     if (reply.type === "done") {
       const provenance = provenanceOf(render, model, reply.report, claimedAt);
       return queue.complete(render.id, owner, reply.image, reply.metadata, Date.now(), provenance) ? "done" : "lost";
     }
     if (reply.type === "failed") {
-      const outcome = queue.fail(render.id, owner, reply);
+      const outcome = queue.fail(render.id, owner, { ...reply, providerMs: Date.now() - claimedAt });
       if (reply.modelUnavailable) options.models.markUnavailable(render.model_key, reply.message);
       return outcome;
     }
@@ -224,6 +225,8 @@ export function createWorkerPool(options: PoolOptions) {
             } catch (error) {
               outcome = recoverFromRecordingError(render, error);
             }
+            metrics.providerCalls.inc({ model: render.model_key });
+            if (outcome !== "done") metrics.providerErrors.inc({ model: render.model_key });
             if (outcome) notifySettled(render.id, outcome);
           } catch (error) {
             log.error(`releasing render ${render.id} failed (its lease will expire): ${errorText(error)}`);

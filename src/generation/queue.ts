@@ -2,6 +2,7 @@
 // synchronous and runs on the main thread, which owns all database writes.
 import type { Database } from "bun:sqlite";
 import { immediate } from "../db/client";
+import { log, type LogFields } from "../log";
 import type { ProcessedImage } from "./render-files";
 import type { RenderProvenance } from "./provenance";
 
@@ -48,6 +49,8 @@ export interface FailureReport {
   retryAfterMs?: number;
   safety?: boolean;
   discardProviderJob?: boolean;
+  /** How long the attempt spent with the provider, for the job log. */
+  providerMs?: number;
 }
 
 export type FailureOutcome = "retrying" | "failed" | "lost";
@@ -88,12 +91,20 @@ interface MovedRender {
   user_id: number | null;
   cost_credits: number;
   matrix_run_id: string | null;
+  model_key: string;
+  attempts: number;
 }
 
 /** Where a transition leaves the render: the queue's state machine (pending → running → done | failed). */
 type Destination = "running" | "done" | "pending" | "failed";
 
-const MOVED_COLUMNS = "id, user_id, cost_credits, matrix_run_id";
+const MOVED_COLUMNS = "id, user_id, cost_credits, matrix_run_id, model_key, attempts";
+
+function eventName(to: Destination, error: string | undefined): string {
+  if (to === "running") return "job claimed";
+  if (to === "pending") return error === undefined ? "job released" : "job retried";
+  return to === "done" ? "job done" : "job failed";
+}
 
 export const CANCELLED_ERROR = "Cancelled before it started";
 
@@ -128,9 +139,18 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
    * counters and, for a render that failed for good, calls the settlement hook — all inside the caller's
    * transaction, so the state, the counters and the refund commit together or not at all.
    */
-  function transition<T extends MovedRender>(to: Destination, write: () => T | null, now: number, error?: string): T | null {
+  function transition<T extends MovedRender>(to: Destination, write: () => T | null, now: number, error?: string, facts: LogFields = {}): T | null {
     const render = write();
     if (!render) return null;
+    log.event(eventName(to, error), {
+      render: render.id,
+      model: render.model_key,
+      attempt: render.attempts,
+      run: render.matrix_run_id ?? undefined,
+      user: render.user_id ?? undefined,
+      ...facts,
+      error,
+    });
     if (render.matrix_run_id) {
       if (to === "running") markRunStarted.run(render.matrix_run_id);
       else if (to === "done") countDone.run({ now, run: render.matrix_run_id });
@@ -144,7 +164,7 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
   }
 
   /** Fails a render for good from whichever state `from` names (a claim this owner holds, or still pending). */
-  function failForGood(id: string, from: { owner: string } | "pending" | "abandoned", error: string, now: number): MovedRender | null {
+  function failForGood(id: string, from: { owner: string } | "pending" | "abandoned", error: string, now: number, facts: LogFields = {}): MovedRender | null {
     const where =
       from === "pending"
         ? `status = 'pending'`
@@ -163,6 +183,7 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
           .get(typeof from === "object" ? { id, error, now, owner: from.owner } : { id, error, now }) as MovedRender | null,
       now,
       error,
+      facts,
     );
   }
 
@@ -247,6 +268,8 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
                 owner,
               ) as MovedRender | null,
           now,
+          undefined,
+          { provider_ms: provenance?.timings.provider_ms },
         );
         return done !== null;
       });
@@ -273,12 +296,14 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
                 )
                 .get(retryAt, failure.message, failure.discardProviderJob ? 1 : 0, id, owner) as MovedRender | null,
             now,
+            failure.message,
+            { provider_ms: failure.providerMs, retry_in_ms: retryAt - now },
           );
           return "retrying";
         }
         const reason = failure.kind === "transient" ? `Gave up after ${held.attempts} attempts: ${failure.message}` : failure.message;
         if (failure.safety) sqlite.query(`UPDATE renders SET nsfw = 1 WHERE id = ?`).run(id);
-        failForGood(id, { owner }, reason, now);
+        failForGood(id, { owner }, reason, now, { provider_ms: failure.providerMs });
         return "failed";
       });
     },

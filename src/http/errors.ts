@@ -61,31 +61,44 @@ export function errorHandling(routes: () => readonly RouteInfo[]) {
   return new Elysia({ name: "error-handling" })
     .error({ HttpError })
     .onError({ as: "global" }, ({ code, error, request, route }) => {
-      const json = answersJson(request.method, route);
-      // A parse hook's own HttpError (401 before the body, 413, 408) arrives wrapped in Elysia's ParseError.
-      const cause = code === "PARSE" ? (error as { cause?: unknown }).cause : undefined;
-      const known = error instanceof HttpError ? error : cause instanceof HttpError ? cause : undefined;
-      // A sign-in redirect decided before the body was read (see the auth option's gate).
-      if (known && known.status >= 300 && known.status < 400) {
-        return new Response(null, { status: known.status, headers: { ...SECURITY_HEADERS, "cache-control": "no-store", ...known.headers } });
-      }
-      if (known) return errorResponse(request, known.status, known.message, known.details, known.headers, json);
-      switch (code) {
-        case "NOT_FOUND":
-          return errorResponse(request, 404, "We couldn’t find that page.", undefined, undefined, json);
-        case "VALIDATION":
-          return errorResponse(request, 400, describeValidation(error as { customError?: unknown; all?: ValidationIssue[] }), undefined, undefined, json);
-        case "PARSE":
-          return errorResponse(request, 400, "The request body could not be parsed", undefined, undefined, json);
-        case "INVALID_COOKIE_SIGNATURE":
-          return errorResponse(request, 400, "Invalid cookie", undefined, undefined, json);
-      }
-      if (typeof (error as { status?: unknown }).status === "number") {
-        const status = (error as { status: number }).status;
-        if (status >= 400 && status < 500) return errorResponse(request, status, (error as Error).message || "Bad request", undefined, undefined, json);
-      }
-      const requestId = crypto.randomUUID();
-      log.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed:`, error);
-      return errorResponse(request, 500, `An unexpected error occurred (request ${requestId}).`, undefined, undefined, json);
+      const response = answerError(code, error, request, route);
+      answeredStatuses.set(request, response.status);
+      return response;
     });
+
+  function answerError(code: unknown, error: unknown, request: Request, route: string): Response {
+    const json = answersJson(request.method, route);
+    // A parse hook's own HttpError (401 before the body, 413, 408) arrives wrapped in Elysia's ParseError.
+    const cause = code === "PARSE" ? (error as { cause?: unknown }).cause : undefined;
+    const known = error instanceof HttpError ? error : cause instanceof HttpError ? cause : undefined;
+    // A sign-in redirect decided before the body was read (see the auth option's gate).
+    if (known && known.status >= 300 && known.status < 400) {
+      return new Response(null, { status: known.status, headers: { ...SECURITY_HEADERS, "cache-control": "no-store", ...known.headers } });
+    }
+    if (known) return errorResponse(request, known.status, known.message, known.details, known.headers, json);
+    switch (code) {
+      case "NOT_FOUND":
+        return errorResponse(request, 404, "We couldn’t find that page.", undefined, undefined, json);
+      case "VALIDATION":
+        return errorResponse(request, 400, describeValidation(error as { customError?: unknown; all?: ValidationIssue[] }), undefined, undefined, json);
+      case "PARSE":
+        return errorResponse(request, 400, "The request body could not be parsed", undefined, undefined, json);
+      case "INVALID_COOKIE_SIGNATURE":
+        return errorResponse(request, 400, "Invalid cookie", undefined, undefined, json);
+    }
+    if (typeof (error as { status?: unknown }).status === "number") {
+      const status = (error as { status: number }).status;
+      if (status >= 400 && status < 500) return errorResponse(request, status, (error as Error).message || "Bad request", undefined, undefined, json);
+    }
+    const requestId = crypto.randomUUID();
+    log.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed:`, error);
+    return errorResponse(request, 500, `An unexpected error occurred (request ${requestId}).`, undefined, undefined, json);
+  }
+}
+
+// The status an error was answered with, for the request log (its after-response hook does not see that response).
+const answeredStatuses = new WeakMap<Request, number>();
+
+export function errorStatusOf(request: Request): number | undefined {
+  return answeredStatuses.get(request);
 }

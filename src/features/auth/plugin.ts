@@ -51,6 +51,11 @@ async function loadSessionUser(cookie: Cookies, sessionJwt: SessionJwt, sqlite: 
 // One lookup per request, whether the body gate or the resolver asks first.
 const sessions = new WeakMap<Request, Promise<SessionUser | null>>();
 
+/** The user this request was signed in as, if anything on its way looked (for the request log); never loads a session. */
+export async function signedInUserOf(request: Request): Promise<SessionUser | null> {
+  return (await sessions.get(request)?.catch(() => null)) ?? null;
+}
+
 function sessionFor(request: Request, cookie: unknown, sessionJwt: SessionJwt, sqlite: Database, config: Config) {
   let user = sessions.get(request);
   if (!user) sessions.set(request, (user = loadSessionUser(cookie as Cookies, sessionJwt, sqlite, config)));
