@@ -1,7 +1,7 @@
 // The whole data model (DESIGN.md "Data"): Drizzle table definitions; migrations are generated from this file.
 import { sql } from "drizzle-orm";
 import type { RenderProvenance } from "../generation/provenance";
-import { check, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
   integer("created_at", { mode: "number" })
@@ -120,6 +120,11 @@ export const renders = sqliteTable(
     height: integer("height"),
     thumbhash: text("thumbhash"),
     curatedRank: integer("curated_rank"),
+    // Re-rendering a cell makes a new row (never an overwrite): version n+1 links to version n, and once it is
+    // done the one before is `superseded` — still reachable at /r/:id, no longer in the public gallery.
+    version: integer("version").notNull().default(1),
+    previousVersionId: text("previous_version_id").references((): AnySQLiteColumn => renders.id),
+    superseded: integer("superseded", { mode: "boolean" }).notNull().default(false),
     gallerySeq: integer("gallery_seq"),
     createdAt: createdAt(),
     completedAt: integer("completed_at", { mode: "number" }),
@@ -150,6 +155,7 @@ export const renders = sqliteTable(
     // gallery_seq rides along so counting a search's style-and-subject cells never reads rows.
     index("renders_cell_idx").on(t.basePrompt, t.styleSlug, t.modelKey, t.gallerySeq),
     index("renders_user_idx").on(t.userId, t.createdAt),
+    index("renders_previous_version_idx").on(t.previousVersionId).where(sql`${t.previousVersionId} IS NOT NULL`),
   ],
 );
 

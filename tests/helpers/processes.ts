@@ -113,6 +113,11 @@ export function spawnServer(dataDir: string, env: Record<string, string> = {}, o
   };
 }
 
+/** `bun run rerender …` on DATA_DIR with the fast settings. */
+export function spawnRerenderCli(dataDir: string, args: string[], env: Record<string, string> = {}): SpawnedProcess {
+  return spawnProcess([process.execPath, "run", "rerender", ...args], { DATA_DIR: dataDir, ...env });
+}
+
 /** `bun run matrix …` on DATA_DIR with the fast settings. */
 export function spawnMatrixCli(dataDir: string, args: string[], env: Record<string, string> = {}): SpawnedProcess {
   return spawnProcess([process.execPath, "run", "matrix", ...args], { DATA_DIR: dataDir, ...env });

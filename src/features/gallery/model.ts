@@ -61,6 +61,9 @@ export interface RenderJson {
   error: string | null;
   /** The matrix run that produced it (its live progress is at /matrix/:id/events). */
   matrix_run_id: string | null;
+  /** 1 for a cell's first render; a re-render is the next version, linked to the one it replaces. */
+  version: number;
+  previous_version_id: string | null;
   created_at: string;
   completed_at: string | null;
 }

@@ -23,11 +23,13 @@ export interface RenderRow {
   created_at: number;
   completed_at: number | null;
   matrix_run_id?: string | null;
+  version: number;
+  previous_version_id: string | null;
 }
 
 export const RENDER_COLUMNS = `r.id, r.matrix_run_id, r.style_phrase, r.style_slug, r.model_key, r.base_prompt, r.effective_prompt, r.status,
   r.visibility, r.image_path, r.thumb_path, r.thumb_2x_path, r.width, r.height, r.full_width, r.full_height, r.thumbhash, r.curated_rank, r.error,
-  r.created_at, r.completed_at`;
+  r.created_at, r.completed_at, r.version, r.previous_version_id`;
 
 export function toRenderJson(row: RenderRow): RenderJson {
   return {
@@ -50,6 +52,8 @@ export function toRenderJson(row: RenderRow): RenderJson {
     curated_rank: row.curated_rank,
     error: row.error,
     matrix_run_id: row.matrix_run_id ?? null,
+    version: row.version,
+    previous_version_id: row.previous_version_id,
     created_at: new Date(row.created_at).toISOString(),
     completed_at: row.completed_at === null ? null : new Date(row.completed_at).toISOString(),
   };

@@ -9,6 +9,7 @@ import type { RenderProvenance } from "../../generation/provenance";
 import type { RenderJson, SearchPage, SearchSort, StyleJson } from "./model";
 import type { Suggestions } from "./search";
 import type { Showcase, StyleCard, StyleMatrix } from "./service";
+import { BeforeAfter, RenderVersions, type BeforeAfterImages } from "./version-views";
 
 const SHOWCASE_SIZES = "(min-width: 640px) 176px, 28vw";
 // On a phone the showcase keeps three style columns, so its thumbnails stay large enough to read.
@@ -448,26 +449,42 @@ function modelLine(render: RenderJson, provenance: RenderProvenance | null): str
   return parts.join(" · ");
 }
 
-export function renderRenderPage(data: { render: RenderJson; siblings: RenderJson[]; beforeImage: string | null; provenance: RenderProvenance | null }): string {
+export interface RenderPageData {
+  render: RenderJson;
+  siblings: RenderJson[];
+  beforeImage: string | null;
+  provenance: RenderProvenance | null;
+  /** Every version of this cell the viewer may see, oldest first (empty or one: no list). */
+  versions?: RenderJson[];
+  /** Another version to compare with this one (?compare=). */
+  compare?: RenderJson | null;
+}
+
+/** The slider's two images: a restyled photo against its result, or two versions of a cell (older first). */
+function beforeAfterImages(render: RenderJson, beforeImage: string | null, compare: RenderJson | null): BeforeAfterImages | null {
+  if (!render.image_path) return null;
+  if (compare?.image_path) {
+    const [older, newer] = compare.version < render.version ? [compare, render] : [render, compare];
+    const side = (version: RenderJson) => ({ src: version.image_path!, alt: `Version ${version.version}: ${renderAltText(version)}`, label: `Version ${version.version}` });
+    return { before: side(older), after: side(newer) };
+  }
+  if (beforeImage) {
+    return { before: { src: beforeImage, alt: "Your photo, before", label: "Before" }, after: { src: render.image_path, alt: `After: ${renderAltText(render)}`, label: "After" } };
+  }
+  return null;
+}
+
+export function renderRenderPage(data: RenderPageData): string {
   const { render, siblings } = data;
+  const versions = data.versions ?? [];
+  const slider = beforeAfterImages(render, data.beforeImage, data.compare ?? null);
   const stylePath = `/style/${encodeURIComponent(render.style_slug)}`;
   return htmlPage(
     <Layout title={`${render.base_prompt} — ${render.style_phrase}`} path={`/r/${render.id}`} description={renderAltText(render)}>
       <div class="grid items-start gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <figure class="mx-auto w-full max-w-[min(100%,calc(100vh-8rem))] overflow-hidden rounded-2xl bg-neutral-900">
-          {render.image_path && data.beforeImage ? (
-            <div class="relative aspect-square select-none" data-before-after>
-              {/* Both fill the same square the result was cropped to, so the slider lines them up. */}
-              <img src={data.beforeImage} alt="Your photo, before" class="absolute inset-0 h-full w-full object-cover" />
-              <img src={render.image_path} alt={`After: ${renderAltText(render)}`} class="absolute inset-0 h-full w-full object-cover" data-after />
-              <span class="absolute left-3 top-3 rounded bg-black/60 px-2 py-1 text-xs">Before</span>
-              <span class="absolute right-3 top-3 rounded bg-black/60 px-2 py-1 text-xs">After</span>
-              <label class="absolute inset-x-4 bottom-4 flex items-center gap-3 rounded-lg bg-black/60 px-3 py-2 text-xs">
-                <span>Before</span>
-                <input type="range" min="0" max="100" value="50" class="w-full accent-amber-300" aria-label="Slide between before and after" data-before-after-range />
-                <span>After</span>
-              </label>
-            </div>
+          {slider ? (
+            <BeforeAfter images={slider} />
           ) : render.image_path ? (
             <button type="button" class="thumb block w-full cursor-zoom-in" data-thumbhash={render.thumbhash ?? ""} data-lightbox-open="0" aria-label="Zoom: view large">
               <img
@@ -526,6 +543,7 @@ export function renderRenderPage(data: { render: RenderJson; siblings: RenderJso
             </dd>
           </dl>
           {render.status === "done" ? <RenderActions render={render} /> : ""}
+          {versions.length > 1 ? <RenderVersions render={render} versions={versions} comparing={data.compare?.id ?? null} /> : ""}
           <p class="text-sm">
             <a href={stylePath} class="text-neutral-300 underline decoration-white/30 hover:decoration-white">
               See the whole matrix for this style →
@@ -553,7 +571,7 @@ export function renderRenderPage(data: { render: RenderJson; siblings: RenderJso
           </p>
         </aside>
       </div>
-      {render.image_path && !data.beforeImage ? <Lightbox render={render} siblings={siblings} /> : ""}
+      {render.image_path && !slider ? <Lightbox render={render} siblings={siblings} /> : ""}
       {siblings.length > 0 ? (
         <section aria-labelledby="siblings-heading" class="mt-12">
           <h2 id="siblings-heading" class="mb-4 text-lg font-semibold tracking-tight">

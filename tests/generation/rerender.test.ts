@@ -1,0 +1,140 @@
+// Re-rendering a cell: a new version linked to the one before, never an overwrite; the gallery shows the latest,
+// /r/:id lists every version and compares any two with the before/after slider; `bun run rerender` drives it.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { rmSync } from "node:fs";
+import { planMatrixRun } from "../../src/generation/matrix";
+import { planRerender } from "../../src/generation/rerender";
+import { createTestEngine, makeDataDir, openDataDirDatabase, readRenders, startFakeProviders, type TestEngine } from "../helpers/generation";
+import { spawnMatrixCli, spawnRerenderCli } from "../helpers/processes";
+
+const STYLE = "quillwork embroidery";
+const PROMPT = "a heron in reeds";
+const MODEL = "local:sketch";
+
+let engine: TestEngine;
+let v1: string;
+let v2: string;
+
+beforeAll(async () => {
+  engine = createTestEngine();
+  engine.start();
+  v1 = planMatrixRun(engine.sqlite, { basePrompts: [PROMPT], stylePhrases: [STYLE], modelKeys: [MODEL] })!.renderIds[0]!;
+  await engine.waitForStatus([v1], ["done"]);
+  const rerun = planRerender(engine.sqlite, { stylePhrases: [STYLE], modelKey: MODEL });
+  expect(rerun?.renderIds).toHaveLength(1);
+  v2 = rerun!.renderIds[0]!;
+  await engine.waitForStatus([v2], ["done"]);
+});
+afterAll(() => engine.stop());
+
+async function json(path: string) {
+  const response = await engine.json(path);
+  expect(response.status).toBe(200);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+async function page(path: string): Promise<string> {
+  const response = await engine.request(path);
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toContain("text/html");
+  return response.text();
+}
+
+describe("re-render", () => {
+  test("creates version 2 of the cell, linked to version 1; both stay reachable with their own image", async () => {
+    const first = await json(`/render/${v1}`);
+    const second = await json(`/render/${v2}`);
+    expect(first).toMatchObject({ id: v1, version: 1, previous_version_id: null, status: "done", base_prompt: PROMPT, style_phrase: STYLE, model_key: MODEL });
+    expect(second).toMatchObject({ id: v2, version: 2, previous_version_id: v1, status: "done", base_prompt: PROMPT, style_phrase: STYLE, model_key: MODEL });
+    expect(second.image_path).not.toBe(first.image_path);
+    for (const path of [first.image_path, second.image_path]) expect((await engine.request(String(path))).status).toBe(200);
+    expect(await page(`/r/${v1}`)).toContain(String(first.image_path));
+  });
+
+  test("the style page and search show version 2 only", async () => {
+    const style = await page(`/style/${encodeURIComponent(String((await json(`/render/${v2}`)).style_slug))}`);
+    expect(style).toContain(`/r/${v2}`);
+    expect(style).not.toContain(`/r/${v1}`);
+    const search = await json(`/search?q=${encodeURIComponent("quillwork heron")}`);
+    const ids = (search.results as { id: string }[]).map((render) => render.id);
+    expect(ids).toEqual([v2]);
+    expect(search.total).toBe(1);
+  });
+
+  test("/r/:id of version 2 lists both versions with dates and offers the comparison; ?compare= shows the slider", async () => {
+    const html = await page(`/r/${v2}`);
+    const versions = html.slice(html.indexOf("data-versions"));
+    expect(versions).toContain(`href="/r/${v1}"`);
+    expect(versions).toMatch(/Version 1<\/a>\s*<time datetime="[^"]+"/);
+    expect(versions).toContain("Version 2 (this one)");
+    expect(versions).toContain(`href="/r/${v2}?compare=${v1}"`);
+    expect(html).not.toContain("data-before-after");
+
+    const compared = await page(`/r/${v2}?compare=${v1}`);
+    const slider = compared.slice(compared.indexOf("data-before-after"), compared.indexOf("data-before-after-range"));
+    const [before, after] = [String((await json(`/render/${v1}`)).image_path), String((await json(`/render/${v2}`)).image_path)];
+    expect(slider).toContain(`src="${before}"`);
+    expect(slider).toContain(`src="${after}"`);
+    expect(slider.indexOf(before)).toBeLessThan(slider.indexOf(after));
+    expect(compared).toContain("Version 1");
+    expect(compared).not.toMatch(/<script(?![^>]*\b(src|type="application\/json")\b)[^>]*>/);
+    // Version 1's page offers the same comparison from the other side.
+    expect(await page(`/r/${v1}`)).toContain(`href="/r/${v1}?compare=${v2}"`);
+  });
+
+  test("?compare= naming anything but another version of this render is a 400", async () => {
+    const stranger = planMatrixRun(engine.sqlite, { basePrompts: ["a lone kettle"], stylePhrases: [STYLE], modelKeys: [MODEL] })!.renderIds[0]!;
+    await engine.waitForStatus([stranger], ["done"]);
+    for (const other of [stranger, v2, "not-a-render"]) {
+      const response = await engine.request(`/r/${v2}?compare=${other}`);
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain("another version");
+    }
+    expect((await engine.request(`/r/${v2}?utm_source=newsletter`)).status).toBe(200);
+  });
+});
+
+test("`bun run rerender` makes version 2 of each cell with a progress bar; --no-wait only queues; nothing matching exits 1", async () => {
+  const dataDir = makeDataDir();
+  // The CLIs run with the network guard's environment, as every spawned process in the suite does.
+  const fakes = startFakeProviders();
+  try {
+    const matrix = spawnMatrixCli(dataDir, ["--prompts", "a red fox,a tin robot", "--styles", "pixel art", "--models", "local:sketch"]);
+    expect(await matrix.exited(30_000)).toBe(0);
+    const cli = spawnRerenderCli(dataDir, ["--style", "pixel art", "--model", "local:sketch", "--prompt", "a red fox"]);
+    expect(await cli.exited(30_000)).toBe(0);
+    expect(cli.output()).toMatch(/Queued re-render [0-9a-f-]{36}: 1 new versions\./);
+    expect(cli.output()).toContain("Re-rendering");
+    expect(cli.output()).toContain("Done: 1 rendered, 0 failed.");
+
+    const queued = spawnRerenderCli(dataDir, ["--style", "pixel art", "--model", "local:sketch", "--no-wait"]);
+    expect(await queued.exited(30_000)).toBe(0);
+    expect(queued.output()).toContain(": 2 new versions.");
+
+    const sqlite = openDataDirDatabase(dataDir);
+    try {
+      const rows = sqlite
+        .query("SELECT base_prompt, version, status, previous_version_id IS NOT NULL AS linked FROM renders ORDER BY base_prompt, version, seq")
+        .all();
+      expect(rows).toEqual([
+        { base_prompt: "a red fox", version: 1, status: "done", linked: 0 },
+        { base_prompt: "a red fox", version: 2, status: "done", linked: 1 },
+        { base_prompt: "a red fox", version: 3, status: "pending", linked: 1 },
+        { base_prompt: "a tin robot", version: 1, status: "done", linked: 0 },
+        { base_prompt: "a tin robot", version: 2, status: "pending", linked: 1 },
+      ]);
+      expect(readRenders(sqlite).filter((render) => render.status === "done")).toHaveLength(3);
+    } finally {
+      sqlite.close();
+    }
+
+    const nothing = spawnRerenderCli(dataDir, ["--style", "no such style", "--model", "local:sketch", "--no-wait"]);
+    expect(await nothing.exited(30_000)).toBe(1);
+    expect(nothing.output()).toContain("no current public renders");
+    const bad = spawnRerenderCli(dataDir, ["--style", "pixel art", "--model", "openai:dall-e-3"]);
+    expect(await bad.exited(30_000)).toBe(2);
+  } finally {
+    await fakes.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
