@@ -24,7 +24,7 @@ beforeAll(async () => {
   expect(rerun?.renderIds).toHaveLength(1);
   v2 = rerun!.renderIds[0]!;
   await engine.waitForStatus([v2], ["done"]);
-});
+}, 30_000);
 afterAll(() => engine.stop());
 
 async function json(path: string) {
@@ -91,7 +91,7 @@ describe("re-render", () => {
       expect(await response.text()).toContain("another version");
     }
     expect((await engine.request(`/r/${v2}?utm_source=newsletter`)).status).toBe(200);
-  });
+  }, 20_000);
 });
 
 test("`bun run rerender` makes version 2 of each cell with a progress bar; --no-wait only queues; nothing matching exits 1", async () => {
@@ -137,4 +137,4 @@ test("`bun run rerender` makes version 2 of each cell with a progress bar; --no-
     await fakes.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-});
+}, 90_000);
