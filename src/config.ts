@@ -10,6 +10,8 @@ export class ConfigError extends Error {
 }
 
 export type Environment = "development" | "production" | "test";
+/** all: HTTP and the worker pool; web: HTTP only; worker: the worker pool and a /health port only. */
+export type Role = "all" | "web" | "worker";
 
 export interface Config {
   env: Environment;
@@ -19,6 +21,9 @@ export interface Config {
   host: string;
   /** Server processes sharing the port (reusePort); only the first runs the worker pool. */
   webConcurrency: number;
+  role: Role;
+  /** ROLE=worker answers /health on this port (WORKER_HEALTH_PORT) and serves nothing else. */
+  workerHealthPort: number;
   baseUrl: string;
   /** BASE_URL's origin when BASE_URL is set: then the only Origin a state-changing request may carry. */
   publicOrigin?: string;
@@ -140,6 +145,12 @@ function url(env: Env, name: string): string | undefined {
   return raw.replace(/\/+$/, "");
 }
 
+function role(env: Env): Role {
+  const raw = optional(env, "ROLE")?.toLowerCase() ?? "all";
+  if (raw === "all" || raw === "web" || raw === "worker") return raw;
+  throw new ConfigError(`ROLE must be all, web or worker, got "${raw}"`);
+}
+
 function environment(env: Env): Environment {
   const raw = optional(env, "NODE_ENV") ?? "development";
   if (raw === "development" || raw === "production" || raw === "test") return raw;
@@ -235,6 +246,7 @@ export function loadConfig(env: Env = process.env): Config {
   const port = integerIn(env, "PORT", 8000, 0, 65535);
   const dataDir = resolve(optional(env, "DATA_DIR") ?? "./data");
   const configuredBaseUrl = url(env, "BASE_URL");
+  const processRole = role(env);
   return {
     env: envName,
     isProduction,
@@ -245,10 +257,13 @@ export function loadConfig(env: Env = process.env): Config {
     trustedProxies: addressList(env, "TRUSTED_PROXY"),
     http: { bodyTimeoutMs: integerIn(env, "BODY_TIMEOUT_MS", 30_000, 50, 600_000) },
     webConcurrency: integerIn(env, "WEB_CONCURRENCY", isProduction ? availableParallelism() : 1, 1, 64),
+    role: processRole,
+    workerHealthPort: integerIn(env, "WORKER_HEALTH_PORT", 8001, 0, 65535),
     dataDir,
     dbPath: join(dataDir, "gallery.db"),
     storage: { kind: "disk", root: dataDir },
-    secretKey: secretKey(env, isProduction),
+    // A worker signs nothing (no sessions, no links), so it runs without the web's SECRET_KEY.
+    secretKey: secretKey(env, isProduction && processRole !== "worker"),
     seedOnStart: flag(env, "SEED_ON_START", true),
     responseCache: flag(env, "RESPONSE_CACHE", true),
     providers: configureProviders({

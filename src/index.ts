@@ -1,62 +1,9 @@
-// Boot: config → migrate → listen → worker pool (and the default catalogue on an empty gallery);
-// graceful shutdown on SIGTERM/SIGINT lets in-flight renders finish, then hands the rest back.
-import { createApp } from "./app";
-import { isProviderConfigured } from "./config";
-import { loadConfigOrExit, openMigratedDatabase } from "./cli/open-data";
-import { planCatalogue } from "./generation/catalogue";
-import { reportCatalogueProgress } from "./generation/catalogue-progress";
-import { createGenerationEngine } from "./generation/engine";
-import { refundFailedRender } from "./features/billing/ledger";
-import { log } from "./log";
-import { startupWarnings } from "./startup-warnings";
-import { exitWithParent, isWebCopy, startWebCopies, stopWebCopies } from "./web-processes";
-import { startUploadSweeper } from "./features/studio/upload-sweep";
-
-const SHUTDOWN_GRACE_MS = 20_000;
+// Boot: ROLE=all (default) serves HTTP and renders; ROLE=web serves HTTP only; ROLE=worker renders only,
+// answering /health on WORKER_HEALTH_PORT. Web and worker processes scale apart on one database.
+import { loadConfigOrExit } from "./cli/open-data";
+import { runWebServer } from "./web-server";
+import { runWorkerProcess } from "./worker-process";
 
 const config = loadConfigOrExit();
-const { sqlite, db } = openMigratedDatabase(config);
-const engine = createGenerationEngine(sqlite, config, { onFailed: refundFailedRender });
-const app = createApp({ config, sqlite, db, engine });
-const webCopy = isWebCopy();
-// reusePort lets several processes bind the same port; the kernel balances new connections between them.
-app.listen({ port: config.port, hostname: config.host, reusePort: config.webConcurrency > 1 });
-if (webCopy) {
-  exitWithParent();
-  log.info(`AI Gallery web process ${process.pid} listening on port ${app.server?.port}`);
-} else {
-  const processes = config.webConcurrency > 1 ? ` in ${config.webConcurrency} processes` : "";
-  log.info(`AI Gallery listening on http://${config.host}:${app.server?.port} as ${config.baseUrl} (${config.env}, data in ${config.dataDir})${processes}`);
-  for (const line of startupWarnings(config)) log.info(line);
-}
-const webCopies = webCopy ? [] : startWebCopies(config.webConcurrency - 1);
-
-if (!webCopy) engine.pool.start();
-// One sweeper per server: web copies share the main process's database and files.
-const stopUploadSweeper = webCopy ? () => {} : startUploadSweeper(sqlite, config);
-if (!webCopy && config.seedOnStart && isProviderConfigured(config, "local") && !sqlite.query("SELECT 1 FROM renders LIMIT 1").get()) {
-  const run = planCatalogue(sqlite);
-  if (run) {
-    log.info(`Empty gallery: rendering the default catalogue (${run.renderIds.length} images) in the background.`);
-    reportCatalogueProgress(sqlite, run.runId);
-  }
-  engine.pool.wake();
-}
-
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  log.info(`${signal}: finishing in-flight renders (up to ${SHUTDOWN_GRACE_MS / 1000} s), then stopping.`);
-  stopUploadSweeper();
-  const draining = engine.pool.stop(SHUTDOWN_GRACE_MS);
-  const copiesStopped = stopWebCopies(webCopies, "SIGTERM", 5_000);
-  // Open event streams (live progress) would keep a graceful stop waiting forever: close them after a moment.
-  const stoppedGracefully = await Promise.race([app.stop().then(() => true), Bun.sleep(2_000).then(() => false)]);
-  if (!stoppedGracefully) app.server?.stop(true);
-  await Promise.all([draining, copiesStopped]);
-  sqlite.close();
-  process.exit(0);
-}
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));
+if (config.role === "worker") runWorkerProcess(config);
+else runWebServer(config);

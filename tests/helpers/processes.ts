@@ -57,7 +57,7 @@ export interface SpawnOptions {
   echoStderr?: boolean;
 }
 
-function spawnProcess(cmd: string[], env: Record<string, string>, { echoStderr = false }: SpawnOptions = {}): SpawnedProcess {
+export function spawnProcess(cmd: string[], env: Record<string, string>, { echoStderr = false }: SpawnOptions = {}): SpawnedProcess {
   const chunks: string[] = [];
   const proc = Bun.spawn(cmd, { cwd: REPO_ROOT, env: childEnv(env), stdin: "ignore", stdout: "pipe", stderr: "pipe" });
   const drained = Promise.all([collect(proc.stdout, chunks), collect(proc.stderr, chunks, echoStderr)]);

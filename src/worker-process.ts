@@ -1,0 +1,49 @@
+// ROLE=worker: the worker pool on the shared database and image store, and /health on WORKER_HEALTH_PORT;
+// no pages, no API. SIGTERM lets in-flight renders finish (bounded), then hands the rest back to the queue.
+import { openMigratedDatabase } from "./cli/open-data";
+import { isProviderConfigured, type Config } from "./config";
+import { planCatalogue } from "./generation/catalogue";
+import { createGenerationEngine } from "./generation/engine";
+import { queueStats } from "./generation/queue";
+import { refundFailedRender } from "./features/billing/ledger";
+import { log } from "./log";
+
+const SHUTDOWN_GRACE_MS = 20_000;
+
+export function runWorkerProcess(config: Config): void {
+  const { sqlite } = openMigratedDatabase(config);
+  const engine = createGenerationEngine(sqlite, config, { onFailed: refundFailedRender });
+  const health = Bun.serve({
+    port: config.workerHealthPort,
+    hostname: config.host,
+    fetch(request) {
+      if (new URL(request.url).pathname !== "/health") return Response.json({ error: "A worker process serves /health only." }, { status: 404 });
+      try {
+        return Response.json({ status: "ok", role: "worker", database: "ok", queue: queueStats(sqlite), inFlight: engine.pool.inFlight(), pid: process.pid });
+      } catch (error) {
+        log.error("health check: database unreachable", error);
+        return Response.json({ status: "error", database: "unreachable" }, { status: 503 });
+      }
+    },
+  });
+  log.info(`AI Gallery worker ${process.pid}: ${config.generation.concurrency} slots on ${config.dataDir}, /health on http://${config.host}:${health.port}`);
+  engine.pool.start();
+  if (config.seedOnStart && isProviderConfigured(config, "local") && !sqlite.query("SELECT 1 FROM renders LIMIT 1").get()) {
+    const run = planCatalogue(sqlite);
+    if (run) log.info(`Empty gallery: rendering the default catalogue (${run.renderIds.length} images).`);
+    engine.pool.wake();
+  }
+
+  let stopping = false;
+  async function shutdown(signal: string): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: finishing in-flight renders (up to ${SHUTDOWN_GRACE_MS / 1000} s), then stopping.`);
+    await engine.pool.stop(SHUTDOWN_GRACE_MS);
+    health.stop(true);
+    sqlite.close();
+    process.exit(0);
+  }
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
