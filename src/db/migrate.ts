@@ -1,9 +1,10 @@
 // Applies drizzle/ migrations at boot (and in tests on a fresh file); safe to run on every start.
 import { migrate } from "drizzle-orm/bun-sqlite/migrator";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { APP_ROOT } from "../app-root";
 import type { Db } from "./client";
 
-const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
+const MIGRATIONS_FOLDER = join(APP_ROOT, "drizzle");
 
 export function migrateDatabase(db: Db): void {
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });

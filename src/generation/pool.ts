@@ -44,7 +44,8 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-const WORKER_URL = new URL("./worker.ts", import.meta.url);
+// From source the Worker is worker.ts beside this file; in the server bundle it is the entry point dist/worker.js.
+const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "./worker.ts" : "./worker.js", import.meta.url);
 /** Beyond the provider's own timeout, how long the main thread waits before replacing the Worker. */
 const HARD_TIMEOUT_GRACE_MS = 5_000;
 

@@ -1,8 +1,9 @@
 // Built front-end assets in public/ (CSS, the Alpine bundle, icons) and their content-hashed URLs.
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { APP_ROOT } from "../app-root";
 
-export const PUBLIC_DIR = fileURLToPath(new URL("../../public", import.meta.url));
+export const PUBLIC_DIR = join(APP_ROOT, "public");
 
 /** The only files served from public/, so nothing else in that folder can leak (a Map: no inherited names like `constructor`). */
 export const PUBLIC_FILES = new Map<string, string>([

@@ -55,11 +55,13 @@ export interface SpawnOptions {
    * browser tests, where an unexpected error logged by the app must show up in the run.
    */
   echoStderr?: boolean;
+  /** Working directory (the repository unless given). */
+  cwd?: string;
 }
 
-export function spawnProcess(cmd: string[], env: Record<string, string>, { echoStderr = false }: SpawnOptions = {}): SpawnedProcess {
+export function spawnProcess(cmd: string[], env: Record<string, string>, { echoStderr = false, cwd = REPO_ROOT }: SpawnOptions = {}): SpawnedProcess {
   const chunks: string[] = [];
-  const proc = Bun.spawn(cmd, { cwd: REPO_ROOT, env: childEnv(env), stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+  const proc = Bun.spawn(cmd, { cwd, env: childEnv(env), stdin: "ignore", stdout: "pipe", stderr: "pipe" });
   const drained = Promise.all([collect(proc.stdout, chunks), collect(proc.stderr, chunks, echoStderr)]);
   const output = () => chunks.join("");
   return {
