@@ -36,6 +36,16 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ NODE_ENV: "production", ...env })).toThrow(message);
   });
 
+  test("ROLE: all by default; web and worker; a worker in production needs no SECRET_KEY, a web process does", () => {
+    expect(loadConfig({}).role).toBe("all");
+    expect(loadConfig({ ROLE: "web" }).role).toBe("web");
+    expect(loadConfig({ ROLE: "Worker" }).role).toBe("worker");
+    expect(loadConfig({}).workerHealthPort).toBe(8001);
+    expect(() => loadConfig({ ROLE: "both" })).toThrow('ROLE must be all, web or worker, got "both"');
+    expect(loadConfig({ NODE_ENV: "production", ROLE: "worker", WORKER_HEALTH_PORT: "9101" }).workerHealthPort).toBe(9101);
+    expect(() => loadConfig({ NODE_ENV: "production", ROLE: "web" })).toThrow("SECRET_KEY is required in production");
+  });
+
   test("production with a strong secret: local provider off unless LOCAL_PROVIDER=1", () => {
     expect(isProviderConfigured(loadConfig({ NODE_ENV: "production", SECRET_KEY: STRONG_SECRET }), "local")).toBe(false);
     expect(isProviderConfigured(loadConfig({ NODE_ENV: "production", SECRET_KEY: STRONG_SECRET, LOCAL_PROVIDER: "1" }), "local")).toBe(true);
