@@ -2,6 +2,7 @@
 // It never touches the database; the main thread records every outcome.
 import { createImageStore, StoredObjectNotFoundError, type ImageStore } from "../storage";
 import { postprocessImage } from "./postprocess";
+import { findProvider } from "./providers/registry";
 import { ProviderError, type ProviderDefinition } from "./providers/types";
 import { writeRenderImages } from "./render-files";
 import type { RunJobMessage, WorkerReply } from "./worker-protocol";
@@ -26,7 +27,9 @@ async function run({ job, inputImageKey, provider: record, common, store: storeC
   const signal = AbortSignal.timeout(common.timeoutMs);
   try {
     if (inputImageKey && !job.model.capabilities.image_to_image) throw new ProviderError("permanent", "This model cannot restyle a photo.");
-    const definition = ((await import(record.module)) as { default: ProviderDefinition }).default;
+    // Built-in providers come from the registry: in the server bundle their `module` is a bundle chunk's URL, not
+    // their own file. A provider registered at run time (a test's fixture) is loaded by its module.
+    const definition = findProvider(job.model.provider) ?? ((await import(record.module)) as { default: ProviderDefinition }).default;
     const provider = await definition.create(record.settings, common);
     const store = createImageStore(storeConfig);
     const inputImage = await readInput(store, inputImageKey);
