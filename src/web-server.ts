@@ -4,6 +4,7 @@ import { createApp } from "./app";
 import { openMigratedDatabase } from "./cli/open-data";
 import { isProviderConfigured, type Config } from "./config";
 import { planCatalogue } from "./generation/catalogue";
+import { reportCatalogueProgress } from "./generation/catalogue-progress";
 import { createGenerationEngine } from "./generation/engine";
 import { refundFailedRender } from "./features/billing/ledger";
 import { log } from "./log";
@@ -39,7 +40,10 @@ export function runWebServer(config: Config): void {
     engine.pool.start();
     if (config.seedOnStart && isProviderConfigured(config, "local") && !sqlite.query("SELECT 1 FROM renders LIMIT 1").get()) {
       const run = planCatalogue(sqlite);
-      if (run) log.info(`Empty gallery: rendering the default catalogue (${run.renderIds.length} images) in the background.`);
+      if (run) {
+        log.info(`Empty gallery: rendering the default catalogue (${run.renderIds.length} images) in the background.`);
+        reportCatalogueProgress(sqlite, run.runId);
+      }
       engine.pool.wake();
     }
   }

@@ -3,6 +3,7 @@
 import { openMigratedDatabase } from "./cli/open-data";
 import { isProviderConfigured, type Config } from "./config";
 import { planCatalogue } from "./generation/catalogue";
+import { reportCatalogueProgress } from "./generation/catalogue-progress";
 import { createGenerationEngine } from "./generation/engine";
 import { queueStats } from "./generation/queue";
 import { refundFailedRender } from "./features/billing/ledger";
@@ -30,7 +31,10 @@ export function runWorkerProcess(config: Config): void {
   engine.pool.start();
   if (config.seedOnStart && isProviderConfigured(config, "local") && !sqlite.query("SELECT 1 FROM renders LIMIT 1").get()) {
     const run = planCatalogue(sqlite);
-    if (run) log.info(`Empty gallery: rendering the default catalogue (${run.renderIds.length} images).`);
+    if (run) {
+      log.info(`Empty gallery: rendering the default catalogue (${run.renderIds.length} images).`);
+      reportCatalogueProgress(sqlite, run.runId);
+    }
     engine.pool.wake();
   }
 
