@@ -48,9 +48,14 @@ export function formatEntry(entry: LogEntry, as: LogFormat, now = new Date()): s
 
 // Under `bun test` the per-request and per-job lines would bury the results: tests capture the ones they assert.
 const quietEvents = process.env.NODE_ENV === "test";
+// In a terminal, painting the first catalogue would print three lines a render and bury its progress line:
+// routine job steps show only in JSON (for a collector) or with LOG_JOBS=1; retries and failures always show.
+const ROUTINE_JOB_EVENTS = new Set(["job claimed", "job done", "job released"]);
+const showRoutineJobs = process.env.LOG_JOBS === "1";
 
 export const consoleSink: LogSink = (entry) => {
   if (quietEvents && entry.fields && entry.level === "info") return;
+  if (format === "text" && !showRoutineJobs && entry.level === "info" && ROUTINE_JOB_EVENTS.has(entry.message)) return;
   const write = entry.level === "error" ? console.error : entry.level === "warn" ? console.warn : console.log;
   const line = formatEntry(entry, format);
   if (entry.error === undefined || format === "json") write(line);
