@@ -25,6 +25,11 @@ export interface Config {
   /** ROLE=worker answers /health on this port (WORKER_HEALTH_PORT) and serves nothing else. */
   workerHealthPort: number;
   baseUrl: string;
+  /**
+   * LICENSE_SPDX (an SPDX id, CC0-1.0 by default): the licence every image file's XMP names and the library
+   * ZIP is sold under. LIBRARY_LICENSE, its earlier name, is still read.
+   */
+  licenseSpdx: string;
   /** BASE_URL's origin when BASE_URL is set: then the only Origin a state-changing request may carry. */
   publicOrigin?: string;
   /** Peer addresses (TRUSTED_PROXY) whose X-Forwarded-For is believed for the client's address. */
@@ -75,7 +80,6 @@ export interface Config {
   billing: {
     unlockThresholdCents: number;
     products: Record<ProductKey, Product>;
-    libraryLicense: string;
   };
   uploads: {
     maxBytes: number;
@@ -114,6 +118,15 @@ const WEAK_SHARE = 0.4;
 function optional(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
   return value ? value : undefined;
+}
+
+/** An SPDX licence id (`CC0-1.0`, `CC-BY-4.0`, `LicenseRef-…`): it is written into files and a LICENSE text. */
+function spdxLicense(env: Env): string {
+  const value = optional(env, "LICENSE_SPDX") ?? optional(env, "LIBRARY_LICENSE") ?? "CC0-1.0";
+  if (!/^[A-Za-z0-9][A-Za-z0-9.+-]{0,63}$/.test(value)) {
+    throw new ConfigError(`LICENSE_SPDX must be an SPDX licence id such as CC0-1.0 or CC-BY-4.0, got "${value}"`);
+  }
+  return value;
 }
 
 function integerIn(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -253,6 +266,7 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     host: listenHost(env, isProduction),
     baseUrl: configuredBaseUrl ?? `http://localhost:${port}`,
+    licenseSpdx: spdxLicense(env),
     publicOrigin: configuredBaseUrl ? new URL(configuredBaseUrl).origin : undefined,
     trustedProxies: addressList(env, "TRUSTED_PROXY"),
     http: { bodyTimeoutMs: integerIn(env, "BODY_TIMEOUT_MS", 30_000, 50, 600_000) },
@@ -321,7 +335,6 @@ export function loadConfig(env: Env = process.env): Config {
           stripePriceId: optional(env, "STRIPE_PRICE_LIBRARY"),
         },
       },
-      libraryLicense: optional(env, "LIBRARY_LICENSE") ?? "CC0-1.0",
     },
     uploads: {
       maxBytes: integerIn(env, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024, 1024, 200 * 1024 * 1024),

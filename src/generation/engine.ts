@@ -62,6 +62,7 @@ export function createGenerationEngine(sqlite: Database, config: Config, options
     models: poolModels(config, health),
     settings: providerSettings(config),
     store: config.storage,
+    fileLabel: { baseUrl: config.baseUrl, license: config.licenseSpdx },
     slots: config.generation.concurrency,
     idlePollMs: config.generation.idlePollMs,
     onSettled: options.onSettled,

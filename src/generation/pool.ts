@@ -6,7 +6,7 @@ import type { RenderProvenance } from "./provenance";
 import type { StoreConfig } from "../storage/store";
 import type { ProviderSettings } from "./providers/types";
 import type { ClaimedRender, RenderQueue } from "./queue";
-import type { RunJobMessage, RunReport, WorkerReply } from "./worker-protocol";
+import type { FileLabelSettings, RunJobMessage, RunReport, WorkerReply } from "./worker-protocol";
 import { log } from "../log";
 import { metrics } from "../metrics/registry";
 
@@ -29,6 +29,7 @@ export interface PoolOptions {
   models: PoolModels;
   settings: ProviderSettings;
   store: StoreConfig;
+  fileLabel: FileLabelSettings;
   /** Worker count; the queue's claim enforces the global cap whatever this is. */
   slots: number;
   /** How long an idle slot waits before looking for due jobs again (at most a second). */
@@ -241,6 +242,7 @@ export function createWorkerPool(options: PoolOptions) {
         provider: { module: resolved.providerModule, settings: providerSettings },
         common: { timeoutMs: settings.timeoutMs, pollIntervalMs: settings.pollIntervalMs },
         store: options.store,
+        fileLabel: options.fileLabel,
         inputImageKey: render.input_image_path,
         job: {
           renderId: render.id,

@@ -40,18 +40,24 @@ const THUMBHASH_EDGE = 100;
 /** Channel values at or below this count as black; lossy encoders leave a little noise in black. */
 const BLACK_LEVEL = 8;
 
-export async function postprocessImage(input: Buffer): Promise<RenderImageSet> {
+/**
+ * `xmp` (./xmp.ts) is embedded in the web image and the full-resolution original, the files people take away;
+ * thumbnails stay small. Nothing of the input's own metadata survives: every output is made from raw pixels.
+ */
+export async function postprocessImage(input: Buffer, options: { xmp?: string } = {}): Promise<RenderImageSet> {
   const decoded = await decodeOnce(input);
   const { width, height } = decoded.info;
   const fromPixels = () =>
     sharp(decoded.data, { raw: { width, height, channels: decoded.info.channels } });
+  const labelled = (image: Sharp) => (options.xmp ? image.withXmp(options.xmp) : image);
 
   const [web, full, thumb, thumb2x, thumbhash] = await Promise.all([
-    fromPixels()
-      .resize(WEB_MAX_EDGE, WEB_MAX_EDGE, { fit: "inside", withoutEnlargement: true })
-      .webp({ quality: WEB_QUALITY, effort: WEBP_EFFORT })
-      .toBuffer({ resolveWithObject: true }),
-    fromPixels().webp({ quality: FULL_QUALITY, effort: FULL_EFFORT }).toBuffer(),
+    labelled(
+      fromPixels()
+        .resize(WEB_MAX_EDGE, WEB_MAX_EDGE, { fit: "inside", withoutEnlargement: true })
+        .webp({ quality: WEB_QUALITY, effort: WEBP_EFFORT }),
+    ).toBuffer({ resolveWithObject: true }),
+    labelled(fromPixels().webp({ quality: FULL_QUALITY, effort: FULL_EFFORT })).toBuffer(),
     fromPixels().resize(THUMB_SIZE, THUMB_SIZE, { fit: "cover" }).webp({ quality: THUMB_QUALITY, effort: WEBP_EFFORT }).toBuffer(),
     fromPixels().resize(THUMB_SIZE * 2, THUMB_SIZE * 2, { fit: "cover" }).webp({ quality: THUMB_QUALITY, effort: WEBP_EFFORT }).toBuffer(),
     thumbhashOf(fromPixels()),

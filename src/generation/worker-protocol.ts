@@ -13,6 +13,14 @@ export interface RunJobMessage {
   common: CommonProviderSettings;
   /** The Worker builds its own store from these settings (a store object cannot cross threads). */
   store: StoreConfig;
+  /** What every file's XMP names besides the job itself: BASE_URL (for the render's page) and the licence. */
+  fileLabel: FileLabelSettings;
+}
+
+export interface FileLabelSettings {
+  baseUrl: string;
+  /** An SPDX id (LICENSE_SPDX). */
+  license: string;
 }
 
 /** What the provider reported beyond the image, and how long each stage took. */

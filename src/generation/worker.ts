@@ -6,6 +6,7 @@ import { findProvider } from "./providers/registry";
 import { ProviderError, type ProviderDefinition } from "./providers/types";
 import { writeRenderImages } from "./render-files";
 import type { RunJobMessage, WorkerReply } from "./worker-protocol";
+import { renderXmp } from "./xmp";
 
 declare const self: Worker;
 
@@ -23,7 +24,7 @@ async function readInput(store: ImageStore, key: string | null): Promise<Buffer 
   }
 }
 
-async function run({ job, inputImageKey, provider: record, common, store: storeConfig }: RunJobMessage): Promise<void> {
+async function run({ job, inputImageKey, provider: record, common, store: storeConfig, fileLabel }: RunJobMessage): Promise<void> {
   const signal = AbortSignal.timeout(common.timeoutMs);
   try {
     if (inputImageKey && !job.model.capabilities.image_to_image) throw new ProviderError("permanent", "This model cannot restyle a photo.");
@@ -39,16 +40,28 @@ async function run({ job, inputImageKey, provider: record, common, store: storeC
       onProviderJobId: (providerJobId) => reply({ type: "provider-job", renderId: job.renderId, providerJobId }),
     });
     const generated = performance.now();
+    const created = new Date();
+    const xmp = renderXmp({
+      basePrompt: job.basePrompt,
+      stylePhrase: job.stylePhrase,
+      modelLabel: job.model.label,
+      // As the render's provenance records it.
+      modelVersion: output.version ?? job.model.version ?? null,
+      seed: output.seed ?? null,
+      created,
+      galleryUrl: `${fileLabel.baseUrl}/r/${job.renderId}`,
+      license: fileLabel.license,
+    });
     let images;
     try {
-      images = await postprocessImage(output.image);
+      images = await postprocessImage(output.image, { xmp });
     } catch {
       throw new ProviderError("transient", "The provider returned an image that could not be read.");
     }
     if (images.blank) {
       throw new ProviderError("permanent", "The provider returned a blank (all black) image, which means its safety filter removed it.", { safety: true });
     }
-    const image = await writeRenderImages(store, job.renderId, images);
+    const image = await writeRenderImages(store, job.renderId, images, created);
     const report = {
       seed: output.seed ?? null,
       requestId: output.requestId ?? null,

@@ -46,6 +46,7 @@ test("one process with more Workers than the cap: at most 2 calls in flight, all
     models: poolModels(engine.config, engine.engine.health),
     settings: providerSettings(engine.config),
     store: engine.config.storage,
+    fileLabel: { baseUrl: engine.config.baseUrl, license: engine.config.licenseSpdx },
     slots: 3,
     idlePollMs: 20,
   });

@@ -46,6 +46,14 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ NODE_ENV: "production", ROLE: "web" })).toThrow("SECRET_KEY is required in production");
   });
 
+  test("LICENSE_SPDX: CC0-1.0 by default, any SPDX id, the earlier LIBRARY_LICENSE still read, anything else refused", () => {
+    expect(loadConfig({}).licenseSpdx).toBe("CC0-1.0");
+    expect(loadConfig({ LICENSE_SPDX: "CC-BY-4.0" }).licenseSpdx).toBe("CC-BY-4.0");
+    expect(loadConfig({ LIBRARY_LICENSE: "CC-BY-SA-4.0" }).licenseSpdx).toBe("CC-BY-SA-4.0");
+    expect(loadConfig({ LICENSE_SPDX: "LicenseRef-Gallery", LIBRARY_LICENSE: "CC0-1.0" }).licenseSpdx).toBe("LicenseRef-Gallery");
+    expect(() => loadConfig({ LICENSE_SPDX: 'CC0"><x' })).toThrow('LICENSE_SPDX must be an SPDX licence id such as CC0-1.0 or CC-BY-4.0, got "CC0"><x"');
+  });
+
   test("production with a strong secret: local provider off unless LOCAL_PROVIDER=1", () => {
     expect(isProviderConfigured(loadConfig({ NODE_ENV: "production", SECRET_KEY: STRONG_SECRET }), "local")).toBe(false);
     expect(isProviderConfigured(loadConfig({ NODE_ENV: "production", SECRET_KEY: STRONG_SECRET, LOCAL_PROVIDER: "1" }), "local")).toBe(true);

@@ -33,7 +33,7 @@ const BUTTON = "rounded-lg bg-amber-300 px-4 py-2 font-medium text-neutral-950 h
 const LINK_BUTTON = "rounded-lg border border-white/15 px-4 py-2 hover:bg-white/5 focus-visible:outline-2 focus-visible:outline-amber-300";
 
 function productBlurb(product: Product, config: Config): string {
-  if (product.kind === "library") return `Every image in the gallery as one ZIP, under ${config.billing.libraryLicense}.`;
+  if (product.kind === "library") return `Every image in the gallery as one ZIP, under ${config.licenseSpdx}.`;
   return `${product.credits} credits for restyling photos and running new style matrices.`;
 }
 

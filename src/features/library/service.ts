@@ -110,7 +110,7 @@ export interface LibraryArchive {
 export async function buildLibraryArchive(sqlite: Database, config: Config, snapshot: number): Promise<LibraryArchive> {
   const store = createImageStore(config.storage);
   await recordMissingOriginals(sqlite, store, snapshot);
-  const licence = config.billing.libraryLicense;
+  const licence = config.licenseSpdx;
   const license = encoder.encode(licenseText(licence));
   // First pass: names and sizes only (for Content-Length and Range), nothing held but counters.
   let files = 0;
