@@ -95,6 +95,7 @@ export function createWorkerPool(options: PoolOptions) {
         provider_ms: report.providerMs,
         postprocess_ms: report.postprocessMs,
       },
+      source_content_credentials: report.sourceContentCredentials,
     };
   }
 

@@ -16,6 +16,8 @@ export interface RenderProvenance {
   strength: number | null;
   /** The provider's id for the call (OpenAI request id, Replicate prediction id). */
   request_id: string | null;
+  /** The provider's image carried C2PA Content Credentials; the stored files do not (absent on older renders). */
+  source_content_credentials?: boolean;
   timings: {
     queued_at: string;
     started_at: string;

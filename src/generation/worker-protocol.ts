@@ -28,6 +28,8 @@ export interface RunReport {
   seed: number | null;
   requestId: string | null;
   version: string | null;
+  /** The provider's image carried C2PA Content Credentials (dropped by re-encoding; see content-credentials.ts). */
+  sourceContentCredentials: boolean;
   providerMs: number;
   postprocessMs: number;
 }

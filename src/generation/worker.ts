@@ -1,6 +1,7 @@
 // A generation Worker: calls the provider, checks the result, post-processes it with sharp and reports back.
 // It never touches the database; the main thread records every outcome.
 import { createImageStore, StoredObjectNotFoundError, type ImageStore } from "../storage";
+import { hasContentCredentials } from "./content-credentials";
 import { postprocessImage } from "./postprocess";
 import { findProvider } from "./providers/registry";
 import { ProviderError, type ProviderDefinition } from "./providers/types";
@@ -41,6 +42,7 @@ async function run({ job, inputImageKey, provider: record, common, store: storeC
     });
     const generated = performance.now();
     const created = new Date();
+    const sourceContentCredentials = hasContentCredentials(output.image);
     const xmp = renderXmp({
       basePrompt: job.basePrompt,
       stylePhrase: job.stylePhrase,
@@ -51,6 +53,7 @@ async function run({ job, inputImageKey, provider: record, common, store: storeC
       created,
       galleryUrl: `${fileLabel.baseUrl}/r/${job.renderId}`,
       license: fileLabel.license,
+      sourceContentCredentials,
     });
     let images;
     try {
@@ -66,6 +69,7 @@ async function run({ job, inputImageKey, provider: record, common, store: storeC
       seed: output.seed ?? null,
       requestId: output.requestId ?? null,
       version: output.version ?? null,
+      sourceContentCredentials,
       providerMs: Math.round(generated - started),
       postprocessMs: Math.round(performance.now() - generated),
     };

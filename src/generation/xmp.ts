@@ -12,6 +12,8 @@ export interface ImageProvenanceLabel {
   galleryUrl: string;
   /** An SPDX licence id, e.g. CC0-1.0. */
   license: string;
+  /** The provider's image carried C2PA Content Credentials, which re-encoding dropped. */
+  sourceContentCredentials: boolean;
 }
 
 /** Our own namespace for what no standard schema names (style phrase, model, seed). */
@@ -50,7 +52,8 @@ export function renderXmp(label: ImageProvenanceLabel): string {
     ` aig:ModelLabel="${escapeXml(label.modelLabel)}"`,
     ` aig:ModelVersion="${escapeXml(modelVersion)}"`,
     ` aig:Seed="${label.seed ?? ""}"`,
-    ` aig:License="${escapeXml(label.license)}">`,
+    ` aig:License="${escapeXml(label.license)}"`,
+    ` aig:SourceContentCredentials="${label.sourceContentCredentials ? "True" : "False"}">`,
     `<dc:title>${altText(label.basePrompt)}</dc:title>`,
     `<dc:description>${altText(`${label.basePrompt}, ${label.stylePhrase}`)}</dc:description>`,
     `<dc:source>${escapeXml(label.galleryUrl)}</dc:source>`,

@@ -1,6 +1,7 @@
 // A fake OpenAI Images API on 127.0.0.1 for the official SDK, shaped like today's API for GPT Image
 // models: generations and edits answer base64 only (response_format is refused), shut-down models
 // answer 404 model_not_found, and each call can be scripted.
+import { pngWithManifest } from "./c2pa";
 import { makeBlackPng, makePicturePng, PROVIDER_IMAGE_SIZE } from "./png";
 
 /** What the fake does with one call; the default is a picture at once. */
@@ -161,7 +162,8 @@ export function startFakeOpenAI(behaviour: OpenAIBehaviour = () => ({ type: "ima
         return new Response(null, { status: 499 });
       case "image": {
         if (outcome.delayMs) await Bun.sleep(outcome.delayMs);
-        const png = outcome.black ? await makeBlackPng(imageSize) : await makePicturePng(call.n, imageSize);
+        // OpenAI's images carry C2PA Content Credentials.
+        const png = pngWithManifest(outcome.black ? await makeBlackPng(imageSize) : await makePicturePng(call.n, imageSize));
         return jsonResponse(
           200,
           {

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import * as exifr from "exifr";
 import sharp from "sharp";
-import { readRender, startGenerationHarness, TEST_MODELS, type GenerationHarness } from "../helpers/generation";
+import { hasContentCredentials } from "../../src/generation/content-credentials";
+import { pinnedVersion, readRender, startGenerationHarness, TEST_MODELS, type GenerationHarness } from "../helpers/generation";
 import { signIn } from "../helpers/sign-in";
 import { readZip } from "../helpers/zip";
 
@@ -29,6 +30,7 @@ interface GalleryXmp {
   seed: string;
   license: string;
   webStatement: string;
+  sourceContentCredentials: string;
 }
 
 /** The XMP packet in the file's bytes (a WebP `XMP ` chunk), parsed by exifr; exifr leaves XML entities as written. */
@@ -51,6 +53,7 @@ async function readXmp(file: Uint8Array): Promise<GalleryXmp> {
     modelVersion: text(parsed.aig?.ModelVersion),
     seed: text(parsed.aig?.Seed),
     license: text(parsed.aig?.License),
+    sourceContentCredentials: text(parsed.aig?.SourceContentCredentials),
   };
 }
 
@@ -78,7 +81,7 @@ async function renderDone(response: Response): Promise<string> {
   return id;
 }
 
-function provenanceOf(id: string): { model_version: string | null; seed: number | null; timings: { started_at: string; completed_at: string } } {
+function provenanceOf(id: string): { model_version: string | null; seed: number | null; source_content_credentials?: boolean; timings: { started_at: string; completed_at: string } } {
   return JSON.parse((h.engine.sqlite.query("SELECT provenance FROM renders WHERE id = ?").get(id) as { provenance: string }).provenance);
 }
 
@@ -102,7 +105,9 @@ describe("XMP provenance", () => {
       webStatement: `${h.engine.config.baseUrl}/r/${id}`,
       license: "CC-BY-4.0",
       rights: "CC-BY-4.0",
+      sourceContentCredentials: "false",
     };
+    expect(provenance.source_content_credentials).toBe(false);
 
     const web = await bytesOf(await h.engine.request(render.image_path!));
     const download = await bytesOf(await h.engine.request(`/r/${id}/download`, { headers: { cookie } }));
@@ -122,6 +127,22 @@ describe("XMP provenance", () => {
     expect(Buffer.from(entry![1]).equals(Buffer.from(download))).toBe(true);
     // Thumbnails stay small: no XMP in them.
     expect((await sharp(await bytesOf(await h.engine.request(render.thumb_path!))).metadata()).xmp).toBeUndefined();
+  });
+
+  test("OpenAI's image carried C2PA Content Credentials: the render records it, its files say so, and hold no manifest", async () => {
+    grantCredits(10);
+    const id = await renderDone(await post("/matrix", { base_prompts: ["a lighthouse"], style_phrases: ["linocut"], model_keys: [TEST_MODELS.gptImage2] }));
+    const render = readRender(h.engine.sqlite, id);
+    expect(provenanceOf(id).source_content_credentials).toBe(true);
+    const shown = (await (await h.engine.request(`/render/${id}`, { headers: { cookie, accept: "application/json" } })).json()) as { provenance: { source_content_credentials: boolean } };
+    expect(shown.provenance.source_content_credentials).toBe(true);
+    const page = await h.engine.request(`/r/${id}`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(`snapshot ${pinnedVersion(TEST_MODELS.gptImage2)} · source image carried C2PA Content Credentials`);
+    for (const file of [await bytesOf(await h.engine.request(render.image_path!)), await bytesOf(await h.engine.request(`/r/${id}/download`, { headers: { cookie } }))]) {
+      expect(await readXmp(file)).toMatchObject({ modelLabel: "GPT Image 2", title: "a lighthouse", stylePhrase: "linocut", sourceContentCredentials: "true" });
+      expect(hasContentCredentials(file)).toBe(false);
+    }
   });
 
   test("a photo with GPS EXIF and its own XMP, restyled: the stored upload and every render file keep nothing of it", async () => {

@@ -446,6 +446,8 @@ function modelLine(render: RenderJson, provenance: RenderProvenance | null): str
   }
   if (provenance.seed !== null) parts.push(`seed ${provenance.seed}`);
   if (provenance.strength !== null) parts.push(`strength ${provenance.strength}`);
+  // The stored files are re-encoded and cannot keep the manifest; say that there was one.
+  if (provenance.source_content_credentials) parts.push("source image carried C2PA Content Credentials");
   return parts.join(" · ");
 }
 
