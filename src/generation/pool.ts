@@ -242,8 +242,8 @@ export function createWorkerPool(options: PoolOptions) {
         type: "run",
         provider: { module: resolved.providerModule, settings: providerSettings },
         common: { timeoutMs: settings.timeoutMs, pollIntervalMs: settings.pollIntervalMs },
-        store: options.store,
         fileLabel: options.fileLabel,
+        store: options.store,
         inputImageKey: render.input_image_path,
         job: {
           renderId: render.id,
