@@ -1,4 +1,4 @@
-// `bun run backup [--to DIR]`: snapshots DATA_DIR (database + image files + manifest) while the app runs.
+// `bun run backup [--to DIR]`: snapshots the database and every stored image (DATA_DIR or the S3 store) with a manifest while the app runs.
 import { parseArgs } from "node:util";
 import { join, resolve } from "node:path";
 import { loadConfigOrExit } from "../src/cli/open-data";
@@ -9,9 +9,9 @@ const config = loadConfigOrExit();
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 const to = resolve(values.to ?? join("backups", `gallery-${stamp}`));
 try {
-  const manifest = backupData(config, to);
+  const manifest = await backupData(config, to);
   const bytes = manifest.files.reduce((sum, file) => sum + file.size, 0);
-  console.log(`Backed up ${config.dataDir} to ${to}: the database and ${manifest.files.length} files (${(bytes / 1e6).toFixed(1)} MB).`);
+  console.log(`Backed up the database in ${config.dataDir} and ${manifest.files.length} files (${(bytes / 1e6).toFixed(1)} MB) from ${manifest.store} to ${to}.`);
 } catch (error) {
   console.error(`Backup failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -14,7 +14,7 @@ import { systemFeature } from "./features/system";
 import { metricsFeature } from "./features/system/metrics";
 import { docsFeature, type OpenApiDocument } from "./features/system/docs";
 import { errorHandling } from "./http/errors";
-import { SECURITY_HEADERS, withSecurityHeaders } from "./http/security-headers";
+import { allowImagesFrom, SECURITY_HEADERS, withSecurityHeaders } from "./http/security-headers";
 import { compressOnTheFly } from "./http/compression";
 import { createResponseCache } from "./http/response-cache";
 import { setupPlugin } from "./http/setup";
@@ -26,6 +26,7 @@ import type { Db } from "./db/client";
 import { queueSettings, type GenerationEngine } from "./generation/engine";
 import { createRenderQueue } from "./generation/queue";
 import { refundFailedRender } from "./features/billing/ledger";
+import { createImageStore } from "./storage";
 
 export interface AppDeps {
   config: Config;
@@ -40,6 +41,7 @@ const HSTS = "max-age=31536000; includeSubDomains";
 
 export function createApp(deps: AppDeps) {
   setSiteOrigin(deps.config.baseUrl);
+  allowImagesFrom(createImageStore(deps.config.storage).redirectOrigin);
   const setup = setupPlugin({ ...deps, cache: createResponseCache(deps.sqlite, deps.config.responseCache), limiter: createRateLimiter() });
   // A web-only process (or a test) has no engine but still changes render state, e.g. cancelling a run.
   const queue = deps.engine?.queue ?? createRenderQueue(deps.sqlite, queueSettings(deps.config), refundFailedRender);

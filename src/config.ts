@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { loadModelCatalogue, type ModelCatalogue } from "./generation/models/catalogue";
 import { configureProviders, providerPrefixes } from "./generation/providers/registry";
-import type { StoreConfig } from "./storage/store";
+import type { S3StoreConfig, StoreConfig } from "./storage/store";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -40,7 +40,7 @@ export interface Config {
   };
   dataDir: string;
   dbPath: string;
-  /** Where images and uploads are stored (src/storage/); plain data so a Worker can build its own store. */
+  /** Where images and uploads are stored (IMAGE_STORE; src/storage/); plain data so a Worker can build its own store. */
   storage: StoreConfig;
   secretKey: string;
   /** Render the default catalogue at start when the gallery is empty. */
@@ -275,7 +275,7 @@ export function loadConfig(env: Env = process.env): Config {
     workerHealthPort: integerIn(env, "WORKER_HEALTH_PORT", 8001, 0, 65535),
     dataDir,
     dbPath: join(dataDir, "gallery.db"),
-    storage: { kind: "disk", root: dataDir },
+    storage: imageStore(env, dataDir),
     // A worker signs nothing (no sessions, no links), so it runs without the web's SECRET_KEY.
     secretKey: secretKey(env, isProduction && processRole !== "worker"),
     seedOnStart: flag(env, "SEED_ON_START", true),
@@ -350,6 +350,47 @@ export function loadConfig(env: Env = process.env): Config {
       upload: integerIn(env, "RATE_LIMIT_UPLOAD_PER_MINUTE", 30, 1, 100_000),
     },
   };
+}
+
+/** S3 bucket names: 3–63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit. */
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const PREFIX_SEGMENT = /^[A-Za-z0-9._-]+$/;
+
+/** IMAGE_STORE unset: files under DATA_DIR; `s3://bucket/optional/prefix`: that bucket, with the S3_* settings. */
+function imageStore(env: Env, dataDir: string): StoreConfig {
+  const raw = optional(env, "IMAGE_STORE");
+  if (raw === undefined) return { kind: "disk", root: dataDir };
+  const malformed = (why: string) =>
+    new ConfigError(`IMAGE_STORE must be unset (images in DATA_DIR) or s3://bucket/prefix, got "${raw}": ${why}`);
+  const match = /^s3:\/\/([^/]*)(?:\/(.*))?$/.exec(raw);
+  if (!match) throw malformed("only s3:// stores are supported");
+  const bucket = match[1]!;
+  if (!BUCKET.test(bucket) || bucket.includes("..")) throw malformed(`"${bucket}" is not an S3 bucket name`);
+  const segments = (match[2] ?? "").split("/").filter(Boolean);
+  if (segments.some((segment) => !PREFIX_SEGMENT.test(segment) || /^\.+$/.test(segment))) {
+    throw malformed("the prefix may hold letters, digits, '.', '_', '-' and '/' only, and no '.' or '..' parts");
+  }
+  const required = (name: string) => {
+    const value = optional(env, name);
+    if (!value) throw new ConfigError(`${name} is required when IMAGE_STORE is an s3:// store`);
+    return value;
+  };
+  const publicImages = optional(env, "S3_PUBLIC_IMAGES")?.toLowerCase() ?? "stream";
+  if (publicImages !== "redirect" && publicImages !== "stream") {
+    throw new ConfigError(`S3_PUBLIC_IMAGES must be redirect or stream, got "${publicImages}"`);
+  }
+  const store: S3StoreConfig = {
+    kind: "s3",
+    bucket,
+    prefix: segments.length > 0 ? `${segments.join("/")}/` : "",
+    endpoint: url(env, "S3_ENDPOINT"),
+    region: optional(env, "S3_REGION"),
+    accessKeyId: required("S3_ACCESS_KEY_ID"),
+    secretAccessKey: required("S3_SECRET_ACCESS_KEY"),
+    publicImages,
+    timeoutMs: integerIn(env, "S3_TIMEOUT_MS", 30_000, 100, 600_000),
+  };
+  return store;
 }
 
 function modelCatalogue(env: Env): ModelCatalogue {

@@ -1,7 +1,10 @@
-// For the CLI commands: reads config (exiting with a clear message when it is invalid) and opens the migrated database.
+// For the CLI commands: reads config (exiting with a clear message when it is invalid), checks the image store and
+// opens the migrated database.
 import { ConfigError, loadConfig, type Config } from "../config";
 import { openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
+import { log } from "../log";
+import { createImageStore, StoreUnavailableError } from "../storage";
 
 export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
   try {
@@ -9,6 +12,19 @@ export function loadConfigOrExit(env: Record<string, string | undefined> = proce
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`Configuration error: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Exits with the reason when the image store cannot be used (unreachable, credentials refused, no bucket, no answer). */
+export async function checkImageStoreOrExit(config: Config): Promise<void> {
+  try {
+    await createImageStore(config.storage).check();
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) {
+      log.error(`Cannot start: ${error.message}`);
       process.exit(1);
     }
     throw error;

@@ -7,6 +7,7 @@ import { wantsJson } from "./negotiate";
 import { SECURITY_HEADERS } from "./security-headers";
 import { log } from "../log";
 import { htmlResponse } from "./html";
+import { StoreUnavailableError } from "../storage/store";
 
 export function errorResponse(
   request: Request,
@@ -91,6 +92,11 @@ export function errorHandling(routes: () => readonly RouteInfo[]) {
       if (status >= 400 && status < 500) return errorResponse(request, status, (error as Error).message || "Bad request", undefined, undefined, json);
     }
     const requestId = crypto.randomUUID();
+    // The image store's message says what is wrong (endpoint, credentials, bucket); its stack would add nothing.
+    if (error instanceof StoreUnavailableError) {
+      log.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed: ${error.message}`);
+      return errorResponse(request, 503, `Stored images are unavailable right now; try again shortly (request ${requestId}).`, undefined, { "retry-after": "30" }, json);
+    }
     log.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed:`, error);
     return errorResponse(request, 500, `An unexpected error occurred (request ${requestId}).`, undefined, undefined, json);
   }

@@ -20,6 +20,16 @@ export const SECURITY_HEADERS: Record<string, string> = {
   "cross-origin-opener-policy": "same-origin",
 };
 
+/**
+ * Lets pages show images from `origin` too: an S3 store that redirects public images sends the browser there,
+ * and img-src applies to the redirect's target. Per process, like the rest of its config.
+ */
+export function allowImagesFrom(origin: string | null): void {
+  SECURITY_HEADERS["content-security-policy"] = origin
+    ? CONTENT_SECURITY_POLICY.replace("img-src 'self'", `img-src 'self' ${origin}`)
+    : CONTENT_SECURITY_POLICY;
+}
+
 export function withSecurityHeaders(response: Response): Response {
   for (const name in SECURITY_HEADERS) {
     if (!response.headers.has(name)) response.headers.set(name, SECURITY_HEADERS[name]!);

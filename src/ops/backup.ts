@@ -1,17 +1,18 @@
-// Backups while the app runs: a consistent copy of the database (VACUUM INTO) plus the image files, with a
-// manifest (key, size, sha256) that a restore checks before it writes anything into an empty data folder.
+// Backups while the app runs: a consistent copy of the database (VACUUM INTO) plus every stored image and upload,
+// read through the image store (DATA_DIR or the S3 bucket alike), with a manifest (key, size, sha256) that a
+// restore checks before it writes anything; a restore writes the files back through the configured store.
 import { Database } from "bun:sqlite";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync, readFileSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Config } from "../config";
-import { isStorageKey } from "../storage";
+import { createImageStore, isStorageKey, StoredObjectNotFoundError, type ImageStore } from "../storage";
 
 export const MANIFEST = "manifest.json";
 const DATABASE = "gallery.db";
 const FILES = "files";
 
 export interface ManifestFile {
-  /** Path under DATA_DIR, with forward slashes ("images/…", "uploads/…"). */
+  /** The storage key ("images/…", "uploads/…"); the copy is files/<key> in the backup. */
   key: string;
   size: number;
   sha256: string;
@@ -20,41 +21,46 @@ export interface ManifestFile {
 export interface Manifest {
   created_at: string;
   database: string;
+  /** The store the files were read from ("disk …" or "s3://bucket/prefix at …"), for the operator. */
+  store?: string;
   files: ManifestFile[];
 }
 
 type DataLocations = Pick<Config, "dataDir" | "dbPath" | "storage">;
 
-/** Every stored object (renders, thumbnails, uploads) of the disk store, by key; the ImageStore has no list() yet. */
-export function listStoredFiles(config: DataLocations): string[] {
-  const root = config.storage.root;
-  const keys: string[] = [];
-  const walk = (dir: string) => {
-    if (!existsSync(dir)) return;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && !entry.name.endsWith(".tmp")) {
-        const key = relative(root, path).split(sep).join("/");
-        if (isStorageKey(key)) keys.push(key);
-      }
-    }
-  };
-  walk(join(root, "images"));
-  walk(join(root, "uploads"));
-  return keys.sort();
-}
-
 function sha256Of(path: string): string {
   return new Bun.CryptoHasher("sha256").update(readFileSync(path)).digest("hex");
 }
 
+/** Streams one stored object into `path` (memory stays at one chunk), or returns null if it was deleted meanwhile. */
+async function copyOut(store: ImageStore, key: string, path: string): Promise<ManifestFile | null> {
+  mkdirSync(dirname(path), { recursive: true });
+  const sink = Bun.file(path).writer();
+  const hasher = new Bun.CryptoHasher("sha256");
+  let size = 0;
+  try {
+    for await (const chunk of store.readStream(key)) {
+      hasher.update(chunk);
+      size += chunk.length;
+      sink.write(chunk);
+      await sink.flush();
+    }
+    await sink.end();
+  } catch (error) {
+    await Promise.resolve(sink.end()).catch(() => undefined);
+    rmSync(path, { force: true });
+    if (error instanceof StoredObjectNotFoundError) return null;
+    throw error;
+  }
+  return { key, size, sha256: hasher.digest("hex") };
+}
+
 /**
  * Writes the snapshot into `toDir` (created; must not hold a backup already). The database is copied first,
- * so every file a snapshotted render names was on disk before the copy of the files began; files added
+ * so every file a snapshotted render names was stored before the copy of the files began; files added
  * later are extra, and one deleted meanwhile (an expired upload) is left out.
  */
-export function backupData(config: DataLocations, toDir: string): Manifest {
+export async function backupData(config: DataLocations, toDir: string): Promise<Manifest> {
   mkdirSync(toDir, { recursive: true });
   const target = join(toDir, DATABASE);
   if (existsSync(target)) throw new Error(`${toDir} already holds a backup`);
@@ -64,28 +70,28 @@ export function backupData(config: DataLocations, toDir: string): Manifest {
   } finally {
     live.close();
   }
+  const store = createImageStore(config.storage);
   const files: ManifestFile[] = [];
-  for (const key of listStoredFiles(config)) {
-    const source = join(config.storage.root, key);
-    const copy = join(toDir, FILES, key);
-    mkdirSync(dirname(copy), { recursive: true });
-    try {
-      copyFileSync(source, copy);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") continue;
-      throw error;
-    }
-    files.push({ key, size: statSync(copy).size, sha256: sha256Of(copy) });
+  for await (const { key } of store.list()) {
+    const copied = await copyOut(store, key, join(toDir, FILES, key));
+    if (copied) files.push(copied);
   }
-  const manifest: Manifest = { created_at: new Date().toISOString(), database: DATABASE, files };
+  const manifest: Manifest = { created_at: new Date().toISOString(), database: DATABASE, store: store.description, files };
   writeFileSync(join(toDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
 
-/** Copies a backup into an empty data folder after checking every file against the manifest; throws on any mismatch. */
-export function restoreData(fromDir: string, config: DataLocations): Manifest {
+/**
+ * Restores a backup into an empty DATA_DIR and an empty image store (the same bucket and prefix, or another),
+ * after checking every file against the manifest; throws on any mismatch before writing anything.
+ */
+export async function restoreData(fromDir: string, config: DataLocations): Promise<Manifest> {
   const manifest = JSON.parse(readFileSync(join(fromDir, MANIFEST), "utf8")) as Manifest;
   if (existsSync(config.dataDir) && readdirSync(config.dataDir).length > 0) throw new Error(`${config.dataDir} is not empty: restore only into an empty data folder`);
+  const store = createImageStore(config.storage);
+  if (config.storage.kind !== "disk") {
+    for await (const { key } of store.list()) throw new Error(`${store.description} already holds ${key}: restore only into an empty store`);
+  }
   for (const file of manifest.files) {
     if (!isStorageKey(file.key)) throw new Error(`manifest key ${file.key} is not a storage key`);
     const copy = join(fromDir, FILES, file.key);
@@ -93,10 +99,6 @@ export function restoreData(fromDir: string, config: DataLocations): Manifest {
   }
   mkdirSync(config.dataDir, { recursive: true });
   copyFileSync(join(fromDir, manifest.database), config.dbPath);
-  for (const file of manifest.files) {
-    const target = join(config.storage.root, file.key);
-    mkdirSync(dirname(target), { recursive: true });
-    copyFileSync(join(fromDir, FILES, file.key), target);
-  }
+  for (const file of manifest.files) await store.write(file.key, readFileSync(join(fromDir, FILES, file.key)));
   return manifest;
 }

@@ -1,8 +1,8 @@
 // The image store on a local folder (DATA_DIR): keys are relative paths under it.
 import { randomUUID } from "node:crypto";
-import { mkdir, rename, unlink, writeFile } from "node:fs/promises";
-import { dirname, join, resolve, sep } from "node:path";
-import { assertStorageKey, imageUrlPath } from "./keys";
+import { mkdir, readdir, rename, unlink, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { assertStorageKey, imageUrlPath, isStorageKey } from "./keys";
 import { StoredObjectNotFoundError, type ImageStore } from "./store";
 
 function isMissing(error: unknown): boolean {
@@ -23,7 +23,25 @@ export function createDiskStore(rootDir: string): ImageStore {
     return new StoredObjectNotFoundError(`No stored object ${key}`);
   }
 
-  return {
+  /** Files under `dir` (recursively) whose names are storage keys; temporary files start with a dot and never are. */
+  async function keysUnder(dir: string): Promise<string[]> {
+    let entries;
+    try {
+      entries = await readdir(join(root, dir), { recursive: true, withFileTypes: true });
+    } catch (error) {
+      if (isMissing(error)) return [];
+      throw error;
+    }
+    return entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join("/"))
+      .filter(isStorageKey);
+  }
+
+  const store: ImageStore = {
+    description: `disk ${root}`,
+    redirectOrigin: null,
+
     async write(key, bytes) {
       const target = pathOf(key);
       // Dot-prefixed, so no key pattern ever matches a temporary file.
@@ -86,8 +104,24 @@ export function createDiskStore(rootDir: string): ImageStore {
       }
     },
 
+    async *list() {
+      const keys = [...(await keysUnder("images")), ...(await keysUnder("uploads"))];
+      for (const key of keys) {
+        const stored = await store.stat(key);
+        if (stored) yield { key, size: stored.size };
+      }
+    },
+
     publicUrl(key) {
       return imageUrlPath(key);
     },
+
+    publicRedirect(key) {
+      assertStorageKey(key);
+      return null;
+    },
+
+    async check() {},
   };
+  return store;
 }

@@ -1,5 +1,6 @@
 // Where stored images and uploads live: the store chosen by config, and the key names every caller uses.
 import { createDiskStore } from "./disk";
+import { createS3Store } from "./s3";
 import type { ImageStore, StoreConfig } from "./store";
 
 export * from "./keys";
@@ -9,5 +10,7 @@ export function createImageStore(config: StoreConfig): ImageStore {
   switch (config.kind) {
     case "disk":
       return createDiskStore(config.root);
+    case "s3":
+      return createS3Store(config);
   }
 }

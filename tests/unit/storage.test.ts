@@ -1,5 +1,5 @@
-// The image store (disk): atomic writes, stat/read/readStream/delete, key ↔ URL mapping, and refusal of any
-// key that is not a name the gallery writes.
+// The disk image store's own guarantees (atomic writes seen from another thread, no temporary files left), key ↔ URL
+// mapping, and refusal of any key that is not a name the gallery writes; store-contract.test.ts covers the rest.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,7 +10,6 @@ import {
   InvalidKeyError,
   renderImageKeys,
   servableImageKey,
-  StoredObjectNotFoundError,
   uploadKey,
   type ImageStore,
 } from "../../src/storage";
@@ -36,10 +35,6 @@ function filesUnder(dir: string): string[] {
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
     .sort();
-}
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
-  return Buffer.from(await new Response(stream).arrayBuffer());
 }
 
 describe("write", () => {
@@ -74,33 +69,6 @@ describe("write", () => {
     await store.write(KEYS.thumb, Buffer.from("thumb"));
     await store.write(uploadKey(ID), Buffer.from("photo"));
     expect(filesUnder(root)).toEqual([`images/2026/11/${ID}_t.webp`, `uploads/${ID}.webp`]);
-  });
-});
-
-describe("stat, read, readStream, delete", () => {
-  test("round-trip the bytes and report size and modification time", async () => {
-    const bytes = Buffer.from(Array.from({ length: 300_000 }, (_, i) => i % 251));
-    const started = Date.now();
-    await store.write(KEYS.web, bytes);
-    const stat = await store.stat(KEYS.web);
-    expect(stat?.size).toBe(bytes.length);
-    expect(Math.abs(stat!.lastModified.getTime() - started)).toBeLessThan(60_000);
-    expect(Buffer.from(await store.read(KEYS.web)).equals(bytes)).toBe(true);
-    expect((await readAll(store.readStream(KEYS.web))).equals(bytes)).toBe(true);
-  });
-
-  test("a missing object: stat is null, read and readStream fail with StoredObjectNotFoundError", async () => {
-    expect(await store.stat(KEYS.web)).toBeNull();
-    await expect(store.read(KEYS.web)).rejects.toBeInstanceOf(StoredObjectNotFoundError);
-    await expect(readAll(store.readStream(KEYS.web))).rejects.toBeInstanceOf(StoredObjectNotFoundError);
-  });
-
-  test("delete removes the object; deleting it again is not an error", async () => {
-    await store.write(KEYS.thumb2x, Buffer.from("x"));
-    await store.delete(KEYS.thumb2x);
-    expect(await store.stat(KEYS.thumb2x)).toBeNull();
-    await store.delete(KEYS.thumb2x);
-    expect(filesUnder(root)).toEqual([]);
   });
 });
 

@@ -1,15 +1,18 @@
 // Serves rendered images: validated names only; public renders with immutable caching, ETag and 304;
-// private or rejected renders only to their owner (404 to anyone else, so guesses learn nothing).
+// private or rejected renders only to their owner (404 to anyone else, so guesses learn nothing). With an S3 store
+// and S3_PUBLIC_IMAGES=redirect, public images are a redirect to a presigned URL; everything else is streamed.
 import { Elysia, t } from "elysia";
 import type { Config } from "../../config";
 import { HttpError } from "../../http/http-error";
 import type { setupPlugin } from "../../http/setup";
 import { lazyAuthPlugin } from "../auth/plugin";
-import { createImageStore, servableImageKey } from "../../storage";
+import { createImageStore, PRESIGNED_URL_SECONDS, servableImageKey } from "../../storage";
 import { imageAccess } from "./service";
 
 const PUBLIC_IMMUTABLE = "public, max-age=31536000, immutable";
 const PRIVATE_CACHE = "private, max-age=3600";
+/** A cached redirect must not outlive the presigned URL it points to. */
+const REDIRECT_CACHE = `public, max-age=${PRESIGNED_URL_SECONDS / 2}`;
 
 export function imagesFeature(setup: ReturnType<typeof setupPlugin>, config: Config) {
   const store = createImageStore(config.storage);
@@ -24,6 +27,9 @@ export function imagesFeature(setup: ReturnType<typeof setupPlugin>, config: Con
         const user = await loadUser();
         if (!user || user.id !== access.ownerId) throw new HttpError(404, "Image not found");
       }
+      // The bytes then go from the bucket to the browser; the app answers from the database alone.
+      const redirect = access.isPublic ? store.publicRedirect(key) : null;
+      if (redirect) return new Response(null, { status: 302, headers: { location: redirect, "cache-control": REDIRECT_CACHE } });
       const stored = await store.stat(key);
       if (!stored) throw new HttpError(404, "Image not found");
       // A name is written once and never rewritten, so name and size identify the bytes.
