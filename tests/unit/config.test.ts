@@ -69,4 +69,51 @@ describe("loadConfig", () => {
     expect(code).toBe(1);
     expect(await new Response(child.stderr).text()).toContain("SECRET_KEY is too weak");
   });
+
+  describe("IMAGE_STORE", () => {
+    const S3 = { S3_ENDPOINT: "http://127.0.0.1:9000", S3_ACCESS_KEY_ID: "key", S3_SECRET_ACCESS_KEY: "secret" };
+
+    test("unset: images in DATA_DIR, as always", () => {
+      expect(loadConfig({ DATA_DIR: "/srv/gallery" }).storage).toEqual({ kind: "disk", root: "/srv/gallery" });
+    });
+
+    test("s3://bucket/prefix with the S3_* settings: that bucket, the prefix ending in one slash, streaming by default", () => {
+      expect(loadConfig({ IMAGE_STORE: "s3://my-gallery/prod/images/", S3_REGION: "eu-west-1", ...S3 }).storage).toEqual({
+        kind: "s3",
+        bucket: "my-gallery",
+        prefix: "prod/images/",
+        endpoint: "http://127.0.0.1:9000",
+        region: "eu-west-1",
+        accessKeyId: "key",
+        secretAccessKey: "secret",
+        publicImages: "stream",
+        timeoutMs: 30_000,
+      });
+      expect(loadConfig({ IMAGE_STORE: "s3://my-gallery", ...S3, S3_PUBLIC_IMAGES: "redirect" }).storage).toMatchObject({ prefix: "", publicImages: "redirect" });
+    });
+
+    test.each([
+      ["/srv/images", "only s3:// stores are supported"],
+      ["https://my-gallery.s3.amazonaws.com/x", "only s3:// stores are supported"],
+      ["s3://", "is not an S3 bucket name"],
+      ["s3:///prefix", "is not an S3 bucket name"],
+      ["s3://My_Bucket/x", "is not an S3 bucket name"],
+      ["s3://bucket/../escape", "no '.' or '..' parts"],
+      ["s3://bucket/with space", "the prefix may hold letters"],
+    ])("a malformed IMAGE_STORE %p is refused, saying what it must look like", (value, why) => {
+      expect(() => loadConfig({ IMAGE_STORE: value, ...S3 })).toThrow(ConfigError);
+      expect(() => loadConfig({ IMAGE_STORE: value, ...S3 })).toThrow(`IMAGE_STORE must be unset (images in DATA_DIR) or s3://bucket/prefix, got "${value}": `);
+      expect(() => loadConfig({ IMAGE_STORE: value, ...S3 })).toThrow(why);
+    });
+
+    test.each([
+      [{ S3_ACCESS_KEY_ID: "" }, "S3_ACCESS_KEY_ID is required when IMAGE_STORE is an s3:// store"],
+      [{ S3_SECRET_ACCESS_KEY: "" }, "S3_SECRET_ACCESS_KEY is required when IMAGE_STORE is an s3:// store"],
+      [{ S3_ENDPOINT: "minio:9000" }, "S3_ENDPOINT must be an http(s) URL"],
+      [{ S3_PUBLIC_IMAGES: "proxy" }, "S3_PUBLIC_IMAGES must be redirect or stream"],
+      [{ S3_TIMEOUT_MS: "0" }, "S3_TIMEOUT_MS must be between"],
+    ])("an s3:// store with %p is refused, naming the variable", (override, message) => {
+      expect(() => loadConfig({ IMAGE_STORE: "s3://bucket/prefix", ...S3, ...override })).toThrow(message);
+    });
+  });
 });
