@@ -38,11 +38,12 @@ async function copyOut(store: ImageStore, key: string, path: string): Promise<Ma
   const sink = Bun.file(path).writer();
   const hasher = new Bun.CryptoHasher("sha256");
   let size = 0;
+  const reader = store.readStream(key).getReader();
   try {
-    for await (const chunk of store.readStream(key)) {
-      hasher.update(chunk);
-      size += chunk.length;
-      sink.write(chunk);
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      hasher.update(next.value);
+      size += next.value.length;
+      sink.write(next.value);
       await sink.flush();
     }
     await sink.end();
