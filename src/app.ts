@@ -7,6 +7,7 @@ import { progressFeature } from "./features/progress";
 import { authFeature } from "./features/auth";
 import { billingFeature } from "./features/billing";
 import { studioFeature } from "./features/studio";
+import { adminFeature } from "./features/admin";
 import { libraryFeature } from "./features/library";
 import { rejectCrossSiteRequest } from "./http/origin-check";
 import { createRateLimiter } from "./http/rate-limit";
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps) {
     .use(studioFeature(setup, deps.config, queue, deps.engine))
     .use(libraryFeature(setup, deps.config))
     .use(metricsFeature(setup, deps.config))
+    .use(adminFeature(setup, deps.config))
     .use(systemFeature(setup, deps.config, deps.engine));
   registeredRoutes = () => app.routes as never;
   const readSpec = async (request: Request) =>

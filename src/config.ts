@@ -34,6 +34,8 @@ export interface Config {
   publicOrigin?: string;
   /** Peer addresses (TRUSTED_PROXY) whose X-Forwarded-For is believed for the client's address. */
   trustedProxies: string[];
+  /** Accounts made admins at sign-in (lower-cased emails). */
+  adminEmails: string[];
   http: {
     /** A request body must arrive within this time. */
     bodyTimeoutMs: number;
@@ -91,7 +93,7 @@ export interface Config {
     unusedMaxAgeMs: number;
   };
   /** Requests per minute per client for the expensive or sensitive endpoints. */
-  rateLimits: { auth: number; checkout: number; generation: number; upload: number };
+  rateLimits: { auth: number; checkout: number; generation: number; upload: number; report: number };
 }
 
 export type ProductKey = "credits_100" | "credits_500" | "library";
@@ -269,6 +271,7 @@ export function loadConfig(env: Env = process.env): Config {
     licenseSpdx: spdxLicense(env),
     publicOrigin: configuredBaseUrl ? new URL(configuredBaseUrl).origin : undefined,
     trustedProxies: addressList(env, "TRUSTED_PROXY"),
+    adminEmails: addressList(env, "ADMIN_EMAILS").map((email) => email.toLowerCase()),
     http: { bodyTimeoutMs: integerIn(env, "BODY_TIMEOUT_MS", 30_000, 50, 600_000) },
     webConcurrency: integerIn(env, "WEB_CONCURRENCY", isProduction ? availableParallelism() : 1, 1, 64),
     role: processRole,
@@ -348,6 +351,7 @@ export function loadConfig(env: Env = process.env): Config {
       checkout: integerIn(env, "RATE_LIMIT_CHECKOUT_PER_MINUTE", 10, 1, 100_000),
       generation: integerIn(env, "RATE_LIMIT_GENERATION_PER_MINUTE", 30, 1, 100_000),
       upload: integerIn(env, "RATE_LIMIT_UPLOAD_PER_MINUTE", 30, 1, 100_000),
+      report: integerIn(env, "RATE_LIMIT_REPORT_PER_MINUTE", 10, 1, 100_000),
     },
   };
 }

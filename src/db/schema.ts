@@ -126,6 +126,9 @@ export const renders = sqliteTable(
     previousVersionId: text("previous_version_id").references((): AnySQLiteColumn => renders.id),
     superseded: integer("superseded", { mode: "boolean" }).notNull().default(false),
     gallerySeq: integer("gallery_seq"),
+    // Set by a moderator: the render leaves every public view (the publishing triggers treat it like nsfw).
+    hiddenAt: integer("hidden_at", { mode: "number" }),
+    hiddenReason: text("hidden_reason"),
     createdAt: createdAt(),
     completedAt: integer("completed_at", { mode: "number" }),
   },
@@ -239,3 +242,37 @@ export const stripeEvents = sqliteTable("stripe_events", {
   type: text("type").notNull(),
   processedAt: createdAt(),
 });
+
+// A visitor's report of a public render: one open report per visitor (user id or address) and render.
+export const renderReports = sqliteTable(
+  "render_reports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    renderId: text("render_id").notNull(),
+    visitorKey: text("visitor_key").notNull(),
+    userId: integer("user_id").references(() => users.id),
+    reason: text("reason", { enum: ["spam", "nsfw", "copyright", "other"] }).notNull(),
+    resolvedAt: integer("resolved_at", { mode: "number" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("render_reports_open_idx").on(t.renderId, t.visitorKey).where(sql`${t.resolvedAt} IS NULL`),
+    index("render_reports_render_idx").on(t.renderId),
+  ],
+);
+
+// Every admin action (who, what, target, reason, when): nothing an admin does is silent.
+export const adminActions = sqliteTable(
+  "admin_actions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    adminId: integer("admin_id")
+      .notNull()
+      .references(() => users.id),
+    action: text("action").notNull(),
+    targetId: text("target_id").notNull(),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("admin_actions_created_idx").on(t.createdAt)],
+);

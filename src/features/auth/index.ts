@@ -10,7 +10,7 @@ import { InvalidIdTokenError, verifyGoogleIdToken } from "./id-token";
 import { callbackQuery, devSignInBody, googleIdTokenBody, signInQuery } from "./model";
 import { authPlugin, SESSION_COOKIE, sessionCookieOptions } from "./plugin";
 import { safeReturnPath } from "./return-path";
-import { createSession, revokeSession, upsertDevUser, upsertGoogleUser } from "./service";
+import { createSession, grantAdminByEmail, revokeSession, upsertDevUser, upsertGoogleUser } from "./service";
 import { renderSignInPage } from "./views";
 import { log } from "../../log";
 import { htmlResponse } from "../../http/html";
@@ -37,6 +37,7 @@ export function authFeature(setup: ReturnType<typeof setupPlugin>, config: Confi
     .derive(({ cookie, sessionJwt, sqlite }) => ({
       /** Starts a new session for `userId` and sets its cookie. */
       async signIn(userId: number) {
+        grantAdminByEmail(sqlite, userId, config.adminEmails);
         const token = createSession(sqlite, userId);
         cookie[SESSION_COOKIE]!.set({ value: await sessionJwt.sign({ sid: token }), ...sessionCookieOptions(config) });
       },

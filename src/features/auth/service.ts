@@ -31,6 +31,13 @@ export function upsertGoogleUser(sqlite: Database, identity: { sub: string; emai
   return row.id;
 }
 
+/** ADMIN_EMAILS grants admin at sign-in (it never revokes: an admin set by hand in the database stays one). */
+export function grantAdminByEmail(sqlite: Database, userId: number, adminEmails: readonly string[]): void {
+  if (adminEmails.length === 0) return;
+  const { email } = sqlite.query("SELECT email FROM users WHERE id = ?").get(userId) as { email: string };
+  if (adminEmails.includes(email.toLowerCase())) sqlite.query("UPDATE users SET is_admin = 1 WHERE id = ?").run(userId);
+}
+
 /** Dev sign-in: a local user per email, with a `dev:` subject that no Google account can have. */
 export function upsertDevUser(sqlite: Database, email: string): number {
   return upsertGoogleUser(sqlite, { sub: `dev:${email.toLowerCase()}`, email: email.toLowerCase(), name: null });

@@ -16,6 +16,7 @@ import {
   findViewableRender,
   galleryCounts,
   galleryModels,
+  hiddenReason,
   homeShowcase,
   listStyles,
   popularStyles,
@@ -164,17 +165,26 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
       ({ request, params, query, sqlite, cache, user, privatePage }) => {
         const render = findViewableRender(sqlite, params.id, user?.id ?? null);
         if (!render) throw new HttpError(404, "That render doesn’t exist or isn’t public.");
+        const hidden = hiddenReason(sqlite, render.id);
         const versions = renderVersions(sqlite, render.id, user?.id ?? null);
         const compare = query.compare ? versions.find((version) => version.id === query.compare && version.id !== render.id) : null;
         if (compare === undefined) throw new HttpError(400, "compare must be the id of another version of this render (see its Versions list).");
-        if (render.visibility === "public" && render.status === "done") {
+        if (hidden === null && render.visibility === "public" && render.status === "done") {
           return cache.respond(request, publicCacheKey(request, ["compare"]), HTML, () =>
             renderRenderPage({ render, siblings: renderSiblings(sqlite, render, SIBLINGS), beforeImage: null, provenance: findRenderProvenance(sqlite, render.id), versions, compare }),
           );
         }
-        // A private or still-running render: personal or changing, so never cached.
+        // A private, hidden or still-running render: personal or changing, so never cached.
         const { upload_id: uploadId } = sqlite.query("SELECT upload_id FROM renders WHERE id = ?").get(render.id) as { upload_id: string | null };
-        const html = renderRenderPage({ render, siblings: [], beforeImage: uploadId ? `/uploads/${uploadId}` : null, provenance: findRenderProvenance(sqlite, render.id), versions, compare });
+        const html = renderRenderPage({
+          render,
+          siblings: [],
+          beforeImage: uploadId ? `/uploads/${uploadId}` : null,
+          provenance: findRenderProvenance(sqlite, render.id),
+          versions,
+          compare,
+          hiddenReason: hidden,
+        });
         return privatePage(html);
       },
       {
@@ -189,9 +199,11 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         const render = findViewableRender(sqlite, params.id, user?.id ?? null);
         if (!render) throw new HttpError(404, "Render not found");
         // Not cached: a queued render's status changes without the public gallery changing.
-        set.headers["cache-control"] = render.visibility === "public" ? "no-cache" : "private, no-store";
+        const hidden = hiddenReason(sqlite, render.id);
+        set.headers["cache-control"] = render.visibility === "public" && hidden === null ? "no-cache" : "private, no-store";
         return {
           ...render,
+          hidden_by_moderator: hidden !== null,
           model: { key: render.model_key, label: modelLabel(render.model_key), retired: isRetiredModel(render.model_key) },
           provenance: findRenderProvenance(sqlite, render.id),
         };

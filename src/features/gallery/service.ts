@@ -2,7 +2,7 @@
 import type { Database } from "bun:sqlite";
 import type { RenderProvenance } from "../../generation/provenance";
 import type { RenderJson, StyleJson } from "./model";
-import { RENDER_COLUMNS, toRenderJson, type RenderRow } from "./render-row";
+import { PUBLIC_RENDER, RENDER_COLUMNS, toRenderJson, VIEWABLE_BY, type RenderRow } from "./render-row";
 
 export { toRenderJson } from "./render-row";
 
@@ -178,7 +178,7 @@ export function styleMatrix(sqlite: Database, slug: string, options: { after?: s
   const active = sqlite
     .query(
       `SELECT ${RENDER_COLUMNS} FROM renders r
-       WHERE r.style_slug = ? AND r.status IN ('pending', 'running') AND r.visibility = 'public' ORDER BY r.seq LIMIT ?`,
+       WHERE r.style_slug = ? AND r.status IN ('pending', 'running') AND r.visibility = 'public' AND r.hidden_at IS NULL ORDER BY r.seq LIMIT ?`,
     )
     .all(slug, maxRenders) as RenderRow[];
   const first = done[0] ?? active[0];
@@ -210,18 +210,15 @@ export function styleMatrix(sqlite: Database, slug: string, options: { after?: s
   };
 }
 
-/** What a viewer may see of a render: public and not rejected by a safety check, or their own (any visibility). */
-const VIEWABLE_BY = `((r.visibility = 'public' AND r.nsfw = 0) OR (r.user_id IS NOT NULL AND r.user_id = ?))`;
-
 export function findViewableRender(sqlite: Database, id: string, viewerId: number | null): RenderJson | null {
   const row = sqlite.query(`SELECT ${RENDER_COLUMNS} FROM renders r WHERE r.id = ? AND ${VIEWABLE_BY}`).get(id, viewerId ?? -1) as RenderRow | null;
   return row ? toRenderJson(row) : null;
 }
 
-/** A render anyone may see: public and not rejected by a safety check. */
+/** A render anyone may see. */
 export function findPublicRender(sqlite: Database, id: string): RenderJson | null {
   const row = sqlite
-    .query(`SELECT ${RENDER_COLUMNS} FROM renders r WHERE r.id = ? AND r.visibility = 'public' AND r.nsfw = 0`)
+    .query(`SELECT ${RENDER_COLUMNS} FROM renders r WHERE r.id = ? AND ${PUBLIC_RENDER}`)
     .get(id) as RenderRow | null;
   return row ? toRenderJson(row) : null;
 }
@@ -280,4 +277,10 @@ export function galleryCounts(sqlite: Database): GalleryCounts {
 export function findRenderProvenance(sqlite: Database, id: string): RenderProvenance | null {
   const row = sqlite.query("SELECT provenance FROM renders WHERE id = ?").get(id) as { provenance: string | null } | null;
   return row?.provenance ? (JSON.parse(row.provenance) as RenderProvenance) : null;
+}
+
+/** Why a moderator hid this render (null when it is not hidden): its owner still sees it, with this note. */
+export function hiddenReason(sqlite: Database, id: string): string | null {
+  const row = sqlite.query("SELECT hidden_at, hidden_reason FROM renders WHERE id = ?").get(id) as { hidden_at: number | null; hidden_reason: string | null } | null;
+  return row?.hidden_at == null ? null : (row.hidden_reason ?? "");
 }

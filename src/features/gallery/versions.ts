@@ -2,9 +2,7 @@
 // viewer may see, oldest first, for the list and the before/after comparison on /r/:id.
 import type { Database } from "bun:sqlite";
 import type { RenderJson } from "./model";
-import { RENDER_COLUMNS, toRenderJson, type RenderRow } from "./render-row";
-
-const VIEWABLE_BY = `((r.visibility = 'public' AND r.nsfw = 0) OR (r.user_id IS NOT NULL AND r.user_id = ?))`;
+import { RENDER_COLUMNS, toRenderJson, VIEWABLE_BY, type RenderRow } from "./render-row";
 
 /** The chain holding `id`: up to its first version, then down through every later one. */
 export function renderVersions(sqlite: Database, id: string, viewerId: number | null): RenderJson[] {

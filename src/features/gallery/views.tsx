@@ -451,6 +451,24 @@ function modelLine(render: RenderJson, provenance: RenderProvenance | null): str
   return parts.join(" · ");
 }
 
+/** A plain form post, so reporting works without JavaScript. */
+function ReportForm({ renderId }: { renderId: string }): JSX.Element {
+  return (
+    <form method="post" action={`/render/${renderId}/report`} class="flex items-center gap-2 text-sm" data-report-form>
+      <label for="report-reason" class="text-neutral-400">
+        Report
+      </label>
+      <select id="report-reason" name="reason" class="rounded bg-neutral-800 px-2 py-1">
+        <option value="spam">Spam</option>
+        <option value="nsfw">Not safe for work</option>
+        <option value="copyright">Copyright</option>
+        <option value="other">Something else</option>
+      </select>
+      <button class="rounded bg-neutral-800 px-2 py-1 hover:bg-neutral-700">Report</button>
+    </form>
+  );
+}
+
 export interface RenderPageData {
   render: RenderJson;
   siblings: RenderJson[];
@@ -460,6 +478,8 @@ export interface RenderPageData {
   versions?: RenderJson[];
   /** Another version to compare with this one (?compare=). */
   compare?: RenderJson | null;
+  /** Set when a moderator hid it (only its owner sees the page then). */
+  hiddenReason?: string | null;
 }
 
 /** The slider's two images: a restyled photo against its result, or two versions of a cell (older first). */
@@ -513,6 +533,14 @@ export function renderRenderPage(data: RenderPageData): string {
           )}
         </figure>
         <aside class="space-y-5">
+          {data.hiddenReason != null ? (
+            <p class="rounded-lg bg-red-950 px-3 py-2 text-sm text-red-200" data-hidden-notice>
+              Hidden by a moderator{data.hiddenReason ? ": " : "."}
+              <span safe>{data.hiddenReason}</span>
+            </p>
+          ) : (
+            ""
+          )}
           <div>
             <h1 class="text-xl font-semibold tracking-tight" safe>
               {render.base_prompt}
@@ -571,6 +599,7 @@ export function renderRenderPage(data: RenderPageData): string {
               Apply this style to my photo
             </a>
           </p>
+          {render.visibility === "public" && render.status === "done" && data.hiddenReason == null ? <ReportForm renderId={render.id} /> : ""}
         </aside>
       </div>
       {render.image_path && !slider ? <Lightbox render={render} siblings={siblings} /> : ""}

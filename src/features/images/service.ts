@@ -9,9 +9,9 @@ export interface ImageAccess {
 
 /** Who may see the render an image file belongs to (null when no render owns that name). */
 export function imageAccess(sqlite: Database, file: string): ImageAccess | null {
-  const row = sqlite.query("SELECT visibility, nsfw, user_id FROM renders WHERE id = ?").get(renderIdOfImageFile(file)) as
-    | { visibility: string; nsfw: number; user_id: number | null }
+  const row = sqlite.query("SELECT visibility, nsfw, hidden_at, user_id FROM renders WHERE id = ?").get(renderIdOfImageFile(file)) as
+    | { visibility: string; nsfw: number; hidden_at: number | null; user_id: number | null }
     | null;
   if (!row) return null;
-  return { isPublic: row.visibility === "public" && row.nsfw === 0, ownerId: row.user_id };
+  return { isPublic: row.visibility === "public" && row.nsfw === 0 && row.hidden_at === null, ownerId: row.user_id };
 }

@@ -11,11 +11,11 @@ export interface DownloadableRender extends OriginalRow {
 export function findDownloadableRender(sqlite: Database, id: string): DownloadableRender | null {
   const row = sqlite
     .query(
-      `SELECT id, user_id, visibility, nsfw, image_path, full_key, full_bytes FROM renders
+      `SELECT id, user_id, visibility, nsfw, hidden_at, image_path, full_key, full_bytes FROM renders
        WHERE id = ? AND status = 'done' AND image_path IS NOT NULL`,
     )
-    .get(id) as (OriginalRow & { user_id: number | null; visibility: string; nsfw: number }) | null;
+    .get(id) as (OriginalRow & { user_id: number | null; visibility: string; nsfw: number; hidden_at: number | null }) | null;
   if (!row) return null;
-  const { visibility, nsfw, ...rest } = row;
-  return { ...rest, isPublic: visibility === "public" && nsfw === 0 };
+  const { visibility, nsfw, hidden_at, ...rest } = row;
+  return { ...rest, isPublic: visibility === "public" && nsfw === 0 && hidden_at === null };
 }

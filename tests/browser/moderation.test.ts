@@ -1,0 +1,58 @@
+// A moderator in a real browser: a visitor reports a render, an admin hides it from the queue, the visitor no longer finds it.
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { browserAvailable, launchBrowser, renderGallery, SCREENSHOTS, startServer, type RunningServer } from "./browser-harness";
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!browserAvailable) return;
+  server = await startServer({ ADMIN_EMAILS: "mod@example.com" });
+  await renderGallery(server.dataDir, ["a lighthouse at dusk"], ["oil painting", "pixel art"], ["local:sketch"]);
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test.skipIf(!browserAvailable)(
+  "a visitor reports a render, an admin hides it from the queue, the visitor no longer finds it",
+  async () => {
+    const visitor = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await visitor.goto(`${server.baseUrl}/explore?q=lighthouse`);
+    const links = visitor.locator('main a[href^="/r/"]');
+    await expect(links.count()).resolves.toBe(2);
+    const href = (await links.first().getAttribute("href"))!;
+    const id = href.slice(3);
+    await visitor.goto(`${server.baseUrl}${href}`);
+    await visitor.selectOption("#report-reason", "copyright");
+    await visitor.click("[data-report-form] button");
+    await visitor.waitForURL(new RegExp(`/r/${id}`));
+
+    const admin = await (await browser.newContext()).newPage();
+    await admin.goto(`${server.baseUrl}/sign-in`);
+    await admin.fill("#dev-email", "mod@example.com");
+    await admin.click("text=Sign in as this email");
+    await admin.waitForLoadState();
+    await admin.goto(`${server.baseUrl}/admin`);
+    const item = admin.locator(`li[data-render-id="${id}"]`).first();
+    await expect(item.textContent()).resolves.toContain("1 open report: copyright");
+    await admin.screenshot({ path: join(SCREENSHOTS, "admin-1-queue.png"), fullPage: true });
+    await item.locator('input[name="reason"]').fill("Copyright claim upheld");
+    await item.locator("button", { hasText: "Hide" }).click();
+    await admin.waitForURL(/\/admin$/);
+    await expect(admin.locator("#audit-log").textContent()).resolves.toContain("Copyright claim upheld");
+    await admin.screenshot({ path: join(SCREENSHOTS, "admin-2-hidden.png"), fullPage: true });
+
+    await visitor.goto(`${server.baseUrl}/explore?q=lighthouse`);
+    await expect(visitor.locator('main a[href^="/r/"]').count()).resolves.toBe(1);
+    await expect(visitor.locator(`main a[href="${href}"]`).count()).resolves.toBe(0);
+    const gone = await visitor.goto(`${server.baseUrl}${href}`);
+    expect(gone?.status()).toBe(404);
+  },
+  60_000,
+);
