@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { createTestApp, insertRender, type TestApp } from "../helpers/test-app";
 import { ORIGIN, signIn } from "../helpers/sign-in";
 import { createImageStore } from "../../src/storage";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 
 let t: TestApp;
 beforeEach(() => {
@@ -132,6 +133,56 @@ describe("hiding a render", () => {
       [admin.userId, "restore", id, null],
     ]);
     expect(audit.every((row) => row.created_at > 0)).toBe(true);
+  });
+});
+
+describe("hiding and versions", () => {
+  test("a hidden version restored after a newer one replaced it stays out of the gallery", async () => {
+    const first = insertRender(t.sqlite, { basePrompt: "a lighthouse", stylePhrase: "ink wash" });
+    const second = insertRender(t.sqlite, { basePrompt: "a lighthouse", stylePhrase: "ink wash", status: "running" });
+    t.sqlite.query("UPDATE renders SET version = 2, previous_version_id = ? WHERE id = ?").run(first, second);
+    const admin = await signIn(t, "boss@example.com");
+    expect((await t.request(`/admin/renders/${first}/hide`, form(admin.cookie, { reason: "spam" }))).status).toBe(303);
+    t.sqlite.query("UPDATE renders SET status = 'done' WHERE id = ?").run(second);
+    expect((await t.request(`/admin/renders/${first}/restore`, form(admin.cookie, {}))).status).toBe(303);
+    const search = (await (await t.request("/search?q=lighthouse")).json()) as { total: number; results: { id: string }[] };
+    expect(search.results.map((r) => r.id)).toEqual([second]);
+    const styles = (await (await t.request("/styles")).json()) as { styles: { slug: string; count: number }[] };
+    expect(styles.styles.find((s) => s.slug === "ink-wash")?.count).toBe(1);
+  });
+});
+
+describe("hiding and the response cache", () => {
+  test("every cached encoding of a page that showed it is rebuilt, and an old ETag no longer revalidates", async () => {
+    const id = insertRender(t.sqlite, { basePrompt: "a lighthouse", stylePhrase: "ink wash" });
+    for (let i = 0; i < 6; i++) insertRender(t.sqlite, { basePrompt: `a harbour ${i}`, stylePhrase: "ink wash" });
+    const decoders = { br: brotliDecompressSync, gzip: gunzipSync };
+    const fetchPage = async (path: string, encoding: "br" | "gzip" | "identity", etag?: string) => {
+      const response = await t.request(path, { headers: { "accept-encoding": encoding, ...(etag ? { "if-none-match": etag } : {}) } });
+      const bytes = Buffer.from(await response.arrayBuffer());
+      const body = response.headers.get("content-encoding") ? decoders[encoding as "br" | "gzip"](bytes).toString() : bytes.toString();
+      return { status: response.status, etag: response.headers.get("etag")!, encoding: response.headers.get("content-encoding"), body };
+    };
+    const paths = ["/", "/style/ink-wash", "/explore?q=lighthouse"];
+    const before = new Map<string, { etag: string }>();
+    for (const path of paths) {
+      for (const encoding of ["br", "gzip", "identity"] as const) {
+        const page = await fetchPage(path, encoding);
+        expect(page.status).toBe(200);
+        expect(page.body).toContain(id);
+        if (encoding !== "identity") expect(page.encoding).toBe(encoding);
+        before.set(`${path} ${encoding}`, page);
+      }
+    }
+    const admin = await signIn(t, "boss@example.com");
+    expect((await t.request(`/admin/renders/${id}/hide`, form(admin.cookie, { reason: "spam" }))).status).toBe(303);
+    for (const path of paths) {
+      for (const encoding of ["br", "gzip", "identity"] as const) {
+        const page = await fetchPage(path, encoding, before.get(`${path} ${encoding}`)!.etag);
+        expect(page.status).toBe(200);
+        expect(page.body).not.toContain(id);
+      }
+    }
   });
 });
 
