@@ -28,6 +28,7 @@ import { queueSettings, type GenerationEngine } from "./generation/engine";
 import { createRenderQueue } from "./generation/queue";
 import { refundFailedRender } from "./features/billing/ledger";
 import { createImageStore } from "./storage";
+import { createStripeServices } from "./features/billing/stripe-services";
 
 export interface AppDeps {
   config: Config;
@@ -46,6 +47,8 @@ export function createApp(deps: AppDeps) {
   const setup = setupPlugin({ ...deps, cache: createResponseCache(deps.sqlite, deps.config.responseCache), limiter: createRateLimiter() });
   // A web-only process (or a test) has no engine but still changes render state, e.g. cancelling a run.
   const queue = deps.engine?.queue ?? createRenderQueue(deps.sqlite, queueSettings(deps.config), refundFailedRender);
+  // One Stripe client and balance mirror for the webhook and an admin's adjustments alike.
+  const stripe = createStripeServices(deps.config);
   // The error policy reads which routes answer JSON once they are all registered (on the first error).
   let registeredRoutes: () => readonly { method: string; path: string; hooks: { detail?: unknown } }[] = () => [];
   const app = new Elysia()
@@ -84,11 +87,11 @@ export function createApp(deps: AppDeps) {
     .use(imagesFeature(setup, deps.config))
     .use(progressFeature(setup, deps.config))
     .use(authFeature(setup, deps.config))
-    .use(billingFeature(setup, deps.config))
+    .use(billingFeature(setup, deps.config, stripe))
     .use(studioFeature(setup, deps.config, queue, deps.engine))
     .use(libraryFeature(setup, deps.config))
     .use(metricsFeature(setup, deps.config))
-    .use(adminFeature(setup, deps.config))
+    .use(adminFeature(setup, deps.config, { queue, engine: deps.engine, stripe }))
     .use(systemFeature(setup, deps.config, deps.engine));
   registeredRoutes = () => app.routes as never;
   const readSpec = async (request: Request) =>

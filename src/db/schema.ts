@@ -170,6 +170,8 @@ export const styles = sqliteTable("styles", {
   slug: text("slug").notNull().unique(),
   phrase: text("phrase").notNull(),
   publicCount: integer("public_count").notNull().default(0),
+  // Set by an admin: the home page features the style most recently featured (while it has public renders).
+  featuredAt: integer("featured_at", { mode: "number" }),
 });
 
 // The prompt catalogue, kept by the publishing triggers (drizzle/*_prompt_search.sql) beside `styles`:

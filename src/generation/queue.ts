@@ -100,7 +100,11 @@ type Destination = "running" | "done" | "pending" | "failed";
 
 const MOVED_COLUMNS = "id, user_id, cost_credits, matrix_run_id, model_key, attempts";
 
-function eventName(to: Destination, error: string | undefined): string {
+/** Where a transition takes the render from: its queued life, or (an admin's retry) a failure for good. */
+type Origin = "queue" | "failed";
+
+function eventName(to: Destination, error: string | undefined, from: Origin): string {
+  if (from === "failed") return "job requeued";
   if (to === "running") return "job claimed";
   if (to === "pending") return error === undefined ? "job released" : "job retried";
   return to === "done" ? "job done" : "job failed";
@@ -132,6 +136,12 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
     );
   const countDone = countCell("done_cells");
   const countFailed = countCell("failed_cells");
+  // A failed cell taken back: the run is not finished any more (a cancelled run stays cancelled).
+  const uncountFailed = sqlite.query(
+    `UPDATE matrix_runs SET failed_cells = failed_cells - 1, completed_at = NULL,
+       status = CASE WHEN status = 'cancelled' THEN status ELSE 'running' END
+     WHERE id = ? AND failed_cells > 0`,
+  );
 
   /**
    * The one place a render changes state. `write` is the conditional UPDATE of the render row (it returns
@@ -139,10 +149,17 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
    * counters and, for a render that failed for good, calls the settlement hook — all inside the caller's
    * transaction, so the state, the counters and the refund commit together or not at all.
    */
-  function transition<T extends MovedRender>(to: Destination, write: () => T | null, now: number, error?: string, facts: LogFields = {}): T | null {
+  function transition<T extends MovedRender>(
+    to: Destination,
+    write: () => T | null,
+    now: number,
+    error?: string,
+    facts: LogFields = {},
+    from: Origin = "queue",
+  ): T | null {
     const render = write();
     if (!render) return null;
-    log.event(eventName(to, error), {
+    log.event(eventName(to, error, from), {
       render: render.id,
       model: render.model_key,
       attempt: render.attempts,
@@ -152,6 +169,7 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
       error,
     });
     if (render.matrix_run_id) {
+      if (from === "failed") uncountFailed.run(render.matrix_run_id);
       if (to === "running") markRunStarted.run(render.matrix_run_id);
       else if (to === "done") countDone.run({ now, run: render.matrix_run_id });
       else if (to === "failed") countFailed.run({ now, run: render.matrix_run_id });
@@ -308,6 +326,32 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
       });
     },
 
+    /**
+     * A render that failed for good goes back to pending with fresh attempts (an admin's retry). It charges
+     * nothing: its credits came back when it failed, and the one-refund-per-render index keeps a second failure
+     * from refunding them again. Null when the render is not failed (already retried, or never failed).
+     */
+    requeueFailed(id: string, now = Date.now()): MovedRender | null {
+      return immediate(sqlite, () =>
+        transition(
+          "pending",
+          () =>
+            sqlite
+              .query(
+                `UPDATE renders SET status = 'pending', attempts = 0, next_attempt_at = $now, error = NULL, completed_at = NULL,
+                   lease_until = NULL, lease_owner = NULL, provider_job_id = NULL
+                 WHERE id = $id AND status = 'failed'
+                 RETURNING ${MOVED_COLUMNS}`,
+              )
+              .get({ id, now }) as MovedRender | null,
+          now,
+          undefined,
+          {},
+          "failed",
+        ),
+      );
+    },
+
     /** Hands a claimed render back untouched (graceful shutdown): the attempt does not count. */
     release(id: string, owner: string): boolean {
       return immediate(sqlite, () =>
@@ -365,11 +409,13 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
      * Cancels a user's matrix run: the cells not yet started fail for good (and so are refunded by the
      * settlement hook), cells already running finish normally. One transaction, so it cannot race a
      * worker claiming a cell. A run that has already finished is left exactly as it is. Null when the
-     * run is not this user's.
+     * run is not this user's (an admin cancels for `"any owner"`).
      */
-    cancelRun(runId: string, userId: number, now = Date.now()): { cancelled: number; refunded: number } | null {
+    cancelRun(runId: string, userId: number | "any owner", now = Date.now()): { cancelled: number; refunded: number } | null {
       return immediate(sqlite, () => {
-        const run = sqlite.query("SELECT status, completed_at FROM matrix_runs WHERE id = ? AND user_id = ?").get(runId, userId) as {
+        const run = sqlite
+          .query("SELECT status, completed_at FROM matrix_runs WHERE id = $runId AND ($userId IS NULL OR user_id = $userId)")
+          .get({ runId, userId: userId === "any owner" ? null : userId }) as {
           status: string;
           completed_at: number | null;
         } | null;

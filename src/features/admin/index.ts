@@ -1,23 +1,38 @@
-// Admin routes (/admin, admins only; everyone else gets 404) and visitors' reports of renders.
+// Admin routes (/admin, admins only; everyone else gets 404 from the `auth: "admin"` macro): moderation,
+// curation, money, jobs and the audit log; and visitors' reports of renders. Every admin POST is validated
+// (model.ts) and writes the audit log in the transaction that does the work.
 import { Elysia, t } from "elysia";
 import type { Config } from "../../config";
+import type { GenerationEngine } from "../../generation/engine";
+import type { RenderQueue } from "../../generation/queue";
 import { htmlPages } from "../../http/html";
 import { HttpError } from "../../http/http-error";
 import { isFormPost } from "../../http/negotiate";
 import { clientAddress } from "../../http/rate-limit";
 import type { setupPlugin } from "../../http/setup";
 import { authPlugin } from "../auth/plugin";
-import { hideRender, ModerationError, moderationQueue, recentAdminActions, REPORT_REASONS, reportRender, restoreRender } from "./service";
-import { renderAdminPage } from "./views";
-
-const idParams = t.Object({ id: t.String({ maxLength: 64, error: "id must be a render id" }) });
-const hideBody = t.Object({
-  reason: t.String({ minLength: 1, maxLength: 500, pattern: "\\S", error: "reason must be given, as text of at most 500 characters" }),
-});
-const restoreBody = t.Object({ reason: t.Optional(t.String({ maxLength: 500, error: "reason must be text of at most 500 characters" })) });
-const reportBody = t.Object({
-  reason: t.UnionEnum(REPORT_REASONS, { error: `reason must be one of ${REPORT_REASONS.join(", ")}` }),
-});
+import type { StripeServices } from "../billing/stripe-services";
+import { recentAdminActions } from "./audit";
+import { curateRender, curatedSet, curationStyles, featureStyle, moveCurated, uncurateRender, unfeatureStyle } from "./curation";
+import { renderCurationPage } from "./curation-views";
+import { cancelRunAsAdmin, liveQueue, retryJob } from "./jobs";
+import { renderJobsPage } from "./jobs-views";
+import {
+  creditsBody,
+  hideBody,
+  moveBody,
+  optionalReasonBody,
+  renderIdParams,
+  reportBody,
+  runIdParams,
+  styleParams,
+  userIdParams,
+  usersQuery,
+} from "./model";
+import { adjustUserCredits, findUsers, userMoney } from "./money";
+import { renderUserMoneyPage, renderUsersPage } from "./money-views";
+import { hideRender, ModerationError, moderationQueue, reportRender, restoreRender } from "./service";
+import { renderAdminPage, renderAuditPage } from "./views";
 
 function moderate(action: () => void): void {
   try {
@@ -28,31 +43,151 @@ function moderate(action: () => void): void {
   }
 }
 
-export function adminFeature(setup: ReturnType<typeof setupPlugin>, config: Config) {
+/** An optional reason, trimmed; empty means none. */
+function reasonOf(body: { reason?: string }): string | null {
+  return body.reason?.trim() || null;
+}
+
+export interface AdminDeps {
+  queue: RenderQueue;
+  engine?: GenerationEngine;
+  stripe: StripeServices;
+}
+
+export function adminFeature(setup: ReturnType<typeof setupPlugin>, config: Config, deps: AdminDeps) {
+  const { queue, engine, stripe } = deps;
+  // A form post comes back to the page it was sent from; a JSON client gets the outcome.
+  const answer = (request: Request, redirect: (url: string, status: 303) => Response, page: string, json: Record<string, unknown>) =>
+    isFormPost(request) ? redirect(page, 303) : json;
+  const admin = { auth: "admin" as const, bodyLimit: "json" as const };
+
   return new Elysia({ name: "admin" })
     .use(setup)
     .use(authPlugin(setup, config))
     .use(htmlPages)
-    .get("/admin", ({ sqlite, privatePage }) => privatePage(renderAdminPage({ queue: moderationQueue(sqlite), actions: recentAdminActions(sqlite) })), {
+    .get("/admin", ({ sqlite, privatePage }) => privatePage(renderAdminPage({ queue: moderationQueue(sqlite), actions: recentAdminActions(sqlite, 20) })), {
       auth: "admin",
-      detail: { summary: "Moderation queue and audit log (admins only)" },
+      detail: { summary: "Moderation queue (admins only)" },
     })
     .post(
       "/admin/renders/:id/hide",
       ({ request, params, body, sqlite, user, redirect }) => {
         moderate(() => hideRender(sqlite, user.id, params.id, body.reason.trim()));
-        return isFormPost(request) ? redirect("/admin", 303) : { id: params.id, hidden: true };
+        return answer(request, redirect, "/admin", { id: params.id, hidden: true });
       },
-      { auth: "admin", bodyLimit: "json", params: idParams, body: hideBody, detail: { summary: "Hides a render from everyone but its owner (admins only; reason required)" } },
+      { ...admin, params: renderIdParams, body: hideBody, detail: { summary: "Hides a render from everyone but its owner (admins only; reason required)" } },
     )
     .post(
       "/admin/renders/:id/restore",
       ({ request, params, body, sqlite, user, redirect }) => {
-        moderate(() => restoreRender(sqlite, user.id, params.id, body.reason?.trim() || null));
-        return isFormPost(request) ? redirect("/admin", 303) : { id: params.id, hidden: false };
+        moderate(() => restoreRender(sqlite, user.id, params.id, reasonOf(body)));
+        return answer(request, redirect, "/admin", { id: params.id, hidden: false });
       },
-      { auth: "admin", bodyLimit: "json", params: idParams, body: restoreBody, detail: { summary: "Brings a hidden render back (admins only)" } },
+      { ...admin, params: renderIdParams, body: optionalReasonBody, detail: { summary: "Brings a hidden render back (admins only)" } },
     )
+    .get("/admin/curation", ({ sqlite, privatePage }) => privatePage(renderCurationPage({ curated: curatedSet(sqlite), styles: curationStyles(sqlite) })), {
+      auth: "admin",
+      detail: { summary: "The home page's curated set and featured style (admins only)" },
+    })
+    .post(
+      "/admin/curated",
+      ({ request, body, sqlite, user, redirect }) => {
+        curateRender(sqlite, user.id, body.id.trim(), reasonOf(body));
+        return answer(request, redirect, "/admin/curation", { id: body.id.trim(), curated: true });
+      },
+      {
+        ...admin,
+        body: t.Object({ id: renderIdParams.properties.id, reason: optionalReasonBody.properties.reason }),
+        detail: { summary: "Adds a public render at the end of the home page's curated set (admins only)" },
+      },
+    )
+    .post(
+      "/admin/curated/:id/move",
+      ({ request, params, body, sqlite, user, redirect }) => {
+        moveCurated(sqlite, user.id, params.id, body.direction);
+        return answer(request, redirect, "/admin/curation", { id: params.id, moved: body.direction });
+      },
+      { ...admin, params: renderIdParams, body: moveBody, detail: { summary: "Moves a curated render one place up or down (admins only)" } },
+    )
+    .post(
+      "/admin/curated/:id/remove",
+      ({ request, params, body, sqlite, user, redirect }) => {
+        uncurateRender(sqlite, user.id, params.id, reasonOf(body));
+        return answer(request, redirect, "/admin/curation", { id: params.id, curated: false });
+      },
+      { ...admin, params: renderIdParams, body: optionalReasonBody, detail: { summary: "Takes a render out of the curated set (admins only)" } },
+    )
+    .post(
+      "/admin/styles/:slug/feature",
+      ({ request, params, body, sqlite, user, redirect }) => {
+        featureStyle(sqlite, user.id, params.slug, reasonOf(body));
+        return answer(request, redirect, "/admin/curation", { slug: params.slug, featured: true });
+      },
+      { ...admin, params: styleParams, body: optionalReasonBody, detail: { summary: "Features a style on the home page, replacing any other (admins only)" } },
+    )
+    .post(
+      "/admin/styles/unfeature",
+      ({ request, body, sqlite, user, redirect }) => {
+        unfeatureStyle(sqlite, user.id, reasonOf(body));
+        return answer(request, redirect, "/admin/curation", { featured: null });
+      },
+      { ...admin, body: optionalReasonBody, detail: { summary: "Stops featuring the featured style (admins only)" } },
+    )
+    .get("/admin/users", ({ query, sqlite, privatePage }) => privatePage(renderUsersPage({ q: query.q?.trim() ?? "", users: findUsers(sqlite, query.q?.trim() ?? "") })), {
+      auth: "admin",
+      query: usersQuery,
+      detail: { summary: "Finds users by email (admins only)" },
+    })
+    .get(
+      "/admin/users/:id",
+      ({ params, sqlite, privatePage }) => {
+        const money = userMoney(sqlite, config, params.id);
+        if (!money) throw new HttpError(404, "No user has that id.");
+        return privatePage(renderUserMoneyPage(money));
+      },
+      { auth: "admin", params: userIdParams, detail: { summary: "A user's balance, ledger, payments and refunds (admins only)" } },
+    )
+    .post(
+      "/admin/users/:id/credits",
+      ({ request, params, body, sqlite, user, redirect }) => {
+        if (body.delta === 0) throw new HttpError(400, "delta must not be 0: an adjustment adds or takes credits.");
+        const balance = adjustUserCredits(sqlite, user.id, params.id, body.delta, body.reason.trim());
+        stripe.mirror.schedule(sqlite, params.id);
+        return answer(request, redirect, `/admin/users/${params.id}`, { user_id: params.id, delta: body.delta, credits: balance });
+      },
+      {
+        ...admin,
+        params: userIdParams,
+        body: creditsBody,
+        detail: { summary: "Adds or takes credits through the ledger, never below zero; mirrored to Stripe (admins only; reason required)" },
+      },
+    )
+    .get(
+      "/admin/jobs",
+      ({ sqlite, privatePage }) => privatePage(renderJobsPage(liveQueue(sqlite, config, queue.settings, engine?.health))),
+      { auth: "admin", detail: { summary: "The live queue, failures of the last day and each model's state (admins only)" } },
+    )
+    .post(
+      "/admin/jobs/:id/retry",
+      ({ request, params, body, sqlite, user, redirect }) => {
+        retryJob(sqlite, queue, config, engine?.health, user.id, params.id, reasonOf(body));
+        engine?.pool.wake();
+        return answer(request, redirect, "/admin/jobs", { id: params.id, status: "pending" });
+      },
+      { ...admin, params: renderIdParams, body: optionalReasonBody, detail: { summary: "Puts a failed render back in the queue, charging nothing (admins only)" } },
+    )
+    .post(
+      "/admin/runs/:id/cancel",
+      ({ request, params, body, sqlite, user, redirect }) => {
+        const result = cancelRunAsAdmin(sqlite, queue, user.id, params.id, reasonOf(body));
+        return answer(request, redirect, "/admin/jobs", { id: params.id, ...result });
+      },
+      { ...admin, params: runIdParams, body: optionalReasonBody, detail: { summary: "Cancels anyone's matrix run; cells not started are refunded (admins only)" } },
+    )
+    .get("/admin/audit", ({ sqlite, privatePage }) => privatePage(renderAuditPage({ actions: recentAdminActions(sqlite, 500) })), {
+      auth: "admin",
+      detail: { summary: "Every admin action: who, what, when, why (admins only)" },
+    })
     .post(
       "/render/:id/report",
       ({ request, server, params, body, sqlite, user, redirect, set }) => {
@@ -63,6 +198,6 @@ export function adminFeature(setup: ReturnType<typeof setupPlugin>, config: Conf
         set.status = created ? 201 : 200;
         return { id: params.id, reported: true, already_reported: !created };
       },
-      { rateLimit: "report", bodyLimit: "json", params: idParams, body: reportBody, detail: { summary: "Reports a public render (spam, nsfw, copyright, other); one open report per visitor" } },
+      { rateLimit: "report", bodyLimit: "json", params: renderIdParams, body: reportBody, detail: { summary: "Reports a public render (spam, nsfw, copyright, other); one open report per visitor" } },
     );
 }

@@ -1,5 +1,6 @@
 // Moderation: hiding and restoring renders, visitors' reports, the queue an admin works from, and the audit log.
 import type { Database } from "bun:sqlite";
+import { recordAdminAction } from "./audit";
 
 export const REPORT_REASONS = ["spam", "nsfw", "copyright", "other"] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
@@ -8,10 +9,6 @@ export class ModerationError extends Error {
   constructor(readonly status: 404 | 409, message: string) {
     super(message);
   }
-}
-
-function audit(sqlite: Database, adminId: number, action: string, targetId: string, reason: string | null): void {
-  sqlite.query("INSERT INTO admin_actions (admin_id, action, target_id, reason) VALUES (?, ?, ?, ?)").run(adminId, action, targetId, reason);
 }
 
 function renderExists(sqlite: Database, id: string): boolean {
@@ -32,7 +29,7 @@ export function hideRender(sqlite: Database, adminId: number, renderId: string, 
       throw new ModerationError(409, "That render is already hidden.");
     }
     sqlite.query("UPDATE render_reports SET resolved_at = ? WHERE render_id = ? AND resolved_at IS NULL").run(now, renderId);
-    audit(sqlite, adminId, "hide", renderId, reason);
+    recordAdminAction(sqlite, adminId, "hide", renderId, reason);
   })();
 }
 
@@ -45,7 +42,7 @@ export function restoreRender(sqlite: Database, adminId: number, renderId: strin
       if (!renderExists(sqlite, renderId)) throw new ModerationError(404, "No render has that id.");
       throw new ModerationError(409, "That render is not hidden.");
     }
-    audit(sqlite, adminId, "restore", renderId, reason);
+    recordAdminAction(sqlite, adminId, "restore", renderId, reason);
   })();
 }
 
@@ -100,22 +97,4 @@ export function moderationQueue(sqlite: Database, limit = 50): ModerationQueue {
     recent: read("r.gallery_seq IS NOT NULL", "r.gallery_seq DESC"),
     hidden: read("r.hidden_at IS NOT NULL", "r.hidden_at DESC"),
   };
-}
-
-export interface AdminAction {
-  id: number;
-  admin_email: string;
-  action: string;
-  target_id: string;
-  reason: string | null;
-  created_at: number;
-}
-
-export function recentAdminActions(sqlite: Database, limit = 100): AdminAction[] {
-  return sqlite
-    .query(
-      `SELECT a.id, u.email AS admin_email, a.action, a.target_id, a.reason, a.created_at
-       FROM admin_actions a JOIN users u ON u.id = a.admin_id ORDER BY a.id DESC LIMIT ?`,
-    )
-    .all(limit) as AdminAction[];
 }

@@ -1,10 +1,8 @@
-// The moderation page: the queue (reported, flagged, newest, hidden) with hide/restore forms, and the audit log.
+// The moderation page (the queue: reported, flagged, newest, hidden, with hide/restore forms) and the audit log page.
 import { htmlPage, Layout } from "../../ui/layout";
-import type { AdminAction, ModerationQueue, QueueItem } from "./service";
-
-function when(ms: number): string {
-  return new Date(ms).toISOString().replace("T", " ").slice(0, 16);
-}
+import { AdminNav, AuditTable, when } from "./admin-ui";
+import type { AdminAction } from "./audit";
+import type { ModerationQueue, QueueItem } from "./service";
 
 function QueueRow({ item }: { item: QueueItem }): JSX.Element {
   const path = `/admin/renders/${encodeURIComponent(item.id)}`;
@@ -66,6 +64,7 @@ export function renderAdminPage(data: { queue: ModerationQueue; actions: AdminAc
   return htmlPage(
     <Layout title="Moderation" path="/admin">
       <div class="space-y-8">
+        <AdminNav current="/admin" />
         <h1 class="text-2xl font-semibold">Moderation</h1>
         <Section title="Reported" items={data.queue.reported} empty="No open reports." />
         <Section title="Flagged NSFW" items={data.queue.flagged} empty="Nothing flagged." />
@@ -73,23 +72,20 @@ export function renderAdminPage(data: { queue: ModerationQueue; actions: AdminAc
         <Section title="Hidden" items={data.queue.hidden} empty="Nothing hidden." />
         <section class="space-y-3">
           <h2 class="text-lg font-semibold">Audit log</h2>
-          <table class="w-full text-left text-sm" id="audit-log">
-            <thead>
-              <tr><th>When</th><th>Admin</th><th>Action</th><th>Render</th><th>Reason</th></tr>
-            </thead>
-            <tbody>
-              {data.actions.map((action) => (
-                <tr>
-                  <td safe>{when(action.created_at)}</td>
-                  <td safe>{action.admin_email}</td>
-                  <td safe>{action.action}</td>
-                  <td safe>{action.target_id}</td>
-                  <td safe>{action.reason ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <AuditTable actions={data.actions} />
         </section>
+      </div>
+    </Layout>,
+  );
+}
+
+export function renderAuditPage(data: { actions: AdminAction[] }): string {
+  return htmlPage(
+    <Layout title="Audit log" path="/admin/audit">
+      <div class="space-y-6">
+        <AdminNav current="/admin/audit" />
+        <h1 class="text-2xl font-semibold">Audit log</h1>
+        <AuditTable actions={data.actions} />
       </div>
     </Layout>,
   );

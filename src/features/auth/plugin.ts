@@ -93,6 +93,13 @@ export function authPlugin(setup: ReturnType<typeof setupPlugin>, config: Config
           // A redirect cannot be answered from a parse hook: the resolver below answers it without the body.
           if (refused) throw new HttpError(303, "Sign in first.", undefined, { location: refused });
         },
+        // A GET has no body to parse: an admin route still answers 404 before its params or query are validated,
+        // so a malformed /admin URL tells a non-admin nothing either.
+        transform: async function adminGate({ request, cookie, sessionJwt, sqlite }) {
+          if (mode !== "admin") return;
+          const refused = refusal(mode, await sessionFor(request, cookie, sessionJwt, sqlite, config), request);
+          if (refused instanceof HttpError) throw refused;
+        },
         resolve({ request, user, set }) {
           const signedIn = user ?? null;
           const refused = refusal(mode, signedIn, request);

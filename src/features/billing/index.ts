@@ -1,7 +1,6 @@
 // Billing routes: /pricing, /account, POST /checkout, GET /billing-portal, the Stripe webhook, and (outside
 // production without a Stripe key) the local test-payment page.
 import type { Database } from "bun:sqlite";
-import type Stripe from "stripe";
 import { Elysia } from "elysia";
 import type { Config } from "../../config";
 import { HTML_CONTENT_TYPE as HTML, htmlPages } from "../../http/html";
@@ -10,19 +9,16 @@ import type { setupPlugin } from "../../http/setup";
 import { authPlugin } from "../auth/plugin";
 import { ledgerHistory, purchaseHistory } from "./account";
 import { startBillingPortal, startCheckout } from "./checkout";
-import { CustomerMirror } from "./customer-mirror";
 import { devCheckoutRoutes } from "./dev-routes";
 import { accountSummary } from "./ledger";
 import { checkoutBody } from "./model";
-import { createStripeClient } from "./stripe-client";
+import { createStripeServices, type StripeServices } from "./stripe-services";
 import { renderAccountPage, renderPricingPage } from "./views";
 import { receiveStripeWebhook } from "./webhook";
 
 
-export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Config) {
-  let client: Promise<Stripe | null> | undefined;
-  const stripeClient = () => (client ??= createStripeClient(config));
-  const mirror = new CustomerMirror(stripeClient, config);
+export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Config, stripe: StripeServices = createStripeServices(config)) {
+  const { stripeClient, mirror } = stripe;
   const deliver = async (sqlite: Database, payload: string, signature: string | null) =>
     receiveStripeWebhook({ sqlite, config, stripe: await stripeClient(), mirror }, payload, signature);
 

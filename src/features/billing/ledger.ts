@@ -68,6 +68,20 @@ export function debitCredits(
 }
 
 /**
+ * An admin's credit adjustment: one ledger row like every other change to a balance, refused (409) when it
+ * would take the balance below zero. Must run inside the BEGIN IMMEDIATE transaction that records the action.
+ */
+export function adjustCredits(sqlite: Database, adjustment: { userId: number; delta: number }): number {
+  if (!sqlite.inTransaction) throw new Error("adjustCredits must run inside the transaction that records the adjustment");
+  const balance = creditBalance(sqlite, adjustment.userId);
+  if (balance + adjustment.delta < 0) {
+    throw new HttpError(409, `That would leave ${balance + adjustment.delta} credits; the balance is ${balance}, so take at most ${balance}.`, { balance });
+  }
+  sqlite.query("INSERT INTO credit_ledger (user_id, delta, reason) VALUES (?, ?, 'admin_adjustment')").run(adjustment.userId, adjustment.delta);
+  return balance + adjustment.delta;
+}
+
+/**
  * The queue's settlement hook: a paid render that failed for good gives its credits back, exactly once
  * (a unique index on refunds per render makes a second attempt a no-op).
  */

@@ -18,6 +18,7 @@ const LEDGER_REASONS: Record<string, string> = {
   refund: "Payment refunded",
   dispute: "Payment disputed",
   render_refund: "Failed render refunded",
+  admin_adjustment: "Adjusted by the gallery team",
 };
 
 const PURCHASE_STATUSES: Record<Purchase["status"], string> = {

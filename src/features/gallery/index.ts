@@ -15,6 +15,7 @@ import {
   findRenderProvenance,
   findViewableRender,
   galleryCounts,
+  featuredStyle,
   galleryModels,
   hiddenReason,
   homeShowcase,
@@ -31,6 +32,7 @@ import { renderExplorePage, renderHomePage, renderRenderPage, renderStylePage } 
 
 const JSON_TYPE = "application/json";
 const HOME_RENDERS = 40;
+const FEATURED_RENDERS = 6;
 const HOME_STYLES = 40;
 const SIBLINGS = 15;
 const EXPLORE_PAGE_SIZE = 30;
@@ -75,6 +77,7 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         return cache.respond(request, "/", HTML, () =>
           renderHomePage({
             renders: defaultRenders(sqlite, HOME_RENDERS),
+            featured: featuredStyle(sqlite, FEATURED_RENDERS),
             showcase: homeShowcase(sqlite, SHOWCASE_PROMPTS, SHOWCASE_STYLES),
             styles: popularStyles(sqlite, HOME_STYLES),
             totalRenders: galleryCounts(sqlite).public_renders,

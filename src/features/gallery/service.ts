@@ -67,6 +67,23 @@ export function defaultRenders(sqlite: Database, limit: number): RenderJson[] {
   return chosen.map(toRenderJson);
 }
 
+export interface FeaturedStyle {
+  style: StyleJson;
+  renders: RenderJson[];
+}
+
+/** The style an admin featured (while it has public renders), with its first few renders in gallery order. */
+export function featuredStyle(sqlite: Database, limit: number): FeaturedStyle | null {
+  const style = sqlite
+    .query("SELECT phrase, slug, public_count AS count FROM styles WHERE featured_at IS NOT NULL AND public_count > 0 ORDER BY featured_at DESC LIMIT 1")
+    .get() as StyleJson | null;
+  if (!style) return null;
+  const rows = sqlite
+    .query(`SELECT ${RENDER_COLUMNS} FROM renders r WHERE r.style_slug = ? AND r.gallery_seq IS NOT NULL ORDER BY r.gallery_seq LIMIT ?`)
+    .all(style.slug, limit) as RenderRow[];
+  return { style, renders: rows.map(toRenderJson) };
+}
+
 /** Base prompts with the most public renders (the prompt catalogue's order, no scan of renders). */
 export function topPrompts(sqlite: Database, limit: number): string[] {
   return (

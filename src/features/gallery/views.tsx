@@ -8,7 +8,7 @@ import { isRetiredModel, modelLabel } from "../../generation/models/catalogue";
 import type { RenderProvenance } from "../../generation/provenance";
 import type { RenderJson, SearchPage, SearchSort, StyleJson } from "./model";
 import type { Suggestions } from "./search";
-import type { Showcase, StyleCard, StyleMatrix } from "./service";
+import type { FeaturedStyle, Showcase, StyleCard, StyleMatrix } from "./service";
 import { BeforeAfter, RenderVersions, type BeforeAfterImages } from "./version-views";
 
 const SHOWCASE_SIZES = "(min-width: 640px) 176px, 28vw";
@@ -73,7 +73,23 @@ function ShowcaseMatrix({ showcase }: { showcase: Showcase }): JSX.Element {
   );
 }
 
-export function renderHomePage(data: { renders: RenderJson[]; showcase: Showcase; styles: StyleJson[]; totalRenders: number }): string {
+/** The style an admin chose to feature: its name, a link to its page and its first renders. */
+function FeaturedStyleSection({ featured }: { featured: FeaturedStyle }): JSX.Element {
+  const href = `/style/${encodeURIComponent(featured.style.slug)}`;
+  return (
+    <section aria-labelledby="featured-heading" class="mb-10" data-featured-style={featured.style.slug}>
+      <h2 id="featured-heading" class="mb-3 text-sm font-semibold uppercase tracking-wider text-neutral-400">
+        Featured style:{" "}
+        <a href={href} class="text-amber-300 hover:underline" safe>
+          {featured.style.phrase}
+        </a>
+      </h2>
+      <RenderGrid renders={featured.renders} />
+    </section>
+  );
+}
+
+export function renderHomePage(data: { renders: RenderJson[]; featured: FeaturedStyle | null; showcase: Showcase; styles: StyleJson[]; totalRenders: number }): string {
   const hasShowcase = data.showcase.prompts.length > 0 && data.showcase.styles.length > 0;
   return htmlPage(
     <Layout title="AI Gallery" path="/">
@@ -83,6 +99,7 @@ export function renderHomePage(data: { renders: RenderJson[]; showcase: Showcase
           A style matrix of {data.totalRenders} images: the same base prompts rendered in {data.styles.length}+ style phrases.
         </p>
       </section>
+      {data.featured ? <FeaturedStyleSection featured={data.featured} /> : ""}
       {hasShowcase ? <ShowcaseMatrix showcase={data.showcase} /> : ""}
       <section class="mb-10 flex justify-center">
         <SearchBox />

@@ -82,3 +82,30 @@ export function modelStatuses(config: Config, health?: ModelHealth, now = Date.n
   }
   return statuses;
 }
+
+export interface ModelState {
+  key: string;
+  label: string;
+  provider: string;
+  /** `disabled`: a provider error took it out while this process ran; `unconfigured`: no key for its provider here. */
+  state: "enabled" | "disabled" | "retired" | "withdrawn" | "unconfigured";
+  /** Why it cannot run (empty when enabled). */
+  reason: string;
+}
+
+/** The admin's view: every catalogue model with its state, in catalogue order. */
+export function modelStates(config: Config, health?: ModelHealth, now = Date.now()): ModelState[] {
+  return config.models.all.map((model) => {
+    const reason = unavailableReason(config, model, health, now) ?? "";
+    const state: ModelState["state"] = isRetired(model, now)
+      ? "retired"
+      : !model.enabled
+        ? "withdrawn"
+        : health?.disabledReason(model.key)
+          ? "disabled"
+          : reason
+            ? "unconfigured"
+            : "enabled";
+    return { key: model.key, label: model.label, provider: model.provider, state, reason };
+  });
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `styles` ADD `featured_at` integer;

@@ -1,0 +1,38 @@
+// The audit log: every admin action (who, what, on what, why, when) is written here in the action's own
+// transaction, so nothing an admin does is silent and nothing is logged that did not happen.
+import type { Database } from "bun:sqlite";
+
+/** What an admin did; the target's kind follows from the action (a render, a user, a style, a job, a run). */
+export type AdminActionName =
+  | "hide"
+  | "restore"
+  | "curate"
+  | "uncurate"
+  | "curate_move"
+  | "feature_style"
+  | "unfeature_style"
+  | "credits"
+  | "job_retry"
+  | "run_cancel";
+
+export function recordAdminAction(sqlite: Database, adminId: number, action: AdminActionName, targetId: string, reason: string | null): void {
+  sqlite.query("INSERT INTO admin_actions (admin_id, action, target_id, reason) VALUES (?, ?, ?, ?)").run(adminId, action, targetId, reason);
+}
+
+export interface AdminAction {
+  id: number;
+  admin_email: string;
+  action: string;
+  target_id: string;
+  reason: string | null;
+  created_at: number;
+}
+
+export function recentAdminActions(sqlite: Database, limit = 100): AdminAction[] {
+  return sqlite
+    .query(
+      `SELECT a.id, u.email AS admin_email, a.action, a.target_id, a.reason, a.created_at
+       FROM admin_actions a JOIN users u ON u.id = a.admin_id ORDER BY a.id DESC LIMIT ?`,
+    )
+    .all(limit) as AdminAction[];
+}
