@@ -116,15 +116,20 @@ export function renderComparePage({ a, b, mode }: { a: RenderJson; b: RenderJson
             Swap sides
           </a>
         </div>
-        {mode === "slider" ? (
-          <CompareSlider
-            left={{ src: a.image_path!, alt: renderAltText(a), label: labels.a, width: a.width, height: a.height }}
-            right={{ src: b.image_path!, alt: renderAltText(b), label: labels.b, width: b.width, height: b.height }}
-          />
-        ) : mode === "side" ? (
+        {mode === "side" ? (
           <SideBySide a={a} b={b} />
         ) : (
-          <Heatmap a={a} b={b} />
+          // At most a screen tall, so the whole picture (and the split line) is in view at once.
+          <div class="mx-auto w-full max-w-[min(100%,calc(100dvh-12rem))]">
+            {mode === "slider" ? (
+              <CompareSlider
+                left={{ src: a.image_path!, alt: renderAltText(a), label: labels.a, width: a.width, height: a.height }}
+                right={{ src: b.image_path!, alt: renderAltText(b), label: labels.b, width: b.width, height: b.height }}
+              />
+            ) : (
+              <Heatmap a={a} b={b} />
+            )}
+          </div>
         )}
         {mode === "slider" ? <p class="text-sm text-neutral-400">Drag across the picture, or focus it and use the arrow keys, to move the split.</p> : ""}
         <div class="grid gap-3 sm:grid-cols-2">
