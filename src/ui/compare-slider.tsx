@@ -11,18 +11,30 @@ export interface SliderSide {
   height?: number | null;
 }
 
-export function CompareSlider({ left, right }: { left: SliderSide; right: SliderSide }): JSX.Element {
+/**
+ * `contain` (two renders): the left image sets the box's size (its width and height reserve the space before it
+ * loads) and the right one fits inside it. `cover` (a photo and its restyle, whose shapes may differ): both fill
+ * one square, so they line up.
+ */
+export function CompareSlider({ left, right, fit = "contain" }: { left: SliderSide; right: SliderSide; fit?: "contain" | "cover" }): JSX.Element {
+  const cover = fit === "cover";
   return (
     <div
-      class="relative select-none overflow-hidden rounded-xl bg-neutral-900 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-amber-300"
+      class={`relative select-none overflow-hidden rounded-xl bg-neutral-900 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-amber-300 ${cover ? "aspect-square" : ""}`}
       data-before-after
     >
-      {/* The left image sets the box's size (its width and height reserve the space before it loads). */}
-      <img src={left.src} alt={left.alt} width={left.width ?? 1024} height={left.height ?? 1024} class="block h-auto w-full" draggable="false" />
+      <img
+        src={left.src}
+        alt={left.alt}
+        width={left.width ?? 1024}
+        height={left.height ?? 1024}
+        class={cover ? "absolute inset-0 h-full w-full object-cover" : "block h-auto w-full"}
+        draggable="false"
+      />
       <img
         src={right.src}
         alt={right.alt}
-        class="absolute inset-0 h-full w-full object-contain [clip-path:inset(0_0_0_50%)]"
+        class={`absolute inset-0 h-full w-full [clip-path:inset(0_0_0_50%)] ${cover ? "object-cover" : "object-contain"}`}
         draggable="false"
         data-after
       />

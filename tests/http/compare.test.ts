@@ -172,6 +172,28 @@ describe("the difference heat map", () => {
     expect((await heatmap(ids.oil, ids.privateFox, { headers: { cookie: stranger.cookie } })).status).toBe(404);
   });
 
+  test("restyles of two different photos (both \"your photo\") are refused; two styles of one photo compare", async () => {
+    const photo = (n: number) => {
+      const id = crypto.randomUUID();
+      t.sqlite.query("INSERT INTO uploads (id, user_id, path, sha256, width, height, bytes) VALUES (?, ?, ?, ?, 8, 8, 1)").run(id, owner.userId, `uploads/${id}.webp`, `sha-${n}`);
+      return id;
+    };
+    const restyle = (upload: string, style: string) => {
+      const id = insertRender(t.sqlite, { basePrompt: "your photo", stylePhrase: style, visibility: "private", userId: owner.userId });
+      t.sqlite.query("UPDATE renders SET upload_id = ? WHERE id = ?").run(upload, id);
+      return id;
+    };
+    const [beach, garden] = [photo(1), photo(2)];
+    const [beachOil, beachInk, gardenOil] = [restyle(beach, "oil painting"), restyle(beach, "ink wash"), restyle(garden, "oil painting")];
+    const refused = await compare(beachOil, gardenOil, "", asOwner());
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("same photo");
+    expect((await compare(beachOil, beachInk, "", asOwner())).status).toBe(200);
+    const chooser = await (await t.request(`/compare?a=${beachOil}`, asOwner())).text();
+    expect(chooser).toContain(`b=${beachInk}`);
+    expect(chooser).not.toContain(gardenOil);
+  });
+
   test("a render whose stored picture is missing is a 404, not a 500", async () => {
     const response = await heatmap(ids.oil, ids.missingFile);
     expect(response.status).toBe(404);

@@ -18,6 +18,12 @@ export type LoadViewerId = () => Promise<number | null>;
 
 const NOT_FOUND = "We couldn’t find that render, or it isn’t public.";
 export const SAME_PROMPT_ONLY = "Compare renders of the same prompt: a comparison shows what a style, a model or a re-render changes, which only makes sense when the prompt stays the same.";
+const SAME_PHOTO_ONLY = "Compare restyles of the same photo: these two started from different photos (or one from a prompt alone).";
+
+/** The photo a restyle started from (null for a render from a prompt alone): restyles of different photos all read "your photo". */
+function uploadOf(sqlite: Database, renderId: string): string | null {
+  return (sqlite.query("SELECT upload_id FROM renders WHERE id = ?").get(renderId) as { upload_id: string | null } | null)?.upload_id ?? null;
+}
 
 /** A finished render the viewer may see, or a 404 (the same answer whether it is missing or someone else's). */
 function finishedRender(render: RenderJson | null, name: string): RenderJson {
@@ -45,6 +51,7 @@ export async function findComparedPair(sqlite: Database, ids: { a: string; b: st
   const second = finishedRender(b, "b");
   if (first.id === second.id) throw new HttpError(400, "Choose two different renders to compare (a and b are the same render).");
   if (first.base_prompt !== second.base_prompt) throw new HttpError(400, SAME_PROMPT_ONLY);
+  if (uploadOf(sqlite, first.id) !== uploadOf(sqlite, second.id)) throw new HttpError(400, SAME_PHOTO_ONLY);
   return { a: first, b: second, isPublic };
 }
 
@@ -65,24 +72,28 @@ export interface CompareChoices {
   otherStyles: RenderJson[];
 }
 
-/** Public gallery renders, plus the viewer's own finished ones when `viewerId` is given (a private page). */
-const SHOWN_TO = `(r.gallery_seq IS NOT NULL OR (r.user_id IS NOT NULL AND r.user_id = ? AND r.status = 'done' AND r.image_path IS NOT NULL))`;
+/**
+ * Public gallery renders, plus the viewer's own finished ones when `viewerId` is given (a private page); from the
+ * same photo as the render (`upload_id IS ?`: both null for renders from a prompt alone).
+ */
+const SHOWN_TO = `(r.gallery_seq IS NOT NULL OR (r.user_id IS NOT NULL AND r.user_id = ? AND r.status = 'done' AND r.image_path IS NOT NULL)) AND r.upload_id IS ?`;
 
 export function compareChoices(sqlite: Database, render: RenderJson, viewerId: number | null, maxStyles: number): CompareChoices {
   const viewer = viewerId ?? -1;
+  const upload = uploadOf(sqlite, render.id);
   const otherModels = sqlite
     .query(
       `SELECT ${RENDER_COLUMNS} FROM renders r
        WHERE r.base_prompt = ? AND r.style_slug = ? AND r.model_key != ? AND ${SHOWN_TO} ORDER BY r.model_key, r.version DESC`,
     )
-    .all(render.base_prompt, render.style_slug, render.model_key, viewer) as RenderRow[];
+    .all(render.base_prompt, render.style_slug, render.model_key, viewer, upload) as RenderRow[];
   const otherStyles = sqlite
     .query(
       `SELECT ${RENDER_COLUMNS} FROM renders r
        WHERE r.base_prompt = ? AND r.model_key = ? AND r.style_slug != ? AND ${SHOWN_TO}
        ORDER BY r.style_phrase COLLATE NOCASE, r.version DESC LIMIT ?`,
     )
-    .all(render.base_prompt, render.model_key, render.style_slug, viewer, maxStyles) as RenderRow[];
+    .all(render.base_prompt, render.model_key, render.style_slug, viewer, upload, maxStyles) as RenderRow[];
   return {
     versions: renderVersions(sqlite, render.id, viewerId).filter((version) => version.id !== render.id),
     otherModels: firstPerCell(otherModels.map(toRenderJson)),

@@ -10,7 +10,7 @@ export interface BeforeAfterImages {
 
 /** A restyled photo against its result, on the shared compare slider. */
 export function BeforeAfter({ images }: { images: BeforeAfterImages }): JSX.Element {
-  return <CompareSlider left={images.before} right={images.after} />;
+  return <CompareSlider left={images.before} right={images.after} fit="cover" />;
 }
 
 function formatDateTime(iso: string): string {
