@@ -2,6 +2,7 @@
 import { openapi } from "@elysiajs/openapi";
 import { Elysia } from "elysia";
 import { galleryFeature } from "./features/gallery";
+import { compareFeature } from "./features/compare";
 import { imagesFeature } from "./features/images";
 import { progressFeature } from "./features/progress";
 import { authFeature } from "./features/auth";
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps) {
       }),
     )
     .use(galleryFeature(setup, deps.config))
+    .use(compareFeature(setup, deps.config))
     .use(imagesFeature(setup, deps.config))
     .use(progressFeature(setup, deps.config))
     .use(authFeature(setup, deps.config))

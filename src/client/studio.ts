@@ -1,4 +1,4 @@
-// Studio behaviour without Alpine: live cost labels, the before/after slider and a run's progress header.
+// Studio behaviour without Alpine: live cost labels, the compare (before/after) slider and a run's progress header.
 
 function lines(form: HTMLFormElement, name: string): number {
   const field = form.elements.namedItem(name) as HTMLTextAreaElement | null;
@@ -23,6 +23,7 @@ export function showCosts(root: ParentNode): void {
   }
 }
 
+/** The compare slider (src/ui/compare-slider.tsx): the range's value clips the right image and places the split line. */
 export function wireBeforeAfter(root: ParentNode): void {
   for (const holder of root.querySelectorAll<HTMLElement>("[data-before-after]")) {
     const after = holder.querySelector<HTMLElement>("[data-after]");
@@ -30,6 +31,7 @@ export function wireBeforeAfter(root: ParentNode): void {
     if (!after || !range) continue;
     const update = () => {
       after.style.clipPath = `inset(0 0 0 ${range.value}%)`;
+      holder.style.setProperty("--split", `${range.value}%`);
     };
     range.addEventListener("input", update);
     update();

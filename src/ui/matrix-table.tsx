@@ -51,9 +51,11 @@ export interface MatrixTableProps {
   cell(prompt: string, model: string): RenderJson | undefined;
   /** Fetch the first row's images at once: for a page where the table is the first screen. */
   eagerFirstRow?: boolean;
+  /** Extra links under a cell (the style page's "compare with…"). */
+  CellExtra?: (props: { prompt: string; model: string; column: number }) => JSX.Element;
 }
 
-export function MatrixTable({ caption, prompts, models, cell, eagerFirstRow = false }: MatrixTableProps): JSX.Element {
+export function MatrixTable({ caption, prompts, models, cell, eagerFirstRow = false, CellExtra }: MatrixTableProps): JSX.Element {
   return (
     <div class="-mx-4 overflow-x-auto px-4">
       <table class="w-full border-separate border-spacing-2 sm:border-spacing-4" data-style-matrix>
@@ -78,9 +80,10 @@ export function MatrixTable({ caption, prompts, models, cell, eagerFirstRow = fa
               <th scope="row" class="text-left align-middle text-xs font-normal text-neutral-300 sm:text-sm" safe>
                 {prompt}
               </th>
-              {models.map((model) => (
+              {models.map((model, column) => (
                 <td class="min-w-[40vw] align-top sm:min-w-48">
                   <MatrixCell render={cell(prompt, model)} priority={eagerFirstRow && row === 0} />
+                  {CellExtra ? <CellExtra prompt={prompt} model={model} column={column} /> : ""}
                 </td>
               ))}
             </tr>

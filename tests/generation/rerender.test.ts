@@ -1,5 +1,5 @@
 // Re-rendering a cell: a new version linked to the one before, never an overwrite; the gallery shows the latest,
-// /r/:id lists every version and compares any two with the before/after slider; `bun run rerender` drives it.
+// /r/:id lists every version and links any two to /compare's slider; `bun run rerender` drives it.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { rmSync } from "node:fs";
 import { planMatrixRun } from "../../src/generation/matrix";
@@ -61,35 +61,40 @@ describe("re-render", () => {
     expect(search.total).toBe(1);
   });
 
-  test("/r/:id of version 2 lists both versions with dates and offers the comparison; ?compare= shows the slider", async () => {
+  test("/r/:id of version 2 lists both versions with dates and links to /compare, older on the left, which shows the slider", async () => {
     const html = await page(`/r/${v2}`);
     const versions = html.slice(html.indexOf("data-versions"));
     expect(versions).toContain(`href="/r/${v1}"`);
     expect(versions).toMatch(/Version 1<\/a>\s*<time datetime="[^"]+"/);
     expect(versions).toContain("Version 2 (this one)");
-    expect(versions).toContain(`href="/r/${v2}?compare=${v1}"`);
+    expect(versions).toContain(`href="/compare?a=${v1}&b=${v2}"`);
+    expect(html.slice(html.indexOf("data-compare-previous") - 200)).toContain(`href="/compare?a=${v1}&b=${v2}" class="text-amber-300 hover:underline" data-compare-previous`);
     expect(html).not.toContain("data-before-after");
 
-    const compared = await page(`/r/${v2}?compare=${v1}`);
+    const compared = await page(`/compare?a=${v1}&b=${v2}`);
     const slider = compared.slice(compared.indexOf("data-before-after"), compared.indexOf("data-before-after-range"));
     const [before, after] = [String((await json(`/render/${v1}`)).image_path), String((await json(`/render/${v2}`)).image_path)];
     expect(slider).toContain(`src="${before}"`);
     expect(slider).toContain(`src="${after}"`);
     expect(slider.indexOf(before)).toBeLessThan(slider.indexOf(after));
-    expect(compared).toContain("Version 1");
+    expect(compared).toContain("Split between version 1 (left) and version 2 (right)");
     expect(compared).not.toMatch(/<script(?![^>]*\b(src|type="application\/json")\b)[^>]*>/);
-    // Version 1's page offers the same comparison from the other side.
-    expect(await page(`/r/${v1}`)).toContain(`href="/r/${v1}?compare=${v2}"`);
+    // Version 1's page offers the same comparison from the other side, still older on the left.
+    expect(await page(`/r/${v1}`)).toContain(`href="/compare?a=${v1}&b=${v2}"`);
+    // Its chooser lists the other version.
+    expect(await page(`/compare?a=${v2}`)).toContain(`href="/compare?a=${v2}&b=${v1}"`);
   });
 
-  test("?compare= naming anything but another version of this render is a 400", async () => {
+  test("old ?compare= links redirect to /compare, which refuses a stranger's prompt (400) and an unknown id (404)", async () => {
+    const redirected = await engine.request(`/r/${v2}?compare=${v1}`);
+    expect(redirected.status).toBe(301);
+    expect(redirected.headers.get("location")).toBe(`/compare?a=${v1}&b=${v2}`);
     const stranger = planMatrixRun(engine.sqlite, { basePrompts: ["a lone kettle"], stylePhrases: [STYLE], modelKeys: [MODEL] })!.renderIds[0]!;
     await engine.waitForStatus([stranger], ["done"]);
-    for (const other of [stranger, v2, "not-a-render"]) {
-      const response = await engine.request(`/r/${v2}?compare=${other}`);
-      expect(response.status).toBe(400);
-      expect(await response.text()).toContain("another version");
-    }
+    const otherPrompt = await engine.request(`/compare?a=${stranger}&b=${v2}`);
+    expect(otherPrompt.status).toBe(400);
+    expect(await otherPrompt.text()).toContain("Compare renders of the same prompt");
+    expect((await engine.request(`/compare?a=not-a-render&b=${v2}`)).status).toBe(404);
     expect((await engine.request(`/r/${v2}?utm_source=newsletter`)).status).toBe(200);
   }, 20_000);
 });

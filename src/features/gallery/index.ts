@@ -28,6 +28,7 @@ import {
 import { BadSearchError, nearestCatalogueEntries, searchRenders } from "./search";
 import { isRetiredModel, knownModels, modelLabel } from "../../generation/models/catalogue";
 import { renderVersions } from "./versions";
+import { compareHref } from "../compare/links";
 import { renderExplorePage, renderHomePage, renderRenderPage, renderStylePage } from "./views";
 
 const JSON_TYPE = "application/json";
@@ -166,15 +167,15 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     .get(
       "/r/:id",
       ({ request, params, query, sqlite, cache, user, privatePage }) => {
+        // Comparisons moved to /compare (the same rules for every pair); old links land there.
+        if (query.compare !== undefined) return new Response(null, { status: 301, headers: { location: compareHref(query.compare, params.id) } });
         const render = findViewableRender(sqlite, params.id, user?.id ?? null);
         if (!render) throw new HttpError(404, "That render doesn’t exist or isn’t public.");
         const hidden = hiddenReason(sqlite, render.id);
         const versions = renderVersions(sqlite, render.id, user?.id ?? null);
-        const compare = query.compare ? versions.find((version) => version.id === query.compare && version.id !== render.id) : null;
-        if (compare === undefined) throw new HttpError(400, "compare must be the id of another version of this render (see its Versions list).");
         if (hidden === null && render.visibility === "public" && render.status === "done") {
-          return cache.respond(request, publicCacheKey(request, ["compare"]), HTML, () =>
-            renderRenderPage({ render, siblings: renderSiblings(sqlite, render, SIBLINGS), beforeImage: null, provenance: findRenderProvenance(sqlite, render.id), versions, compare }),
+          return cache.respond(request, publicCacheKey(request), HTML, () =>
+            renderRenderPage({ render, siblings: renderSiblings(sqlite, render, SIBLINGS), beforeImage: null, provenance: findRenderProvenance(sqlite, render.id), versions }),
           );
         }
         // A private, hidden or still-running render: personal or changing, so never cached.
@@ -185,14 +186,13 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
           beforeImage: uploadId ? `/uploads/${uploadId}` : null,
           provenance: findRenderProvenance(sqlite, render.id),
           versions,
-          compare,
           hiddenReason: hidden,
         });
         return privatePage(html);
       },
       {
         params: t.Object({ id: textParam("id", 64) }),
-        query: t.Object({ compare: t.Optional(textParam("compare", 64, "Another version's id: show a before/after slider between the two")) }),
+        query: t.Object({ compare: t.Optional(textParam("compare", 64, "Old links: redirects to /compare?a=<compare>&b=<id>")) }),
         detail: { summary: "A render (HTML) with its versions; private renders only to their owner" },
       },
     )

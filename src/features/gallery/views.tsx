@@ -10,6 +10,7 @@ import type { RenderJson, SearchPage, SearchSort, StyleJson } from "./model";
 import type { Suggestions } from "./search";
 import type { FeaturedStyle, Showcase, StyleCard, StyleMatrix } from "./service";
 import { BeforeAfter, RenderVersions, type BeforeAfterImages } from "./version-views";
+import { CellCompareLinks, previousVersion, RenderCompareLinks } from "../compare/links";
 
 const SHOWCASE_SIZES = "(min-width: 640px) 176px, 28vw";
 // On a phone the showcase keeps three style columns, so its thumbnails stay large enough to read.
@@ -380,6 +381,9 @@ export function renderStylePage(matrix: StyleMatrix): string {
         models={matrix.models}
         cell={(prompt, model) => matrix.cells.get(prompt)?.get(model)}
         eagerFirstRow
+        CellExtra={({ prompt, model, column }) => (
+          <CellCompareLinks render={matrix.cells.get(prompt)?.get(model)} next={matrix.cells.get(prompt)?.get(matrix.models[column + 1] ?? "")} />
+        )}
       />
       <StylePromptPager matrix={matrix} path={path} />
     </Layout>
@@ -493,20 +497,13 @@ export interface RenderPageData {
   provenance: RenderProvenance | null;
   /** Every version of this cell the viewer may see, oldest first (empty or one: no list). */
   versions?: RenderJson[];
-  /** Another version to compare with this one (?compare=). */
-  compare?: RenderJson | null;
   /** Set when a moderator hid it (only its owner sees the page then). */
   hiddenReason?: string | null;
 }
 
-/** The slider's two images: a restyled photo against its result, or two versions of a cell (older first). */
-function beforeAfterImages(render: RenderJson, beforeImage: string | null, compare: RenderJson | null): BeforeAfterImages | null {
+/** The slider's two images: a restyled photo against its result (two renders are compared on /compare). */
+function beforeAfterImages(render: RenderJson, beforeImage: string | null): BeforeAfterImages | null {
   if (!render.image_path) return null;
-  if (compare?.image_path) {
-    const [older, newer] = compare.version < render.version ? [compare, render] : [render, compare];
-    const side = (version: RenderJson) => ({ src: version.image_path!, alt: `Version ${version.version}: ${renderAltText(version)}`, label: `Version ${version.version}` });
-    return { before: side(older), after: side(newer) };
-  }
   if (beforeImage) {
     return { before: { src: beforeImage, alt: "Your photo, before", label: "Before" }, after: { src: render.image_path, alt: `After: ${renderAltText(render)}`, label: "After" } };
   }
@@ -516,7 +513,7 @@ function beforeAfterImages(render: RenderJson, beforeImage: string | null, compa
 export function renderRenderPage(data: RenderPageData): string {
   const { render, siblings } = data;
   const versions = data.versions ?? [];
-  const slider = beforeAfterImages(render, data.beforeImage, data.compare ?? null);
+  const slider = beforeAfterImages(render, data.beforeImage);
   const stylePath = `/style/${encodeURIComponent(render.style_slug)}`;
   return htmlPage(
     <Layout title={`${render.base_prompt} — ${render.style_phrase}`} path={`/r/${render.id}`} description={renderAltText(render)}>
@@ -590,7 +587,8 @@ export function renderRenderPage(data: RenderPageData): string {
             </dd>
           </dl>
           {render.status === "done" ? <RenderActions render={render} /> : ""}
-          {versions.length > 1 ? <RenderVersions render={render} versions={versions} comparing={data.compare?.id ?? null} /> : ""}
+          {versions.length > 1 ? <RenderVersions render={render} versions={versions} /> : ""}
+          <RenderCompareLinks render={render} siblings={siblings} previous={previousVersion(versions, render)} />
           <p class="text-sm">
             <a href={stylePath} class="text-neutral-300 underline decoration-white/30 hover:decoration-white">
               See the whole matrix for this style →

@@ -1,0 +1,113 @@
+// The rules of a comparison (two finished renders of the same prompt, both visible to the viewer) and what a
+// render can be compared with: other models in its style, other styles on its model, its other versions.
+import type { Database } from "bun:sqlite";
+import { HttpError } from "../../http/http-error";
+import type { RenderJson } from "../gallery/model";
+import { RENDER_COLUMNS, toRenderJson, type RenderRow } from "../gallery/render-row";
+import { findViewableRender } from "../gallery/service";
+import { renderVersions } from "../gallery/versions";
+
+export interface ComparedPair {
+  a: RenderJson;
+  b: RenderJson;
+  /** Only anyone's to see when both are public: then the page and heat map may be cached for everyone. */
+  isPublic: boolean;
+}
+
+export type LoadViewerId = () => Promise<number | null>;
+
+const NOT_FOUND = "We couldn’t find that render, or it isn’t public.";
+export const SAME_PROMPT_ONLY = "Compare renders of the same prompt: a comparison shows what a style, a model or a re-render changes, which only makes sense when the prompt stays the same.";
+const SAME_PHOTO_ONLY = "Compare restyles of the same photo: these two started from different photos (or one from a prompt alone).";
+
+/** The photo a restyle started from (null for a render from a prompt alone): restyles of different photos all read "your photo". */
+function uploadOf(sqlite: Database, renderId: string): string | null {
+  return (sqlite.query("SELECT upload_id FROM renders WHERE id = ?").get(renderId) as { upload_id: string | null } | null)?.upload_id ?? null;
+}
+
+/** A finished render the viewer may see, or a 404 (the same answer whether it is missing or someone else's). */
+function finishedRender(render: RenderJson | null, name: string): RenderJson {
+  if (!render) throw new HttpError(404, `${NOT_FOUND} (${name})`);
+  if (render.status !== "done" || !render.image_path) throw new HttpError(400, `Render ${name} isn’t finished yet, so there is no picture to compare.`);
+  return render;
+}
+
+/**
+ * The two renders of /compare?a=&b=. Public renders are found without the session; only when one is not
+ * public is the viewer looked up, so a shared link to two public renders costs no cookie work.
+ */
+export async function findComparedPair(sqlite: Database, ids: { a: string; b: string }, loadViewerId: LoadViewerId): Promise<ComparedPair> {
+  let a = findViewableRender(sqlite, ids.a, null);
+  let b = findViewableRender(sqlite, ids.b, null);
+  const isPublic = a !== null && b !== null;
+  if (!isPublic) {
+    const viewerId = await loadViewerId();
+    if (viewerId !== null) {
+      a ??= findViewableRender(sqlite, ids.a, viewerId);
+      b ??= findViewableRender(sqlite, ids.b, viewerId);
+    }
+  }
+  const first = finishedRender(a, "a");
+  const second = finishedRender(b, "b");
+  if (first.id === second.id) throw new HttpError(400, "Choose two different renders to compare (a and b are the same render).");
+  if (first.base_prompt !== second.base_prompt) throw new HttpError(400, SAME_PROMPT_ONLY);
+  if (uploadOf(sqlite, first.id) !== uploadOf(sqlite, second.id)) throw new HttpError(400, SAME_PHOTO_ONLY);
+  return { a: first, b: second, isPublic };
+}
+
+/** A render /compare?a= starts from (no b yet): the same visibility rules as a pair. */
+export async function findComparedRender(sqlite: Database, id: string, loadViewerId: LoadViewerId): Promise<{ render: RenderJson; isPublic: boolean }> {
+  const open = findViewableRender(sqlite, id, null);
+  if (open) return { render: finishedRender(open, "a"), isPublic: true };
+  const viewerId = await loadViewerId();
+  return { render: finishedRender(viewerId === null ? null : findViewableRender(sqlite, id, viewerId), "a"), isPublic: false };
+}
+
+export interface CompareChoices {
+  /** The render's other versions the viewer may see, oldest first. */
+  versions: RenderJson[];
+  /** The same prompt and style by other models. */
+  otherModels: RenderJson[];
+  /** The same prompt and model in other styles, A–Z. */
+  otherStyles: RenderJson[];
+}
+
+/**
+ * Public gallery renders, plus the viewer's own finished ones when `viewerId` is given (a private page); from the
+ * same photo as the render (`upload_id IS ?`: both null for renders from a prompt alone).
+ */
+const SHOWN_TO = `(r.gallery_seq IS NOT NULL OR (r.user_id IS NOT NULL AND r.user_id = ? AND r.status = 'done' AND r.image_path IS NOT NULL)) AND r.upload_id IS ?`;
+
+export function compareChoices(sqlite: Database, render: RenderJson, viewerId: number | null, maxStyles: number): CompareChoices {
+  const viewer = viewerId ?? -1;
+  const upload = uploadOf(sqlite, render.id);
+  const otherModels = sqlite
+    .query(
+      `SELECT ${RENDER_COLUMNS} FROM renders r
+       WHERE r.base_prompt = ? AND r.style_slug = ? AND r.model_key != ? AND ${SHOWN_TO} ORDER BY r.model_key, r.version DESC`,
+    )
+    .all(render.base_prompt, render.style_slug, render.model_key, viewer, upload) as RenderRow[];
+  const otherStyles = sqlite
+    .query(
+      `SELECT ${RENDER_COLUMNS} FROM renders r
+       WHERE r.base_prompt = ? AND r.model_key = ? AND r.style_slug != ? AND ${SHOWN_TO}
+       ORDER BY r.style_phrase COLLATE NOCASE, r.version DESC LIMIT ?`,
+    )
+    .all(render.base_prompt, render.model_key, render.style_slug, viewer, upload, maxStyles) as RenderRow[];
+  return {
+    versions: renderVersions(sqlite, render.id, viewerId).filter((version) => version.id !== render.id),
+    otherModels: firstPerCell(otherModels.map(toRenderJson)),
+    otherStyles: firstPerCell(otherStyles.map(toRenderJson)),
+  };
+}
+
+/** One render per style × model: the latest version the viewer may see (rows come latest first within a cell). */
+function firstPerCell(renders: RenderJson[]): RenderJson[] {
+  const seen = new Set<string>();
+  return renders.filter((render) => {
+    const cell = `${render.style_slug}\n${render.model_key}`;
+    if (seen.has(cell)) return false;
+    seen.add(cell);
+    return true;
+  });
+}
