@@ -1,13 +1,12 @@
-// The licensed library as a streamed ZIP: every public finished render at full resolution, a manifest.csv and
-// a LICENSE. The set is fixed by a gallery snapshot, so the same URL always yields the same bytes (resumable).
+// The licensed library as a streamed ZIP (archive.ts): every public finished render at full resolution, a
+// manifest.csv and a LICENSE. The set is fixed by a gallery snapshot, so the same URL always yields the same bytes (resumable).
 import type { Database } from "bun:sqlite";
-import { downloadZip, predictLength } from "client-zip";
 import type { Config } from "../../config";
 import { createImageStore, downloadFileName, type ImageStore } from "../../storage";
+import { buildRenderArchive, type ArchiveEntry, type RenderArchive } from "./archive";
 import { findAndRecordOriginals, recordedOriginal, type OriginalRow } from "./originals";
 
 const BATCH = 500;
-const MANIFEST_HEADER = "id,base_prompt,style_phrase,model,created,file,licence\n";
 
 interface LibraryRow extends OriginalRow {
   base_prompt: string;
@@ -17,14 +16,6 @@ interface LibraryRow extends OriginalRow {
   completed_at: number | null;
   created_at: number;
   gallery_seq: number;
-}
-
-interface LibraryEntry {
-  name: string;
-  key: string;
-  size: number;
-  lastModified: Date;
-  row: LibraryRow;
 }
 
 export function currentSnapshot(sqlite: Database): number {
@@ -61,102 +52,23 @@ function* libraryRows(sqlite: Database, snapshot: number): Generator<LibraryRow>
   }
 }
 
-function* libraryEntries(sqlite: Database, snapshot: number): Generator<LibraryEntry> {
+function* libraryEntries(sqlite: Database, snapshot: number): Generator<ArchiveEntry> {
   for (const row of libraryRows(sqlite, snapshot)) {
     const original = recordedOriginal(row);
     if (!original) continue; // a render whose files are lost is left out of the archive and the manifest alike
     const lastModified = new Date(row.completed_at ?? row.created_at);
-    yield { name: `images/${row.style_slug}/${downloadFileName(row.id)}`, key: original.key, size: original.size, lastModified, row };
+    yield { name: `images/${row.style_slug}/${downloadFileName(row.id)}`, key: original.key, size: original.size, lastModified, render: row };
   }
 }
 
-/** A cell a spreadsheet would run as a formula (=, +, -, @, or a tab or CR before one) is kept as text with a leading '. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvField(value: string): string {
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function manifestLine(entry: LibraryEntry, licence: string): string {
-  const { row } = entry;
-  return `${[row.id, row.base_prompt, row.style_phrase, row.model_key, entry.lastModified.toISOString(), entry.name, licence].map(csvField).join(",")}\n`;
-}
-
-const encoder = new TextEncoder();
-const ZIP_EPOCH = new Date(Date.UTC(1980, 0, 1));
-
-function licenseText(licence: string): string {
-  return [
-    `AI Gallery library — licence: ${licence}`,
-    "",
-    licence === "CC0-1.0"
-      ? "To the extent possible under law, the publishers have waived all copyright and related or neighboring rights to the images in this archive (CC0 1.0 Universal, https://creativecommons.org/publicdomain/zero/1.0/). You may copy, modify, distribute and use them, even commercially, without asking permission."
-      : `The images in this archive are licensed under ${licence} (https://spdx.org/licenses/${licence}.html).`,
-    "",
-    "manifest.csv lists every image with its base prompt, style phrase, model and creation date.",
-    "",
-  ].join("\n");
-}
-
-export interface LibraryArchive {
+export interface LibraryArchive extends RenderArchive {
   snapshot: number;
-  files: number;
-  length: number;
-  /** The archive's bytes, produced lazily as the response is read. */
-  stream(): ReadableStream<Uint8Array>;
 }
 
 export async function buildLibraryArchive(sqlite: Database, config: Config, snapshot: number): Promise<LibraryArchive> {
   const store = createImageStore(config.storage);
   await recordMissingOriginals(sqlite, store, snapshot);
-  const licence = config.licenseSpdx;
-  const license = encoder.encode(licenseText(licence));
-  // First pass: names and sizes only (for Content-Length and Range), nothing held but counters.
-  let files = 0;
-  let manifestSize = encoder.encode(MANIFEST_HEADER).length;
-  // LICENSE and manifest.csv are as new as the newest image: a real date, and the same for every
-  // download of the snapshot, so resumed ranges match. ZIP dates start in 1980.
-  let archiveDate = ZIP_EPOCH;
-  for (const entry of libraryEntries(sqlite, snapshot)) {
-    files++;
-    manifestSize += encoder.encode(manifestLine(entry, licence)).length;
-    if (entry.lastModified > archiveDate) archiveDate = entry.lastModified;
-  }
-  function* metadata() {
-    yield { name: "LICENSE", size: license.length, lastModified: archiveDate };
-    yield { name: "manifest.csv", size: manifestSize, lastModified: archiveDate };
-    for (const entry of libraryEntries(sqlite, snapshot)) yield { name: entry.name, size: entry.size, lastModified: entry.lastModified };
-  }
-  const length = Number(predictLength(metadata()));
-
-  async function* manifest(): AsyncGenerator<Uint8Array> {
-    yield encoder.encode(MANIFEST_HEADER);
-    let chunk = "";
-    for (const entry of libraryEntries(sqlite, snapshot)) {
-      chunk += manifestLine(entry, licence);
-      if (chunk.length > 64 * 1024) {
-        yield encoder.encode(chunk);
-        chunk = "";
-      }
-    }
-    if (chunk) yield encoder.encode(chunk);
-  }
-
-  async function* contents() {
-    yield { name: "LICENSE", input: license, lastModified: archiveDate };
-    yield { name: "manifest.csv", input: manifest(), size: manifestSize, lastModified: archiveDate };
-    for (const entry of libraryEntries(sqlite, snapshot)) {
-      yield { name: entry.name, input: store.readStream(entry.key), size: entry.size, lastModified: entry.lastModified };
-    }
-  }
-
-  return {
-    snapshot,
-    files,
-    length,
-    stream: () => downloadZip(contents(), { length }).body!,
-  };
+  return { snapshot, ...buildRenderArchive(store, config.licenseSpdx, () => libraryEntries(sqlite, snapshot)) };
 }
 
 /** Bytes [start, end] of a stream, reading (and dropping) what comes before: how a Range request is served. */
