@@ -10,6 +10,7 @@ import { billingFeature } from "./features/billing";
 import { studioFeature } from "./features/studio";
 import { adminFeature } from "./features/admin";
 import { libraryFeature } from "./features/library";
+import { collectionsFeature } from "./features/collections";
 import { rejectCrossSiteRequest } from "./http/origin-check";
 import { createRateLimiter } from "./http/rate-limit";
 import { systemFeature } from "./features/system";
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps) {
     .use(billingFeature(setup, deps.config, stripe))
     .use(studioFeature(setup, deps.config, queue, deps.engine))
     .use(libraryFeature(setup, deps.config))
+    .use(collectionsFeature(setup, deps.config))
     .use(metricsFeature(setup, deps.config))
     .use(adminFeature(setup, deps.config, { queue, engine: deps.engine, stripe }))
     .use(systemFeature(setup, deps.config, deps.engine));

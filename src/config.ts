@@ -93,7 +93,7 @@ export interface Config {
     unusedMaxAgeMs: number;
   };
   /** Requests per minute per client for the expensive or sensitive endpoints. */
-  rateLimits: { auth: number; checkout: number; generation: number; upload: number; report: number };
+  rateLimits: { auth: number; checkout: number; generation: number; upload: number; report: number; collections: number };
 }
 
 export type ProductKey = "credits_100" | "credits_500" | "library";
@@ -352,6 +352,7 @@ export function loadConfig(env: Env = process.env): Config {
       generation: integerIn(env, "RATE_LIMIT_GENERATION_PER_MINUTE", 30, 1, 100_000),
       upload: integerIn(env, "RATE_LIMIT_UPLOAD_PER_MINUTE", 30, 1, 100_000),
       report: integerIn(env, "RATE_LIMIT_REPORT_PER_MINUTE", 10, 1, 100_000),
+      collections: integerIn(env, "RATE_LIMIT_COLLECTIONS_PER_MINUTE", 120, 1, 100_000),
     },
   };
 }

@@ -1,7 +1,7 @@
 // The whole data model (DESIGN.md "Data"): Drizzle table definitions; migrations are generated from this file.
 import { sql } from "drizzle-orm";
 import type { RenderProvenance } from "../generation/provenance";
-import { check, index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
   integer("created_at", { mode: "number" })
@@ -277,4 +277,48 @@ export const adminActions = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("admin_actions_created_idx").on(t.createdAt)],
+);
+
+// A user's named set of renders. Hearts are the one `favourites` collection per user (made on the first heart,
+// never renamed or deleted), so favourites get what every collection has: a page, sharing and a ZIP.
+export const collections = sqliteTable(
+  "collections",
+  {
+    // Random and unguessable: a public collection's page is /c/:id.
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ["named", "favourites"] }).notNull().default("named"),
+    visibility: text("visibility", { enum: ["private", "public"] }).notNull().default("private"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "number" }),
+  },
+  (t) => [
+    check("collections_kind_check", sql`${t.kind} IN ('named','favourites')`),
+    check("collections_visibility_check", sql`${t.visibility} IN ('private','public')`),
+    index("collections_user_idx").on(t.userId, t.createdAt),
+    uniqueIndex("collections_favourites_idx").on(t.userId).where(sql`${t.kind} = 'favourites'`),
+  ],
+);
+
+export const collectionItems = sqliteTable(
+  "collection_items",
+  {
+    collectionId: text("collection_id")
+      .notNull()
+      .references(() => collections.id, { onDelete: "cascade" }),
+    renderId: text("render_id")
+      .notNull()
+      .references(() => renders.id, { onDelete: "cascade" }),
+    // The collection's own order: newest first, and a keyset for reading it in batches.
+    seq: integer("seq").notNull(),
+    addedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.collectionId, t.renderId] }),
+    uniqueIndex("collection_items_order_idx").on(t.collectionId, t.seq),
+    index("collection_items_render_idx").on(t.renderId),
+  ],
 );

@@ -2,6 +2,7 @@
 import type { Children } from "@kitajs/html";
 import { assetUrl } from "./assets";
 import { absoluteUrl } from "./site-origin";
+import { SocialCardTags, type SocialCard } from "./social-card";
 
 const NAV_LINK = "rounded-md px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white focus-visible:outline-2 focus-visible:outline-amber-300";
 const MENU_LINK = "block rounded-lg px-3 py-2.5 text-neutral-200 hover:bg-white/10 focus-visible:outline-2 focus-visible:outline-amber-300";
@@ -12,6 +13,8 @@ export interface LayoutProps {
   /** The canonical path of this page, for the permalink tag. */
   path?: string;
   query?: string;
+  /** The preview a shared link shows (Open Graph and Twitter tags). */
+  card?: SocialCard;
   children: Children;
 }
 
@@ -21,7 +24,7 @@ export function htmlPage(element: JSX.Element): string {
   return element;
 }
 
-export function Layout({ title, description, path, query, children }: LayoutProps): string {
+export function Layout({ title, description, path, query, card, children }: LayoutProps): string {
   return (
     "<!doctype html>" +
     htmlPage(
@@ -32,6 +35,7 @@ export function Layout({ title, description, path, query, children }: LayoutProp
           <title safe>{title === "AI Gallery" ? title : `${title} · AI Gallery`}</title>
           <meta name="description" content={description ?? "Explore how style phrases and image models shape an AI image."} />
           {path ? <link rel="canonical" href={absoluteUrl(path)} /> : ""}
+          {card ? <SocialCardTags card={card} /> : ""}
           <link rel="icon" href={assetUrl("favicon.svg")} type="image/svg+xml" />
           <link rel="stylesheet" href={assetUrl("app.css")} />
           <script src={assetUrl("app.js")} data-alpine-src={assetUrl("alpine.js")} defer></script>
@@ -81,6 +85,7 @@ export function Layout({ title, description, path, query, children }: LayoutProp
                     <li><a href="/pricing" class={MENU_LINK}>Pricing</a></li>
                     <li><a href="/studio" class={MENU_LINK}>Studio</a></li>
                     <li><a href="/account" class={MENU_LINK}>Account</a></li>
+                    <li><a href="/collections" class={MENU_LINK}>My collections</a></li>
                   </ul>
                 </details>
               </nav>

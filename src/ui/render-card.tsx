@@ -46,9 +46,25 @@ export function RenderThumb({ render, sizes, priority = false }: { render: Rende
 
 const GRID_SIZES = "(min-width: 1280px) 240px, (min-width: 1024px) 20vw, (min-width: 640px) 33vw, 50vw";
 
-export function RenderCard({ render, showStyle = true, priority = false }: { render: RenderJson; showStyle?: boolean; priority?: boolean }): JSX.Element {
+const HEART = "absolute right-2 top-2 grid size-9 place-items-center rounded-full bg-neutral-950/70 text-lg leading-none text-white shadow hover:bg-neutral-950/90 focus-visible:outline-2 focus-visible:outline-amber-300 aria-pressed:text-rose-400";
+
+/**
+ * The heart on a finished tile: hidden in the page (the same bytes for everyone), shown by the browser script to
+ * signed-in visitors with their state (src/client/hearts.ts).
+ */
+export function TileHeart({ render }: { render: RenderJson }): JSX.Element {
+  if (render.status !== "done") return "";
   return (
-    <li>
+    <button type="button" hidden class={HEART} data-heart={render.id} aria-pressed="false" aria-label={`Favourite: ${render.base_prompt}, ${render.style_phrase}`}>
+      <span aria-hidden="true">♥</span>
+    </button>
+  );
+}
+
+/** `children` go under the tile's text (a collection's owner gets a Remove button there). */
+export function RenderCard({ render, showStyle = true, priority = false, children }: { render: RenderJson; showStyle?: boolean; priority?: boolean; children?: JSX.Element }): JSX.Element {
+  return (
+    <li class="relative">
       <a href={`/r/${render.id}`} class="group block rounded-xl focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-300">
         <RenderThumb render={render} sizes={GRID_SIZES} priority={priority} />
         <div class="mt-2 space-y-0.5 px-0.5 text-sm">
@@ -67,6 +83,8 @@ export function RenderCard({ render, showStyle = true, priority = false }: { ren
           </p>
         </div>
       </a>
+      <TileHeart render={render} />
+      {children ?? ""}
     </li>
   );
 }

@@ -226,6 +226,9 @@ export function renderAccountPage(data: AccountPageData, config: Config): string
           <a href="/billing-portal" class={LINK_BUTTON}>
             Billing portal
           </a>
+          <a href="/collections" class={LINK_BUTTON}>
+            My collections
+          </a>
         </div>
         <section aria-labelledby="purchases-heading" class="flex flex-col gap-3">
           <h2 id="purchases-heading" class="text-lg font-semibold">

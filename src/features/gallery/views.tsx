@@ -9,6 +9,8 @@ import type { RenderProvenance } from "../../generation/provenance";
 import type { RenderJson, SearchPage, SearchSort, StyleJson } from "./model";
 import type { Suggestions } from "./search";
 import type { FeaturedStyle, Showcase, StyleCard, StyleMatrix } from "./service";
+import { CollectControls } from "../collections/render-controls";
+import type { SocialCard } from "../../ui/social-card";
 import { BeforeAfter, RenderVersions, type BeforeAfterImages } from "./version-views";
 import { CellCompareLinks, previousVersion, RenderCompareLinks } from "../compare/links";
 
@@ -413,6 +415,7 @@ function RenderActions({ render }: { render: RenderJson }): JSX.Element {
       <a href={`/studio?${new URLSearchParams({ prompt: render.base_prompt })}`} class={ACTION} data-use-prompt>
         Use this prompt for a new matrix
       </a>
+      <CollectControls render={render} buttonClass={ACTION} />
       <p class="sr-only" role="status" aria-live="polite" data-action-status></p>
     </div>
   );
@@ -510,13 +513,24 @@ function beforeAfterImages(render: RenderJson, beforeImage: string | null): Befo
   return null;
 }
 
+/** A shared link's card: the web image only while anyone may see it (a private render's page answers its owner only). */
+function renderCard(render: RenderJson): SocialCard {
+  const shareable = render.visibility === "public" && render.status === "done" && render.image_path;
+  return {
+    title: `${render.base_prompt} — ${render.style_phrase}`,
+    description: renderAltText(render),
+    path: `/r/${render.id}`,
+    image: shareable ? { path: render.image_path!, width: render.width, height: render.height, alt: renderAltText(render) } : null,
+  };
+}
+
 export function renderRenderPage(data: RenderPageData): string {
   const { render, siblings } = data;
   const versions = data.versions ?? [];
   const slider = beforeAfterImages(render, data.beforeImage);
   const stylePath = `/style/${encodeURIComponent(render.style_slug)}`;
   return htmlPage(
-    <Layout title={`${render.base_prompt} — ${render.style_phrase}`} path={`/r/${render.id}`} description={renderAltText(render)}>
+    <Layout title={`${render.base_prompt} — ${render.style_phrase}`} path={`/r/${render.id}`} description={renderAltText(render)} card={renderCard(render)}>
       <div class="grid items-start gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <figure class="mx-auto w-full max-w-[min(100%,calc(100vh-8rem))] overflow-hidden rounded-2xl bg-neutral-900">
           {slider ? (

@@ -1,0 +1,66 @@
+// A collection as a ZIP, on the library's rules (library/archive.ts: LICENSE, manifest.csv, streamed files): the
+// renders this viewer may see; their own, and everyone's once they have unlocked full access, at full resolution,
+// the rest at web size. A collection is capped (MAX_ITEMS_PER_COLLECTION), so its entry list is small and bounded.
+import type { Database } from "bun:sqlite";
+import type { Config } from "../../config";
+import { createImageStore, downloadFileName, imageKeyFromUrlPath, type ImageStore } from "../../storage";
+import { buildRenderArchive, type ArchiveEntry, type RenderArchive } from "../library/archive";
+import { findAndRecordOriginals, recordedOriginal, type OriginalRow, type StoredOriginal } from "../library/originals";
+import { VIEWABLE_BY } from "../gallery/render-row";
+import type { CollectionRow } from "./collections";
+import { MAX_ITEMS_PER_COLLECTION } from "./model";
+
+interface ItemRow extends OriginalRow {
+  user_id: number | null;
+  base_prompt: string;
+  style_phrase: string;
+  style_slug: string;
+  model_key: string;
+  completed_at: number | null;
+  created_at: number;
+}
+
+export interface ArchiveViewer {
+  id: number;
+  /** Full access unlocked: others' renders at full resolution too. */
+  unlocked: boolean;
+}
+
+export const FULL_FOLDER = "full-resolution";
+export const WEB_FOLDER = "web-size";
+
+function itemRows(sqlite: Database, collectionId: string, viewerId: number | null): ItemRow[] {
+  return sqlite
+    .query(
+      `SELECT r.id, r.user_id, r.base_prompt, r.style_phrase, r.style_slug, r.model_key, r.image_path, r.full_key, r.full_bytes,
+              r.completed_at, r.created_at
+       FROM collection_items i JOIN renders r ON r.id = i.render_id
+       WHERE i.collection_id = ? AND r.status = 'done' AND r.image_path IS NOT NULL AND ${VIEWABLE_BY}
+       ORDER BY i.seq DESC LIMIT ?`,
+    )
+    .all(collectionId, viewerId ?? -1, MAX_ITEMS_PER_COLLECTION) as ItemRow[];
+}
+
+async function webImage(store: ImageStore, row: ItemRow): Promise<StoredOriginal | null> {
+  const key = row.image_path ? imageKeyFromUrlPath(row.image_path) : null;
+  const stored = key ? await store.stat(key) : null;
+  return key && stored ? { key, size: stored.size } : null;
+}
+
+/** The same renders the collection's page shows this viewer: its owner also their private ones, others what anyone may see. */
+export async function buildCollectionArchive(sqlite: Database, config: Config, collection: CollectionRow, viewer: ArchiveViewer | null): Promise<RenderArchive> {
+  const store = createImageStore(config.storage);
+  const rows = itemRows(sqlite, collection.id, viewer?.id === collection.user_id ? collection.user_id : null);
+  const fullSize = (row: ItemRow) => viewer !== null && (viewer.unlocked || row.user_id === viewer.id);
+  const unrecorded = rows.filter((row) => fullSize(row) && !recordedOriginal(row));
+  const found = unrecorded.length > 0 ? await findAndRecordOriginals(sqlite, store, unrecorded) : new Map<string, StoredOriginal>();
+  const files = await Promise.all(rows.map((row) => (fullSize(row) ? (recordedOriginal(row) ?? found.get(row.id) ?? null) : webImage(store, row))));
+  const entries: ArchiveEntry[] = [];
+  rows.forEach((row, index) => {
+    const file = files[index];
+    if (!file) return; // a render whose file is lost is left out of the archive and the manifest alike
+    const name = `${fullSize(row) ? FULL_FOLDER : WEB_FOLDER}/${row.style_slug}/${downloadFileName(row.id)}`;
+    entries.push({ name, key: file.key, size: file.size, lastModified: new Date(row.completed_at ?? row.created_at), render: row });
+  });
+  return buildRenderArchive(store, config.licenseSpdx, () => entries);
+}

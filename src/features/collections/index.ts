@@ -1,0 +1,204 @@
+// Collection routes: hearts (the Favourites collection), named collections and their items, a collection's page
+// (/c/:id) and its ZIP. Writes are signed in, origin-checked (app-wide), body-capped and rate-limited; forms get
+// redirects, JSON clients get the changed thing.
+import { Elysia, t } from "elysia";
+import type { Config } from "../../config";
+import { htmlPages } from "../../http/html";
+import { HttpError } from "../../http/http-error";
+import { isFormPost, prefersJson } from "../../http/negotiate";
+import { integerParam, textParam } from "../../http/params";
+import type { setupPlugin } from "../../http/setup";
+import { authPlugin } from "../auth/plugin";
+import { accountSummary } from "../billing/ledger";
+import { buildCollectionArchive } from "./archive";
+import {
+  collectionNotFound,
+  createCollection,
+  deleteCollection,
+  favouritesOf,
+  findFavourites,
+  findVisibleCollection,
+  listOwnCollections,
+  requireOwnCollection,
+  updateCollection,
+  type CollectionRow,
+} from "./collections";
+import { addItem, containedAmong, ownCollectionStats, publicCover, removeItem, viewableItemCount, viewableItems } from "./items";
+import { cleanName, collectionParams, createBody, itemBody, itemParams, renderIdList, renderParams, updateBody } from "./model";
+import { collectionPath, renderCollectionPage, renderMyCollectionsPage } from "./views";
+
+const PAGE_SIZE = 60;
+
+function collectionJson(collection: CollectionRow) {
+  return { id: collection.id, name: collection.name, kind: collection.kind, visibility: collection.visibility, url: collectionPath(collection.id) };
+}
+
+export function collectionsFeature(setup: ReturnType<typeof setupPlugin>, config: Config) {
+  return new Elysia({ name: "collections" })
+    .use(authPlugin(setup, config))
+    .use(htmlPages)
+    .get(
+      "/collections",
+      ({ request, user, sqlite, query, privatePage }) => {
+        const collections = listOwnCollections(sqlite, user.id);
+        const stats = ownCollectionStats(sqlite, user.id, query.render ?? null);
+        if (prefersJson(request)) {
+          return {
+            collections: collections.map((collection) => ({ ...collectionJson(collection), items: stats.get(collection.id)?.items ?? 0, has_render: stats.get(collection.id)?.has ?? false })),
+          };
+        }
+        const summaries = collections.map((collection) => ({
+          collection,
+          items: stats.get(collection.id)?.items ?? 0,
+          cover: viewableItems(sqlite, collection.id, user.id, 1).renders[0] ?? null,
+        }));
+        return privatePage(renderMyCollectionsPage({ summaries }));
+      },
+      {
+        auth: "page",
+        query: t.Object({ render: t.Optional(textParam("render", 64, "A render id: each collection says whether it holds it (has_render)")) }),
+        detail: { summary: "Your collections (HTML, or JSON when asked), Favourites first" },
+      },
+    )
+    .post(
+      "/collections",
+      ({ request, user, sqlite, body, redirect, set }) => {
+        const collection = createCollection(sqlite, user.id, cleanName(body.name), body.visibility ?? "private");
+        if (body.render_id) addItem(sqlite, user.id, collection, body.render_id);
+        if (isFormPost(request)) return redirect(collectionPath(collection.id), 303);
+        set.status = 201;
+        return collectionJson(collection);
+      },
+      { auth: "api", rateLimit: "collections", bodyLimit: "json", body: createBody, detail: { summary: "Creates a collection (private unless visibility is public), optionally with a first render" } },
+    )
+    .post(
+      "/collections/:id",
+      ({ request, user, sqlite, params, body, redirect }) => {
+        if (body.name === undefined && body.visibility === undefined) throw new HttpError(400, "Send a new name, a visibility (private or public), or both.");
+        const collection = updateCollection(sqlite, user.id, params.id, {
+          name: body.name === undefined ? undefined : cleanName(body.name),
+          visibility: body.visibility,
+        });
+        return isFormPost(request) ? redirect(collectionPath(collection.id), 303) : collectionJson(collection);
+      },
+      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: collectionParams, body: updateBody, detail: { summary: "Renames a collection or makes it public or private" } },
+    )
+    .delete(
+      "/collections/:id",
+      ({ user, sqlite, params }) => {
+        deleteCollection(sqlite, user.id, params.id);
+        return { deleted: true };
+      },
+      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: collectionParams, detail: { summary: "Deletes a collection (its renders stay in the gallery)" } },
+    )
+    .post(
+      "/collections/:id/delete",
+      ({ user, sqlite, params, redirect }) => {
+        deleteCollection(sqlite, user.id, params.id);
+        return redirect("/collections", 303);
+      },
+      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: collectionParams, detail: { summary: "Deletes a collection (the form route)" } },
+    )
+    .post(
+      "/collections/:id/items",
+      ({ request, user, sqlite, params, body, redirect }) => {
+        const collection = requireOwnCollection(sqlite, user.id, params.id);
+        const result = addItem(sqlite, user.id, collection, body.render_id);
+        return isFormPost(request) ? redirect(collectionPath(collection.id), 303) : result;
+      },
+      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: collectionParams, body: itemBody, detail: { summary: "Adds a render you may see (public, or your own) to your collection" } },
+    )
+    .delete(
+      "/collections/:id/items/:renderId",
+      ({ user, sqlite, params }) => removeItem(sqlite, user.id, requireOwnCollection(sqlite, user.id, params.id), params.renderId),
+      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: itemParams, detail: { summary: "Takes a render out of your collection" } },
+    )
+    .post(
+      "/collections/:id/items/:renderId/remove",
+      ({ user, sqlite, params, redirect }) => {
+        removeItem(sqlite, user.id, requireOwnCollection(sqlite, user.id, params.id), params.renderId);
+        return redirect(collectionPath(params.id), 303);
+      },
+      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: itemParams, detail: { summary: "Takes a render out of your collection (the form route)" } },
+    )
+    .get(
+      "/favourites/state",
+      ({ user, sqlite, query, set }) => {
+        set.headers["cache-control"] = "private, no-store";
+        if (!user) return { signed_in: false, hearted: [] };
+        const favourites = findFavourites(sqlite, user.id);
+        return { signed_in: true, hearted: favourites ? containedAmong(sqlite, favourites.id, renderIdList(query.ids)) : [] };
+      },
+      {
+        api: true,
+        query: t.Object({ ids: t.Optional(textParam("ids", 200 * 40, "Comma-separated render ids (at most 200)")) }),
+        detail: { summary: "Which of these renders you have hearted (none when signed out)" },
+      },
+    )
+    .post(
+      "/favourites/:renderId",
+      ({ request, user, sqlite, params, redirect }) => {
+        const favourites = favouritesOf(sqlite, user.id);
+        const result = addItem(sqlite, user.id, favourites, params.renderId);
+        return isFormPost(request) ? redirect(`/r/${params.renderId}`, 303) : { ...result, hearted: true, collection: collectionJson(favourites) };
+      },
+      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: renderParams, detail: { summary: "Hearts a render: adds it to your Favourites collection" } },
+    )
+    .delete(
+      "/favourites/:renderId",
+      ({ user, sqlite, params }) => {
+        const favourites = findFavourites(sqlite, user.id);
+        const result = favourites ? removeItem(sqlite, user.id, favourites, params.renderId) : { removed: false };
+        return { ...result, hearted: false };
+      },
+      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: renderParams, detail: { summary: "Takes the heart off a render" } },
+    )
+    .get(
+      "/c/:id",
+      ({ request, user, sqlite, params, query, privatePage, set }) => {
+        const collection = findVisibleCollection(sqlite, params.id, user?.id ?? null);
+        if (!collection) throw collectionNotFound();
+        const isOwner = user?.id === collection.user_id;
+        // Others see what anyone may see; the owner also their own private renders.
+        const viewerId = isOwner ? collection.user_id : null;
+        const page = viewableItems(sqlite, collection.id, viewerId, PAGE_SIZE, query.before);
+        const total = viewableItemCount(sqlite, collection.id, viewerId);
+        if (prefersJson(request)) {
+          set.headers["cache-control"] = "private, no-store";
+          return { ...collectionJson(collection), total, renders: page.renders, next_before: page.nextBefore };
+        }
+        const html = renderCollectionPage({ collection, isOwner, renders: page.renders, total, nextBefore: page.nextBefore, cover: publicCover(sqlite, collection.id) });
+        if (isOwner) return privatePage(html);
+        // Shared pages may be kept, but always asked again: a collection made private stops showing at once.
+        set.headers["cache-control"] = "no-cache";
+        return new Response(html, { headers: { "content-type": "text/html; charset=utf-8" } });
+      },
+      {
+        params: collectionParams,
+        query: t.Object({ before: t.Optional(integerParam("before", 1, Number.MAX_SAFE_INTEGER)) }),
+        detail: { summary: "A collection's page (HTML, or JSON when asked): its owner always, anyone while it is public" },
+      },
+    )
+    .get(
+      "/c/:id/download",
+      async ({ user, sqlite, params }) => {
+        const collection = findVisibleCollection(sqlite, params.id, user?.id ?? null);
+        if (!collection) throw collectionNotFound();
+        const viewer = user ? { id: user.id, unlocked: accountSummary(sqlite, config, user.id).unlocked } : null;
+        const archive = await buildCollectionArchive(sqlite, config, collection, viewer);
+        return new Response(archive.stream(), {
+          headers: {
+            "content-type": "application/zip",
+            "content-disposition": `attachment; filename="ai-gallery-collection-${collection.id}.zip"`,
+            "content-length": String(archive.length),
+            "cache-control": "private, no-store",
+          },
+        });
+      },
+      {
+        rateLimit: "collections",
+        params: collectionParams,
+        detail: { summary: "A collection as a ZIP with manifest.csv and LICENSE: your renders (or all, once unlocked) at full resolution, the rest at web size" },
+      },
+    );
+}
