@@ -5,20 +5,22 @@ interface Me {
   credits: number;
 }
 
-export async function showAccount(root: ParentNode): Promise<void> {
+/** Whether the visitor is signed in (false when the header cannot tell). */
+export async function showAccount(root: ParentNode): Promise<boolean> {
   const signedOut = root.querySelector<HTMLElement>("[data-signed-out]");
   const signedIn = root.querySelector<HTMLElement>("[data-account-link]");
-  if (!signedOut || !signedIn) return;
+  if (!signedOut || !signedIn) return false;
   let me: Me;
   try {
     const response = await fetch("/me", { headers: { accept: "application/json" }, credentials: "same-origin" });
-    if (!response.ok) return;
+    if (!response.ok) return false;
     me = (await response.json()) as Me;
   } catch {
-    return; // Offline or blocked: the header keeps its signed-out look.
+    return false; // Offline or blocked: the header keeps its signed-out look.
   }
-  if (!me.user_id) return;
+  if (!me.user_id) return false;
   signedIn.querySelector("[data-credits]")!.textContent = `${me.credits} credit${me.credits === 1 ? "" : "s"}`;
   signedOut.hidden = true;
   signedIn.hidden = false;
+  return true;
 }

@@ -1,5 +1,6 @@
 // Browser bundle (built to public/app.js): small page behaviour with no framework; Alpine comes later, when needed.
 import { showAccount } from "./account";
+import { wireCollect } from "./collect";
 import { loadAlpineWhenNeeded } from "./alpine-loader";
 import { followLiveCells, followPendingRender } from "./live-progress";
 import { showPlaceholders } from "./placeholders";
@@ -12,7 +13,7 @@ const alpineSrc = (document.currentScript as HTMLScriptElement | null)?.dataset.
 
 document.addEventListener("DOMContentLoaded", () => {
   showPlaceholders(document);
-  void showAccount(document);
+  void showAccount(document).then((signedIn) => wireCollect(document, signedIn));
   followLiveCells(document);
   followPendingRender(document);
   followRunProgress(document);

@@ -1,4 +1,4 @@
-// Render page buttons: copy the prompt, share the page (Web Share API, else copy the link).
+// Page buttons: copy the prompt, copy a page's link, share the page (Web Share API, else copy the link).
 async function copyText(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
@@ -34,6 +34,12 @@ export function wireRenderActions(root: ParentNode): void {
     button.addEventListener("click", async () => {
       const copied = await copyText(button.dataset.copyText ?? "");
       announce(button, copied ? (button.dataset.doneLabel ?? "Copied") : "Copy failed: select the prompt text instead");
+    });
+  }
+  for (const button of root.querySelectorAll<HTMLElement>("[data-copy-path]")) {
+    button.addEventListener("click", async () => {
+      const copied = await copyText(new URL(button.dataset.copyPath ?? "/", window.location.origin).href);
+      announce(button, copied ? (button.dataset.doneLabel ?? "Link copied") : "Copy failed");
     });
   }
   for (const button of root.querySelectorAll<HTMLElement>("[data-share-path]")) {

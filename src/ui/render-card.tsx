@@ -1,4 +1,5 @@
 // Thumbnail tiles for renders: lazy srcset image over a thumbhash placeholder, linking to the render page.
+import type { Children } from "@kitajs/html";
 import type { RenderJson } from "../features/gallery/model";
 import { modelLabel } from "../generation/models/catalogue";
 
@@ -62,7 +63,7 @@ export function TileHeart({ render }: { render: RenderJson }): JSX.Element {
 }
 
 /** `children` go under the tile's text (a collection's owner gets a Remove button there). */
-export function RenderCard({ render, showStyle = true, priority = false, children }: { render: RenderJson; showStyle?: boolean; priority?: boolean; children?: JSX.Element }): JSX.Element {
+export function RenderCard({ render, showStyle = true, priority = false, children }: { render: RenderJson; showStyle?: boolean; priority?: boolean; children?: Children }): JSX.Element {
   return (
     <li class="relative">
       <a href={`/r/${render.id}`} class="group block rounded-xl focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-300">
@@ -84,7 +85,7 @@ export function RenderCard({ render, showStyle = true, priority = false, childre
         </div>
       </a>
       <TileHeart render={render} />
-      {children ?? ""}
+      {children}
     </li>
   );
 }

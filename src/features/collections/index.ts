@@ -13,7 +13,6 @@ import { accountSummary } from "../billing/ledger";
 import { buildCollectionArchive } from "./archive";
 import {
   collectionNotFound,
-  createCollection,
   deleteCollection,
   favouritesOf,
   findFavourites,
@@ -23,6 +22,7 @@ import {
   updateCollection,
   type CollectionRow,
 } from "./collections";
+import { createCollectionWith } from "./service";
 import { addItem, containedAmong, ownCollectionStats, publicCover, removeItem, viewableItemCount, viewableItems } from "./items";
 import { cleanName, collectionParams, createBody, itemBody, itemParams, renderIdList, renderParams, updateBody } from "./model";
 import { collectionPath, renderCollectionPage, renderMyCollectionsPage } from "./views";
@@ -63,8 +63,7 @@ export function collectionsFeature(setup: ReturnType<typeof setupPlugin>, config
     .post(
       "/collections",
       ({ request, user, sqlite, body, redirect, set }) => {
-        const collection = createCollection(sqlite, user.id, cleanName(body.name), body.visibility ?? "private");
-        if (body.render_id) addItem(sqlite, user.id, collection, body.render_id);
+        const collection = createCollectionWith(sqlite, user.id, { name: cleanName(body.name), visibility: body.visibility ?? "private", renderId: body.render_id });
         if (isFormPost(request)) return redirect(collectionPath(collection.id), 303);
         set.status = 201;
         return collectionJson(collection);

@@ -11,7 +11,9 @@ export const FAVOURITES_NAME = "Favourites";
 export const VISIBILITIES = ["private", "public"] as const;
 export type CollectionVisibility = (typeof VISIBILITIES)[number];
 
-const visibility = t.UnionEnum(VISIBILITIES, { error: "visibility must be private or public" });
+// Literals, not UnionEnum: Elysia fills a UnionEnum's first value in when the field is absent, and an absent
+// visibility must leave the collection as it is.
+const visibility = t.Union([t.Literal("private"), t.Literal("public")], { error: "visibility must be private or public" });
 // Length is judged after trimming (cleanName); this only keeps absurd bodies out.
 const name = t.String({ maxLength: 1000, error: `name must be text of 1–${NAME_MAX_LENGTH} characters` });
 const renderId = t.String({ minLength: 1, maxLength: 64, error: "render_id must name a render" });

@@ -68,7 +68,7 @@ export function renderMyCollectionsPage(data: { summaries: CollectionSummary[] }
                     {collection.name}
                   </p>
                   <p class="flex items-center gap-2 text-sm text-neutral-400">
-                    {count(items)} <VisibilityBadge visibility={collection.visibility} />
+                    <span safe>{count(items)}</span> <VisibilityBadge visibility={collection.visibility} />
                   </p>
                 </a>
               </li>
@@ -177,7 +177,7 @@ export function renderCollectionPage(data: CollectionPageData): string {
               {collection.name}
             </h1>
             <p class="mt-1 flex items-center gap-2 text-neutral-400">
-              {count(data.total)} {isOwner ? <VisibilityBadge visibility={collection.visibility} /> : ""}
+              <span safe>{count(data.total)}</span> {isOwner ? <VisibilityBadge visibility={collection.visibility} /> : ""}
             </p>
           </div>
           <div class="flex flex-wrap gap-2" data-render-actions>
