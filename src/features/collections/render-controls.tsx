@@ -2,7 +2,8 @@
 // (src/client/collect.ts) fills in this visitor's state and sends a signed-out visitor to sign in.
 import type { RenderJson } from "../gallery/model";
 
-const PANEL = "absolute left-0 z-30 mt-2 w-72 max-w-[calc(100vw-2rem)] rounded-xl border border-white/10 bg-neutral-900 p-3 text-sm shadow-2xl";
+// Opened, the panel takes its own line under the buttons (in the flow, so it never runs off a narrow screen).
+const PANEL = "mt-2 w-full max-w-sm rounded-xl border border-white/10 bg-neutral-900 p-3 text-sm shadow-2xl";
 const INPUT = "min-w-0 flex-1 rounded-lg border border-white/15 bg-white/5 px-3 py-2 text-sm placeholder:text-neutral-400 focus:border-amber-300/60 focus:outline-none";
 
 export function CollectControls({ render, buttonClass }: { render: RenderJson; buttonClass: string }): JSX.Element {
@@ -12,7 +13,7 @@ export function CollectControls({ render, buttonClass }: { render: RenderJson; b
         <span aria-hidden="true" class="text-rose-400">♥</span>
         <span data-heart-label>Favourite</span>
       </button>
-      <details class="relative" hidden data-collect={render.id}>
+      <details class="open:w-full" hidden data-collect={render.id}>
         <summary class={`${buttonClass} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>Save to collection</summary>
         <div class={PANEL}>
           <p class="mb-2 text-neutral-400">Your collections</p>
