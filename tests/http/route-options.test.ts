@@ -33,7 +33,7 @@ describe("route declarations", () => {
   });
 
   test("no route does its own sign-in check or rate limiting, and the error class imports nothing", () => {
-    for (const feature of ["auth", "billing", "studio", "gallery", "library", "progress", "images", "system"]) {
+    for (const feature of ["auth", "billing", "studio", "gallery", "library", "collections", "progress", "images", "system"]) {
       const source = readFileSync(`src/features/${feature}/index.ts`, "utf8");
       expect({ feature, inline: /requireUser|limiter\.hit|redirect\("\/sign-in"/.test(source) }).toEqual({ feature, inline: false });
     }
