@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ORIGIN, signIn } from "../helpers/sign-in";
 import { createTestApp, insertRender, type TestApp } from "../helpers/test-app";
+import { readZip } from "../helpers/zip";
 import { createCollection, get, send } from "./helpers";
 
 let t: TestApp;
@@ -164,7 +165,7 @@ describe("who sees a collection", () => {
     expect((await get(t, `/c/${id}`, null)).status).toBe(404);
   });
 
-  test("a render that later becomes private or flagged drops out of what others see (and of its adder's view)", async () => {
+  test("a render that later becomes private, flagged or hidden drops out of what others see (and of its adder's view)", async () => {
     const heron = insertRender(t.sqlite, { userId: bob.userId, basePrompt: "bob's changing heron" });
     const { id } = await createCollection(t, alice.cookie, { name: "Changing", visibility: "public" });
     await send(t, "POST", `/collections/${id}/items`, alice.cookie, { render_id: heron });
@@ -179,6 +180,13 @@ describe("who sees a collection", () => {
     expect((await (await get(t, `/c/${id}`, bob.cookie, "application/json")).json()).total).toBe(0);
     t.sqlite.query("UPDATE renders SET visibility = 'public', nsfw = 1 WHERE id = ?").run(heron);
     expect((await (await get(t, `/c/${id}`, null, "application/json")).json()).total).toBe(0);
+    t.sqlite.query("UPDATE renders SET nsfw = 0 WHERE id = ?").run(heron);
+    expect((await (await get(t, `/c/${id}`, null, "application/json")).json()).total).toBe(1);
+    // Hidden by a moderator: gone from the shared page and its ZIP.
+    t.sqlite.query("UPDATE renders SET hidden_at = ? WHERE id = ?").run(Date.now(), heron);
+    expect((await (await get(t, `/c/${id}`, null, "application/json")).json()).total).toBe(0);
+    const zip = readZip(new Uint8Array(await (await get(t, `/c/${id}/download`, null, "*/*")).arrayBuffer()));
+    expect(new TextDecoder().decode(zip.get("manifest.csv")!)).not.toContain(heron);
   });
 });
 
