@@ -6,10 +6,10 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   doublePrecision,
   index,
   integer,
-  jsonb,
   pgTable,
   text,
   uniqueIndex,
@@ -22,6 +22,17 @@ export { RENDER_STATUSES, type RenderStatus } from "./schema";
 
 /** Epoch milliseconds: past 2^31, so bigint, read back as a JS number (exact until the year 287396). */
 const epochMs = (name: string) => bigint(name, { mode: "number" });
+
+/**
+ * jsonb handed to Bun.SQL as the value itself: Bun.SQL serialises a jsonb parameter on its own, so Drizzle's jsonb,
+ * which stringifies first, would store every object as a JSON string (drizzle-orm#4942, bun#28819). Read back, Bun.SQL
+ * has already parsed it. tests/db/pg-migrations.test.ts checks that SQL sees objects and arrays.
+ */
+const jsonb = customType<{ data: unknown; driverData: unknown }>({
+  dataType: () => "jsonb",
+  toDriver: (value) => value,
+  fromDriver: (value) => value,
+});
 
 const createdAt = () =>
   epochMs("created_at")

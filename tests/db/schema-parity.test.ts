@@ -23,7 +23,13 @@ const KIND: Record<string, string> = {
   PgDoublePrecision: "double",
   SQLiteTextJson: "json",
   PgJsonb: "json",
+  "PgCustomColumn jsonb": "json",
 };
+
+/** Custom column types (schema-pg's jsonb) are told apart by the SQL type they declare. */
+function typeName(column: { columnType: string; getSQLType(): string }): string {
+  return column.columnType === "PgCustomColumn" ? `PgCustomColumn ${column.getSQLType()}` : column.columnType;
+}
 
 function tablesOf(schema: Record<string, unknown>, kind: typeof SQLiteTable | typeof PgTable): Map<string, AnyTable> {
   const tables = new Map<string, AnyTable>();
@@ -39,7 +45,7 @@ function describeTable(table: AnyTable): string[] {
   const facts: string[] = [];
   for (const [key, column] of Object.entries(getTableColumns(table))) {
     const traits = [
-      KIND[column.columnType] ?? `unmapped type ${column.columnType}`,
+      KIND[typeName(column)] ?? `unmapped type ${typeName(column)}`,
       column.notNull ? "not null" : "nullable",
       column.primary ? "primary key" : "",
       column.isUnique ? `unique ${column.uniqueName}` : "",
