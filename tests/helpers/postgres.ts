@@ -44,6 +44,13 @@ export function postgresUnavailable(): string | null {
   return typeof owner === "string" ? owner : null;
 }
 
+/** TMPDIR, unless the cluster's owner cannot reach into it (root's private TMPDIR): then /tmp. */
+function reachableTempRoot(owner: RunAs): string {
+  const root = tmpdir();
+  if (owner.prefix.length === 0) return root;
+  return Bun.spawnSync([...owner.prefix, "test", "-x", root]).exitCode === 0 ? root : "/tmp";
+}
+
 let skipReported = false;
 /** For `describe.skipIf(...)`: true (with one line saying why) when PostgreSQL cannot run here. */
 export function skipWithoutPostgres(): boolean {
@@ -89,7 +96,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   const bin = postgresBinDir();
   const owner = clusterOwner();
   if (!bin || typeof owner === "string") throw new Error(`cannot start PostgreSQL: ${postgresUnavailable()}`);
-  const dir = mkdtempSync(join(tmpdir(), "gallery-pg-"));
+  const dir = mkdtempSync(join(reachableTempRoot(owner), "gallery-pg-"));
   chownSync(dir, owner.uid, owner.gid);
   const data = join(dir, "data");
   const as = (program: string, ...args: string[]) => [...owner.prefix, join(bin, program), ...args];
