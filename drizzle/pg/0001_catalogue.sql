@@ -1,8 +1,9 @@
--- Hand-written: the PostgreSQL form of the SQLite triggers (drizzle/0001, 0002, 0004, 0006, 0009, 0010 as they stand
--- after 0010) that keep gallery positions, the gallery version and the style and prompt catalogues in step with
+-- Hand-written: the PostgreSQL form of the SQLite triggers (drizzle/0001, 0002, 0004, 0006, 0009, 0010, 0012 as they
+-- stand after 0012) that keep gallery positions, the gallery version and the style and prompt catalogues in step with
 -- renders. Gallery positions are set in BEFORE triggers (the row is written once); the catalogues and the version
 -- follow in AFTER triggers, which see the row as written. tests/db/pg-catalogue.test.ts replays one history on both
--- databases and compares the outcome. "Published" means done, public, not nsfw (and, on update, not superseded).
+-- databases and compares the outcome. "Published" means done, public, not nsfw (and, on update and delete, neither
+-- superseded nor hidden by a moderator: a render is never inserted hidden).
 INSERT INTO gallery_state (id, version, last_gallery_seq) VALUES (1, 0, 0);
 --> statement-breakpoint
 CREATE FUNCTION gallery_next_seq() RETURNS integer LANGUAGE sql AS $$
@@ -41,7 +42,7 @@ BEGIN
     IF NEW.status = 'done' AND NEW.visibility = 'public' AND NOT NEW.nsfw THEN
       NEW.gallery_seq := gallery_next_seq();
     END IF;
-  ELSIF NEW.status = 'done' AND NEW.visibility = 'public' AND NOT NEW.nsfw AND NOT NEW.superseded THEN
+  ELSIF NEW.status = 'done' AND NEW.visibility = 'public' AND NOT NEW.nsfw AND NOT NEW.superseded AND NEW.hidden_at IS NULL THEN
     IF NEW.gallery_seq IS NULL THEN
       NEW.gallery_seq := gallery_next_seq();
     END IF;
@@ -55,7 +56,7 @@ $$;
 CREATE TRIGGER renders_place_in_gallery_on_insert BEFORE INSERT ON renders
   FOR EACH ROW EXECUTE FUNCTION renders_place_in_gallery();
 --> statement-breakpoint
-CREATE TRIGGER renders_place_in_gallery_on_update BEFORE UPDATE OF status, visibility, nsfw, superseded ON renders
+CREATE TRIGGER renders_place_in_gallery_on_update BEFORE UPDATE OF status, visibility, nsfw, superseded, hidden_at ON renders
   FOR EACH ROW EXECUTE FUNCTION renders_place_in_gallery();
 --> statement-breakpoint
 CREATE FUNCTION renders_catalogue_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -80,8 +81,8 @@ CREATE TRIGGER renders_catalogue_after_insert AFTER INSERT ON renders
 --> statement-breakpoint
 CREATE FUNCTION renders_catalogue_after_update() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  was_published boolean := OLD.status = 'done' AND OLD.visibility = 'public' AND NOT OLD.nsfw AND NOT OLD.superseded;
-  is_published boolean := NEW.status = 'done' AND NEW.visibility = 'public' AND NOT NEW.nsfw AND NOT NEW.superseded;
+  was_published boolean := OLD.status = 'done' AND OLD.visibility = 'public' AND NOT OLD.nsfw AND NOT OLD.superseded AND OLD.hidden_at IS NULL;
+  is_published boolean := NEW.status = 'done' AND NEW.visibility = 'public' AND NOT NEW.nsfw AND NOT NEW.superseded AND NEW.hidden_at IS NULL;
 BEGIN
   IF OLD.gallery_seq IS NULL AND NEW.gallery_seq IS NOT NULL THEN
     PERFORM styles_count_published(NEW.style_slug, NEW.style_phrase);
@@ -98,7 +99,7 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER renders_catalogue_after_update AFTER UPDATE OF status, visibility, nsfw, superseded ON renders
+CREATE TRIGGER renders_catalogue_after_update AFTER UPDATE OF status, visibility, nsfw, superseded, hidden_at ON renders
   FOR EACH ROW EXECUTE FUNCTION renders_catalogue_after_update();
 --> statement-breakpoint
 CREATE FUNCTION renders_catalogue_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -107,7 +108,7 @@ BEGIN
     PERFORM styles_count_unpublished(OLD.style_slug);
     PERFORM gallery_version_bump();
   END IF;
-  IF OLD.status = 'done' AND OLD.visibility = 'public' AND NOT OLD.nsfw AND NOT OLD.superseded THEN
+  IF OLD.status = 'done' AND OLD.visibility = 'public' AND NOT OLD.nsfw AND NOT OLD.superseded AND OLD.hidden_at IS NULL THEN
     PERFORM prompts_count_unpublished(OLD.base_prompt);
   END IF;
   RETURN NULL;

@@ -143,6 +143,8 @@ export const renders = pgTable(
     previousVersionId: text("previous_version_id").references((): AnyPgColumn => renders.id),
     superseded: boolean("superseded").notNull().default(false),
     gallerySeq: integer("gallery_seq"),
+    hiddenAt: epochMs("hidden_at"),
+    hiddenReason: text("hidden_reason"),
     createdAt: createdAt(),
     completedAt: epochMs("completed_at"),
   },
@@ -178,6 +180,7 @@ export const styles = pgTable("styles", {
   slug: text("slug").notNull().unique(),
   phrase: text("phrase").notNull(),
   publicCount: integer("public_count").notNull().default(0),
+  featuredAt: epochMs("featured_at"),
 });
 
 export const prompts = pgTable("prompts", {
@@ -245,3 +248,35 @@ export const stripeEvents = pgTable("stripe_events", {
   type: text("type").notNull(),
   processedAt: createdAt(),
 });
+
+export const renderReports = pgTable(
+  "render_reports",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    renderId: text("render_id").notNull(),
+    visitorKey: text("visitor_key").notNull(),
+    userId: integer("user_id").references(() => users.id),
+    reason: text("reason", { enum: ["spam", "nsfw", "copyright", "other"] }).notNull(),
+    resolvedAt: epochMs("resolved_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("render_reports_open_idx").on(t.renderId, t.visitorKey).where(sql`${t.resolvedAt} IS NULL`),
+    index("render_reports_render_idx").on(t.renderId),
+  ],
+);
+
+export const adminActions = pgTable(
+  "admin_actions",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    adminId: integer("admin_id")
+      .notNull()
+      .references(() => users.id),
+    action: text("action").notNull(),
+    targetId: text("target_id").notNull(),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("admin_actions_created_idx").on(t.createdAt)],
+);
