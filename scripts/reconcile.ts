@@ -1,12 +1,12 @@
 // `bun run reconcile`: rebuilds payments and credits from Stripe's event list, idempotently (see src/features/billing/reconcile.ts).
-import { loadConfig } from "../src/config";
+import { loadConfigOrExit } from "../src/cli/open-data";
 import { openDatabase } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
 import { CustomerMirror } from "../src/features/billing/customer-mirror";
 import { reconcileFromStripe } from "../src/features/billing/reconcile";
 import { createStripeClient } from "../src/features/billing/stripe-client";
 
-const config = loadConfig();
+const config = loadConfigOrExit();
 const stripe = await createStripeClient(config);
 if (!stripe) {
   console.error("STRIPE_SECRET_KEY is required: reconcile reads the event list from Stripe.");

@@ -41,6 +41,9 @@ export interface Config {
     bodyTimeoutMs: number;
   };
   dataDir: string;
+  /** DATABASE_URL: SQLite (unset: DATA_DIR/gallery.db; `file:path`) or PostgreSQL (`postgres://…`). */
+  database: DatabaseChoice;
+  /** The SQLite file: DATA_DIR/gallery.db, or the path DATABASE_URL=file:… names. */
   dbPath: string;
   /** Where images and uploads are stored (IMAGE_STORE; src/storage/); plain data so a Worker can build its own store. */
   storage: StoreConfig;
@@ -95,6 +98,8 @@ export interface Config {
   /** Requests per minute per client for the expensive or sensitive endpoints. */
   rateLimits: { auth: number; checkout: number; generation: number; upload: number; report: number; collections: number };
 }
+
+export type DatabaseChoice = { kind: "sqlite"; path: string } | { kind: "postgres"; url: string };
 
 export type ProductKey = "credits_100" | "credits_500" | "library";
 
@@ -262,6 +267,7 @@ export function loadConfig(env: Env = process.env): Config {
   const dataDir = resolve(optional(env, "DATA_DIR") ?? "./data");
   const configuredBaseUrl = url(env, "BASE_URL");
   const processRole = role(env);
+  const database = databaseChoice(env, dataDir);
   return {
     env: envName,
     isProduction,
@@ -277,7 +283,8 @@ export function loadConfig(env: Env = process.env): Config {
     role: processRole,
     workerHealthPort: integerIn(env, "WORKER_HEALTH_PORT", 8001, 0, 65535),
     dataDir,
-    dbPath: join(dataDir, "gallery.db"),
+    database,
+    dbPath: database.kind === "sqlite" ? database.path : join(dataDir, "gallery.db"),
     storage: imageStore(env, dataDir),
     // A worker signs nothing (no sessions, no links), so it runs without the web's SECRET_KEY.
     secretKey: secretKey(env, isProduction && processRole !== "worker"),
@@ -355,6 +362,40 @@ export function loadConfig(env: Env = process.env): Config {
       collections: integerIn(env, "RATE_LIMIT_COLLECTIONS_PER_MINUTE", 120, 1, 100_000),
     },
   };
+}
+
+/** The URL as it may be shown in a message: without its password. */
+function withoutPassword(raw: string): string {
+  return raw.replace(/^([a-z]+:\/\/[^:/@]*:)[^@]*@/i, "$1***@");
+}
+
+/** DATABASE_URL unset or `file:…` → SQLite, as ever; `postgres://` or `postgresql://` → PostgreSQL. */
+function databaseChoice(env: Env, dataDir: string): DatabaseChoice {
+  const raw = optional(env, "DATABASE_URL");
+  if (raw === undefined) return { kind: "sqlite", path: join(dataDir, "gallery.db") };
+  const malformed = (why: string) =>
+    new ConfigError(
+      `DATABASE_URL must be unset (SQLite in DATA_DIR), file:path/to/gallery.db (SQLite) or postgres://user:password@host:5432/database (PostgreSQL), got "${withoutPassword(raw)}": ${why}`,
+    );
+  if (/^file:/i.test(raw)) {
+    let path = raw.slice("file:".length);
+    if (path.startsWith("//")) {
+      const parsed = URL.parse(raw);
+      if (!parsed || (parsed.host !== "" && parsed.host !== "localhost")) throw malformed("a file:// URL names a file on this machine, e.g. file:///srv/gallery/gallery.db");
+      path = decodeURIComponent(parsed.pathname);
+    }
+    if (path.includes("?")) throw malformed("give only a path; the app sets SQLite's options itself");
+    if (path === ":memory:") throw malformed("an in-memory database would lose every render at exit");
+    if (path === "" || path.endsWith("/")) throw malformed("name the database file, not a folder");
+    return { kind: "sqlite", path: resolve(path) };
+  }
+  if (/^postgres(ql)?:\/\//i.test(raw)) {
+    const parsed = URL.parse(raw);
+    if (!parsed) throw malformed("not a valid URL");
+    if (!parsed.hostname && !parsed.searchParams.get("host")) throw malformed("no host");
+    return { kind: "postgres", url: raw };
+  }
+  throw malformed("only file: (SQLite) and postgres:// or postgresql:// (PostgreSQL) are supported");
 }
 
 /** S3 bucket names: 3–63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit. */

@@ -2,13 +2,16 @@
 // opens the migrated database.
 import { ConfigError, loadConfig, type Config } from "../config";
 import { openDatabase } from "../db/client";
+import { requireSqlite } from "../db/database-choice";
 import { migrateDatabase } from "../db/migrate";
 import { log } from "../log";
 import { createImageStore, StoreUnavailableError } from "../storage";
 
 export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
   try {
-    return loadConfig(env);
+    const config = loadConfig(env);
+    requireSqlite(config);
+    return config;
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`Configuration error: ${error.message}`);
@@ -32,7 +35,7 @@ export async function checkImageStoreOrExit(config: Config): Promise<void> {
 }
 
 export function openMigratedDatabase(config: Config) {
-  const database = openDatabase(config.dbPath);
+  const database = openDatabase(requireSqlite(config));
   migrateDatabase(database.db);
   return database;
 }
