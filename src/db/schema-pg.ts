@@ -10,6 +10,7 @@ import {
   doublePrecision,
   index,
   integer,
+  primaryKey,
   pgTable,
   text,
   uniqueIndex,
@@ -279,4 +280,44 @@ export const adminActions = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("admin_actions_created_idx").on(t.createdAt)],
+);
+
+export const collections = pgTable(
+  "collections",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ["named", "favourites"] }).notNull().default("named"),
+    visibility: text("visibility", { enum: ["private", "public"] }).notNull().default("private"),
+    createdAt: createdAt(),
+    updatedAt: epochMs("updated_at"),
+  },
+  (t) => [
+    check("collections_kind_check", sql`${t.kind} IN ('named','favourites')`),
+    check("collections_visibility_check", sql`${t.visibility} IN ('private','public')`),
+    index("collections_user_idx").on(t.userId, t.createdAt),
+    uniqueIndex("collections_favourites_idx").on(t.userId).where(sql`${t.kind} = 'favourites'`),
+  ],
+);
+
+export const collectionItems = pgTable(
+  "collection_items",
+  {
+    collectionId: text("collection_id")
+      .notNull()
+      .references(() => collections.id, { onDelete: "cascade" }),
+    renderId: text("render_id")
+      .notNull()
+      .references(() => renders.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    addedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.collectionId, t.renderId] }),
+    uniqueIndex("collection_items_order_idx").on(t.collectionId, t.seq),
+    index("collection_items_render_idx").on(t.renderId),
+  ],
 );
