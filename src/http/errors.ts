@@ -22,7 +22,8 @@ export function errorResponse(
     headers["content-type"] = "application/json";
     return new Response(JSON.stringify({ error: message, status, ...details }), { status, headers });
   }
-  return htmlResponse(renderErrorPage(status, message), { status, headers });
+  const pricing = details?.pricing === "/pricing" ? "/pricing" : undefined;
+  return htmlResponse(renderErrorPage(status, message, pricing ? { href: pricing, label: "See pricing" } : undefined), { status, headers });
 }
 
 interface ValidationIssue {

@@ -25,7 +25,8 @@ describe("GET /pricing", () => {
       expect(html).toContain(price!);
       expect(html).toContain(`<input type="hidden" name="product" value="${key}"/>`);
     }
-    expect(html.match(/<form method="post" action="\/checkout">/g)).toHaveLength(3);
+    // Each Buy names the checkout page that resumes it after a sign-in.
+    expect(html.match(/<form method="post" action="\/checkout\?next=%2Fcheckout%3Fproduct%3D(credits_100|credits_500|library)">/g)).toHaveLength(3);
     expect(html).toContain("CC0-1.0");
   });
 
@@ -68,7 +69,18 @@ describe("GET /account", () => {
     expect(html).not.toContain("<img src=x");
     expect(html).toContain("100 credits");
     expect(html).not.toContain("500 credits");
-    expect(html).toContain('href="/billing-portal"');
+    // No Stripe account here (development test payments): no billing portal to offer.
+    expect(html).not.toContain('href="/billing-portal"');
     expect(html).toContain('<form method="post" action="/auth/logout">');
+  });
+
+  test("offers the billing portal when a Stripe account backs payments", async () => {
+    const withStripe = createTestApp({ STRIPE_SECRET_KEY: "sk_test_pages", STRIPE_WEBHOOK_SECRET: "whsec_pages" });
+    try {
+      const { cookie } = await signIn(withStripe, "stripe-customer@example.com");
+      expect(await (await withStripe.request("/account", { headers: { cookie } })).text()).toContain('href="/billing-portal"');
+    } finally {
+      withStripe.cleanup();
+    }
   });
 });

@@ -46,7 +46,8 @@ test.skipIf(!browserAvailable)(
     await expect(page.locator("main").textContent()).resolves.toContain("$25.00");
     await shot("3-test-payment");
     await page.click("button:has-text('Pay')");
-    await page.waitForURL(/\/account\?checkout=success$/);
+    await page.waitForURL(/\/account\?test_payment=credits_100$/);
+    await expect(page.locator("[role=status]").textContent()).resolves.toContain("Test payment applied: 100 credits");
     await page.locator("[data-account-link]").waitFor({ state: "visible" });
     await expect(page.locator("[data-account-link]").textContent()).resolves.toContain("100 credits");
     await expect(page.locator("main").textContent()).resolves.toContain("100");

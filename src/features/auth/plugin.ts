@@ -73,8 +73,11 @@ function refusal(mode: AuthMode, user: SessionUser | null, request: Request): Ht
     // A page visit comes back to itself; a form post cannot be replayed, so it lands on sign-in alone.
     return request.method === "GET" ? signInPath(url.pathname + url.search) : "/sign-in";
   }
-  // A plain HTML form (a multipart upload comes from the studio's script, which reads the 401).
-  if (mode === "api" && isFormPost(request) && !request.headers.get("content-type")?.startsWith("multipart/")) return "/sign-in";
+  // A plain HTML form (a multipart upload comes from the studio's script, which reads the 401); a form that
+  // cannot be replayed names in `?next=` the page that resumes it (pricing's Buy: the checkout page).
+  if (mode === "api" && isFormPost(request) && !request.headers.get("content-type")?.startsWith("multipart/")) {
+    return signInPath(new URL(request.url).searchParams.get("next"));
+  }
   return new HttpError(401, "Sign in to do this.");
 }
 

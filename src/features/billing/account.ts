@@ -10,6 +10,8 @@ export interface LedgerEntry {
   render_id: string | null;
   matrix_run_id: string | null;
   created_at: number;
+  /** How many refunded cells one line stands for (a run's refunds are one line). */
+  cells?: number;
 }
 
 export interface Purchase {
@@ -23,11 +25,19 @@ export interface Purchase {
   created_at: number;
 }
 
+/**
+ * The credit history, newest first. A run's cell refunds (a cancel refunds many at once) read as one line with
+ * their sum and count; every other movement is its own line. The ledger itself keeps one row per cell.
+ */
 export function ledgerHistory(sqlite: Database, userId: number, limit = 100): LedgerEntry[] {
   return sqlite
     .query(
-      `SELECT id, delta, reason, payment_id, render_id, matrix_run_id, created_at FROM credit_ledger
-       WHERE user_id = ? ORDER BY id DESC LIMIT ?`,
+      `SELECT MAX(id) AS id, SUM(delta) AS delta, reason, payment_id, MAX(render_id) AS render_id, matrix_run_id,
+              MAX(created_at) AS created_at, COUNT(*) AS cells
+       FROM credit_ledger
+       WHERE user_id = ?
+       GROUP BY CASE WHEN reason = 'render_refund' AND matrix_run_id IS NOT NULL THEN 'run:' || matrix_run_id ELSE 'row:' || id END
+       ORDER BY MAX(id) DESC LIMIT ?`,
     )
     .all(userId, limit) as LedgerEntry[];
 }

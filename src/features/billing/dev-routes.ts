@@ -36,7 +36,7 @@ export function devCheckoutRoutes(setup: ReturnType<typeof setupPlugin>, config:
           const delivered = await deliver(sqlite, payload, signature);
           if (!delivered.ok) throw new HttpError(502, `The test payment's webhook was refused (${delivered.status}).`);
         }
-        return redirect("/account?checkout=success", 303);
+        return redirect(`/account?test_payment=${encodeURIComponent(payment.product)}`, 303);
       },
       { auth: "page", bodyLimit: "json", params: devCheckoutParams, detail: { summary: "Development only: pays a test checkout by delivering a signed event to the webhook", hide: true } },
     );

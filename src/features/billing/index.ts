@@ -8,12 +8,14 @@ import { isFormPost } from "../../http/negotiate";
 import type { setupPlugin } from "../../http/setup";
 import { authPlugin } from "../auth/plugin";
 import { ledgerHistory, purchaseHistory } from "./account";
-import { startBillingPortal, startCheckout } from "./checkout";
+import { findProduct, startBillingPortal, startCheckout } from "./checkout";
 import { devCheckoutRoutes } from "./dev-routes";
 import { accountSummary } from "./ledger";
 import { checkoutBody } from "./model";
 import { createStripeServices, type StripeServices } from "./stripe-services";
-import { renderAccountPage, renderPricingPage } from "./views";
+import { usesDevCheckout } from "./stripe-client";
+import { renderAccountPage, renderCheckoutStartPage, renderPricingPage } from "./views";
+import { t } from "elysia";
 import { receiveStripeWebhook } from "./webhook";
 
 
@@ -32,6 +34,8 @@ export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Co
       "/account",
       ({ query, user, sqlite, privatePage }) => {
         const notice = query.checkout === "success" ? "checkout" : query.portal === "unavailable" ? "portal" : null;
+        const testKey = usesDevCheckout(config) && typeof query.test_payment === "string" ? query.test_payment : null;
+        const testPayment = testKey && Object.hasOwn(config.billing.products, testKey) ? findProduct(config, testKey) : null;
         const page = renderAccountPage(
           {
             email: user.email,
@@ -39,12 +43,23 @@ export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Co
             ledger: ledgerHistory(sqlite, user.id),
             purchases: purchaseHistory(sqlite, user.id),
             notice,
+            testPayment,
+            stripe: Boolean(config.stripe.secretKey),
           },
           config,
         );
         return privatePage(page);
       },
       { auth: "page", detail: { summary: "Account page (HTML): balance, credit history, purchases, progress toward unlock" } },
+    )
+    .get(
+      "/checkout",
+      ({ query, privatePage }) => privatePage(renderCheckoutStartPage(findProduct(config, query.product), config)),
+      {
+        auth: "page",
+        query: t.Object({ product: t.String({ minLength: 1, maxLength: 64, error: "product must be one of credits_100, credits_500, library" }) }),
+        detail: { summary: "The checkout start page (HTML): where Buy resumes after sign-in, one button from payment" },
+      },
     )
     .post(
       "/checkout",

@@ -1,5 +1,6 @@
 // Billing pages: /pricing (the same for every visitor), /account (personal) and the dev test-payment page.
 import type { Config, Product } from "../../config";
+import { MODELS } from "../../generation/providers/registry";
 import { htmlPage, Layout } from "../../ui/layout";
 import type { LedgerEntry, Purchase } from "./account";
 import type { AccountSummary } from "./ledger";
@@ -17,9 +18,27 @@ const LEDGER_REASONS: Record<string, string> = {
   purchase: "Credits bought",
   refund: "Payment refunded",
   dispute: "Payment disputed",
-  render_refund: "Failed render refunded",
+  render_refund: "Refund for a render that did not finish",
+  apply_style: "Style applied to your photo",
+  matrix_run: "Matrix run",
   admin_adjustment: "Adjusted by the gallery team",
 };
+
+/** What a credit-history line says: a human label, naming the run or render it belongs to. */
+export function ledgerLabel(entry: LedgerEntry): string {
+  const run = entry.matrix_run_id ? ` ${entry.matrix_run_id.slice(0, 8)}` : "";
+  if (entry.reason === "render_refund" && entry.matrix_run_id) {
+    const cells = entry.cells ?? 1;
+    return `Refund for ${cells} ${cells === 1 ? "cell" : "cells"} of run${run}`;
+  }
+  if (entry.reason === "matrix_run") return `Matrix run${run}`;
+  return LEDGER_REASONS[entry.reason] ?? entry.reason.replace(/_/g, " ");
+}
+
+function ledgerLink(entry: LedgerEntry): string | null {
+  if (entry.matrix_run_id) return `/studio/runs/${encodeURIComponent(entry.matrix_run_id)}`;
+  return null;
+}
 
 const PURCHASE_STATUSES: Record<Purchase["status"], string> = {
   pending: "Processing",
@@ -34,8 +53,43 @@ const BUTTON = "rounded-lg bg-amber-300 px-4 py-2 font-medium text-neutral-950 h
 const LINK_BUTTON = "rounded-lg border border-white/15 px-4 py-2 hover:bg-white/5 focus-visible:outline-2 focus-visible:outline-amber-300";
 
 function productBlurb(product: Product, config: Config): string {
-  if (product.kind === "library") return `Every image in the gallery as one ZIP, under ${config.licenseSpdx}.`;
-  return `${product.credits} credits for restyling photos and running new style matrices.`;
+  if (product.kind === "library") {
+    return `Every image in the gallery as one ZIP, under ${config.licenseSpdx}. Buying it does not unlock full-resolution downloads of single images.`;
+  }
+  return `${product.credits} credits: up to ${product.credits} images on a 1-credit model (restyles of your photos or matrix cells). Counts toward the ${formatCents(config.billing.unlockThresholdCents)} unlock.`;
+}
+
+/** What one image costs on each model: one credit buys one image on a 1-credit model. */
+function ModelCosts(): JSX.Element {
+  const models = [...MODELS].sort((a, b) => a.costCredits - b.costCredits || a.label.localeCompare(b.label));
+  return (
+    <section aria-labelledby="model-costs-heading" class="flex flex-col gap-3">
+      <h2 id="model-costs-heading" class="text-lg font-semibold">
+        What a credit buys
+      </h2>
+      <p class="text-neutral-300">One image on one model costs that model’s credits. A matrix costs one image per cell (prompts × styles × models); cells that do not finish are refunded.</p>
+      <table class="w-full max-w-md text-left text-sm" data-model-costs>
+        <thead class="text-neutral-300">
+          <tr>
+            <th class="py-2 font-medium">Model</th>
+            <th class="py-2 text-right font-medium">Credits per image</th>
+          </tr>
+        </thead>
+        <tbody class="divide-y divide-white/5">
+          {models.map((model) => (
+            <tr>
+              <td class="py-2" safe>
+                {model.label}
+              </td>
+              <td class="py-2 text-right tabular-nums" safe>
+                {String(model.costCredits)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
 }
 
 function ProductCard({ product, config }: { product: Product; config: Config }): JSX.Element {
@@ -50,7 +104,7 @@ function ProductCard({ product, config }: { product: Product; config: Config }):
       <p class="flex-1 text-sm text-neutral-400" safe>
         {productBlurb(product, config)}
       </p>
-      <form method="post" action="/checkout">
+      <form method="post" action={`/checkout?next=${encodeURIComponent(`/checkout?product=${product.key}`)}`}>
         <input type="hidden" name="product" value={product.key} />
         <button type="submit" class={`w-full ${BUTTON}`}>
           Buy
@@ -67,8 +121,8 @@ export function renderPricingPage(config: Config): string {
       <section class="mx-auto flex max-w-4xl flex-col gap-8 py-8">
         <div class="flex flex-col gap-2">
           <h1 class="text-3xl font-semibold tracking-tight">Pricing</h1>
-          <p class="text-neutral-400" safe>
-            {`Spend ${formatCents(config.billing.unlockThresholdCents)} in total to unlock full-resolution downloads and the library. You will be asked to sign in first.`}
+          <p class="text-neutral-300" safe data-offer>
+            {`Two ways to the library: buy it alone for ${formatCents(config.billing.products.library.amountCents)}, or reach ${formatCents(config.billing.unlockThresholdCents)} of purchases in total, which unlocks full-resolution downloads of every image and includes the library. Everything you buy counts toward the ${formatCents(config.billing.unlockThresholdCents)}. You will be asked to sign in first.`}
           </p>
         </div>
         <ul class="grid gap-4 sm:grid-cols-3">
@@ -76,6 +130,37 @@ export function renderPricingPage(config: Config): string {
             <ProductCard product={product} config={config} />
           ))}
         </ul>
+        <ModelCosts />
+      </section>
+    </Layout>,
+  );
+}
+
+/** The checkout start page: where "Buy" lands after signing in, one click from payment. */
+export function renderCheckoutStartPage(product: Product, config: Config): string {
+  return htmlPage(
+    <Layout title={`Buy ${product.name}`} path="/pricing">
+      <section class="mx-auto flex max-w-md flex-col gap-6 py-16">
+        <h1 class="text-2xl font-semibold tracking-tight" safe>
+          {product.name}
+        </h1>
+        <p class="text-4xl font-semibold tabular-nums" safe>
+          {formatCents(product.amountCents)}
+        </p>
+        <p class="text-neutral-300" safe>
+          {productBlurb(product, config)}
+        </p>
+        <div class="flex gap-3">
+          <form method="post" action="/checkout" class="flex-1">
+            <input type="hidden" name="product" value={product.key} />
+            <button type="submit" class={`w-full ${BUTTON}`}>
+              Continue to payment
+            </button>
+          </form>
+          <a href="/pricing" class={`flex-1 text-center ${LINK_BUTTON}`}>
+            Back to pricing
+          </a>
+        </div>
       </section>
     </Layout>,
   );
@@ -117,8 +202,14 @@ function LedgerTable({ entries }: { entries: LedgerEntry[] }): JSX.Element {
             <td class="py-2 text-neutral-400" safe>
               {formatDate(entry.created_at)}
             </td>
-            <td class="py-2" safe>
-              {LEDGER_REASONS[entry.reason] ?? entry.reason}
+            <td class="py-2">
+              {ledgerLink(entry) ? (
+                <a href={ledgerLink(entry)!} class="underline decoration-white/30 underline-offset-2 hover:decoration-white" safe>
+                  {ledgerLabel(entry)}
+                </a>
+              ) : (
+                <span safe>{ledgerLabel(entry)}</span>
+              )}
             </td>
             <td class={`py-2 text-right tabular-nums ${entry.delta < 0 ? "text-rose-300" : "text-emerald-300"}`} safe>
               {entry.delta > 0 ? `+${entry.delta}` : `${entry.delta}`}
@@ -172,12 +263,24 @@ export interface AccountPageData {
   ledger: LedgerEntry[];
   purchases: Purchase[];
   notice: "checkout" | "portal" | null;
+  /** The product a development test payment just applied, when the notice is about one. */
+  testPayment?: Product | null;
+  /** Whether a Stripe account backs payments (the billing portal exists). */
+  stripe: boolean;
 }
 
 const NOTICES = {
   checkout: "Thank you! Your purchase appears here as soon as Stripe confirms the payment.",
   portal: "The billing portal needs a Stripe account; in development your purchases are listed below.",
 };
+
+function noticeText(data: AccountPageData): string | null {
+  if (data.testPayment) {
+    const what = data.testPayment.kind === "credits" ? `${data.testPayment.credits} credits` : data.testPayment.name;
+    return `Test payment applied: ${what} (development mode, no money moved).`;
+  }
+  return data.notice ? NOTICES[data.notice] : null;
+}
 
 export function renderAccountPage(data: AccountPageData, config: Config): string {
   const { summary } = data;
@@ -197,9 +300,9 @@ export function renderAccountPage(data: AccountPageData, config: Config): string
             </button>
           </form>
         </div>
-        {data.notice ? (
+        {noticeText(data) ? (
           <p role="status" class="rounded-lg border border-amber-300/30 bg-amber-300/10 p-4 text-sm text-amber-100" safe>
-            {NOTICES[data.notice]}
+            {noticeText(data)}
           </p>
         ) : (
           ""
@@ -223,9 +326,13 @@ export function renderAccountPage(data: AccountPageData, config: Config): string
           <a href="/pricing" class={BUTTON}>
             Buy credits
           </a>
-          <a href="/billing-portal" class={LINK_BUTTON}>
-            Billing portal
-          </a>
+          {data.stripe ? (
+            <a href="/billing-portal" class={LINK_BUTTON}>
+              Billing portal
+            </a>
+          ) : (
+            ""
+          )}
           <a href="/collections" class={LINK_BUTTON}>
             My collections
           </a>

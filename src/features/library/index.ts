@@ -10,6 +10,7 @@ import { createImageStore, downloadFileName } from "../../storage";
 import { findDownloadableRender } from "./downloads";
 import { originalOf } from "./originals";
 import { buildLibraryArchive, currentSnapshot, sliceStream } from "./service";
+import { formatCents } from "../billing/views";
 
 function forbidden(message: string): HttpError {
   return new HttpError(403, `${message} See /pricing.`, { pricing: "/pricing" });
@@ -74,8 +75,11 @@ export function libraryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         // Someone else's private render does not exist, as far as anyone else can tell.
         if (!render || (!isOwner && !render.isPublic)) throw new HttpError(404, "Render not found");
         // People always get what they paid for: their own renders at full resolution, unlocked or not.
-        if (!isOwner && (!user || !accountSummary(sqlite, config, user.id).unlocked)) {
-          throw forbidden("Full-resolution downloads unlock once your purchases reach the threshold; everyone can view the web-sized image.");
+        const summary = user ? accountSummary(sqlite, config, user.id) : null;
+        if (!isOwner && !summary?.unlocked) {
+          const threshold = formatCents(config.billing.unlockThresholdCents);
+          const progress = summary ? `You have spent ${formatCents(summary.lifetime_spend_cents)} of ${threshold}.` : "Sign in and buy credits or the library to start.";
+          throw forbidden(`Full-resolution downloads unlock once your purchases reach ${threshold} in total. ${progress} Everyone can view the web-sized image.`);
         }
         const original = await originalOf(sqlite, store, render);
         if (!original || !(await store.stat(original.key))) throw new HttpError(404, "Render not found");
