@@ -4,7 +4,7 @@ import { wireCollect } from "./collect";
 import { loadAlpineWhenNeeded } from "./alpine-loader";
 import { followLiveCells, followPendingRender } from "./live-progress";
 import { showPlaceholders } from "./placeholders";
-import { followRunProgress, showCosts, wireBeforeAfter } from "./studio";
+import { confirmForms, followRunProgress, showCosts, wireBeforeAfter } from "./studio";
 import { wireLightbox } from "./lightbox";
 import { wireAutoSubmit, wireSiteMenu } from "./page-controls";
 import { wireRenderActions } from "./render-actions";
@@ -17,6 +17,7 @@ document.addEventListener("DOMContentLoaded", () => {
   followLiveCells(document);
   followPendingRender(document);
   followRunProgress(document);
+  confirmForms(document);
   showCosts(document);
   wireBeforeAfter(document);
   wireLightbox(document);

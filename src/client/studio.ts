@@ -55,9 +55,20 @@ export function followRunProgress(root: ParentNode): void {
     paint(settled);
     const text = holder.querySelector("[data-progress-text]");
     if (text) text.textContent = `${settled} of ${run.total} finished${run.failed ? ` (${run.failed} failed)` : ""}`;
+    // A cancelled run's status line ("cancelled: 28 cells refunded") comes from the server, which counts them.
     const status = holder.querySelector("[data-run-status]");
-    if (status) status.textContent = run.status;
+    if (status && run.status !== "cancelled") status.textContent = run.status;
+    if (text && run.status === "cancelled") text.textContent = `${run.done} of ${run.total} finished`;
     if (settled >= run.total || run.status === "cancelled") holder.querySelector("[data-cancel-run]")?.remove();
   });
   source.addEventListener("error", () => source.close());
+}
+
+/** A form with `data-confirm` (cancelling a run) asks first; declining leaves everything as it was. */
+export function confirmForms(root: ParentNode): void {
+  for (const form of root.querySelectorAll<HTMLFormElement>("form[data-confirm]")) {
+    form.addEventListener("submit", (event) => {
+      if (!window.confirm(form.dataset.confirm!)) event.preventDefault();
+    });
+  }
 }

@@ -3,7 +3,7 @@
 import type { RenderJson } from "../features/gallery/model";
 import { modelLabel } from "../generation/models/catalogue";
 import { htmlPage } from "./layout";
-import { RenderThumb } from "./render-card";
+import { RenderThumb, wasCancelled } from "./render-card";
 
 /** The table fills the page width: with few models each cell is wide, so the browser may pick the 2× thumbnail. */
 export const MATRIX_CELL_SIZES = "(min-width: 1024px) 30vw, 45vw";
@@ -27,7 +27,7 @@ export function MatrixCell({ render, priority = false }: { render: RenderJson | 
       ) : (
         <RenderThumb render={render} sizes={MATRIX_CELL_SIZES} />
       )}
-      {render.status === "failed" && render.error ? (
+      {render.status === "failed" && render.error && !wasCancelled(render) ? (
         <p class="mt-1 text-xs text-rose-300" safe>
           {render.error}
         </p>

@@ -2,6 +2,12 @@
 import type { Children } from "@kitajs/html";
 import type { RenderJson } from "../features/gallery/model";
 import { modelLabel } from "../generation/models/catalogue";
+import { CANCELLED_ERROR } from "../generation/queue";
+
+/** A cell cancelled before it started: refunded, not a failure. */
+export function wasCancelled(render: Pick<RenderJson, "status" | "error">): boolean {
+  return render.status === "failed" && render.error === CANCELLED_ERROR;
+}
 
 export function renderAltText(render: Pick<RenderJson, "base_prompt" | "style_phrase" | "model_key">): string {
   return `${render.base_prompt}, in the style “${render.style_phrase}”, by ${modelLabel(render.model_key)}`;
@@ -16,7 +22,9 @@ export function RenderThumb({ render, sizes, priority = false }: { render: Rende
     // Not finished: a status tile (a matrix cell around it follows the run's events and is replaced when it changes).
     return (
       <div class="thumb grid aspect-square place-items-center rounded-lg border border-dashed border-white/15 bg-neutral-900 text-xs text-neutral-400">
-        {render.status === "failed" ? (
+        {wasCancelled(render) ? (
+          <span data-cancelled>Cancelled · refunded</span>
+        ) : render.status === "failed" ? (
           <span>Failed</span>
         ) : (
           <span class="flex items-center gap-2">

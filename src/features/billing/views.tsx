@@ -1,6 +1,6 @@
 // Billing pages: /pricing (the same for every visitor), /account (personal) and the dev test-payment page.
 import type { Config, Product } from "../../config";
-import { MODELS } from "../../generation/providers/registry";
+import { offeredModels } from "../../generation/models/availability";
 import { htmlPage, Layout } from "../../ui/layout";
 import type { LedgerEntry, Purchase } from "./account";
 import type { AccountSummary } from "./ledger";
@@ -60,8 +60,8 @@ function productBlurb(product: Product, config: Config): string {
 }
 
 /** What one image costs on each model: one credit buys one image on a 1-credit model. */
-function ModelCosts(): JSX.Element {
-  const models = [...MODELS].sort((a, b) => a.costCredits - b.costCredits || a.label.localeCompare(b.label));
+function ModelCosts({ config }: { config: Config }): JSX.Element {
+  const models = offeredModels(config).sort((a, b) => a.cost_credits - b.cost_credits || a.label.localeCompare(b.label));
   return (
     <section aria-labelledby="model-costs-heading" class="flex flex-col gap-3">
       <h2 id="model-costs-heading" class="text-lg font-semibold">
@@ -82,7 +82,7 @@ function ModelCosts(): JSX.Element {
                 {model.label}
               </td>
               <td class="py-2 text-right tabular-nums" safe>
-                {String(model.costCredits)}
+                {String(model.cost_credits)}
               </td>
             </tr>
           ))}
@@ -130,7 +130,7 @@ export function renderPricingPage(config: Config): string {
             <ProductCard product={product} config={config} />
           ))}
         </ul>
-        <ModelCosts />
+        <ModelCosts config={config} />
       </section>
     </Layout>,
   );

@@ -4,6 +4,7 @@ import type { ModelEntry } from "../../generation/models/model-entry";
 import { escapeHtml } from "@kitajs/html";
 import { htmlPage, Layout } from "../../ui/layout";
 import { MatrixTable } from "../../ui/matrix-table";
+import { wasCancelled } from "../../ui/render-card";
 import type { AccountSummary } from "../billing/ledger";
 import type { RenderJson, StyleJson } from "../gallery/model";
 import type { OwnMatrixRun } from "./runs";
@@ -229,6 +230,9 @@ export function renderMatrixRunPage(data: { run: OwnMatrixRun; renders: RenderJs
   const cell = new Map(data.renders.map((render) => [`${render.base_prompt}\u0000${render.style_phrase}\u0000${render.model_key}`, render]));
   const settled = run.done_cells + run.failed_cells;
   const active = run.status !== "cancelled" && settled < run.total_cells;
+  const cancelledCells = data.renders.filter(wasCancelled).length;
+  const statusText = run.status === "cancelled" ? `cancelled: ${cancelledCells} ${cancelledCells === 1 ? "cell" : "cells"} refunded` : run.status;
+  const pending = data.renders.filter((render) => render.status === "pending").length;
   return htmlPage(
     <Layout title="Matrix run" path={`/studio/runs/${run.id}`}>
       <div class="mb-6 flex flex-wrap items-end justify-between gap-4" data-run-progress={run.id} data-total={String(run.total_cells)}>
@@ -248,12 +252,17 @@ export function renderMatrixRunPage(data: { run: OwnMatrixRun; renders: RenderJs
             </span>{" "}
             · {run.cost_credits} credits · <span safe>{run.visibility}</span> ·{" "}
             <span data-run-status safe>
-              {run.status}
+              {statusText}
             </span>
           </p>
         </div>
         {active ? (
-          <form method="post" action={`/matrix/${run.id}/cancel`} data-cancel-run>
+          <form
+            method="post"
+            action={`/matrix/${run.id}/cancel`}
+            data-cancel-run
+            data-confirm={`Cancel this run? The ${pending} ${pending === 1 ? "cell" : "cells"} not yet started will not be drawn, and their credits go back to your balance. Cells already drawing finish.`}
+          >
             <button type="submit" class="rounded-lg border border-rose-400/40 px-4 py-2 text-sm text-rose-200 hover:bg-rose-400/10">
               Cancel what hasn’t started (refund)
             </button>

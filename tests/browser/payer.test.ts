@@ -1,0 +1,188 @@
+// A payer in a real browser, at desktop and phone widths: signing in returns to what they were doing (a style for
+// their photo, a purchase), a locked download says how far they are, a cancel asks first and reads as a refund.
+import { Database } from "bun:sqlite";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { planMatrixRun } from "../../src/generation/matrix";
+import { browserAvailable, launchBrowser, renderGallery, SCREENSHOTS, startServer, type RunningServer } from "./browser-harness";
+
+let server: RunningServer;
+let browser: Browser;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  if (!browserAvailable) return;
+  server = await startServer();
+  await renderGallery(server.dataDir, ["a lighthouse on a cliff"], ["watercolor"], ["local:paint"]);
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const WIDTHS = [
+  { name: "desktop", viewport: { width: 1280, height: 900 } },
+  { name: "phone", viewport: { width: 390, height: 844 } },
+] as const;
+
+async function freshPage(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.on("pageerror", (error) => problems.push(error.message));
+  return { context, page };
+}
+
+async function devSignIn(page: Page, email: string) {
+  await page.fill("#dev-email", email);
+  await page.click("text=Sign in as this email");
+}
+
+function firstRenderId(): string {
+  const db = new Database(join(server.dataDir, "gallery.db"), { readonly: true });
+  try {
+    return (db.query("SELECT id FROM renders WHERE status = 'done' ORDER BY created_at LIMIT 1").get() as { id: string }).id;
+  } finally {
+    db.close();
+  }
+}
+
+for (const { name, viewport } of WIDTHS) {
+  describe(`at ${name} width`, () => {
+    const shot = (page: Page, step: string) => page.screenshot({ path: join(SCREENSHOTS, `payer-${name}-${step}.png`), fullPage: true });
+
+    test.skipIf(!browserAvailable)(
+      "Apply this style to my photo while signed out → sign in → the studio with that style filled in",
+      async () => {
+        const { context, page } = await freshPage(viewport);
+        await page.goto(`${server.baseUrl}/r/${firstRenderId()}`);
+        await page.click("text=Apply this style to my photo");
+        await page.waitForURL(/\/sign-in\?next=/);
+        await devSignIn(page, `stylist-${name}@example.com`);
+        await page.waitForURL(/\/studio\?style=watercolor$/);
+        await expect(page.inputValue("#apply-style")).resolves.toBe("watercolor");
+        await shot(page, "1-studio-after-sign-in");
+        await context.close();
+      },
+      60_000,
+    );
+
+    test.skipIf(!browserAvailable)(
+      "Buy while signed out → sign in → the checkout for that product → a test payment that says what it applied",
+      async () => {
+        const { context, page } = await freshPage(viewport);
+        await page.goto(`${server.baseUrl}/pricing`);
+        await expect(page.locator("[data-model-costs]").textContent()).resolves.toContain("Local Paint");
+        await expect(page.locator("[data-offer]").textContent()).resolves.toContain("buy it alone for $50.00");
+        await shot(page, "2-pricing");
+        await page.locator("form:has(input[value=credits_500]) button").click();
+        await page.waitForURL(/\/sign-in\?next=/);
+        await devSignIn(page, `buyer-${name}@example.com`);
+        await page.waitForURL(/\/checkout\?product=credits_500$/);
+        await expect(page.locator("h1").textContent()).resolves.toBe("500 credits");
+        await expect(page.locator("main").textContent()).resolves.toContain("$100.00");
+        await shot(page, "3-checkout-after-sign-in");
+        await page.click("text=Continue to payment");
+        await page.waitForURL(/\/dev\/checkout\//);
+        await page.click("button:has-text('Pay')");
+        await page.waitForURL(/\/account\?test_payment=credits_500$/);
+        await expect(page.locator("[role=status]").textContent()).resolves.toBe("Test payment applied: 500 credits (development mode, no money moved).");
+        await expect(page.locator("#credit-balance").textContent()).resolves.toBe("500");
+        await expect(page.locator("a[href='/billing-portal']").count()).resolves.toBe(0);
+        await shot(page, "4-account");
+        await context.close();
+      },
+      60_000,
+    );
+
+    test.skipIf(!browserAvailable)(
+      "a locked visitor's Download at full resolution says what unlocks it, how far they are, and links to pricing",
+      async () => {
+        const { context, page } = await freshPage(viewport);
+        await page.goto(`${server.baseUrl}/sign-in`);
+        await devSignIn(page, `locked-${name}@example.com`);
+        await page.waitForURL(/\/account$/);
+        await page.goto(`${server.baseUrl}/pricing`);
+        await page.locator("form:has(input[value=credits_100]) button").click();
+        await page.click("button:has-text('Pay')");
+        await page.waitForURL(/\/account\?test_payment=credits_100$/);
+        await page.goto(`${server.baseUrl}/r/${firstRenderId()}`);
+        await page.click("text=Download at full resolution");
+        await expect(page.locator("h1").textContent()).resolves.toBe("Not unlocked yet");
+        await expect(page.locator("main").textContent()).resolves.toContain("You have spent $25.00 of $100.00.");
+        await shot(page, "5-locked-download");
+        await page.click("text=See pricing");
+        await page.waitForURL(/\/pricing$/);
+        await expect(page.locator("h1").textContent()).resolves.toBe("Pricing");
+        await context.close();
+      },
+      60_000,
+    );
+
+    test.skipIf(!browserAvailable)(
+      "cancel asks first; cancelled cells read as refunded; the history shows one refund line for the run",
+      async () => {
+        const { context, page } = await freshPage(viewport);
+        await page.goto(`${server.baseUrl}/sign-in`);
+        const email = `canceller-${name}@example.com`;
+        await devSignIn(page, email);
+        await page.waitForURL(/\/account$/);
+        // A run on a model this server cannot draw (no OpenAI key): its cells stay queued until cancelled.
+        const db = new Database(join(server.dataDir, "gallery.db"));
+        let runId: string;
+        try {
+          const { id: userId } = db.query("SELECT id FROM users WHERE email = ?").get(email) as { id: number };
+          db.query("INSERT INTO credit_ledger (user_id, delta, reason) VALUES (?, 40, 'purchase')").run(userId);
+          const run = planMatrixRun(db, {
+            basePrompts: ["a quiet harbour", "a red bicycle"],
+            stylePhrases: ["ukiyo-e", "charcoal sketch"],
+            modelKeys: ["openai:gpt-image-1"],
+            userId,
+            visibility: "private",
+            costOf: () => 8,
+          })!;
+          db.query("INSERT INTO credit_ledger (user_id, delta, reason, matrix_run_id) VALUES (?, ?, 'matrix_run', ?)").run(userId, -run.cost, run.runId);
+          runId = run.runId;
+        } finally {
+          db.close();
+        }
+        await page.goto(`${server.baseUrl}/studio/runs/${runId}`);
+        const dialogs: string[] = [];
+        let accept = false;
+        page.on("dialog", (dialog) => {
+          dialogs.push(dialog.message());
+          void (accept ? dialog.accept() : dialog.dismiss());
+        });
+        // Declining the confirmation cancels nothing.
+        await page.click("text=Cancel what hasn’t started (refund)");
+        await Bun.sleep(300);
+        expect(dialogs).toHaveLength(1);
+        expect(dialogs[0]).toContain("The 4 cells not yet started will not be drawn");
+        expect(page.url()).toEndWith(`/studio/runs/${runId}`);
+        await expect(page.locator("[data-run-status]").textContent()).resolves.not.toContain("cancelled");
+        accept = true;
+        await page.click("text=Cancel what hasn’t started (refund)");
+        await page.locator("[data-run-status]", { hasText: "cancelled" }).waitFor();
+        await expect(page.locator("[data-run-status]").textContent()).resolves.toBe("cancelled: 4 cells refunded");
+        await expect(page.locator("[data-cancelled]").allTextContents()).resolves.toEqual(Array(4).fill("Cancelled · refunded"));
+        await expect(page.locator("main").textContent()).resolves.not.toContain("Failed");
+        await shot(page, "6-run-cancelled");
+        await page.goto(`${server.baseUrl}/account`);
+        const history = page.locator("section[aria-labelledby=ledger-heading]");
+        await expect(history.textContent()).resolves.toContain(`Refund for 4 cells of run ${runId.slice(0, 8)}`);
+        await expect(history.locator("text=Refund for").count()).resolves.toBe(1);
+        await expect(history.textContent()).resolves.toContain(`Matrix run ${runId.slice(0, 8)}`);
+        await expect(page.locator("#credit-balance").textContent()).resolves.toBe("40");
+        await shot(page, "7-history");
+        await context.close();
+      },
+      60_000,
+    );
+  });
+}
+
+test.skipIf(!browserAvailable)("no script errors on any payer page", () => {
+  expect(problems).toEqual([]);
+});
