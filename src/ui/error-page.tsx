@@ -20,7 +20,7 @@ export function renderErrorPage(status: number, message: string, action?: { href
           ) : (
             ""
           )}
-          <a href="/" class="rounded-lg bg-amber-300 px-4 py-2 font-medium text-neutral-950 hover:bg-amber-200">
+          <a href="/" class={action ? "rounded-lg border border-white/15 px-4 py-2 hover:bg-white/5" : "rounded-lg bg-amber-300 px-4 py-2 font-medium text-neutral-950 hover:bg-amber-200"}>
             Back to the gallery
           </a>
           <a href="/explore" class="rounded-lg border border-white/15 px-4 py-2 hover:bg-white/5">

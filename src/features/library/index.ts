@@ -13,7 +13,7 @@ import { buildLibraryArchive, currentSnapshot, sliceStream } from "./service";
 import { formatCents } from "../billing/views";
 
 function forbidden(message: string): HttpError {
-  return new HttpError(403, `${message} See /pricing.`, { pricing: "/pricing" });
+  return new HttpError(403, message, { pricing: "/pricing" });
 }
 
 /** "bytes=START-" or "bytes=START-END" → inclusive [start, end]; anything else (multi-range, suffix) → null. */
