@@ -122,6 +122,22 @@ for (const { name, viewport } of WIDTHS) {
     );
 
     test.skipIf(!browserAvailable)(
+      "/docs shows a curl example per endpoint and never scrolls sideways",
+      async () => {
+        const { context, page } = await freshPage(viewport);
+        await page.goto(`${server.baseUrl}/docs`);
+        const examples = await page.locator("[data-curl]").allTextContents();
+        expect(examples.length).toBeGreaterThan(20);
+        expect(examples.every((example) => example.trim().startsWith("curl "))).toBe(true);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        await shot(page, "8-docs");
+        await context.close();
+      },
+      60_000,
+    );
+
+    test.skipIf(!browserAvailable)(
       "cancel asks first; cancelled cells read as refunded; the history shows one refund line for the run",
       async () => {
         const { context, page } = await freshPage(viewport);

@@ -153,4 +153,19 @@ describe("OpenAPI", () => {
     expect(page.headers.get("content-type")).toContain("text/html");
     expect(await page.text()).toContain("/render/{id}");
   });
+
+  test("/docs shows a curl example for every endpoint, with a body where it takes one", async () => {
+    const spec = await (await t.request("/docs/json")).json();
+    const operations = Object.values(spec.paths as Record<string, object>).reduce((n: number, methods) => n + Object.keys(methods).length, 0);
+    const html = await (await t.request("/docs")).text();
+    const examples = [...html.matchAll(/<pre[^>]*data-curl[^>]*>([^<]*)<\/pre>/g)].map((match) => match[1]!.replace(/&quot;/g, '"').replace(/&#39;|&#x27;/g, "'").replace(/&amp;/g, "&"));
+    expect(examples).toHaveLength(operations);
+    expect(examples.every((example) => example.startsWith("curl "))).toBe(true);
+    expect(examples).toContain('curl -H "accept: application/json" "$GALLERY/render/ID"');
+    expect(examples).toContain('curl -H "accept: application/json" "$GALLERY/search?q=fox"');
+    expect(examples.find((example) => example.includes("$GALLERY/matrix\""))).toBe(
+      `curl -X POST -H "origin: $GALLERY" -b cookies.txt -H "content-type: application/json" -d '{"base_prompts":["a red fox"],"style_phrases":["watercolor"],"model_keys":["local:paint"]}' -H "accept: application/json" "$GALLERY/matrix"`,
+    );
+    expect(examples.find((example) => example.includes("$GALLERY/upload\""))).toContain('-F "file=@photo.jpg"');
+  });
 });
