@@ -25,7 +25,7 @@ const SIGNED_IN_PAGES = ["/account", "/studio", "/checkout?product=credits_100"]
 
 async function audit(page: Page, path: string) {
   await page.goto(`${server.baseUrl}${path}`);
-  return { path, lowContrast: await page.evaluate(CONTRAST_AUDIT), unnamedLinks: await page.evaluate(UNNAMED_LINKS) };
+  return { path, lowContrast: (await page.evaluate(CONTRAST_AUDIT)) as unknown[], unnamedLinks: (await page.evaluate(UNNAMED_LINKS)) as string[] };
 }
 
 for (const [name, viewport] of [["desktop", { width: 1280, height: 900 }], ["phone", { width: 390, height: 844 }]] as const) {
@@ -60,7 +60,7 @@ test.skipIf(!browserAvailable)("the audit itself finds dim text, white on amber 
   await page.setContent(
     `<body style="background:#0a0a0a"><p style="color:#444">dim</p><p style="color:#eee">fine</p><div style="background:#fcd34d"><span style="color:#fff">pale</span></div><a href="/x"></a><a href="/y" aria-label="named"></a><a href="/z"><img alt="pic"></a></body>`,
   );
-  expect((await page.evaluate(CONTRAST_AUDIT)).map((failure: { text: string }) => failure.text)).toEqual(["dim", "pale"]);
+  expect(((await page.evaluate(CONTRAST_AUDIT)) as { text: string }[]).map((failure) => failure.text)).toEqual(["dim", "pale"]);
   expect(await page.evaluate(UNNAMED_LINKS)).toEqual(["/x"]);
   await page.close();
 });
