@@ -4,7 +4,7 @@ import type { Config } from "../../config";
 import { HttpError } from "../../http/http-error";
 import { htmlPages } from "../../http/html";
 import { isFormPost } from "../../http/negotiate";
-import { textParam } from "../../http/params";
+import { integerParam, textParam } from "../../http/params";
 import type { setupPlugin } from "../../http/setup";
 import type { GenerationEngine } from "../../generation/engine";
 import type { RenderQueue } from "../../generation/queue";
@@ -15,7 +15,7 @@ import { accountSummary } from "../billing/ledger";
 import { listStyles, matrixRunRenders } from "../gallery/service";
 import { BASE_PROMPT_MAX_LENGTH, STYLE_PHRASE_MAX_LENGTH } from "../../domain/style-phrase";
 import { applyStyleBody, listItems, matrixBody } from "./model";
-import { applyStyle, cancelMatrixRun, renderHistory, startMatrixRun } from "./service";
+import { applyStyle, cancelMatrixRun, groupedRenderHistory, startMatrixRun } from "./service";
 import { findOwnUpload, storeUpload } from "./uploads";
 import { findOwnMatrixRun } from "./runs";
 import { renderMatrixRunPage, renderStudioPage } from "./views";
@@ -38,7 +38,7 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
             imageModels: models.filter((model) => model.capabilities.image_to_image),
             textModels: models.filter((model) => model.capabilities.text_to_image),
             styles: listStyles(sqlite).slice(0, 200),
-            history: renderHistory(sqlite, user.id),
+            history: groupedRenderHistory(sqlite, user.id, query.history_page ?? 1),
             presetStyle: query.style ?? "",
             presetPrompt: query.prompt ?? "",
           }),
@@ -46,7 +46,11 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
       },
       {
         auth: "page",
-        query: t.Object({ style: t.Optional(textParam("style", STYLE_PHRASE_MAX_LENGTH)), prompt: t.Optional(textParam("prompt", 400)) }),
+        query: t.Object({
+          style: t.Optional(textParam("style", STYLE_PHRASE_MAX_LENGTH)),
+          prompt: t.Optional(textParam("prompt", 400)),
+          history_page: t.Optional(integerParam("history_page", 1, 100_000)),
+        }),
         detail: { summary: "The studio (HTML, signed in); ?style= and ?prompt= prefill its forms" },
       },
     )

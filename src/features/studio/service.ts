@@ -1,5 +1,6 @@
 // Paid work: applying a style to an upload, matrix runs and their cancellation. Each debit and the renders it
 // pays for are written in one BEGIN IMMEDIATE transaction, so credits are never taken without work or doubled.
+import { CANCELLED_ERROR } from "../../generation/queue";
 import type { Database } from "bun:sqlite";
 import type { Config } from "../../config";
 import { immediate } from "../../db/client";
@@ -137,6 +138,45 @@ export interface HistoryEntry {
   thumb_path: string | null;
   matrix_run_id: string | null;
   created_at: number;
+}
+
+/** One line of "My renders": a matrix run with its cells, or a render made on its own (a restyle). */
+export interface HistoryGroup {
+  runId: string | null;
+  entries: HistoryEntry[];
+  cells: number;
+  done: number;
+  cancelled: number;
+  failed: number;
+  cost: number;
+  created_at: number;
+}
+
+export const HISTORY_GROUPS_PER_PAGE = 10;
+const CELLS_SHOWN = 8;
+
+/** Page `page` (from 1) of a user's renders grouped by run, newest first; `hasOlder` when another page follows. */
+export function groupedRenderHistory(sqlite: Database, userId: number, page: number): { groups: HistoryGroup[]; page: number; hasOlder: boolean } {
+  const rows = sqlite
+    .query(
+      `SELECT matrix_run_id AS runId, MIN(CASE WHEN matrix_run_id IS NULL THEN id END) AS renderId, COUNT(*) AS cells,
+         SUM(status = 'done') AS done, SUM(status = 'failed' AND error = ?) AS cancelled, SUM(status = 'failed' AND coalesce(error, '') <> ?) AS failed,
+         SUM(cost_credits) AS cost, MIN(created_at) AS created_at, MAX(seq) AS last
+       FROM renders WHERE user_id = ?
+       GROUP BY coalesce(matrix_run_id, id) ORDER BY last DESC LIMIT ? OFFSET ?`,
+    )
+    .all(CANCELLED_ERROR, CANCELLED_ERROR, userId, HISTORY_GROUPS_PER_PAGE + 1, (page - 1) * HISTORY_GROUPS_PER_PAGE) as (Omit<HistoryGroup, "entries"> & { renderId: string | null })[];
+  const entries = sqlite.query(
+    `SELECT r.id, r.style_phrase, r.base_prompt, r.model_key, r.status, r.visibility, r.cost_credits, r.error, r.thumb_path,
+       r.matrix_run_id, r.created_at,
+       EXISTS (SELECT 1 FROM credit_ledger l WHERE l.render_id = r.id AND l.reason = 'render_refund') AS refunded
+     FROM renders r WHERE r.user_id = ?1 AND (r.matrix_run_id = ?2 OR (?2 IS NULL AND r.id = ?3)) ORDER BY r.seq LIMIT ?4`,
+  );
+  const groups = rows.slice(0, HISTORY_GROUPS_PER_PAGE).map(({ renderId, ...group }) => ({
+    ...group,
+    entries: (entries.all(userId, group.runId, renderId, CELLS_SHOWN) as (Omit<HistoryEntry, "refunded"> & { refunded: number })[]).map((row) => ({ ...row, refunded: row.refunded === 1 })),
+  }));
+  return { groups, page, hasOlder: rows.length > HISTORY_GROUPS_PER_PAGE };
 }
 
 export function renderHistory(sqlite: Database, userId: number, limit = 100): HistoryEntry[] {

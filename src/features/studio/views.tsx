@@ -8,7 +8,8 @@ import { wasCancelled } from "../../ui/render-card";
 import type { AccountSummary } from "../billing/ledger";
 import type { RenderJson, StyleJson } from "../gallery/model";
 import type { OwnMatrixRun } from "./runs";
-import type { HistoryEntry } from "./service";
+import type { HistoryGroup } from "./service";
+import { CANCELLED_ERROR } from "../../generation/queue";
 import { MATRIX_LIMITS } from "./service";
 
 function ModelChoices({ models, name, group }: { models: ModelEntry[]; name: string; group: string }): JSX.Element {
@@ -28,23 +29,13 @@ function ModelChoices({ models, name, group }: { models: ModelEntry[]; name: str
   );
 }
 
-function statusBadge(entry: HistoryEntry): JSX.Element {
-  const colour =
-    entry.status === "done" ? "bg-emerald-400/15 text-emerald-300" : entry.status === "failed" ? "bg-rose-400/15 text-rose-300" : "bg-amber-300/15 text-amber-200";
-  return (
-    <span class={`rounded-full px-2 py-0.5 text-xs ${colour}`} safe>
-      {entry.status}
-    </span>
-  );
-}
-
 export interface StudioPageData {
   account: AccountSummary;
   email: string;
   imageModels: ModelEntry[];
   textModels: ModelEntry[];
   styles: StyleJson[];
-  history: HistoryEntry[];
+  history: { groups: HistoryGroup[]; page: number; hasOlder: boolean };
   presetStyle: string;
   /** From a render page's "use this prompt": the matrix form starts with it. */
   presetPrompt: string;
@@ -149,61 +140,75 @@ function MatrixRunSection({ models, presetStyle, presetPrompt }: { models: Model
   );
 }
 
-function HistorySection({ history }: { history: HistoryEntry[] }): JSX.Element {
+function groupSummary(group: HistoryGroup): string {
+  const parts = [`${group.cells} ${group.cells === 1 ? "image" : "images"}`];
+  if (group.done) parts.push(`${group.done} done`);
+  if (group.cancelled) parts.push(`${group.cancelled} cancelled · refunded`);
+  if (group.failed) parts.push(`${group.failed} failed`);
+  const waiting = group.cells - group.done - group.cancelled - group.failed;
+  if (waiting) parts.push(`${waiting} in progress`);
+  parts.push(`${group.cost} credits`);
+  return parts.join(" · ");
+}
+
+function HistoryGroupCard({ group }: { group: HistoryGroup }): JSX.Element {
+  const first = group.entries[0];
+  const href = group.runId ? `/studio/runs/${group.runId}` : first ? `/r/${first.id}` : "/studio";
+  const title = group.runId ? `Matrix run ${group.runId.slice(0, 8)}` : first ? `${first.style_phrase} · ${modelLabel(first.model_key)}` : "Render";
   return (
-    <section aria-labelledby="history-heading" class="mt-12">
+    <li class="rounded-xl border border-white/10 p-4" data-history-group={group.runId ?? first?.id}>
+      <a href={href} class="font-medium hover:underline" safe>
+        {title}
+      </a>
+      <p class="mt-1 text-sm text-neutral-300" safe>
+        {`${new Date(group.created_at).toISOString().slice(0, 10)} · ${groupSummary(group)}`}
+      </p>
+      <ul class="mt-3 flex flex-wrap gap-2">
+        {group.entries.map((entry) => (
+          <li>
+            {entry.thumb_path ? (
+              <img src={entry.thumb_path} alt={`${entry.base_prompt}, ${entry.style_phrase}`} width="56" height="56" class="size-14 rounded object-cover" />
+            ) : (
+              <span class="grid size-14 place-items-center rounded bg-white/5 text-center text-[10px] leading-tight text-neutral-300">
+                {entry.error === CANCELLED_ERROR ? "Cancelled" : entry.status === "failed" ? "Failed" : "…"}
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+function HistorySection({ history }: { history: StudioPageData["history"] }): JSX.Element {
+  return (
+    <section aria-labelledby="history-heading" class="mt-12" id="my-renders">
       <h2 id="history-heading" class="mb-4 text-lg font-semibold">My renders</h2>
-      {history.length === 0 ? (
-        <p class="text-neutral-400">Nothing yet: restyle a photo or start a run above.</p>
+      {history.groups.length === 0 ? (
+        <p class="text-neutral-400">{history.page > 1 ? "No older renders." : "Nothing yet: restyle a photo or start a run above."}</p>
       ) : (
-        <div class="overflow-x-auto">
-          <table class="w-full text-left text-sm">
-            <thead class="text-neutral-400">
-              <tr>
-                <th class="py-2 pr-3">Render</th>
-                <th class="py-2 pr-3">Style</th>
-                <th class="py-2 pr-3">Model</th>
-                <th class="py-2 pr-3">Status</th>
-                <th class="py-2 pr-3">Cost</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((entry) => (
-                <tr class="border-t border-white/10">
-                  <td class="py-2 pr-3">
-                    <a href={entry.matrix_run_id ? `/studio/runs/${entry.matrix_run_id}` : `/r/${entry.id}`} class="flex items-center gap-2 hover:underline">
-                      {entry.thumb_path ? <img src={entry.thumb_path} alt="" width="40" height="40" class="size-10 rounded object-cover" /> : <span class="size-10 rounded bg-white/5"></span>}
-                      <span class="max-w-48 truncate" safe>
-                        {entry.base_prompt}
-                      </span>
-                    </a>
-                  </td>
-                  <td class="py-2 pr-3" safe>
-                    {entry.style_phrase}
-                  </td>
-                  <td class="py-2 pr-3" safe>
-                    {modelLabel(entry.model_key)}
-                  </td>
-                  <td class="py-2 pr-3">
-                    {statusBadge(entry)}
-                    {entry.error ? (
-                      <p class="mt-1 max-w-64 text-xs text-neutral-400" safe>
-                        {entry.error}
-                      </p>
-                    ) : (
-                      ""
-                    )}
-                  </td>
-                  <td class="py-2 pr-3">
-                    {entry.cost_credits}
-                    {entry.refunded ? <span class="ml-1 text-xs text-emerald-300">refunded</span> : ""}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul class="grid gap-3 sm:grid-cols-2">
+          {history.groups.map((group) => (
+            <HistoryGroupCard group={group} />
+          ))}
+        </ul>
       )}
+      <nav aria-label="My renders pages" class="mt-4 flex gap-3 text-sm">
+        {history.page > 1 ? (
+          <a href={`/studio?history_page=${history.page - 1}#my-renders`} class="rounded-lg border border-white/15 px-3 py-1.5 hover:bg-white/5" rel="prev">
+            Newer
+          </a>
+        ) : (
+          ""
+        )}
+        {history.hasOlder ? (
+          <a href={`/studio?history_page=${history.page + 1}#my-renders`} class="rounded-lg border border-white/15 px-3 py-1.5 hover:bg-white/5" rel="next">
+            Older
+          </a>
+        ) : (
+          ""
+        )}
+      </nav>
     </section>
   );
 }
