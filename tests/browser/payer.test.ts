@@ -192,6 +192,12 @@ for (const { name, viewport } of WIDTHS) {
         await expect(history.textContent()).resolves.toContain(`Matrix run ${runId.slice(0, 8)}`);
         await expect(page.locator("#credit-balance").textContent()).resolves.toBe("40");
         await shot(page, "7-history");
+        // My renders: the run is one line that says its cells were cancelled and refunded.
+        await page.goto(`${server.baseUrl}/studio`);
+        const line = page.locator(`[data-history-group="${runId}"]`);
+        await expect(line.textContent()).resolves.toContain("4 images · 4 cancelled · refunded · 32 credits");
+        await line.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(SCREENSHOTS, `payer-${name}-9-my-renders.png`) });
         await context.close();
       },
       60_000,
