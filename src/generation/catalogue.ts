@@ -44,6 +44,14 @@ export const DEFAULT_MODEL_KEYS = ["local:sketch", "local:paint"] as const;
 // The home page leads with these (its small matrix shows the first six as columns); the rest follow.
 const LEADING_STYLES = ["oil painting", "pixel art", "ukiyo-e woodblock print", "neon cyberpunk", "watercolor", "stained glass"];
 
+/** The home page's first-screen table: every default prompt (rows) across the leading styles (columns). */
+export const HOME_TABLE = { prompts: DEFAULT_BASE_PROMPTS, styles: LEADING_STYLES } as const;
+
+/** The model each style is shown in: each pass through the prompts switches model. */
+function curatedModel(styleIndex: number): string {
+  return DEFAULT_MODEL_KEYS[Math.floor(styleIndex / DEFAULT_BASE_PROMPTS.length) % DEFAULT_MODEL_KEYS.length]!;
+}
+
 /**
  * The curated set: every style once, on a diagonal through the matrix — style i shows prompt i mod 4,
  * and each pass through the prompts switches model — so the home page spans prompts, styles and models.
@@ -53,8 +61,22 @@ export function curatedCells(): { basePrompt: string; stylePhrase: string; model
   return styles.map((stylePhrase, index) => ({
     stylePhrase,
     basePrompt: DEFAULT_BASE_PROMPTS[index % DEFAULT_BASE_PROMPTS.length]!,
-    modelKey: DEFAULT_MODEL_KEYS[Math.floor(index / DEFAULT_BASE_PROMPTS.length) % DEFAULT_MODEL_KEYS.length]!,
+    modelKey: curatedModel(index),
   }));
+}
+
+/**
+ * The home table's cells, in painting order: its diagonal (the leading styles' curated cells) first, so every
+ * column has an image early, then row by row. Each column keeps its curated cell's model.
+ */
+function homeTableCells(): string[] {
+  const diagonal = curatedCells().slice(0, LEADING_STYLES.length);
+  const rows = DEFAULT_BASE_PROMPTS.flatMap((basePrompt) => LEADING_STYLES.map((stylePhrase, index) => ({ basePrompt, stylePhrase, modelKey: curatedModel(index) })));
+  return [...new Set([...diagonal, ...rows].map(cellKey))];
+}
+
+function cellKey(cell: { basePrompt: string; stylePhrase: string; modelKey: string }): string {
+  return `${cell.basePrompt}|${cell.stylePhrase}|${cell.modelKey}`;
 }
 
 /** Ranks the curated cells, once: a gallery whose curation anyone has touched is left alone. */
@@ -69,18 +91,20 @@ function curateCatalogue(sqlite: Database): void {
 }
 
 /**
- * The painting order of a fresh gallery: the curated set first, in its order (it is also one render per style),
- * then the rest, one prompt × model pass over every style at a time, so each style page gains a cell per pass.
+ * The painting order of a fresh gallery: the home page's first-screen table first (a newcomer sees it fill),
+ * then the rest of the curated set in its order (one render per style), then the rest, one prompt × model pass
+ * over every style at a time, so each style page gains a cell per pass.
  */
 function paintingOrder(): (cell: MatrixCell) => number {
-  const curated = new Map(curatedCells().map((cell, index) => [`${cell.basePrompt}|${cell.stylePhrase}|${cell.modelKey}`, index]));
+  const leading = [...new Set([...homeTableCells(), ...curatedCells().map(cellKey)])];
+  const rankOf = new Map(leading.map((key, index) => [key, index]));
   return (cell) => {
-    const rank = curated.get(`${cell.basePrompt}|${cell.phrase}|${cell.modelKey}`);
+    const rank = rankOf.get(cellKey({ basePrompt: cell.basePrompt, stylePhrase: cell.phrase, modelKey: cell.modelKey }));
     if (rank !== undefined) return rank;
     const prompt = DEFAULT_BASE_PROMPTS.indexOf(cell.basePrompt as (typeof DEFAULT_BASE_PROMPTS)[number]);
     const model = DEFAULT_MODEL_KEYS.indexOf(cell.modelKey as (typeof DEFAULT_MODEL_KEYS)[number]);
     const style = DEFAULT_STYLE_PHRASES.indexOf(cell.phrase as (typeof DEFAULT_STYLE_PHRASES)[number]);
-    return DEFAULT_STYLE_PHRASES.length * (1 + prompt * DEFAULT_MODEL_KEYS.length + model) + style;
+    return leading.length + DEFAULT_STYLE_PHRASES.length * (prompt * DEFAULT_MODEL_KEYS.length + model) + style;
   };
 }
 

@@ -1,45 +1,80 @@
-// A fresh gallery paints what the home page shows first (its curated set: one cell per style spanning every
-// prompt and model), in the curated order, then the rest; a second plan adds nothing.
+// A fresh gallery paints what a newcomer sees first: the home page's first-screen table (every prompt across the
+// leading styles), then the rest of the curated set in its order, then the rest; a second plan adds nothing.
 import { afterAll, expect, test } from "bun:test";
-import { rmSync } from "node:fs";
-import { DEFAULT_BASE_PROMPTS, DEFAULT_MODEL_KEYS, DEFAULT_STYLE_PHRASES, planCatalogue } from "../../src/generation/catalogue";
+import { DEFAULT_BASE_PROMPTS, DEFAULT_MODEL_KEYS, DEFAULT_STYLE_PHRASES, HOME_TABLE, planCatalogue } from "../../src/generation/catalogue";
 import { createRenderQueue } from "../../src/generation/queue";
-import { makeDataDir, openDataDirDatabase } from "../helpers/generation";
+import { createTestApp } from "../helpers/test-app";
 
-const dataDir = makeDataDir();
-const sqlite = openDataDirDatabase(dataDir);
-afterAll(() => {
-  sqlite.close();
-  rmSync(dataDir, { recursive: true, force: true });
+const t = createTestApp();
+afterAll(() => t.cleanup());
+
+interface ClaimedCell {
+  id: string;
+  style_phrase: string;
+  base_prompt: string;
+  model_key: string;
+  curated_rank: number | null;
+}
+
+const queue = createRenderQueue(t.sqlite, { concurrency: 1000, maxAttempts: 3, leaseMs: 60_000, backoffBaseMs: 1, backoffMaxMs: 1 });
+function claim(count: number): ClaimedCell[] {
+  return Array.from({ length: count }, () => {
+    const render = queue.claimNext("test", DEFAULT_MODEL_KEYS)!;
+    return t.sqlite.query("SELECT id, style_phrase, base_prompt, model_key, curated_rank FROM renders WHERE id = ?").get(render.id) as ClaimedCell;
+  });
+}
+
+/** Finishes renders as the worker would leave them (published, with thumbnails), without drawing them. */
+function finish(cells: ClaimedCell[]): void {
+  const done = t.sqlite.query(
+    `UPDATE renders SET status = 'done', image_path = '/images/2026/11/' || id || '.webp', thumb_path = '/images/2026/11/' || id || '_t.webp',
+       thumb_2x_path = '/images/2026/11/' || id || '_t2.webp', width = 1024, height = 1024, completed_at = unixepoch() * 1000 WHERE id = ?`,
+  );
+  for (const cell of cells) done.run(cell.id);
+}
+
+/** The home page's first-screen table as a person sees it: each row's prompt and how many cells show an image. */
+async function homeTable(): Promise<{ filled: number; empty: number; columns: string[] }> {
+  const html = await (await t.request("/")).text();
+  const table = /<section[^>]*data-showcase[\s\S]*?<\/section>/.exec(html)?.[0] ?? "";
+  const columns = [...table.matchAll(/<th scope="col"[^>]*>\s*<a href="\/style\/[^"]*"[^>]*>([^<]*)<\/a>/g)].map((match) => match[1]!.trim());
+  return {
+    filled: table.match(/<td[^>]*>\s*<a href="\/r\//g)?.length ?? 0,
+    empty: table.match(/border-dashed/g)?.length ?? 0,
+    columns,
+  };
+}
+
+test("the home page's first-screen table is painted first and then shows every cell filled", async () => {
+  const run = planCatalogue(t.sqlite)!;
+  expect(run.renderIds).toHaveLength(DEFAULT_BASE_PROMPTS.length * DEFAULT_STYLE_PHRASES.length * DEFAULT_MODEL_KEYS.length);
+  const tableSize = HOME_TABLE.prompts.length * HOME_TABLE.styles.length;
+  const table = claim(tableSize);
+  // Every prompt × leading style exactly once, both models among them; the diagonal (one per column) leads.
+  expect(new Set(table.map((cell) => `${cell.base_prompt}|${cell.style_phrase}`)).size).toBe(tableSize);
+  expect(new Set(table.map((cell) => cell.style_phrase))).toEqual(new Set(HOME_TABLE.styles));
+  expect(new Set(table.map((cell) => cell.base_prompt))).toEqual(new Set(HOME_TABLE.prompts));
+  expect(new Set(table.map((cell) => cell.model_key))).toEqual(new Set(DEFAULT_MODEL_KEYS));
+  expect(table.slice(0, HOME_TABLE.styles.length).map((cell) => cell.curated_rank)).toEqual(HOME_TABLE.styles.map((_, index) => index + 1));
+
+  // Painting only these fills the whole table a newcomer sees, with the leading styles as its columns.
+  finish(table);
+  const home = await homeTable();
+  expect(home.columns).toEqual([...HOME_TABLE.styles]);
+  expect(home).toMatchObject({ filled: tableSize, empty: 0 });
 });
 
-test("the showcase is queued first, curated in order, and spans prompts, styles and models", () => {
-  const run = planCatalogue(sqlite)!;
-  const total = DEFAULT_BASE_PROMPTS.length * DEFAULT_STYLE_PHRASES.length * DEFAULT_MODEL_KEYS.length;
-  expect(run.renderIds).toHaveLength(total);
-
-  const queue = createRenderQueue(sqlite, { concurrency: 100, maxAttempts: 3, leaseMs: 60_000, backoffBaseMs: 1, backoffMaxMs: 1 });
-  const claimed = [];
-  for (let i = 0; i < DEFAULT_STYLE_PHRASES.length; i++) claimed.push(queue.claimNext("test", DEFAULT_MODEL_KEYS)!);
-  const firstScreen = claimed.map((render) => sqlite.query("SELECT style_phrase, base_prompt, model_key, curated_rank FROM renders WHERE id = ?").get(render.id) as {
-    style_phrase: string;
-    base_prompt: string;
-    model_key: string;
-    curated_rank: number | null;
-  });
-  expect(new Set(firstScreen.map((cell) => cell.style_phrase)).size).toBe(DEFAULT_STYLE_PHRASES.length);
-  expect(new Set(firstScreen.map((cell) => cell.base_prompt)).size).toBe(DEFAULT_BASE_PROMPTS.length);
-  expect(new Set(firstScreen.map((cell) => cell.model_key)).size).toBe(DEFAULT_MODEL_KEYS.length);
-  expect(firstScreen.map((cell) => cell.curated_rank)).toEqual(DEFAULT_STYLE_PHRASES.map((_, index) => index + 1));
-  // Nothing past the showcase is curated.
-  const curated = sqlite.query("SELECT count(*) AS n FROM renders WHERE curated_rank IS NOT NULL").get() as { n: number };
+test("then the rest of the curated set, in its order, before anything else", () => {
+  const rest = claim(DEFAULT_STYLE_PHRASES.length - HOME_TABLE.styles.length);
+  expect(rest.map((cell) => cell.curated_rank)).toEqual(DEFAULT_STYLE_PHRASES.slice(HOME_TABLE.styles.length).map((_, index) => HOME_TABLE.styles.length + index + 1));
+  const curated = t.sqlite.query("SELECT count(*) AS n FROM renders WHERE curated_rank IS NOT NULL").get() as { n: number };
   expect(curated.n).toBe(DEFAULT_STYLE_PHRASES.length);
-  // The home page's first tiles already show different prompts and, within eight, every prompt on every model.
-  expect(firstScreen[0]!.base_prompt).not.toBe(firstScreen[1]!.base_prompt);
-  expect(new Set(firstScreen.slice(0, 8).map((cell) => `${cell.base_prompt}|${cell.model_key}`)).size).toBe(8);
+  // What follows is uncurated, one prompt × model pass over every style.
+  const next = claim(DEFAULT_STYLE_PHRASES.length);
+  expect(next.every((cell) => cell.curated_rank === null)).toBe(true);
 });
 
 test("a second plan adds nothing", () => {
-  sqlite.run("UPDATE renders SET status = 'done'");
-  expect(planCatalogue(sqlite)).toBeNull();
+  t.sqlite.run("UPDATE renders SET status = 'done'");
+  expect(planCatalogue(t.sqlite)).toBeNull();
 });
