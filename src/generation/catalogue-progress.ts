@@ -40,3 +40,22 @@ export function reportCatalogueProgress(sqlite: Database, runId: string, output:
   }
   return stop;
 }
+
+export interface CataloguePainting {
+  settled: number;
+  total: number;
+}
+
+/**
+ * How far the catalogue is painted while it is (runs no user owns: the first catalogue, or an operator's `bun run
+ * matrix`), for the home page; null once every such run has settled.
+ */
+export function cataloguePainting(sqlite: Database): CataloguePainting | null {
+  const row = sqlite
+    .query(
+      `SELECT sum(total_cells) AS total, sum(done_cells + failed_cells) AS settled FROM matrix_runs
+       WHERE user_id IS NULL AND status IN ('queued', 'running')`,
+    )
+    .get() as { total: number | null; settled: number | null };
+  return row.total ? { settled: row.settled ?? 0, total: row.total } : null;
+}

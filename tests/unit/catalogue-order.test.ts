@@ -1,5 +1,5 @@
 // A fresh gallery paints what a newcomer sees first: the home page's first-screen table (every prompt across the
-// leading styles), then the rest of the curated set in its order, then the rest; a second plan adds nothing.
+// leading styles), then the rest of the curated set in its order, then the rest; the home page says how far along it is.
 import { afterAll, expect, test } from "bun:test";
 import { DEFAULT_BASE_PROMPTS, DEFAULT_MODEL_KEYS, DEFAULT_STYLE_PHRASES, HOME_TABLE, planCatalogue } from "../../src/generation/catalogue";
 import { createRenderQueue } from "../../src/generation/queue";
@@ -17,20 +17,27 @@ interface ClaimedCell {
 }
 
 const queue = createRenderQueue(t.sqlite, { concurrency: 1000, maxAttempts: 3, leaseMs: 60_000, backoffBaseMs: 1, backoffMaxMs: 1 });
+/** Claims up to `count` renders in queue order (fewer when the queue runs dry). */
 function claim(count: number): ClaimedCell[] {
-  return Array.from({ length: count }, () => {
-    const render = queue.claimNext("test", DEFAULT_MODEL_KEYS)!;
-    return t.sqlite.query("SELECT id, style_phrase, base_prompt, model_key, curated_rank FROM renders WHERE id = ?").get(render.id) as ClaimedCell;
-  });
+  const cells: ClaimedCell[] = [];
+  for (let render; cells.length < count && (render = queue.claimNext("test", DEFAULT_MODEL_KEYS)); ) {
+    cells.push(t.sqlite.query("SELECT id, style_phrase, base_prompt, model_key, curated_rank FROM renders WHERE id = ?").get(render.id) as ClaimedCell);
+  }
+  return cells;
 }
 
-/** Finishes renders as the worker would leave them (published, with thumbnails), without drawing them. */
+/** Completes claimed renders through the queue as the worker would (published, counted on the run), without drawing them. */
 function finish(cells: ClaimedCell[]): void {
-  const done = t.sqlite.query(
-    `UPDATE renders SET status = 'done', image_path = '/images/2026/11/' || id || '.webp', thumb_path = '/images/2026/11/' || id || '_t.webp',
-       thumb_2x_path = '/images/2026/11/' || id || '_t2.webp', width = 1024, height = 1024, completed_at = unixepoch() * 1000 WHERE id = ?`,
-  );
-  for (const cell of cells) done.run(cell.id);
+  for (const cell of cells) {
+    const path = `/images/2026/11/${cell.id}`;
+    const image = { imagePath: `${path}.webp`, thumbPath: `${path}_t.webp`, thumb2xPath: `${path}_t2.webp`, fullKey: `images/2026/11/${cell.id}_full.webp` };
+    expect(queue.complete(cell.id, "test", { ...image, width: 768, height: 768, fullWidth: 1536, fullHeight: 1536, fullBytes: 1, thumbhash: "", bytes: 1 }, {})).toBe(true);
+  }
+}
+
+async function paintingLine(): Promise<string | null> {
+  const html = await (await t.request("/")).text();
+  return /<p[^>]*data-catalogue-progress[^>]*>[\s\S]*?<\/span>\s*<span>([^<]*)<\/span>/.exec(html)?.[1]?.trim() ?? null;
 }
 
 /** The home page's first-screen table as a person sees it: each row's prompt and how many cells show an image. */
@@ -62,6 +69,8 @@ test("the home page's first-screen table is painted first and then shows every c
   const home = await homeTable();
   expect(home.columns).toEqual([...HOME_TABLE.styles]);
   expect(home).toMatchObject({ filled: tableSize, empty: 0 });
+  // And says the catalogue is still being painted, and how far along it is.
+  expect(await paintingLine()).toBe(`Painting the catalogue: ${tableSize} of ${run.renderIds.length}. Refresh to see more.`);
 });
 
 test("then the rest of the curated set, in its order, before anything else", () => {
@@ -72,9 +81,15 @@ test("then the rest of the curated set, in its order, before anything else", () 
   // What follows is uncurated, one prompt × model pass over every style.
   const next = claim(DEFAULT_STYLE_PHRASES.length);
   expect(next.every((cell) => cell.curated_rank === null)).toBe(true);
+  finish([...rest, ...next]);
 });
 
-test("a second plan adds nothing", () => {
-  t.sqlite.run("UPDATE renders SET status = 'done'");
-  expect(planCatalogue(t.sqlite)).toBeNull();
+test("once every cell has settled the home page no longer says it is painting; a second plan re-queues only the failed cell", async () => {
+  const claimed = claim(Infinity);
+  expect(queue.fail(claimed[0]!.id, "test", { kind: "permanent", message: "The model refused" })).toBe("failed");
+  expect(await paintingLine()).toMatch(/^Painting the catalogue: \d+ of \d+/);
+  finish(claimed.slice(1));
+  expect(await paintingLine()).toBeNull();
+  expect(planCatalogue(t.sqlite)?.renderIds).toHaveLength(1);
+  expect(await paintingLine()).toBe("Painting the catalogue: 0 of 1. Refresh to see more.");
 });

@@ -27,6 +27,7 @@ import {
 } from "./service";
 import { BadSearchError, nearestCatalogueEntries, searchRenders } from "./search";
 import { isRetiredModel, knownModels, modelLabel } from "../../generation/models/catalogue";
+import { cataloguePainting } from "../../generation/catalogue-progress";
 import { renderVersions } from "./versions";
 import { compareHref } from "../compare/links";
 import { renderExplorePage, renderHomePage, renderRenderPage, renderStylePage } from "./views";
@@ -82,6 +83,7 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
             showcase: homeShowcase(sqlite, SHOWCASE_PROMPTS, SHOWCASE_STYLES),
             styles: popularStyles(sqlite, HOME_STYLES),
             totalRenders: galleryCounts(sqlite).public_renders,
+            painting: cataloguePainting(sqlite),
           }),
         );
       },

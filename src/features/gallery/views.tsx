@@ -6,6 +6,7 @@ import { StyleChips } from "../../ui/style-chips";
 import { StyleCards } from "../../ui/style-cards";
 import { isRetiredModel, modelLabel } from "../../generation/models/catalogue";
 import type { RenderProvenance } from "../../generation/provenance";
+import type { CataloguePainting } from "../../generation/catalogue-progress";
 import type { RenderJson, SearchPage, SearchSort, StyleJson } from "./model";
 import type { Suggestions } from "./search";
 import type { FeaturedStyle, Showcase, StyleCard, StyleMatrix } from "./service";
@@ -92,7 +93,7 @@ function FeaturedStyleSection({ featured }: { featured: FeaturedStyle }): JSX.El
   );
 }
 
-export function renderHomePage(data: { renders: RenderJson[]; featured: FeaturedStyle | null; showcase: Showcase; styles: StyleJson[]; totalRenders: number }): string {
+export function renderHomePage(data: { renders: RenderJson[]; featured: FeaturedStyle | null; showcase: Showcase; styles: StyleJson[]; totalRenders: number; painting?: CataloguePainting | null }): string {
   const hasShowcase = data.showcase.prompts.length > 0 && data.showcase.styles.length > 0;
   return htmlPage(
     <Layout title="AI Gallery" path="/">
@@ -101,6 +102,14 @@ export function renderHomePage(data: { renders: RenderJson[]; featured: Featured
         <p class="max-w-2xl text-pretty text-sm text-neutral-400 sm:text-lg">
           A style matrix of {data.totalRenders} images: the same base prompts rendered in {data.styles.length}+ style phrases.
         </p>
+        {data.painting ? (
+          <p class="flex items-center gap-2 text-sm text-amber-200" role="status" data-catalogue-progress>
+            <span class="size-2 animate-pulse rounded-full bg-amber-300" aria-hidden="true"></span>
+            <span safe>{`Painting the catalogue: ${data.painting.settled} of ${data.painting.total}. Refresh to see more.`}</span>
+          </p>
+        ) : (
+          ""
+        )}
       </section>
       {data.featured ? <FeaturedStyleSection featured={data.featured} /> : ""}
       {hasShowcase ? <ShowcaseMatrix showcase={data.showcase} /> : ""}
