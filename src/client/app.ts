@@ -1,6 +1,7 @@
 // Browser bundle (built to public/app.js): small page behaviour with no framework; Alpine comes later, when needed.
 import { showAccount } from "./account";
 import { wireCollect } from "./collect";
+import { showLibraryDownload } from "./library-download";
 import { loadAlpineWhenNeeded } from "./alpine-loader";
 import { followLiveCells, followPendingRender } from "./live-progress";
 import { showPlaceholders } from "./placeholders";
@@ -13,7 +14,10 @@ const alpineSrc = (document.currentScript as HTMLScriptElement | null)?.dataset.
 
 document.addEventListener("DOMContentLoaded", () => {
   showPlaceholders(document);
-  void showAccount(document).then((signedIn) => wireCollect(document, signedIn));
+  void showAccount(document).then((me) => {
+    wireCollect(document, me !== null);
+    if (me?.library_access) void showLibraryDownload(document);
+  });
   followLiveCells(document);
   followPendingRender(document);
   followRunProgress(document);

@@ -122,6 +122,44 @@ for (const { name, viewport } of WIDTHS) {
     );
 
     test.skipIf(!browserAvailable)(
+      "a library buyer downloads the library in one click from /account and from /pricing, the button saying how many images and how big",
+      async () => {
+        const { context, page } = await freshPage(viewport);
+        await page.goto(`${server.baseUrl}/sign-in`);
+        await devSignIn(page, `librarian-${name}@example.com`);
+        await page.waitForURL(/\/account$/);
+        // No access yet: neither page offers it.
+        await expect(page.locator("text=Download the library").count()).resolves.toBe(0);
+        await page.goto(`${server.baseUrl}/pricing`);
+        await expect(page.locator("[data-library-download]").isVisible()).resolves.toBe(false);
+        await page.locator("form:has(input[value=library]) button").click();
+        await page.click("button:has-text('Pay')");
+        await page.waitForURL(/\/account\?test_payment=library$/);
+        const library = (await (await page.request.get(`${server.baseUrl}/library.json`)).json()) as { files: number; bytes: number };
+        expect(library.files).toBe(1);
+        const label = new RegExp(`^Download the library \\(1 image, ${library.bytes >= 1e6 ? `${(library.bytes / 1e6).toFixed(1)} MB` : `${Math.round(library.bytes / 1000)} KB`}\\)$`);
+        const accountButton = page.locator("a", { hasText: "Download the library" });
+        await expect(accountButton.textContent()).resolves.toMatch(label);
+        await shot(page, "10-account-library");
+        const fromAccount = page.waitForEvent("download");
+        await accountButton.click();
+        expect((await fromAccount).suggestedFilename()).toMatch(/^ai-gallery-library-\d+\.zip$/);
+        await page.goto(`${server.baseUrl}/pricing`);
+        const pricingButton = page.locator("[data-library-download] a");
+        await pricingButton.waitFor({ state: "visible" });
+        await expect(pricingButton.textContent()).resolves.toMatch(label);
+        await shot(page, "11-pricing-library");
+        const fromPricing = page.waitForEvent("download");
+        await pricingButton.click();
+        const download = await fromPricing;
+        expect(download.suggestedFilename()).toMatch(/^ai-gallery-library-\d+\.zip$/);
+        expect(await download.failure()).toBeNull();
+        await context.close();
+      },
+      60_000,
+    );
+
+    test.skipIf(!browserAvailable)(
       "/docs shows a curl example per endpoint and never scrolls sideways",
       async () => {
         const { context, page } = await freshPage(viewport);

@@ -17,6 +17,8 @@ import { usesDevCheckout } from "./stripe-client";
 import { renderAccountPage, renderCheckoutStartPage, renderPricingPage } from "./views";
 import { t } from "elysia";
 import { receiveStripeWebhook } from "./webhook";
+import { createImageStore } from "../../storage";
+import { librarySize } from "../library/size";
 
 
 export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Config, stripe: StripeServices = createStripeServices(config)) {
@@ -24,6 +26,7 @@ export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Co
   const deliver = async (sqlite: Database, payload: string, signature: string | null) =>
     receiveStripeWebhook({ sqlite, config, stripe: await stripeClient(), mirror }, payload, signature);
 
+  const store = createImageStore(config.storage);
   return new Elysia({ name: "billing-routes" })
     .use(authPlugin(setup, config))
     .use(htmlPages)
@@ -32,14 +35,16 @@ export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     })
     .get(
       "/account",
-      ({ query, user, sqlite, privatePage }) => {
+      async ({ query, user, sqlite, privatePage }) => {
+        const summary = accountSummary(sqlite, config, user.id);
         const notice = query.checkout === "success" ? "checkout" : query.portal === "unavailable" ? "portal" : null;
         const testKey = usesDevCheckout(config) && typeof query.test_payment === "string" ? query.test_payment : null;
         const testPayment = testKey && Object.hasOwn(config.billing.products, testKey) ? findProduct(config, testKey) : null;
         const page = renderAccountPage(
           {
             email: user.email,
-            summary: accountSummary(sqlite, config, user.id),
+            summary,
+            library: summary.library_access ? await librarySize(sqlite, store) : null,
             ledger: ledgerHistory(sqlite, user.id),
             purchases: purchaseHistory(sqlite, user.id),
             notice,

@@ -4,6 +4,8 @@ import { offeredModels } from "../../generation/models/availability";
 import { htmlPage, Layout } from "../../ui/layout";
 import type { LedgerEntry, Purchase } from "./account";
 import type { AccountSummary } from "./ledger";
+import { libraryDownloadLabel } from "../../client/library-download";
+import type { LibrarySnapshotSize } from "../library/size";
 
 export function formatCents(cents: number): string {
   const sign = cents < 0 ? "−" : "";
@@ -114,6 +116,19 @@ function ProductCard({ product, config }: { product: Product; config: Config }):
   );
 }
 
+/**
+ * The library ZIP's download link, saying what it holds. On the cached /pricing page it starts hidden, without a
+ * size, and the page script fills it in for someone with access (src/client/library-download.ts).
+ */
+function LibraryDownload({ library }: { library: LibrarySnapshotSize | null }): JSX.Element {
+  const link = (
+    <a href={library ? `/library.zip?snapshot=${library.snapshot}` : "/library.zip"} class={`inline-block ${BUTTON}`} download="">
+      {library ? libraryDownloadLabel(library) : "Download the library"}
+    </a>
+  );
+  return library ? link : <p data-library-download hidden>{link}</p>;
+}
+
 export function renderPricingPage(config: Config): string {
   const products = Object.values(config.billing.products);
   return htmlPage(
@@ -124,6 +139,7 @@ export function renderPricingPage(config: Config): string {
           <p class="text-neutral-300" safe data-offer>
             {`Two ways to the library: buy it alone for ${formatCents(config.billing.products.library.amountCents)}, or reach ${formatCents(config.billing.unlockThresholdCents)} of purchases in total, which unlocks full-resolution downloads of every image and includes the library. Everything you buy counts toward the ${formatCents(config.billing.unlockThresholdCents)}. You will be asked to sign in first.`}
           </p>
+          <LibraryDownload library={null} />
         </div>
         <ul class="grid gap-4 sm:grid-cols-3">
           {products.map((product) => (
@@ -267,6 +283,8 @@ export interface AccountPageData {
   testPayment?: Product | null;
   /** Whether a Stripe account backs payments (the billing portal exists). */
   stripe: boolean;
+  /** The library's size, for those with access to it. */
+  library?: LibrarySnapshotSize | null;
 }
 
 const NOTICES = {
@@ -323,7 +341,8 @@ export function renderAccountPage(data: AccountPageData, config: Config): string
           </div>
         </div>
         <div class="flex flex-wrap gap-3">
-          <a href="/pricing" class={BUTTON}>
+          {data.library ? <LibraryDownload library={data.library} /> : ""}
+          <a href="/pricing" class={data.library ? LINK_BUTTON : BUTTON}>
             Buy credits
           </a>
           {data.stripe ? (

@@ -10,6 +10,7 @@ import { createImageStore, downloadFileName } from "../../storage";
 import { findDownloadableRender } from "./downloads";
 import { originalOf } from "./originals";
 import { buildLibraryArchive, currentSnapshot, sliceStream } from "./service";
+import { librarySize } from "./size";
 import { formatCents } from "../billing/views";
 
 function forbidden(message: string): HttpError {
@@ -30,6 +31,17 @@ export function libraryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
   const store = createImageStore(config.storage);
   return new Elysia({ name: "library" })
     .use(authPlugin(setup, config))
+    .get(
+      "/library.json",
+      async ({ user, sqlite, set }) => {
+        if (!user) throw forbidden("Sign in and buy the library (or reach the unlock threshold) to download it.");
+        if (!accountSummary(sqlite, config, user.id).library_access) throw forbidden("The library is for library buyers and unlocked accounts.");
+        set.headers["cache-control"] = "private, no-store";
+        const size = await librarySize(sqlite, store);
+        return { ...size, download_url: `/library.zip?snapshot=${size.snapshot}` };
+      },
+      { detail: { summary: "The library's size now (images, bytes of the originals) and the URL of its ZIP, for those with access" } },
+    )
     .get(
       "/library.zip",
       async ({ request, user, sqlite, query }) => {

@@ -23,7 +23,7 @@ export function currentSnapshot(sqlite: Database): number {
 }
 
 /** Renders of the snapshot whose original's size is not recorded yet (stored before it was): find them once. */
-async function recordMissingOriginals(sqlite: Database, store: ImageStore, snapshot: number): Promise<void> {
+export async function recordMissingOriginals(sqlite: Database, store: ImageStore, snapshot: number): Promise<void> {
   const page = sqlite.query(
     `SELECT id, image_path, full_key, full_bytes, gallery_seq FROM renders
      WHERE gallery_seq > ? AND gallery_seq <= ? AND full_bytes IS NULL AND image_path IS NOT NULL ORDER BY gallery_seq LIMIT ?`,
