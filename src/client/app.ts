@@ -7,6 +7,7 @@ import { followLiveCells, followPendingRender } from "./live-progress";
 import { showPlaceholders } from "./placeholders";
 import { confirmForms, followRunProgress, showCosts, wireBeforeAfter } from "./studio";
 import { wireLightbox } from "./lightbox";
+import { followRestyleResults } from "./restyle-results";
 import { wireAutoSubmit, wireSiteMenu } from "./page-controls";
 import { wireRenderActions } from "./render-actions";
 
@@ -20,6 +21,7 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   followLiveCells(document);
   followPendingRender(document);
+  followRestyleResults(document);
   followRunProgress(document);
   confirmForms(document);
   showCosts(document);

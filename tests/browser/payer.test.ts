@@ -2,7 +2,10 @@
 // their photo, a purchase), a locked download says how far they are, a cancel asks first and reads as a refund.
 import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import sharp from "sharp";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { planMatrixRun } from "../../src/generation/matrix";
 import { browserAvailable, launchBrowser, renderGallery, SCREENSHOTS, startServer, type RunningServer } from "./browser-harness";
@@ -38,6 +41,28 @@ async function freshPage(viewport: { width: number; height: number }): Promise<{
 async function devSignIn(page: Page, email: string) {
   await page.fill("#dev-email", email);
   await page.click("text=Sign in as this email");
+}
+
+function grantCredits(email: string, credits: number): void {
+  const db = new Database(join(server.dataDir, "gallery.db"));
+  try {
+    const { id } = db.query("SELECT id FROM users WHERE email = ?").get(email) as { id: number };
+    db.query("INSERT INTO credit_ledger (user_id, delta, reason) VALUES (?, ?, 'purchase')").run(id, credits);
+  } finally {
+    db.close();
+  }
+}
+
+/** A photo with a clear shape, written once to a temp file for the upload field. */
+let photoPath: string | undefined;
+async function samplePhoto(): Promise<string> {
+  if (photoPath) return photoPath;
+  photoPath = join(mkdtempSync(join(tmpdir(), "payer-photo-")), "holiday photo.jpg");
+  await sharp({ create: { width: 800, height: 600, channels: 3, background: "#2f6f9f" } })
+    .composite([{ input: Buffer.from(`<svg width="800" height="600"><circle cx="400" cy="300" r="180" fill="#f4d35e"/></svg>`) }])
+    .jpeg()
+    .toFile(photoPath);
+  return photoPath;
 }
 
 function firstRenderId(): string {
@@ -157,6 +182,49 @@ for (const { name, viewport } of WIDTHS) {
         await context.close();
       },
       60_000,
+    );
+
+    test.skipIf(!browserAvailable)(
+      "a style applied on three models shows all three results on one page, each with its own before/after",
+      async () => {
+        const { context, page } = await freshPage(viewport);
+        await page.goto(`${server.baseUrl}/sign-in`);
+        const email = `grid-${name}@example.com`;
+        await devSignIn(page, email);
+        await page.waitForURL(/\/account$/);
+        grantCredits(email, 10);
+        await page.goto(`${server.baseUrl}/studio?style=watercolor`);
+        await page.setInputFiles("#photo", await samplePhoto());
+        await page.locator("img[alt='Your photo']").waitFor({ state: "visible" });
+        for (const model of ["local:paint", "local:sketch", "local:pixel"]) await page.locator(`input[data-cost-group=apply][value='${model}']`).check();
+        // The results come in the form's order of models.
+        const models = await page.locator("input[data-cost-group=apply]:checked").evaluateAll((boxes) => boxes.map((box) => box.parentElement!.textContent!.trim()));
+        expect([...models].sort()).toEqual(["Local Paint", "Local Pixel", "Local Sketch"]);
+        await expect(page.locator("[data-cost-label=apply]").textContent()).resolves.toContain("3 credits");
+        await page.click("[data-cost-label=apply]");
+        await page.waitForURL(/\/studio\/restyles\?ids=/);
+        await expect(page.locator("h1").textContent()).resolves.toBe("Your photo in watercolor");
+        await expect(page.locator("[data-restyle-result] h2").allTextContents()).resolves.toEqual(models);
+        await shot(page, "12-restyles-started");
+        await page.evaluate(() => document.documentElement.setAttribute("data-same-document", ""));
+        // The cards fill in as the renders finish, without a reload, each with the photo before and its result after.
+        await page.waitForFunction(() => document.querySelectorAll("[data-restyle-result] [data-before-after]").length === 3, undefined, { timeout: 90_000 });
+        await expect(page.locator("[data-restyle-summary]").textContent()).resolves.toBe("3 models · 3 of 3 finished");
+        await expect(page.locator("html[data-same-document]").count()).resolves.toBe(1);
+        const afters = await page.locator("[data-restyle-result] img[data-after]").evaluateAll((images) => images.map((image) => (image as HTMLImageElement).alt));
+        expect(afters).toEqual(models.map((model) => `After: your photo in watercolor by ${model}`));
+        const befores = await page.locator("[data-restyle-result] [data-before-after] img:not([data-after])").evaluateAll((images) =>
+          images.map((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0),
+        );
+        expect(befores).toEqual([true, true, true]);
+        // Each slider moves its own card only.
+        await page.locator("[data-restyle-result]").nth(1).locator("[data-before-after-range]").fill("20");
+        const clips = await page.locator("[data-restyle-result] [data-after]").evaluateAll((images) => images.map((image) => (image as HTMLElement).style.clipPath));
+        expect(clips).toEqual(["inset(0px 0px 0px 50%)", "inset(0px 0px 0px 20%)", "inset(0px 0px 0px 50%)"]);
+        await shot(page, "13-restyles-finished");
+        await context.close();
+      },
+      120_000,
     );
 
     test.skipIf(!browserAvailable)(

@@ -18,7 +18,9 @@ import { applyStyleBody, listItems, matrixBody } from "./model";
 import { applyStyle, cancelMatrixRun, groupedRenderHistory, startMatrixRun } from "./service";
 import { findOwnUpload, storeUpload } from "./uploads";
 import { findOwnMatrixRun } from "./runs";
-import { renderMatrixRunPage, renderStudioPage } from "./views";
+import { findOwnRestyles, restyleResultsPath } from "./restyles";
+import { renderMatrixRunPage, renderRestyleResultsPage, renderStudioPage } from "./views";
+import { MATRIX_LIMITS } from "./service";
 
 
 
@@ -63,6 +65,21 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
       },
       { auth: "page", params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A matrix run filling in live (HTML)" } },
     )
+    .get(
+      "/studio/restyles",
+      ({ user, sqlite, query, privatePage }) => {
+        const ids = [...new Set(listItems(query.ids, { separator: /,/ }))];
+        if (ids.length === 0 || ids.length > MATRIX_LIMITS.models) throw new HttpError(400, `ids must name 1 to ${MATRIX_LIMITS.models} renders, separated by commas.`);
+        const results = findOwnRestyles(sqlite, user.id, ids);
+        if (results.length !== ids.length) throw new HttpError(404, "Those results don’t exist or aren’t yours.");
+        return privatePage(renderRestyleResultsPage({ results }));
+      },
+      {
+        auth: "page",
+        query: t.Object({ ids: textParam("ids", 400, "The restyles' render ids, separated by commas") }),
+        detail: { summary: "A photo restyled on several models: every result with its before/after (HTML)" },
+      },
+    )
     .post(
       "/upload",
       async ({ user, sqlite, body }) => {
@@ -103,7 +120,9 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
         const modelKeys = [...listItems(body.model_keys, { separator: /[\r\n,]+/ }), ...(body.model_key ? [body.model_key] : [])];
         const result = applyStyle(sqlite, config, user.id, { upload, stylePhrase: body.style_phrase, modelKeys, strength: body.strength ?? 0.6 }, engine?.health);
         engine?.pool.wake();
-        return isFormPost(request) ? redirect(`/r/${result.renders[0]!.id}`, 303) : result;
+        if (!isFormPost(request)) return result;
+        const ids = result.renders.map((render) => render.id);
+        return redirect(ids.length === 1 ? `/r/${ids[0]}` : restyleResultsPath(ids), 303);
       },
       { auth: "api", rateLimit: "generation", bodyLimit: "json", body: applyStyleBody, detail: { summary: "Applies a style to your upload with one or more models (costs credits)" } },
     )

@@ -8,6 +8,8 @@ import { wasCancelled } from "../../ui/render-card";
 import type { AccountSummary } from "../billing/ledger";
 import type { RenderJson, StyleJson } from "../gallery/model";
 import type { OwnMatrixRun } from "./runs";
+import type { RestyleResult } from "./restyles";
+import { BeforeAfter } from "../gallery/version-views";
 import type { HistoryGroup } from "./service";
 import { CANCELLED_ERROR } from "../../generation/queue";
 import { MATRIX_LIMITS } from "./service";
@@ -292,6 +294,74 @@ export function renderMatrixRunPage(data: { run: OwnMatrixRun; renders: RenderJs
           />
         </section>
       ))}
+    </Layout>,
+  );
+}
+
+function RestyleResultCard({ result }: { result: RestyleResult }): JSX.Element {
+  const { render } = result;
+  const settled = render.status === "done" || render.status === "failed";
+  return (
+    <li class="flex flex-col gap-3 rounded-2xl border border-white/10 bg-white/[0.02] p-3" data-restyle-result={render.id} data-pending={settled ? undefined : ""}>
+      <div class="flex items-baseline justify-between gap-3 px-1">
+        <h2 class="font-semibold" safe>
+          {modelLabel(render.model_key)}
+        </h2>
+        <a href={`/r/${render.id}`} class="text-sm text-amber-200 hover:underline" aria-label={`Open the ${modelLabel(render.model_key)} result`}>
+          Open
+        </a>
+      </div>
+      {render.status === "done" && render.image_path ? (
+        <div class="overflow-hidden rounded-xl bg-neutral-900">
+          <BeforeAfter
+            images={{
+              before: { src: `/uploads/${result.uploadId}`, alt: "Your photo, before", label: "Before" },
+              after: { src: render.image_path, alt: `After: your photo in ${render.style_phrase} by ${modelLabel(render.model_key)}`, label: "After" },
+            }}
+          />
+        </div>
+      ) : (
+        <div class="grid aspect-square place-items-center rounded-xl border border-dashed border-white/15 p-6 text-center text-neutral-300">
+          {render.status === "failed" ? (
+            <p safe>{render.error ?? "This one failed; its credits went back to your balance."}</p>
+          ) : (
+            <p class="flex items-center gap-3">
+              <span class="size-2.5 animate-pulse rounded-full bg-amber-300" aria-hidden="true"></span>
+              <span data-status-text>{render.status === "running" ? "Rendering…" : "Queued…"}</span>
+            </p>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** A photo restyled on several models: every result side by side, each with its own before/after slider. */
+export function renderRestyleResultsPage(data: { results: RestyleResult[] }): string {
+  const { results } = data;
+  const style = results[0]!.render.style_phrase;
+  const done = results.filter((result) => result.render.status === "done").length;
+  return htmlPage(
+    <Layout title={`Your photo in ${style}`} path="/studio/restyles">
+      <div class="mb-6">
+        <p class="text-sm text-neutral-400">
+          <a href="/studio" class="hover:text-neutral-300">
+            Studio
+          </a>{" "}
+          / Restyle
+        </p>
+        <h1 class="text-2xl font-semibold tracking-tight" safe>
+          {`Your photo in ${style}`}
+        </h1>
+        <p class="mt-1 text-neutral-400" data-restyle-summary safe>
+          {`${results.length} models · ${done} of ${results.length} finished`}
+        </p>
+      </div>
+      <ul class="grid gap-6 sm:grid-cols-2 xl:grid-cols-3" data-restyle-grid>
+        {results.map((result) => (
+          <RestyleResultCard result={result} />
+        ))}
+      </ul>
     </Layout>,
   );
 }
