@@ -282,6 +282,34 @@ export const adminActions = pgTable(
   (t) => [index("admin_actions_created_idx").on(t.createdAt)],
 );
 
+/** Raw bytes (a fingerprint's Float32 numbers), a Buffer either way, like SQLite's blob. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+export const renderFeatures = pgTable("render_features", {
+  renderId: text("render_id")
+    .primaryKey()
+    .references(() => renders.id, { onDelete: "cascade" }),
+  vector: bytea("vector").notNull(),
+  layoutHash: text("layout_hash").notNull(),
+  createdAt: createdAt(),
+});
+
+export const styleMeasures = pgTable(
+  "style_measures",
+  {
+    styleSlug: text("style_slug").notNull(),
+    modelKey: text("model_key").notNull(),
+    renderCount: integer("render_count").notNull(),
+    centroid: bytea("centroid").notNull(),
+    promptPairs: integer("prompt_pairs").notNull().default(0),
+    strength: doublePrecision("strength"),
+    magnitude: doublePrecision("magnitude"),
+    consistency: doublePrecision("consistency"),
+    updatedAt: epochMs("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.styleSlug, t.modelKey] }), index("style_measures_model_idx").on(t.modelKey, t.strength)],
+);
+
 export const collections = pgTable(
   "collections",
   {

@@ -1,7 +1,7 @@
 // The whole data model (DESIGN.md "Data"): Drizzle table definitions; migrations are generated from this file.
 import { sql } from "drizzle-orm";
 import type { RenderProvenance } from "../generation/provenance";
-import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { blob, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
   integer("created_at", { mode: "number" })
@@ -160,6 +160,36 @@ export const renders = sqliteTable(
     index("renders_user_idx").on(t.userId, t.createdAt),
     index("renders_previous_version_idx").on(t.previousVersionId).where(sql`${t.previousVersionId} IS NOT NULL`),
   ],
+);
+
+// A finished render's style fingerprint (src/generation/style-features.ts), written when its result is recorded:
+// Float32 numbers as a blob, and a difference hash of its layout. Kept apart so reads of renders stay narrow.
+export const renderFeatures = sqliteTable("render_features", {
+  renderId: text("render_id")
+    .primaryKey()
+    .references(() => renders.id, { onDelete: "cascade" }),
+  vector: blob("vector", { mode: "buffer" }).notNull(),
+  layoutHash: text("layout_hash").notNull(),
+  createdAt: createdAt(),
+});
+
+// One row per style and model with public renders (src/generation/style-measures.ts keeps it as features arrive):
+// the mean fingerprint of its renders, and — once at least two prompts also have a no-style baseline on that
+// model — how strongly and how consistently the style phrase changes the picture.
+export const styleMeasures = sqliteTable(
+  "style_measures",
+  {
+    styleSlug: text("style_slug").notNull(),
+    modelKey: text("model_key").notNull(),
+    renderCount: integer("render_count").notNull(),
+    centroid: blob("centroid", { mode: "buffer" }).notNull(),
+    promptPairs: integer("prompt_pairs").notNull().default(0),
+    strength: real("strength"),
+    magnitude: real("magnitude"),
+    consistency: real("consistency"),
+    updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.styleSlug, t.modelKey] }), index("style_measures_model_idx").on(t.modelKey, t.strength)],
 );
 
 // The style catalogue, kept by triggers from renders (drizzle/*_search.sql): one row per style slug,

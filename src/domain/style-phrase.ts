@@ -22,3 +22,9 @@ export function slugifyStyle(phrase: string): string {
 export function normaliseStylePhrase(phrase: string): string {
   return phrase.normalize("NFC").replace(/\s+/g, " ").trim();
 }
+
+/**
+ * A no-style baseline is a render of the bare base prompt, kept only to measure what style phrases do (style
+ * strength): its phrase and slug are empty, it is private and owned by nobody, so no page, search or download shows it.
+ */
+export const BASELINE_STYLE_SLUG = "";

@@ -1,4 +1,5 @@
-// The default catalogue every fresh gallery starts with: base prompts × style phrases × local models, as a matrix run.
+// The default catalogue every fresh gallery starts with: base prompts × style phrases × local models, as a matrix run,
+// plus each prompt × model with no style phrase, the baselines that style strength is measured against.
 import type { Database } from "bun:sqlite";
 import { slugifyStyle } from "../domain/style-phrase";
 import { type MatrixCell, planMatrixRun, type PlannedMatrixRun } from "./matrix";
@@ -92,19 +93,24 @@ function curateCatalogue(sqlite: Database): void {
 
 /**
  * The painting order of a fresh gallery: the home page's first-screen table first (a newcomer sees it fill),
- * then the rest of the curated set in its order (one render per style), then the rest, one prompt × model pass
- * over every style at a time, so each style page gains a cell per pass.
+ * then the rest of the curated set in its order (one render per style), then the no-style baselines (one per
+ * prompt × model, unseen, so the first screen is not kept waiting for them), then the rest, one prompt × model
+ * pass over every style at a time, so each style page gains a cell per pass and, with the baselines in, a
+ * measured strength from its second pass on.
  */
 function paintingOrder(): (cell: MatrixCell) => number {
   const leading = [...new Set([...homeTableCells(), ...curatedCells().map(cellKey)])];
   const rankOf = new Map(leading.map((key, index) => [key, index]));
+  const baselines = DEFAULT_BASE_PROMPTS.length * DEFAULT_MODEL_KEYS.length;
   return (cell) => {
     const rank = rankOf.get(cellKey({ basePrompt: cell.basePrompt, stylePhrase: cell.phrase, modelKey: cell.modelKey }));
     if (rank !== undefined) return rank;
     const prompt = DEFAULT_BASE_PROMPTS.indexOf(cell.basePrompt as (typeof DEFAULT_BASE_PROMPTS)[number]);
     const model = DEFAULT_MODEL_KEYS.indexOf(cell.modelKey as (typeof DEFAULT_MODEL_KEYS)[number]);
+    const pass = prompt * DEFAULT_MODEL_KEYS.length + model;
+    if (cell.phrase === "") return leading.length + pass;
     const style = DEFAULT_STYLE_PHRASES.indexOf(cell.phrase as (typeof DEFAULT_STYLE_PHRASES)[number]);
-    return leading.length + DEFAULT_STYLE_PHRASES.length * (prompt * DEFAULT_MODEL_KEYS.length + model) + style;
+    return leading.length + baselines + DEFAULT_STYLE_PHRASES.length * pass + style;
   };
 }
 
@@ -116,6 +122,7 @@ export function planCatalogue(sqlite: Database): PlannedMatrixRun | null {
     modelKeys: DEFAULT_MODEL_KEYS,
     skipExisting: true,
     paintingOrder: paintingOrder(),
+    baselines: true,
   });
   curateCatalogue(sqlite);
   return run;

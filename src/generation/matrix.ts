@@ -1,7 +1,7 @@
 // Matrix runs: (base prompts × style phrases × models) become one matrix_runs row and one pending render per cell.
 import type { Database } from "bun:sqlite";
 import { immediate } from "../db/client";
-import { normaliseStylePhrase, slugifyStyle } from "../domain/style-phrase";
+import { BASELINE_STYLE_SLUG, normaliseStylePhrase, slugifyStyle } from "../domain/style-phrase";
 
 export interface MatrixRequest {
   userId?: number | null;
@@ -15,10 +15,13 @@ export interface MatrixRequest {
   skipExisting?: boolean;
   /** Cells are queued by ascending value (the queue claims in insertion order); the request's order otherwise. */
   paintingOrder?: (cell: MatrixCell) => number;
+  /** Also queue each prompt × model with no style phrase (a baseline, see BASELINE_STYLE_SLUG) unless it has one. */
+  baselines?: boolean;
 }
 
 export interface MatrixCell {
   basePrompt: string;
+  /** Empty for a baseline. */
   phrase: string;
   modelKey: string;
 }
@@ -44,6 +47,9 @@ export function planMatrixRun(sqlite: Database, request: MatrixRequest): Planned
       `SELECT 1 FROM renders WHERE base_prompt = ? AND style_slug = ? AND model_key = ?
          AND visibility = 'public' AND status != 'failed' LIMIT 1`,
     );
+    const baselineExists = sqlite.query(
+      `SELECT 1 FROM renders WHERE base_prompt = ? AND style_slug = '${BASELINE_STYLE_SLUG}' AND model_key = ? AND status != 'failed' LIMIT 1`,
+    );
     const cells: { basePrompt: string; phrase: string; slug: string; modelKey: string }[] = [];
     for (const basePrompt of request.basePrompts) {
       for (const rawPhrase of request.stylePhrases) {
@@ -54,6 +60,9 @@ export function planMatrixRun(sqlite: Database, request: MatrixRequest): Planned
           cells.push({ basePrompt, phrase, slug, modelKey });
         }
       }
+      for (const modelKey of request.baselines ? request.modelKeys : []) {
+        if (!baselineExists.get(basePrompt, modelKey)) cells.push({ basePrompt, phrase: "", slug: BASELINE_STYLE_SLUG, modelKey });
+      }
     }
     if (cells.length === 0) return null;
     if (request.paintingOrder) {
@@ -62,7 +71,7 @@ export function planMatrixRun(sqlite: Database, request: MatrixRequest): Planned
     }
     const runId = crypto.randomUUID();
     const costOf = request.costOf ?? (() => 0);
-    const cost = cells.reduce((sum, cell) => sum + costOf(cell.modelKey), 0);
+    const cost = cells.reduce((sum, cell) => sum + (cell.slug === BASELINE_STYLE_SLUG ? 0 : costOf(cell.modelKey)), 0);
     const visibility = request.visibility ?? "public";
     sqlite
       .query(
@@ -73,7 +82,7 @@ export function planMatrixRun(sqlite: Database, request: MatrixRequest): Planned
         runId,
         request.userId ?? null,
         JSON.stringify([...new Set(cells.map((c) => c.basePrompt))]),
-        JSON.stringify([...new Set(cells.map((c) => c.phrase))]),
+        JSON.stringify([...new Set(cells.filter((c) => c.slug !== BASELINE_STYLE_SLUG).map((c) => c.phrase))]),
         JSON.stringify([...new Set(cells.map((c) => c.modelKey))]),
         cells.length,
         cost,
@@ -86,7 +95,12 @@ export function planMatrixRun(sqlite: Database, request: MatrixRequest): Planned
     );
     const renderIds = cells.map((cell) => {
       const id = crypto.randomUUID();
-      insert.run(id, request.userId ?? null, runId, cell.phrase, cell.slug, cell.modelKey, cell.basePrompt, effectivePrompt(cell.basePrompt, cell.phrase), visibility, costOf(cell.modelKey));
+      if (cell.slug === BASELINE_STYLE_SLUG) {
+        // Nobody's and private: the gallery's own measurement, never shown and never billed.
+        insert.run(id, null, runId, "", BASELINE_STYLE_SLUG, cell.modelKey, cell.basePrompt, cell.basePrompt, "private", 0);
+      } else {
+        insert.run(id, request.userId ?? null, runId, cell.phrase, cell.slug, cell.modelKey, cell.basePrompt, effectivePrompt(cell.basePrompt, cell.phrase), visibility, costOf(cell.modelKey));
+      }
       return id;
     });
     return { runId, renderIds, cost };

@@ -6,6 +6,8 @@ import type { RenderProvenance } from "./provenance";
 import type { StoreConfig } from "../storage/store";
 import type { ProviderSettings } from "./providers/types";
 import type { ClaimedRender, RenderQueue } from "./queue";
+import { recordRenderFeatures } from "./style-measures";
+import type { StyleFeatures } from "./style-features";
 import type { FileLabelSettings, RunJobMessage, RunReport, WorkerReply } from "./worker-protocol";
 import { log } from "../log";
 import { metrics } from "../metrics/registry";
@@ -147,6 +149,15 @@ export function createWorkerPool(options: PoolOptions) {
     }
   }
 
+  /** Derived data: a render whose fingerprint could not be stored is still done (`bun run strength` fills it in). */
+  function recordFeatures(renderId: string, features: StyleFeatures): void {
+    try {
+      recordRenderFeatures(options.sqlite, renderId, features);
+    } catch (error) {
+      log.error(`recording the style features of render ${renderId} failed: ${errorText(error)}`);
+    }
+  }
+
   /** Writes a Worker's outcome for a claim this process holds; throws what the database throws. */
   function recordOutcome(slot: Slot, render: ClaimedRender, model: ModelEntry, claimedAt: number, reply: Exclude<SlotReply, "released">): SettleOutcome {
     if (reply === "timeout" || reply === "crash") {
@@ -158,7 +169,9 @@ export function createWorkerPool(options: PoolOptions) {
     }
     if (reply.type === "done") {
       const provenance = provenanceOf(render, model, reply.report, claimedAt);
-      return queue.complete(render.id, owner, reply.image, reply.metadata, Date.now(), provenance) ? "done" : "lost";
+      if (!queue.complete(render.id, owner, reply.image, reply.metadata, Date.now(), provenance)) return "lost";
+      recordFeatures(render.id, reply.features);
+      return "done";
     }
     if (reply.type === "failed") {
       const outcome = queue.fail(render.id, owner, { ...reply, providerMs: Date.now() - claimedAt });

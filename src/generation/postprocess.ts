@@ -2,6 +2,7 @@
 // downloads and the library), two square thumbnails and a thumbhash. Storing them is ./render-files.ts's job.
 import sharp, { type Sharp } from "sharp";
 import { rgbaToThumbHash } from "thumbhash";
+import { styleFeaturesOf, type StyleFeatures } from "./style-features";
 
 /** Grid thumbnail edge in px (square cover crop); the 2× thumbnail is twice this. */
 export const THUMB_SIZE = 384;
@@ -20,6 +21,8 @@ export interface RenderImageSet {
   thumbhash: string;
   /** Every pixel (near) black: how some providers deliver a picture their safety filter removed. */
   blank: boolean;
+  /** Its style fingerprint, for style strength and "more like this". */
+  features: StyleFeatures;
 }
 
 /**
@@ -51,7 +54,7 @@ export async function postprocessImage(input: Buffer, options: { xmp?: string } 
     sharp(decoded.data, { raw: { width, height, channels: decoded.info.channels } });
   const labelled = (image: Sharp) => (options.xmp ? image.withXmp(options.xmp) : image);
 
-  const [web, full, thumb, thumb2x, thumbhash] = await Promise.all([
+  const [web, full, thumb, thumb2x, thumbhash, features] = await Promise.all([
     labelled(
       fromPixels()
         .resize(WEB_MAX_EDGE, WEB_MAX_EDGE, { fit: "inside", withoutEnlargement: true })
@@ -61,6 +64,7 @@ export async function postprocessImage(input: Buffer, options: { xmp?: string } 
     fromPixels().resize(THUMB_SIZE, THUMB_SIZE, { fit: "cover" }).webp({ quality: THUMB_QUALITY, effort: WEBP_EFFORT }).toBuffer(),
     fromPixels().resize(THUMB_SIZE * 2, THUMB_SIZE * 2, { fit: "cover" }).webp({ quality: THUMB_QUALITY, effort: WEBP_EFFORT }).toBuffer(),
     thumbhashOf(fromPixels()),
+    styleFeaturesOf(fromPixels),
   ]);
 
   return {
@@ -74,6 +78,7 @@ export async function postprocessImage(input: Buffer, options: { xmp?: string } 
     fullHeight: height,
     thumbhash,
     blank: isAllBlack(decoded.data, decoded.info.channels),
+    features,
   };
 }
 

@@ -2,6 +2,7 @@
 import type { StoreConfig } from "../storage/store";
 import type { CommonProviderSettings, GenerationJob } from "./providers/types";
 import type { ProcessedImage } from "./render-files";
+import type { StyleFeatures } from "./style-features";
 
 export interface RunJobMessage {
   type: "run";
@@ -36,7 +37,7 @@ export interface RunReport {
 
 export type WorkerReply =
   | { type: "provider-job"; renderId: string; providerJobId: string }
-  | { type: "done"; renderId: string; image: ProcessedImage; metadata: Record<string, unknown>; report: RunReport }
+  | { type: "done"; renderId: string; image: ProcessedImage; features: StyleFeatures; metadata: Record<string, unknown>; report: RunReport }
   | {
       type: "failed";
       renderId: string;

@@ -73,7 +73,7 @@ async function run({ job, inputImageKey, provider: record, common, store: storeC
       providerMs: Math.round(generated - started),
       postprocessMs: Math.round(performance.now() - generated),
     };
-    reply({ type: "done", renderId: job.renderId, image, metadata: output.metadata, report });
+    reply({ type: "done", renderId: job.renderId, image, features: images.features, metadata: output.metadata, report });
   } catch (error) {
     const failure = signal.aborted
       ? new ProviderError("transient", `The provider did not answer within ${Math.round(common.timeoutMs / 1000)} s.`)

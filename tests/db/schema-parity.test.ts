@@ -24,6 +24,8 @@ const KIND: Record<string, string> = {
   SQLiteTextJson: "json",
   PgJsonb: "json",
   "PgCustomColumn jsonb": "json",
+  SQLiteBlobBuffer: "bytes",
+  "PgCustomColumn bytea": "bytes",
 };
 
 /** Custom column types (schema-pg's jsonb) are told apart by the SQL type they declare. */

@@ -30,6 +30,8 @@ export async function drawLocalImage(input: {
   stylePhrase: string;
   modelKey: string;
   size?: number;
+  /** Redraws the random strokes, grain and jitter as a real model's seed would; the scene and the look stay. */
+  seed?: number;
 }): Promise<Buffer> {
   if (!isLocalModel(input.modelKey)) {
     const known = Object.keys(LOCAL_MODELS).join(", ");
@@ -41,7 +43,8 @@ export async function drawLocalImage(input: {
   }
   const recipe = recipeForPhrase(input.stylePhrase);
   const scene = planScene(input.basePrompt, recipe);
-  const rng = new Rng(hashText(`${input.basePrompt}\u0000${input.stylePhrase}\u0000${input.modelKey}`));
+  const seedText = input.seed === undefined ? "" : `\u0000${input.seed}`;
+  const rng = new Rng(hashText(`${input.basePrompt}\u0000${input.stylePhrase}\u0000${input.modelKey}${seedText}`));
 
   const svg = buildSceneSvg(scene, recipe, input.modelKey === "local:paint" ? "paint" : "flat", size);
   const subjectMask = () => rasteriseAlpha(svg.subjectOnly);

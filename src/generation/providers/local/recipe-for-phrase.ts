@@ -3,6 +3,7 @@ import { rotateHue } from "./colour";
 import { inventRecipe } from "./invented-recipe";
 import { mapPalette, tintPalette } from "./palette";
 import { containsPhrase, normaliseText, rankMatches } from "./phrase-match";
+import { plainRecipe, saysNoStyle } from "./plain-recipe";
 import { Rng, hashText } from "./random";
 import { STYLE_RECIPES } from "./recipes";
 import { completeRecipe, type RecipeSeed, type StyleRecipe } from "./style-recipe";
@@ -29,6 +30,7 @@ const COLOUR_WORDS: Array<[string, string]> = [
 
 export function recipeForPhrase(stylePhrase: string): StyleRecipe {
   const phrase = normaliseText(stylePhrase);
+  if (saysNoStyle(phrase)) return plainRecipe();
   const [primary, ...others] = rankMatches(phrase, RECIPES_BY_KEYWORDS);
   if (!primary) return inventRecipe(phrase);
 
