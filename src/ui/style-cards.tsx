@@ -1,5 +1,6 @@
-// Style preview cards: each style's cover thumbnail, its name and how many renders it has.
+// Style preview cards: each style's cover thumbnail, its name, how many renders it has and its measured strength.
 import type { StyleCard } from "../features/gallery/service";
+import { StrengthLine } from "../features/gallery/strength-views";
 import { RenderThumb } from "./render-card";
 
 const CARD_SIZES = "(min-width: 1280px) 240px, (min-width: 1024px) 20vw, (min-width: 640px) 33vw, 50vw";
@@ -24,6 +25,7 @@ export function StyleCards({ cards, label }: { cards: StyleCard[]; label: string
             <p class="px-0.5 text-xs text-neutral-400">
               {card.count} {card.count === 1 ? "render" : "renders"}
             </p>
+            <StrengthLine strengths={card.strengths} />
           </a>
         </li>
       ))}

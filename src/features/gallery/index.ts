@@ -30,6 +30,8 @@ import { isRetiredModel, knownModels, modelLabel } from "../../generation/models
 import { cataloguePainting } from "../../generation/catalogue-progress";
 import { renderVersions } from "./versions";
 import { compareHref } from "../compare/links";
+import { moreLikeThis } from "./more-like-this";
+import { strengthsOfStyles } from "./style-strength";
 import { renderExplorePage, renderHomePage, renderRenderPage, renderStylePage } from "./views";
 
 const JSON_TYPE = "application/json";
@@ -37,6 +39,7 @@ const HOME_RENDERS = 40;
 const FEATURED_RENDERS = 6;
 const HOME_STYLES = 40;
 const SIBLINGS = 15;
+const SIMILAR = 10;
 const EXPLORE_PAGE_SIZE = 30;
 const STYLE_CARDS_PAGE_SIZE = 48;
 const SHOWCASE_PROMPTS = 4;
@@ -98,10 +101,12 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
           const sort = query.sort ?? "az";
           const offset = query.offset ?? 0;
           const models = galleryModels(sqlite, knownModels().map((known) => known.key));
-          if (!q && model === null) {
-            const { cards, total } = styleCards(sqlite, { sort, offset, limit: STYLE_CARDS_PAGE_SIZE });
+          // Strength orders styles, so a model filter then ranks the styles on that model rather than listing renders.
+          if (!q && (model === null || sort === "strength")) {
+            const { cards, total } = styleCards(sqlite, { sort, model, offset, limit: STYLE_CARDS_PAGE_SIZE });
             return renderExplorePage({ query: "", model, sort, models, page: null, styleCards: { cards, total, offset, limit: STYLE_CARDS_PAGE_SIZE }, suggestions: null });
           }
+          if (sort === "strength") throw new HttpError(400, "sort=strength orders styles, so it cannot be combined with a search query: use az or newest.");
           const page = search(sqlite, { q, model, sort, offset, limit: EXPLORE_PAGE_SIZE, cursor: query.cursor });
           const suggestions = page.total === 0 && q ? nearestCatalogueEntries(sqlite, q) : null;
           return renderExplorePage({ query: q, model, sort, models, page, styleCards: null, suggestions });
@@ -117,7 +122,7 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         cache.respond(request, publicCacheKey(request, STYLE_PAGE_PARAMS), HTML, () => {
           const matrix = styleMatrix(sqlite, params.slug, { after: query.after });
           if (!matrix) throw new HttpError(404, "No style by that name is in the gallery yet.");
-          return renderStylePage(matrix);
+          return renderStylePage(matrix, strengthsOfStyles(sqlite, [matrix.style.slug]).get(matrix.style.slug) ?? []);
         }),
       {
         params: t.Object({ slug: textParam("slug", 200) }),
@@ -177,7 +182,14 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         const versions = renderVersions(sqlite, render.id, user?.id ?? null);
         if (hidden === null && render.visibility === "public" && render.status === "done") {
           return cache.respond(request, publicCacheKey(request), HTML, () =>
-            renderRenderPage({ render, siblings: renderSiblings(sqlite, render, SIBLINGS), beforeImage: null, provenance: findRenderProvenance(sqlite, render.id), versions }),
+            renderRenderPage({
+              render,
+              siblings: renderSiblings(sqlite, render, SIBLINGS),
+              beforeImage: null,
+              provenance: findRenderProvenance(sqlite, render.id),
+              versions,
+              similar: moreLikeThis(sqlite, render, SIMILAR),
+            }),
           );
         }
         // A private, hidden or still-running render: personal or changing, so never cached.

@@ -30,12 +30,16 @@ export const searchQuery = t.Object({
   sort: sortParam,
 });
 
+/** Explore also orders styles by measured strength ("strongest effect"), which has no meaning for a render search. */
+export const EXPLORE_SORTS = [...SEARCH_SORTS, "strength"] as const;
+export type ExploreSort = (typeof EXPLORE_SORTS)[number];
+
 export const exploreQuery = t.Object({
   q: t.Optional(textParam("q", SEARCH_MAX_QUERY_LENGTH)),
   offset: t.Optional(integerParam("offset", 0, SEARCH_MAX_OFFSET)),
   cursor: cursorParam,
   model: t.Optional(t.String({ maxLength: 100, error: "model must be a model key such as local:paint" })),
-  sort: sortParam,
+  sort: t.Optional(t.UnionEnum(EXPLORE_SORTS, { error: "sort must be az, newest or strength" })),
 });
 
 export interface RenderJson {

@@ -1,8 +1,9 @@
 // Gallery reads: the style list, the home page's sets, a style's matrix, a render and its siblings (search is in search.ts).
 import type { Database } from "bun:sqlite";
 import type { RenderProvenance } from "../../generation/provenance";
-import type { RenderJson, StyleJson } from "./model";
+import type { ExploreSort, RenderJson, StyleJson } from "./model";
 import { PUBLIC_RENDER, RENDER_COLUMNS, toRenderJson, VIEWABLE_BY, type RenderRow } from "./render-row";
+import { strengthsOfStyles, stylesByStrength, type ModelStrength } from "./style-strength";
 
 export { toRenderJson } from "./render-row";
 
@@ -135,23 +136,38 @@ export function homeShowcase(sqlite: Database, promptCount: number, styleCount: 
 
 export interface StyleCard extends StyleJson {
   cover: RenderJson | null;
+  /** Measured strength per model, strongest first (absent until measured). */
+  strengths?: ModelStrength[];
 }
 
-/** A page of styles for explore's cards, each with a cover (its first render in gallery order). */
-export function styleCards(sqlite: Database, params: { sort: "az" | "newest"; offset: number; limit: number }): { cards: StyleCard[]; total: number } {
-  const order = params.sort === "newest" ? "id DESC" : "phrase COLLATE NOCASE";
-  const styles = sqlite
-    .query(`SELECT phrase, slug, public_count AS count FROM styles WHERE public_count > 0 ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .all(params.limit, params.offset) as StyleJson[];
+/**
+ * A page of styles for explore's cards, each with a cover (its first render in gallery order) and its measured
+ * strengths. "strength" orders them by measured strength, on `model` when one is named.
+ */
+export function styleCards(
+  sqlite: Database,
+  params: { sort: ExploreSort; offset: number; limit: number; model?: string | null },
+): { cards: StyleCard[]; total: number } {
+  let styles: StyleJson[];
+  let total: number;
+  if (params.sort === "strength") {
+    ({ styles, total } = stylesByStrength(sqlite, { model: params.model ?? null, offset: params.offset, limit: params.limit }));
+  } else {
+    const order = params.sort === "newest" ? "id DESC" : "phrase COLLATE NOCASE";
+    styles = sqlite
+      .query(`SELECT phrase, slug, public_count AS count FROM styles WHERE public_count > 0 ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(params.limit, params.offset) as StyleJson[];
+    ({ total } = sqlite.query("SELECT count(*) AS total FROM styles WHERE public_count > 0").get() as { total: number });
+  }
   const cover = sqlite.query(
     `SELECT ${RENDER_COLUMNS} FROM renders r WHERE r.style_slug = ? AND r.gallery_seq IS NOT NULL ORDER BY r.gallery_seq LIMIT 1`,
   );
-  const { total } = sqlite.query("SELECT count(*) AS total FROM styles WHERE public_count > 0").get() as { total: number };
+  const strengths = strengthsOfStyles(sqlite, styles.map((style) => style.slug));
   return {
     total,
     cards: styles.map((style) => {
       const row = cover.get(style.slug) as RenderRow | null;
-      return { ...style, cover: row ? toRenderJson(row) : null };
+      return { ...style, cover: row ? toRenderJson(row) : null, strengths: strengths.get(style.slug) };
     }),
   };
 }

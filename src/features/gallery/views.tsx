@@ -7,13 +7,15 @@ import { StyleCards } from "../../ui/style-cards";
 import { isRetiredModel, modelLabel } from "../../generation/models/catalogue";
 import type { RenderProvenance } from "../../generation/provenance";
 import type { CataloguePainting } from "../../generation/catalogue-progress";
-import type { RenderJson, SearchPage, SearchSort, StyleJson } from "./model";
+import type { ExploreSort, RenderJson, SearchPage, StyleJson } from "./model";
 import type { Suggestions } from "./search";
 import type { FeaturedStyle, Showcase, StyleCard, StyleMatrix } from "./service";
 import { CollectControls } from "../collections/render-controls";
 import type { SocialCard } from "../../ui/social-card";
 import { BeforeAfter, RenderVersions, type BeforeAfterImages } from "./version-views";
 import { CellCompareLinks, previousVersion, RenderCompareLinks } from "../compare/links";
+import { MoreLikeThis, StyleStrengthPanel } from "./strength-views";
+import type { ModelStrength } from "./style-strength";
 
 const SHOWCASE_SIZES = "(min-width: 640px) 176px, 28vw";
 // On a phone the showcase keeps three style columns, so its thumbnails stay large enough to read.
@@ -145,7 +147,7 @@ export function renderHomePage(data: { renders: RenderJson[]; featured: Featured
 interface ExploreFilters {
   query: string;
   model: string | null;
-  sort: SearchSort;
+  sort: ExploreSort;
 }
 
 function exploreHref(filters: ExploreFilters, extra: { offset?: number; cursor?: string } = {}): string {
@@ -185,6 +187,14 @@ function FilterBar({ filters, models }: { filters: ExploreFilters; models: strin
           <option value="newest" selected={filters.sort === "newest"}>
             Newest
           </option>
+          {/* A style order: offered where explore shows styles, not with a search's renders. */}
+          {filters.query ? (
+            ""
+          ) : (
+            <option value="strength" selected={filters.sort === "strength"}>
+              Strongest effect
+            </option>
+          )}
         </select>
       </label>
       <button type="submit" class="rounded-lg border border-white/15 px-4 py-2 text-sm text-neutral-200 hover:bg-white/5" data-filter-apply>
@@ -353,7 +363,7 @@ export function renderExplorePage(data: ExplorePageData): string {
   );
 }
 
-export function renderStylePage(matrix: StyleMatrix): string {
+export function renderStylePage(matrix: StyleMatrix, strengths: ModelStrength[] = []): string {
   const { style } = matrix;
   const path = `/style/${encodeURIComponent(style.slug)}`;
   return htmlPage(
@@ -386,6 +396,7 @@ export function renderStylePage(matrix: StyleMatrix): string {
           </a>
         </div>
       </div>
+      <StyleStrengthPanel strengths={strengths} />
       <MatrixTable
         caption={`Matrix for ${style.phrase}: rows are base prompts, columns are models`}
         prompts={matrix.prompts}
@@ -511,6 +522,8 @@ export interface RenderPageData {
   versions?: RenderJson[];
   /** Set when a moderator hid it (only its owner sees the page then). */
   hiddenReason?: string | null;
+  /** Nearest public renders by style fingerprint. */
+  similar?: RenderJson[];
 }
 
 /** The slider's two images: a restyled photo against its result (two renders are compared on /compare). */
@@ -651,6 +664,7 @@ export function renderRenderPage(data: RenderPageData): string {
       ) : (
         ""
       )}
+      <MoreLikeThis renders={data.similar ?? []} />
     </Layout>
   );
 }

@@ -1,0 +1,40 @@
+// Fills in the style fingerprints of finished renders that have none (painted before fingerprints existed, or whose
+// write failed) from their stored web image, then recomputes every style measure.
+import type { Database } from "bun:sqlite";
+import sharp from "sharp";
+import { BASELINE_STYLE_SLUG } from "../domain/style-phrase";
+import { refreshAllStyleMeasures, recordRenderFeatures } from "../generation/style-measures";
+import { styleFeaturesOf } from "../generation/style-features";
+import { imageKeyFromUrlPath, type ImageStore } from "../storage";
+
+export interface BackfillReport {
+  filled: number;
+  unreadable: number;
+  measures: number;
+}
+
+export async function backfillStyleFeatures(sqlite: Database, store: ImageStore): Promise<BackfillReport> {
+  const missing = sqlite
+    .query(
+      `SELECT r.id, r.full_key, r.image_path FROM renders r LEFT JOIN render_features f ON f.render_id = r.id
+       WHERE f.render_id IS NULL AND r.status = 'done' AND r.image_path IS NOT NULL
+         AND (r.gallery_seq IS NOT NULL OR r.style_slug = '${BASELINE_STYLE_SLUG}')
+       ORDER BY r.seq`,
+    )
+    .all() as { id: string; full_key: string | null; image_path: string }[];
+  let filled = 0;
+  let unreadable = 0;
+  for (const render of missing) {
+    // The original's storage key; renders stored before originals were kept have only their web image.
+    const key = render.full_key ?? imageKeyFromUrlPath(render.image_path);
+    try {
+      if (!key) throw new Error("not a stored image");
+      const bytes = Buffer.from(await store.read(key));
+      recordRenderFeatures(sqlite, render.id, await styleFeaturesOf(() => sharp(bytes).toColourspace("srgb")));
+      filled++;
+    } catch {
+      unreadable++;
+    }
+  }
+  return { filled, unreadable, measures: refreshAllStyleMeasures(sqlite) };
+}

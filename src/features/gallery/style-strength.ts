@@ -1,0 +1,100 @@
+// Reads measured style strength for pages: per style and model, a 0–100 score and a word for it, and the styles
+// ordered by strength for explore. The measures themselves are kept by src/generation/style-measures.ts.
+import type { Database } from "bun:sqlite";
+import { modelLabel } from "../../generation/models/catalogue";
+import type { StyleJson } from "./model";
+
+export type StrengthLevel = "none" | "weak" | "moderate" | "strong";
+
+export interface ModelStrength {
+  modelKey: string;
+  /** 0–100. */
+  score: number;
+  level: StrengthLevel;
+  /** 0–1: how alike the change is from prompt to prompt. */
+  consistency: number;
+  prompts: number;
+}
+
+/**
+ * Cut-offs on the measured strength (a distance in feature space), set on the offline models where the truth is
+ * known: a phrase they ignore measures 0–0.03 (only the strokes' randomness moves), the mildest real style about
+ * 0.09, hard looks such as stained glass or film noir 0.5 and more.
+ */
+const NO_EFFECT_BELOW = 0.05;
+const WEAK_BELOW = 0.15;
+const STRONG_FROM = 0.3;
+/** The strength that scores 100. */
+const FULL_SCALE = 0.6;
+
+export function strengthLevel(strength: number): StrengthLevel {
+  if (strength < NO_EFFECT_BELOW) return "none";
+  if (strength < WEAK_BELOW) return "weak";
+  return strength < STRONG_FROM ? "moderate" : "strong";
+}
+
+interface MeasureRow {
+  style_slug: string;
+  model_key: string;
+  strength: number;
+  consistency: number;
+  prompt_pairs: number;
+}
+
+function toModelStrength(row: MeasureRow): ModelStrength {
+  return {
+    modelKey: row.model_key,
+    score: Math.round(100 * Math.min(1, row.strength / FULL_SCALE)),
+    level: strengthLevel(row.strength),
+    consistency: Math.round(row.consistency * 100) / 100,
+    prompts: row.prompt_pairs,
+  };
+}
+
+/** Measured strengths of each of these styles, strongest model first; styles not yet measured are absent. */
+export function strengthsOfStyles(sqlite: Database, slugs: readonly string[]): Map<string, ModelStrength[]> {
+  const rows = sqlite
+    .query(
+      `SELECT style_slug, model_key, strength, consistency, prompt_pairs FROM style_measures
+       WHERE style_slug IN (SELECT value FROM json_each(?)) AND strength IS NOT NULL
+       ORDER BY style_slug, strength DESC, model_key`,
+    )
+    .all(JSON.stringify(slugs)) as MeasureRow[];
+  const bySlug = new Map<string, ModelStrength[]>();
+  for (const row of rows) bySlug.set(row.style_slug, [...(bySlug.get(row.style_slug) ?? []), toModelStrength(row)]);
+  return bySlug;
+}
+
+const LEVEL_WORDS: Record<StrengthLevel, string> = {
+  strong: "strong",
+  moderate: "moderate",
+  weak: "weak",
+  none: "no visible effect",
+};
+
+/** "Strong on Local Paint, weak on Local Sketch"; "No visible effect on Local Sketch". */
+export function strengthSentence(strengths: readonly ModelStrength[]): string {
+  const text = strengths.map((entry) => `${LEVEL_WORDS[entry.level]} on ${modelLabel(entry.modelKey)}`).join(", ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * Explore's "strongest effect" order: styles by their measured strength on `model` (on their strongest model
+ * when none is named), unmeasured ones last, A–Z within ties. With a model, only styles that have renders on it.
+ */
+export function stylesByStrength(sqlite: Database, params: { model: string | null; offset: number; limit: number }): { styles: StyleJson[]; total: number } {
+  const measured = params.model === null
+    ? `SELECT style_slug, max(strength) AS best FROM style_measures GROUP BY style_slug`
+    : `SELECT style_slug, strength AS best FROM style_measures WHERE model_key = $model`;
+  const join = params.model === null ? "LEFT JOIN" : "JOIN";
+  const styles = sqlite
+    .query(
+      `SELECT s.phrase, s.slug, s.public_count AS count FROM styles s ${join} (${measured}) m ON m.style_slug = s.slug
+       WHERE s.public_count > 0 ORDER BY m.best IS NULL, m.best DESC, s.phrase COLLATE NOCASE LIMIT $limit OFFSET $offset`,
+    )
+    .all({ model: params.model, limit: params.limit, offset: params.offset }) as StyleJson[];
+  const { total } = sqlite
+    .query(`SELECT count(*) AS total FROM styles s ${join} (${measured}) m ON m.style_slug = s.slug WHERE s.public_count > 0`)
+    .get({ model: params.model }) as { total: number };
+  return { styles, total };
+}
