@@ -1,11 +1,14 @@
 // A fresh gallery paints what a newcomer sees first: the home page's first-screen table (every prompt across the
-// leading styles), then the rest of the curated set in its order, then the rest; the home page says how far along it is.
+// leading styles), then the rest of the curated set in its order, then the no-style baselines, then the rest; the home
+// page says how far along it is.
 import { afterAll, expect, test } from "bun:test";
 import { DEFAULT_BASE_PROMPTS, DEFAULT_MODEL_KEYS, DEFAULT_STYLE_PHRASES, HOME_TABLE, planCatalogue } from "../../src/generation/catalogue";
 import { createRenderQueue } from "../../src/generation/queue";
 import { createTestApp } from "../helpers/test-app";
 
 const t = createTestApp();
+/** The catalogue's no-style baselines: one per prompt × model. */
+const BASELINES = DEFAULT_BASE_PROMPTS.length * DEFAULT_MODEL_KEYS.length;
 afterAll(() => t.cleanup());
 
 interface ClaimedCell {
@@ -54,7 +57,7 @@ async function homeTable(): Promise<{ filled: number; empty: number; columns: st
 
 test("the home page's first-screen table is painted first and then shows every cell filled", async () => {
   const run = planCatalogue(t.sqlite)!;
-  expect(run.renderIds).toHaveLength(DEFAULT_BASE_PROMPTS.length * DEFAULT_STYLE_PHRASES.length * DEFAULT_MODEL_KEYS.length);
+  expect(run.renderIds).toHaveLength(DEFAULT_BASE_PROMPTS.length * DEFAULT_STYLE_PHRASES.length * DEFAULT_MODEL_KEYS.length + BASELINES);
   const tableSize = HOME_TABLE.prompts.length * HOME_TABLE.styles.length;
   const table = claim(tableSize);
   // Every prompt × leading style exactly once, both models among them; the diagonal (one per column) leads.
@@ -78,10 +81,15 @@ test("then the rest of the curated set, in its order, before anything else", () 
   expect(rest.map((cell) => cell.curated_rank)).toEqual(DEFAULT_STYLE_PHRASES.slice(HOME_TABLE.styles.length).map((_, index) => HOME_TABLE.styles.length + index + 1));
   const curated = t.sqlite.query("SELECT count(*) AS n FROM renders WHERE curated_rank IS NOT NULL").get() as { n: number };
   expect(curated.n).toBe(DEFAULT_STYLE_PHRASES.length);
+  // Then the no-style baselines, one per prompt × model, private and nobody's (style strength is measured against them).
+  const baselines = claim(BASELINES);
+  const facts = baselines.map((cell) => t.sqlite.query("SELECT style_slug, visibility, user_id FROM renders WHERE id = ?").get(cell.id));
+  expect(facts).toEqual(Array(BASELINES).fill({ style_slug: "", visibility: "private", user_id: null }));
+  expect(new Set(baselines.map((cell) => `${cell.base_prompt}|${cell.model_key}`)).size).toBe(BASELINES);
   // What follows is uncurated, one prompt × model pass over every style.
   const next = claim(DEFAULT_STYLE_PHRASES.length);
-  expect(next.every((cell) => cell.curated_rank === null)).toBe(true);
-  finish([...rest, ...next]);
+  expect(next.every((cell) => cell.curated_rank === null && cell.style_phrase !== "")).toBe(true);
+  finish([...rest, ...baselines, ...next]);
 });
 
 test("once every cell has settled the home page no longer says it is painting; a second plan re-queues only the failed cell", async () => {

@@ -4,12 +4,12 @@ import { RenderGrid } from "../../ui/render-card";
 import type { RenderJson } from "./model";
 import { strengthSentence, type ModelStrength, type StrengthLevel } from "./style-strength";
 
-const LEVEL_LABEL: Record<StrengthLevel, string> = {
+const LEVEL_LABEL = {
   strong: "Strong",
   moderate: "Moderate",
   weak: "Weak",
   none: "No visible effect",
-};
+} as const satisfies Record<StrengthLevel, string>;
 
 /** The style page's panel: one sentence, then a bar per model with its score and how consistent the change is. */
 export function StyleStrengthPanel({ strengths }: { strengths: ModelStrength[] }): JSX.Element {
