@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { DEFAULT_BASE_PROMPTS } from "../../src/generation/catalogue";
 import { planMatrixRun } from "../../src/generation/matrix";
+import { backfillStyleFeatures } from "../../src/cli/backfill-style-features";
 import { refreshAllStyleMeasures } from "../../src/generation/style-measures";
+import { createImageStore } from "../../src/storage";
 import { createTestEngine, type TestEngine } from "../helpers/generation";
 
 const PROMPTS = DEFAULT_BASE_PROMPTS.slice(0, 2);
@@ -129,5 +131,15 @@ describe("a run with baselines", () => {
     expect(before).toHaveLength(4);
     expect(refreshAllStyleMeasures(engine.sqlite)).toBe(4);
     expect(read()).toEqual(before);
+  });
+
+  test("a gallery painted before fingerprints gets them from its stored originals, with the same verdicts", async () => {
+    const levels = () => engine.sqlite.query("SELECT style_slug, model_key, prompt_pairs, strength >= 0.3 AS strong, strength < 0.05 AS none FROM style_measures ORDER BY style_slug, model_key").all();
+    const before = levels();
+    engine.sqlite.run("DELETE FROM render_features");
+    engine.sqlite.run("DELETE FROM style_measures");
+    const report = await backfillStyleFeatures(engine.sqlite, createImageStore(engine.config.storage));
+    expect(report).toEqual({ filled: 12, unreadable: 0, measures: 4 });
+    expect(levels()).toEqual(before);
   });
 });
