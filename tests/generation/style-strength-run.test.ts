@@ -58,12 +58,12 @@ describe("a run with baselines", () => {
     const strong = await page("/style/stained-glass");
     expect(strong.status).toBe(200);
     expect(strong.html).toContain("Measured strength");
-    expect(strong.html).toMatch(/data-strength-sentence>Strong on Local (Paint|Sketch), strong on Local (Paint|Sketch)</);
+    expect(strong.html).toMatch(/data-strength-sentence>Strong on Local (Paint and Local Sketch|Sketch and Local Paint)</);
     expect(strong.html).toContain('data-strength-model="local:paint" data-strength-level="strong"');
 
     const ignored = await page("/style/masterpiece-8k");
     expect(ignored.status).toBe(200);
-    expect(ignored.html).toMatch(/data-strength-sentence>No visible effect on Local (Paint|Sketch), no visible effect on Local (Paint|Sketch)</);
+    expect(ignored.html).toMatch(/data-strength-sentence>No visible effect on Local (Paint and Local Sketch|Sketch and Local Paint)</);
   });
 
   test("explore's style cards carry the strengths and 'Strongest effect' puts the strong style first", async () => {

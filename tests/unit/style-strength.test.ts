@@ -7,7 +7,7 @@ import { DEFAULT_BASE_PROMPTS } from "../../src/generation/catalogue";
 import { drawLocalImage } from "../../src/generation/providers/local";
 import { styleFeaturesOf } from "../../src/generation/style-features";
 import { measureStyleEffect, type StyleEffect } from "../../src/generation/style-measure";
-import { strengthLevel } from "../../src/features/gallery/style-strength";
+import { strengthLevel, strengthSentence } from "../../src/features/gallery/style-strength";
 
 const REAL_STYLES = ["stained glass", "film noir", "pixel art", "watercolor", "oil painting", "impressionist"];
 const IGNORED = "masterpiece, 8k";
@@ -99,5 +99,16 @@ describe("measured style strength on the local models", () => {
     const [plain, boilerplate] = await Promise.all(["", IGNORED].map((phrase) => drawLocalImage({ basePrompt: DEFAULT_BASE_PROMPTS[0], stylePhrase: phrase, modelKey: "local:paint", size: 128 })));
     const [a, b] = await Promise.all([plain!, boilerplate!].map((png) => sharp(png).raw().toBuffer()));
     expect(a!.equals(b!)).toBe(true);
+  });
+});
+
+describe("strengthSentence", () => {
+  test("names each model's level, strongest first, and groups models that share one", () => {
+    const entry = (modelKey: string, level: "strong" | "moderate" | "weak" | "none") => ({ modelKey, level, score: 0, consistency: 1, prompts: 4 });
+    expect(strengthSentence([entry("local:paint", "strong"), entry("local:sketch", "weak")])).toBe("Strong on Local Paint, weak on Local Sketch");
+    expect(strengthSentence([entry("local:sketch", "none")])).toBe("No visible effect on Local Sketch");
+    expect(strengthSentence([entry("local:paint", "none"), entry("local:sketch", "none"), entry("local:pixel", "none")])).toBe(
+      "No visible effect on Local Paint, Local Sketch and Local Pixel",
+    );
   });
 });

@@ -11,6 +11,12 @@ const LEVEL_LABEL = {
   none: "No visible effect",
 } as const satisfies Record<StrengthLevel, string>;
 
+function promptSpan(strengths: ModelStrength[]): string {
+  const counts = strengths.map((entry) => entry.prompts);
+  const [least, most] = [Math.min(...counts), Math.max(...counts)];
+  return least === most ? `${least} prompts` : `${least}–${most} prompts`;
+}
+
 /** The style page's panel: one sentence, then a bar per model with its score and how consistent the change is. */
 export function StyleStrengthPanel({ strengths }: { strengths: ModelStrength[] }): JSX.Element {
   return (
@@ -29,7 +35,7 @@ export function StyleStrengthPanel({ strengths }: { strengths: ModelStrength[] }
           </p>
           <ul class="mt-3 space-y-2 text-sm">
             {strengths.map((entry) => (
-              <li class="grid grid-cols-[8rem_1fr_auto] items-center gap-3" data-strength-model={entry.modelKey} data-strength-level={entry.level}>
+              <li class="grid grid-cols-[6rem_1fr_auto] items-center gap-3 sm:grid-cols-[8rem_1fr_10rem]" data-strength-model={entry.modelKey} data-strength-level={entry.level}>
                 <span class="truncate text-neutral-300" safe>
                   {modelLabel(entry.modelKey)}
                 </span>
@@ -43,9 +49,9 @@ export function StyleStrengthPanel({ strengths }: { strengths: ModelStrength[] }
               </li>
             ))}
           </ul>
-          <p class="mt-3 text-xs text-neutral-400">
+          <p class="mt-3 text-xs text-neutral-400" safe>
             How far the phrase moves colour, edges and texture from the same prompts drawn with no style, counting only the change
-            that agrees from prompt to prompt (over {Math.min(...strengths.map((entry) => entry.prompts))}+ prompts per model).
+            that agrees from prompt to prompt ({promptSpan(strengths)} per model).
           </p>
         </>
       )}

@@ -72,9 +72,13 @@ const LEVEL_WORDS: Record<StrengthLevel, string> = {
   none: "no visible effect",
 };
 
-/** "Strong on Local Paint, weak on Local Sketch"; "No visible effect on Local Sketch". */
+/** "Strong on Local Paint, weak on Local Sketch"; "No visible effect on Local Paint and Local Sketch". */
 export function strengthSentence(strengths: readonly ModelStrength[]): string {
-  const text = strengths.map((entry) => `${LEVEL_WORDS[entry.level]} on ${modelLabel(entry.modelKey)}`).join(", ");
+  const byLevel = new Map<StrengthLevel, string[]>();
+  for (const entry of strengths) byLevel.set(entry.level, [...(byLevel.get(entry.level) ?? []), modelLabel(entry.modelKey)]);
+  const text = [...byLevel]
+    .map(([level, models]) => `${LEVEL_WORDS[level]} on ${models.length > 1 ? `${models.slice(0, -1).join(", ")} and ${models.at(-1)}` : models[0]}`)
+    .join(", ");
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
