@@ -352,3 +352,81 @@ export const collectionItems = sqliteTable(
     index("collection_items_render_idx").on(t.renderId),
   ],
 );
+
+// Developer API keys: the key is shown once; only its SHA-256 is kept, and `prefix` lets its owner recognise it.
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    scopes: text("scopes", { mode: "json" }).$type<("read" | "generate")[]>().notNull(),
+    hash: text("hash").notNull().unique(),
+    prefix: text("prefix").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: integer("last_used_at", { mode: "number" }),
+    revokedAt: integer("revoked_at", { mode: "number" }),
+  },
+  (t) => [index("api_keys_user_idx").on(t.userId, t.createdAt)],
+);
+
+// Each user's webhook signing secret (kept in clear: the app must sign with it, as Stripe does).
+// Keyed at table level on both databases (the parity test reads a column-level SQLite integer key as defaulted).
+export const webhookSecrets = sqliteTable(
+  "webhook_secrets",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    secret: text("secret").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId] })],
+);
+
+// Where to report a render or a matrix run when it settles (the `webhook_url` given when it was started).
+export const webhookTargets = sqliteTable(
+  "webhook_targets",
+  {
+    subjectKind: text("subject_kind", { enum: ["render", "matrix_run"] }).notNull(),
+    subjectId: text("subject_id").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.subjectKind, t.subjectId] })],
+);
+
+// One event to one URL, retried with backoff for a day; the last answer is kept to show on the run page.
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    subjectKind: text("subject_kind", { enum: ["render", "matrix_run"] }).notNull(),
+    subjectId: text("subject_id").notNull(),
+    // One delivery per event and subject, however often a settlement is replayed.
+    eventKey: text("event_key").notNull().unique(),
+    type: text("type").notNull(),
+    url: text("url").notNull(),
+    body: text("body").notNull(),
+    state: text("state", { enum: ["pending", "delivered", "failed"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "number" }).notNull(),
+    lastStatus: integer("last_status"),
+    lastResponse: text("last_response"),
+    lastAttemptAt: integer("last_attempt_at", { mode: "number" }),
+    createdAt: createdAt(),
+    deliveredAt: integer("delivered_at", { mode: "number" }),
+  },
+  (t) => [
+    index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.state} = 'pending'`),
+    index("webhook_deliveries_subject_idx").on(t.subjectKind, t.subjectId),
+  ],
+);
