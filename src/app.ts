@@ -11,7 +11,10 @@ import { studioFeature } from "./features/studio";
 import { adminFeature } from "./features/admin";
 import { libraryFeature } from "./features/library";
 import { collectionsFeature } from "./features/collections";
+import { apiKeysFeature } from "./features/api-keys";
+import { webhookSettlementListener } from "./features/webhooks/events";
 import { rejectCrossSiteRequest } from "./http/origin-check";
+import { admitKeyRequest, keyHolderOf } from "./features/api-keys/bearer";
 import { createRateLimiter } from "./http/rate-limit";
 import { systemFeature } from "./features/system";
 import { metricsFeature } from "./features/system/metrics";
@@ -51,6 +54,7 @@ export function createApp(deps: AppDeps) {
   const queue = deps.engine?.queue ?? createRenderQueue(deps.sqlite, queueSettings(deps.config), refundFailedRender);
   // One Stripe client and balance mirror for the webhook and an admin's adjustments alike.
   const stripe = createStripeServices(deps.config);
+  queue.addSettlementListener(webhookSettlementListener(deps.config));
   // The error policy reads which routes answer JSON once they are all registered (on the first error).
   let registeredRoutes: () => readonly { method: string; path: string; hooks: { detail?: unknown } }[] = () => [];
   const app = new Elysia()
@@ -58,7 +62,7 @@ export function createApp(deps: AppDeps) {
     .use(errorHandling(() => registeredRoutes()))
     .onRequest(({ request, set }) => {
       if (deps.config.isProduction) set.headers["strict-transport-security"] = HSTS;
-      return rejectCrossSiteRequest(request, deps.config);
+      return admitKeyRequest(request, deps.sqlite) ?? rejectCrossSiteRequest(request, deps.config, keyHolderOf(request) !== undefined);
     })
     // Cached pages carry the security headers already; everything else gets them here.
     .onAfterHandle({ as: "global" }, ({ response, set }) => {
@@ -96,6 +100,7 @@ export function createApp(deps: AppDeps) {
     .use(collectionsFeature(setup, deps.config))
     .use(metricsFeature(setup, deps.config))
     .use(adminFeature(setup, deps.config, { queue, engine: deps.engine, stripe }))
+    .use(apiKeysFeature(setup, deps.config))
     .use(systemFeature(setup, deps.config, deps.engine));
   registeredRoutes = () => app.routes as never;
   const readSpec = async (request: Request) =>

@@ -11,6 +11,7 @@ import { log } from "./log";
 import { startupWarnings } from "./startup-warnings";
 import { exitWithParent, isWebCopy, startWebCopies, stopWebCopies } from "./web-processes";
 import { startUploadSweeper } from "./features/studio/upload-sweep";
+import { startWebhookSweeper } from "./features/webhooks/deliveries";
 
 const SHUTDOWN_GRACE_MS = 20_000;
 
@@ -36,6 +37,8 @@ export function runWebServer(config: Config): void {
 
   // One sweeper per server: web copies share the main process's database and files.
   const stopUploadSweeper = webCopy ? () => {} : startUploadSweeper(sqlite, config);
+  // Webhooks go out from the processes that render (ROLE=all here, else the worker processes), not from every web process.
+  const webhookSweeper = engine ? startWebhookSweeper(sqlite, config) : null;
   if (engine) {
     engine.pool.start();
     if (config.seedOnStart && isProviderConfigured(config, "local") && !sqlite.query("SELECT 1 FROM renders LIMIT 1").get()) {
@@ -59,7 +62,7 @@ export function runWebServer(config: Config): void {
     // Open event streams (live progress) would keep a graceful stop waiting forever: close them after a moment.
     const stoppedGracefully = await Promise.race([app.stop().then(() => true), Bun.sleep(2_000).then(() => false)]);
     if (!stoppedGracefully) app.server?.stop(true);
-    await Promise.all([draining, copiesStopped]);
+    await Promise.all([draining, copiesStopped, webhookSweeper?.stop()]);
     sqlite.close();
     process.exit(0);
   }

@@ -7,6 +7,8 @@ import { reportCatalogueProgress } from "./generation/catalogue-progress";
 import { createGenerationEngine } from "./generation/engine";
 import { queueStats } from "./generation/queue";
 import { refundFailedRender } from "./features/billing/ledger";
+import { startWebhookSweeper } from "./features/webhooks/deliveries";
+import { webhookSettlementListener } from "./features/webhooks/events";
 import { log } from "./log";
 
 const SHUTDOWN_GRACE_MS = 20_000;
@@ -14,6 +16,8 @@ const SHUTDOWN_GRACE_MS = 20_000;
 export function runWorkerProcess(config: Config): void {
   const { sqlite } = openMigratedDatabase(config);
   const engine = createGenerationEngine(sqlite, config, { onFailed: refundFailedRender });
+  // Renders settle here, so their webhook events are queued here; several workers share the sweep (deliveries are claimed).
+  engine.queue.addSettlementListener(webhookSettlementListener(config));
   const health = Bun.serve({
     port: config.workerHealthPort,
     hostname: config.host,
@@ -29,6 +33,7 @@ export function runWorkerProcess(config: Config): void {
   });
   log.info(`AI Gallery worker ${process.pid}: ${config.generation.concurrency} slots on ${config.dataDir}, /health on http://${config.host}:${health.port}`);
   engine.pool.start();
+  const webhookSweeper = startWebhookSweeper(sqlite, config);
   if (config.seedOnStart && isProviderConfigured(config, "local") && !sqlite.query("SELECT 1 FROM renders LIMIT 1").get()) {
     const run = planCatalogue(sqlite);
     if (run) {
@@ -43,7 +48,7 @@ export function runWorkerProcess(config: Config): void {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: finishing in-flight renders (up to ${SHUTDOWN_GRACE_MS / 1000} s), then stopping.`);
-    await engine.pool.stop(SHUTDOWN_GRACE_MS);
+    await Promise.all([engine.pool.stop(SHUTDOWN_GRACE_MS), webhookSweeper.stop()]);
     health.stop(true);
     sqlite.close();
     process.exit(0);

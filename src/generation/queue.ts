@@ -43,6 +43,20 @@ export interface FailedRender {
 /** Runs inside the transaction that marks the render failed, so its effects commit with it (or not at all). */
 export type SettlementHook = (sqlite: Database, render: FailedRender) => void;
 
+/** What a settlement listener learns: a render reached done or failed for good. */
+export interface SettledRender {
+  id: string;
+  user_id: number | null;
+  matrix_run_id: string | null;
+  outcome: "done" | "failed";
+}
+
+/**
+ * Called inside the transaction that settles a render, after the run's counters moved (so a listener sees the
+ * run complete when this was its last cell). A listener must not throw: it would undo the settlement.
+ */
+export type SettlementListener = (sqlite: Database, render: SettledRender) => void;
+
 export interface FailureReport {
   kind: "transient" | "permanent";
   message: string;
@@ -113,6 +127,7 @@ function eventName(to: Destination, error: string | undefined, from: Origin): st
 export const CANCELLED_ERROR = "Cancelled before it started";
 
 export function createRenderQueue(sqlite: Database, settings: QueueSettings, onFailed: SettlementHook = () => {}) {
+  const settlementListeners = new Set<SettlementListener>();
   const claim = sqlite.query(
     `UPDATE renders SET status = 'running', attempts = attempts + 1, lease_until = $leaseUntil, lease_owner = $owner
      WHERE seq = (
@@ -178,6 +193,9 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
       const { id, user_id, cost_credits, matrix_run_id } = render;
       onFailed(sqlite, { id, user_id, cost_credits, matrix_run_id, error: error ?? "" });
     }
+    if (to === "done" || to === "failed") {
+      for (const listener of settlementListeners) listener(sqlite, { id: render.id, user_id: render.user_id, matrix_run_id: render.matrix_run_id, outcome: to });
+    }
     return render;
   }
 
@@ -207,6 +225,11 @@ export function createRenderQueue(sqlite: Database, settings: QueueSettings, onF
 
   return {
     settings,
+
+    /** Adds a listener told of every render that settles (done or failed for good); adding it twice has no effect. */
+    addSettlementListener(listener: SettlementListener): void {
+      settlementListeners.add(listener);
+    },
 
     /**
      * Claims the next due render for one of `models`, in one statement under BEGIN IMMEDIATE that also

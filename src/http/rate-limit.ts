@@ -1,9 +1,11 @@
 // In-memory rate limits (fixed one-minute windows per client and bucket); 429 with Retry-After beyond. Routes
-// declare theirs with the `rateLimit` option; the client is the peer address, or X-Forwarded-For's last
-// untrusted hop when the peer is a proxy named in TRUSTED_PROXY, and, on routes that sign in, also the account.
+// declare theirs with the `rateLimit` option; the client is the API key when one is used, else the peer address, or
+// X-Forwarded-For's last untrusted hop when the peer is a proxy named in TRUSTED_PROXY, and, on routes that sign in,
+// also the account.
 import { Elysia } from "elysia";
 import type { Config } from "../config";
 import { HttpError } from "./http-error";
+import { keyHolderOf } from "../features/api-keys/bearer";
 
 const WINDOW_MS = 60_000;
 
@@ -52,8 +54,11 @@ export function rateLimitPlugin(config: Config, limiter: RateLimiter) {
       // After validation and sign-in, as the inline calls were: a request refused for its shape is not work done.
       beforeHandle(context) {
         const { request, server } = context;
-        limiter.hit(bucket, clientAddress(server, request, config.trustedProxies), config.rateLimits[bucket]);
-        // Per account too, when the route signs in: changing address does not buy more requests.
+        // A request with an API key counts against that key, wherever it comes from.
+        const holder = keyHolderOf(request);
+        const client = holder ? `key:${holder.keyId}` : clientAddress(server, request, config.trustedProxies);
+        limiter.hit(bucket, client, config.rateLimits[bucket]);
+        // Per account too, when the route signs in: changing address (or key) does not buy more requests.
         const user = (context as { user?: { id: number } | null }).user;
         if (user) limiter.hit(`${bucket}:user`, String(user.id), config.rateLimits[bucket]);
       },

@@ -8,8 +8,9 @@ import type { Config } from "../../config";
 import { HttpError } from "../../http/http-error";
 import { ANSWERS_JSON, isFormPost, prefersJson } from "../../http/negotiate";
 import type { setupPlugin } from "../../http/setup";
+import { bearerToken, keyHolderOf } from "../api-keys/bearer";
 import { signInPath } from "./return-path";
-import { resolveSession, SESSION_DAYS, type SessionUser } from "./service";
+import { keyUser, resolveSession, SESSION_DAYS, type SessionUser } from "./service";
 
 export const SESSION_COOKIE = "session";
 const MAX_AGE_SECONDS = SESSION_DAYS * 86_400;
@@ -48,6 +49,14 @@ async function loadSessionUser(cookie: Cookies, sessionJwt: SessionJwt, sqlite: 
   return session.user;
 }
 
+// A request presenting an API key is that key's holder and nobody else: its cookie (if any) is never read, so a
+// key request cannot borrow a browser session. The key was checked (and its scope) by admitKeyRequest.
+function loadUser(request: Request, cookie: Cookies, sessionJwt: SessionJwt, sqlite: Database, config: Config): Promise<SessionUser | null> {
+  if (bearerToken(request) === null) return loadSessionUser(cookie, sessionJwt, sqlite, config);
+  const holder = keyHolderOf(request);
+  return Promise.resolve(holder ? keyUser(sqlite, holder.userId, holder.keyId) : null);
+}
+
 // One lookup per request, whether the body gate or the resolver asks first.
 const sessions = new WeakMap<Request, Promise<SessionUser | null>>();
 
@@ -58,7 +67,7 @@ export async function signedInUserOf(request: Request): Promise<SessionUser | nu
 
 function sessionFor(request: Request, cookie: unknown, sessionJwt: SessionJwt, sqlite: Database, config: Config) {
   let user = sessions.get(request);
-  if (!user) sessions.set(request, (user = loadSessionUser(cookie as Cookies, sessionJwt, sqlite, config)));
+  if (!user) sessions.set(request, (user = loadUser(request, cookie as Cookies, sessionJwt, sqlite, config)));
   return user;
 }
 

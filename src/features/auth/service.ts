@@ -14,6 +14,8 @@ export interface SessionUser {
   isAdmin: boolean;
   stripeCustomerId: string | null;
   sessionId: string;
+  /** Set when the request came with an API key (then there is no session, and never admin rights). */
+  apiKeyId?: string;
 }
 
 function hashToken(token: string): string {
@@ -79,4 +81,16 @@ export function resolveSession(sqlite: Database, token: string, now = Date.now()
 
 export function revokeSession(sqlite: Database, sessionId: string): void {
   sqlite.query("DELETE FROM sessions WHERE id = ?").run(sessionId);
+}
+
+/** The user behind an API key: never an admin, whatever the account is (keys are for the JSON API only). */
+export function keyUser(sqlite: Database, userId: number, keyId: string): SessionUser | null {
+  const row = sqlite.query("SELECT id, email, name, stripe_customer_id FROM users WHERE id = ?").get(userId) as {
+    id: number;
+    email: string;
+    name: string | null;
+    stripe_customer_id: string | null;
+  } | null;
+  if (!row) return null;
+  return { id: row.id, email: row.email, name: row.name, isAdmin: false, stripeCustomerId: row.stripe_customer_id, sessionId: "", apiKeyId: keyId };
 }

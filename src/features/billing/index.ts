@@ -16,6 +16,8 @@ import { createStripeServices, type StripeServices } from "./stripe-services";
 import { usesDevCheckout } from "./stripe-client";
 import { renderAccountPage, renderCheckoutStartPage, renderPricingPage } from "./views";
 import { t } from "elysia";
+import { listApiKeys } from "../api-keys/keys";
+import { signingSecretFor } from "../webhooks/signing";
 import { receiveStripeWebhook } from "./webhook";
 import { createImageStore } from "../../storage";
 import { librarySize } from "../library/size";
@@ -50,6 +52,7 @@ export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Co
             notice,
             testPayment,
             stripe: Boolean(config.stripe.secretKey),
+            developer: { keys: listApiKeys(sqlite, user.id), signingSecret: signingSecretFor(sqlite, user.id) },
           },
           config,
         );

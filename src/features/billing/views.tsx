@@ -6,6 +6,8 @@ import type { LedgerEntry, Purchase } from "./account";
 import type { AccountSummary } from "./ledger";
 import { libraryDownloadLabel } from "../../client/library-download";
 import type { LibrarySnapshotSize } from "../library/size";
+import type { ApiKeyListing } from "../api-keys/keys";
+import { DeveloperSection } from "../api-keys/views";
 
 export function formatCents(cents: number): string {
   const sign = cents < 0 ? "−" : "";
@@ -285,6 +287,8 @@ export interface AccountPageData {
   stripe: boolean;
   /** The library's size, for those with access to it. */
   library?: LibrarySnapshotSize | null;
+  /** API keys and the webhook signing secret (absent: the section is not shown). */
+  developer?: { keys: ApiKeyListing[]; signingSecret: string };
 }
 
 const NOTICES = {
@@ -368,6 +372,7 @@ export function renderAccountPage(data: AccountPageData, config: Config): string
           </h2>
           <LedgerTable entries={data.ledger} />
         </section>
+        {data.developer ? <DeveloperSection keys={data.developer.keys} signingSecret={data.developer.signingSecret} /> : ""}
       </section>
     </Layout>,
   );

@@ -21,6 +21,9 @@ import { findOwnMatrixRun } from "./runs";
 import { findOwnRestyles, restyleResultsPath } from "./restyles";
 import { renderMatrixRunPage, renderRestyleResultsPage, renderStudioPage } from "./views";
 import { MATRIX_LIMITS } from "./service";
+import { subscribeWebhook } from "../webhooks/events";
+import { listDeliveries } from "../webhooks/deliveries";
+import { checkWebhookUrl } from "../webhooks/target";
 
 
 
@@ -61,7 +64,8 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
       ({ user, sqlite, params, privatePage }) => {
         const run = findOwnMatrixRun(sqlite, user.id, params.id);
         if (!run) throw new HttpError(404, "That matrix run doesn’t exist or isn’t yours.");
-        return privatePage(renderMatrixRunPage({ run, renders: matrixRunRenders(sqlite, run.id) }));
+        const deliveries = listDeliveries(sqlite, user.id, "matrix_run", run.id);
+        return privatePage(renderMatrixRunPage({ run, renders: matrixRunRenders(sqlite, run.id), deliveries }));
       },
       { auth: "page", params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A matrix run filling in live (HTML)" } },
     )
@@ -114,11 +118,14 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     )
     .post(
       "/apply-style",
-      ({ request, user, sqlite, body, redirect }) => {
+      async ({ request, user, sqlite, body, redirect }) => {
+        const webhookUrl = body.webhook_url ? await checkWebhookUrl(body.webhook_url, config) : null;
         const upload = findOwnUpload(sqlite, user.id, body.upload_id);
         if (!upload) throw new HttpError(404, "Upload not found");
         const modelKeys = [...listItems(body.model_keys, { separator: /[\r\n,]+/ }), ...(body.model_key ? [body.model_key] : [])];
         const result = applyStyle(sqlite, config, user.id, { upload, stylePhrase: body.style_phrase, modelKeys, strength: body.strength ?? 0.6 }, engine?.health);
+        // Before the pool wakes, so no render can settle unsubscribed.
+        if (webhookUrl) subscribeWebhook(sqlite, user.id, "render", result.renders.map((render) => render.id), webhookUrl);
         engine?.pool.wake();
         if (!isFormPost(request)) return result;
         const ids = result.renders.map((render) => render.id);
@@ -128,13 +135,15 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     )
     .post(
       "/matrix",
-      ({ request, user, sqlite, body, redirect }) => {
+      async ({ request, user, sqlite, body, redirect }) => {
+        const webhookUrl = body.webhook_url ? await checkWebhookUrl(body.webhook_url, config) : null;
         const result = startMatrixRun(sqlite, config, user.id, {
           basePrompts: listItems(body.base_prompts, { name: "base_prompts", maxLength: BASE_PROMPT_MAX_LENGTH }),
           stylePhrases: listItems(body.style_phrases, { name: "style_phrases", maxLength: STYLE_PHRASE_MAX_LENGTH }),
           modelKeys: listItems(body.model_keys, { separator: /[\r\n,]+/ }),
           visibility: body.visibility ?? "public",
         }, engine?.health);
+        if (webhookUrl) subscribeWebhook(sqlite, user.id, "matrix_run", [result.matrix_run_id], webhookUrl);
         engine?.pool.wake();
         if (isFormPost(request)) return redirect(`/studio/runs/${result.matrix_run_id}`, 303);
         return { ...result, events: `/matrix/${result.matrix_run_id}/events` };

@@ -2,11 +2,14 @@
 import { t } from "elysia";
 import { STYLE_PHRASE_MAX_LENGTH } from "../../domain/style-phrase";
 import { HttpError } from "../../http/http-error";
+import { WEBHOOK_URL_MAX_LENGTH } from "../webhooks/target";
 
 const list = (name: string) =>
   t.Union([t.String({ maxLength: 4000 }), t.Array(t.String({ maxLength: 400 }), { maxItems: 50 })], {
     error: `${name} must be a list of text (an array, or one item per line)`,
   });
+
+const webhookUrl = t.String({ maxLength: WEBHOOK_URL_MAX_LENGTH, error: `webhook_url must be a URL of at most ${WEBHOOK_URL_MAX_LENGTH} characters` });
 
 export const applyStyleBody = t.Object({
   upload_id: t.String({ minLength: 1, maxLength: 64, error: "upload_id must name one of your uploads" }),
@@ -14,6 +17,7 @@ export const applyStyleBody = t.Object({
   model_keys: t.Optional(list("model_keys")),
   model_key: t.Optional(t.String({ maxLength: 64 })),
   strength: t.Optional(t.Numeric({ minimum: 0.1, maximum: 1, error: "strength must be a number from 0.1 to 1" })),
+  webhook_url: t.Optional(webhookUrl),
 });
 
 export const matrixBody = t.Object({
@@ -21,6 +25,7 @@ export const matrixBody = t.Object({
   style_phrases: list("style_phrases"),
   model_keys: list("model_keys"),
   visibility: t.Optional(t.Union([t.Literal("public"), t.Literal("private")], { error: "visibility must be public or private" })),
+  webhook_url: t.Optional(webhookUrl),
 });
 
 /**

@@ -13,6 +13,8 @@ import { BeforeAfter } from "../gallery/version-views";
 import type { HistoryGroup } from "./service";
 import { CANCELLED_ERROR } from "../../generation/queue";
 import { MATRIX_LIMITS } from "./service";
+import type { DeliveryListing } from "../webhooks/deliveries";
+import { WebhookDeliveries } from "../webhooks/views";
 
 function ModelChoices({ models, name, group }: { models: ModelEntry[]; name: string; group: string }): JSX.Element {
   return (
@@ -229,7 +231,7 @@ export function renderStudioPage(data: StudioPageData): string {
   );
 }
 
-export function renderMatrixRunPage(data: { run: OwnMatrixRun; renders: RenderJson[] }): string {
+export function renderMatrixRunPage(data: { run: OwnMatrixRun; renders: RenderJson[]; deliveries?: DeliveryListing[] }): string {
   const { run } = data;
   const prompts = [...new Set(data.renders.map((render) => render.base_prompt))];
   const styles = [...new Set(data.renders.map((render) => render.style_phrase))];
@@ -294,6 +296,7 @@ export function renderMatrixRunPage(data: { run: OwnMatrixRun; renders: RenderJs
           />
         </section>
       ))}
+      <WebhookDeliveries deliveries={data.deliveries ?? []} />
     </Layout>,
   );
 }

@@ -1,0 +1,68 @@
+// API key management (signed in with a session; a key cannot mint or revoke keys): create (shown once), list, revoke.
+import { Elysia, t } from "elysia";
+import type { Config } from "../../config";
+import { HttpError } from "../../http/http-error";
+import { isFormPost } from "../../http/negotiate";
+import { textParam } from "../../http/params";
+import type { setupPlugin } from "../../http/setup";
+import { authPlugin } from "../auth/plugin";
+import { createApiKey, listApiKeys, revokeApiKey } from "./keys";
+import { createKeyBody, parseScopes } from "./model";
+import { renderNewKeyPage } from "./views";
+
+const MAX_KEYS_PER_USER = 25;
+const PRIVATE = { "cache-control": "private, no-store" };
+
+export function apiKeysFeature(setup: ReturnType<typeof setupPlugin>, config: Config) {
+  return new Elysia({ name: "api-keys" })
+    .use(authPlugin(setup, config))
+    .post(
+      "/api-keys",
+      ({ request, user, sqlite, body, set }) => {
+        const scopes = parseScopes(body.scopes);
+        const name = body.name.trim();
+        if (!name) throw new HttpError(400, "Give the key a name.");
+        if (listApiKeys(sqlite, user.id).length >= MAX_KEYS_PER_USER) {
+          throw new HttpError(400, `You have ${MAX_KEYS_PER_USER} keys already: revoke one first.`);
+        }
+        const { key, listing } = createApiKey(sqlite, user.id, name, scopes);
+        if (isFormPost(request)) {
+          return new Response(renderNewKeyPage({ name, key, scopes }), { headers: { "content-type": "text/html; charset=utf-8", ...PRIVATE } });
+        }
+        set.status = 201;
+        Object.assign(set.headers, PRIVATE);
+        return { ...listing, key };
+      },
+      {
+        auth: "api",
+        rateLimit: "auth",
+        bodyLimit: "json",
+        body: createKeyBody,
+        detail: { summary: "Creates an API key with scopes read and/or generate; the key is in this answer only" },
+      },
+    )
+    .get(
+      "/api-keys",
+      ({ user, sqlite, set }) => {
+        Object.assign(set.headers, PRIVATE);
+        return { keys: listApiKeys(sqlite, user.id) };
+      },
+      { auth: "api", detail: { summary: "Your live API keys: name, scopes, created, last used (never the key)" } },
+    )
+    .delete(
+      "/api-keys/:id",
+      ({ user, sqlite, params }) => {
+        if (!revokeApiKey(sqlite, user.id, params.id)) throw new HttpError(404, "No such API key.");
+        return { revoked: true, id: params.id };
+      },
+      { auth: "api", params: t.Object({ id: textParam("id", 64) }), detail: { summary: "Revokes an API key at once" } },
+    )
+    .post(
+      "/api-keys/:id/revoke",
+      ({ request, user, sqlite, params, redirect }) => {
+        if (!revokeApiKey(sqlite, user.id, params.id)) throw new HttpError(404, "No such API key.");
+        return isFormPost(request) ? redirect("/account#api-keys", 303) : { revoked: true, id: params.id };
+      },
+      { auth: "api", bodyLimit: "json", params: t.Object({ id: textParam("id", 64) }), detail: { summary: "Revokes an API key (the form on /account)" } },
+    );
+}
