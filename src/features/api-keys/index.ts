@@ -55,7 +55,7 @@ export function apiKeysFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         if (!revokeApiKey(sqlite, user.id, params.id)) throw new HttpError(404, "No such API key.");
         return { revoked: true, id: params.id };
       },
-      { auth: "api", params: t.Object({ id: textParam("id", 64) }), detail: { summary: "Revokes an API key at once" } },
+      { auth: "api", bodyLimit: "json", params: t.Object({ id: textParam("id", 64) }), detail: { summary: "Revokes an API key at once" } },
     )
     .post(
       "/api-keys/:id/revoke",

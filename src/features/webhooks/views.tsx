@@ -30,7 +30,7 @@ export function WebhookDeliveries({ deliveries }: { deliveries: DeliveryListing[
               <td class="max-w-56 truncate" safe>
                 {delivery.url}
               </td>
-              <td safe>{delivery.state === "pending" && delivery.attempts > 0 ? `retrying at ${formatTime(delivery.next_attempt_at)}` : delivery.state}</td>
+              <td>{delivery.state === "pending" && delivery.attempts > 0 ? `retrying at ${formatTime(delivery.next_attempt_at)}` : delivery.state}</td>
               <td>{delivery.attempts}</td>
               <td class="max-w-72 break-words" safe>
                 {delivery.last_status === null ? (delivery.last_response ?? "not sent yet") : `HTTP ${delivery.last_status} ${delivery.last_response ?? ""}`}
