@@ -204,3 +204,24 @@ describe("webhook targets in production", () => {
     await expect(rebound).rejects.toThrow("resolves to 10.0.0.1");
   });
 });
+
+describe("/docs", () => {
+  test("documents keys, scopes and the webhook body, and its verification code accepts a real signature and nothing else", async () => {
+    const response = await t.request("/docs");
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    for (const text of ["Authorization: Bearer aig_…", "Scope <code>read</code>", "matrix_run.completed", "render.failed", "X-Gallery-Signature", "curl -s https://YOUR-GALLERY/me -H \"Authorization: Bearer aig_…\""]) {
+      expect(page).toContain(text.replaceAll('"', "&quot;"));
+    }
+    const unescape = (html: string) => html.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&amp;", "&");
+    const snippet = unescape(/<pre[^>]*>([^<]*verifyGallerySignature[^<]*)<\/pre>/.exec(page)![1]!).replace(/^import .*$/m, "");
+    const documentedVerify = new Function("createHmac", "timingSafeEqual", `${snippet}; return verifyGallerySignature;`)(createHmac, timingSafeEqual);
+    const { signatureHeader } = await import("../../src/features/webhooks/signing");
+    const body = JSON.stringify({ type: "render.completed", data: { id: "r1" } });
+    const header = signatureHeader("whsec_test", body, Math.floor(Date.now() / 1000));
+    expect(documentedVerify(body, header, "whsec_test")).toBe(true);
+    expect(documentedVerify(body + " ", header, "whsec_test")).toBe(false);
+    expect(documentedVerify(body, header, "whsec_other")).toBe(false);
+    expect(documentedVerify(body, signatureHeader("whsec_test", body, Math.floor(Date.now() / 1000) - 3600), "whsec_test")).toBe(false);
+  });
+});

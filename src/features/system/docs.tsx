@@ -3,6 +3,7 @@ import { Elysia } from "elysia";
 import { prefersJson } from "../../http/negotiate";
 import { htmlPage, Layout } from "../../ui/layout";
 import { htmlResponse } from "../../http/html";
+import { DeveloperGuide } from "../api-keys/docs-guide";
 
 export interface OpenApiDocument {
   paths: Record<string, Record<string, { summary?: string; description?: string; parameters?: { name: string; in: string }[] }>>;
@@ -62,6 +63,7 @@ function renderDocsPage(spec: OpenApiDocument): string {
         </a>
         .
       </p>
+      <DeveloperGuide />
       <p class="mb-6 text-neutral-300">
         The examples read the site from <code class="font-mono">$GALLERY</code> (e.g. <code class="font-mono">GALLERY=http://localhost:8000</code>) and keep the session
         cookie from a sign-in in <code class="font-mono">cookies.txt</code>.
