@@ -77,6 +77,30 @@ describe("API keys", () => {
     expect((await withKey(generate.key, "/me")).status).toBe(403);
   });
 
+  test("a read key sees its owner's private render and its event stream; without the key they are 404", async () => {
+    const { key } = await createKey("private", ["read", "generate"]);
+    const started = await withKey(key, "/matrix", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ base_prompts: ["a secret garden"], style_phrases: ["gouache"], model_keys: ["local:pixel"], visibility: "private" }),
+    });
+    expect(started.status).toBe(200);
+    const { matrix_run_id: runId, render_ids: renderIds } = await started.json();
+    const renderId = renderIds?.[0] ?? (t.sqlite.query("SELECT id FROM renders WHERE matrix_run_id = ?").get(runId) as { id: string }).id;
+    const seen = await withKey(key, `/render/${renderId}`);
+    expect(seen.status).toBe(200);
+    expect((await seen.json()).visibility).toBe("private");
+    expect((await t.request(`/render/${renderId}`, { headers: { accept: "application/json" } })).status).toBe(404);
+    const abort = new AbortController();
+    const stream = await withKey(key, `/matrix/${runId}/events`, { signal: abort.signal });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get("content-type")).toContain("text/event-stream");
+    const first = await stream.body!.getReader().read();
+    expect(new TextDecoder().decode(first.value)).toContain("a secret garden");
+    abort.abort();
+    expect((await t.request(`/matrix/${runId}/events`)).status).toBe(404);
+  });
+
   test("keys work only on the JSON API: not on key management or pages", async () => {
     const { key } = await createKey("both", ["read", "generate"]);
     expect((await withKey(key, "/api-keys")).status).toBe(403);
