@@ -2,6 +2,7 @@
 import { Elysia, t } from "elysia";
 import type { Config } from "../../config";
 import { HttpError } from "../../http/http-error";
+import { htmlPages } from "../../http/html";
 import { isFormPost } from "../../http/negotiate";
 import { textParam } from "../../http/params";
 import type { setupPlugin } from "../../http/setup";
@@ -16,9 +17,10 @@ const PRIVATE = { "cache-control": "private, no-store" };
 export function apiKeysFeature(setup: ReturnType<typeof setupPlugin>, config: Config) {
   return new Elysia({ name: "api-keys" })
     .use(authPlugin(setup, config))
+    .use(htmlPages)
     .post(
       "/api-keys",
-      ({ request, user, sqlite, body, set }) => {
+      ({ request, user, sqlite, body, set, privatePage }) => {
         const scopes = parseScopes(body.scopes);
         const name = body.name.trim();
         if (!name) throw new HttpError(400, "Give the key a name.");
@@ -27,7 +29,7 @@ export function apiKeysFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         }
         const { key, listing } = createApiKey(sqlite, user.id, name, scopes);
         if (isFormPost(request)) {
-          return new Response(renderNewKeyPage({ name, key, scopes }), { headers: { "content-type": "text/html; charset=utf-8", ...PRIVATE } });
+          return privatePage(renderNewKeyPage({ name, key, scopes }));
         }
         set.status = 201;
         Object.assign(set.headers, PRIVATE);
