@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { signIn, ORIGIN } from "../helpers/sign-in";
 import { createTestApp, type TestApp } from "../helpers/test-app";
+import { createApiKey } from "../../src/features/api-keys/keys";
 
 let t: TestApp;
 let cookie: string;
@@ -132,16 +133,27 @@ describe("API keys", () => {
     expect(badKeyGoodCookie.status).toBe(401);
   });
 
-  test("rate limits count per key: one key exhausted gets 429, another key from the same address still passes", async () => {
-    const first = await createKey("busy", ["generate"]);
-    const second = await createKey("quiet", ["generate"]);
+  test("rate limits count per key (and per account), not per address: another user's key from the same address still passes", async () => {
+    // Fresh accounts: the tests above spent some of the first account's budget.
+    const busy = await signIn(t, "busy@example.com");
+    t.sqlite.query("INSERT INTO credit_ledger (user_id, delta, reason) VALUES (?, 10, 'test_grant')").run(busy.userId);
+    const first = createApiKey(t.sqlite, busy.userId, "busy", ["generate"]);
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
       statuses.push((await withKey(first.key, "/matrix", { method: "POST", headers: { "content-type": "application/json" }, body: MATRIX })).status);
     }
     expect(statuses).toEqual([200, 200, 200, 429]);
-    const other = await withKey(second.key, "/matrix", { method: "POST", headers: { "content-type": "application/json" }, body: MATRIX });
-    expect(other.status).toBe(200);
+    const limited = await withKey(first.key, "/matrix", { method: "POST", headers: { "content-type": "application/json" }, body: MATRIX });
+    expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+    // A second key of the same account does not buy more requests.
+    const sameAccount = createApiKey(t.sqlite, busy.userId, "busy-too", ["generate"]);
+    expect((await withKey(sameAccount.key, "/matrix", { method: "POST", headers: { "content-type": "application/json" }, body: MATRIX })).status).toBe(429);
+
+    const other = await signIn(t, "other@example.com");
+    t.sqlite.query("INSERT INTO credit_ledger (user_id, delta, reason) VALUES (?, 10, 'test_grant')").run(other.userId);
+    const otherKey = createApiKey(t.sqlite, other.userId, "other", ["generate"]).key;
+    const passes = await withKey(otherKey, "/matrix", { method: "POST", headers: { "content-type": "application/json" }, body: MATRIX });
+    expect(passes.status).toBe(200);
   });
 
   test("bad input is a clear 400: no scope, an unknown scope, no name", async () => {
