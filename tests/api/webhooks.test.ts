@@ -8,7 +8,7 @@ import { createApiKey } from "../../src/features/api-keys/keys";
 import { deliverDueWebhooks } from "../../src/features/webhooks/deliveries";
 import { checkWebhookUrl, isPublicAddress } from "../../src/features/webhooks/target";
 import { createGenerationEngine, type GenerationEngine } from "../../src/generation/engine";
-import type { ProcessedImage } from "../../src/generation/postprocess";
+import type { ProcessedImage } from "../../src/generation/render-files";
 import { signIn } from "../helpers/sign-in";
 import { createTestApp, type TestApp } from "../helpers/test-app";
 
@@ -59,7 +59,7 @@ async function signingSecretFromAccount(): Promise<string> {
   return /data-signing-secret[^>]*>\s*(whsec_[A-Za-z0-9_-]+)/.exec(page)![1]!;
 }
 
-const IMAGE = { imagePath: "/images/x.webp", thumbPath: "/images/x_t.webp", thumb2xPath: "/images/x_t2.webp", width: 8, height: 8, fullWidth: 8, fullHeight: 8, thumbhash: "x" } as ProcessedImage;
+const IMAGE: ProcessedImage = { imagePath: "/images/x.webp", thumbPath: "/images/x_t.webp", thumb2xPath: "/images/x_t2.webp", fullKey: "x_full.webp", width: 8, height: 8, fullWidth: 8, fullHeight: 8, fullBytes: 8, thumbhash: "x", bytes: 8 };
 
 describe("webhooks", () => {
   test("a matrix run's completion is POSTed once, signed so the receiver can verify it, and listed on the run page", async () => {
