@@ -26,6 +26,9 @@ test("web and worker are the one image in their roles, each health-checked on it
   expect(app!.healthcheck!.test.join(" ")).toContain("127.0.0.1:8000/health");
   expect(worker!.healthcheck!.test.join(" ")).toContain(`127.0.0.1:${worker!.environment!.WORKER_HEALTH_PORT}/health`);
   expect(worker!.environment!.SECRET_KEY).toBeUndefined();
+  // Workers send the webhooks, whose bodies link to the site.
+  expect(worker!.environment!.BASE_URL).toContain("BASE_URL");
+  expect(worker!.environment!.BASE_URL).toBe(app!.environment!.BASE_URL!);
   for (const service of [app!, worker!]) {
     // The app refuses postgres:// until its data layer is ported: the compose file must name a URL it starts on.
     expect(requireSqlite(loadConfig({ DATABASE_URL: service.environment!.DATABASE_URL }))).toBe("/app/data/gallery.db");
