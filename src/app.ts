@@ -1,6 +1,5 @@
 // createApp(deps) builds the whole Elysia app without listening; src/index.ts listens, tests call app.handle.
-import { openapi } from "@elysiajs/openapi";
-import { Elysia } from "elysia";
+import { Elysia, type AnyElysia } from "elysia";
 import { galleryFeature } from "./features/gallery";
 import { compareFeature } from "./features/compare";
 import { imagesFeature } from "./features/images";
@@ -19,6 +18,7 @@ import { createRateLimiter } from "./http/rate-limit";
 import { systemFeature } from "./features/system";
 import { metricsFeature } from "./features/system/metrics";
 import { docsFeature, type OpenApiDocument } from "./features/system/docs";
+import { openApiFeature } from "./features/system/openapi";
 import { errorHandling } from "./http/errors";
 import { allowImagesFrom, SECURITY_HEADERS, withSecurityHeaders } from "./http/security-headers";
 import { compressOnTheFly } from "./http/compression";
@@ -56,6 +56,7 @@ export function createApp(deps: AppDeps) {
   const stripe = createStripeServices(deps.config);
   queue.addSettlementListener(webhookSettlementListener(deps.config));
   // The error policy reads which routes answer JSON once they are all registered (on the first error).
+  let described: AnyElysia = new Elysia();
   let registeredRoutes: () => readonly { method: string; path: string; hooks: { detail?: unknown } }[] = () => [];
   const app = new Elysia()
     .use(requestLogging())
@@ -76,19 +77,7 @@ export function createApp(deps: AppDeps) {
     .mapResponse({ as: "global" }, ({ responseValue, request }) => {
       if (responseValue instanceof Response && responseValue.body !== null) return compressOnTheFly(request, responseValue);
     })
-    .use(
-      openapi({
-        provider: null,
-        specPath: "/docs/json",
-        documentation: {
-          info: {
-            title: "AI Gallery API",
-            version: "1.0.0",
-            description: "Public gallery of AI images organised as a style matrix. JSON endpoints; pages are HTML.",
-          },
-        },
-      }),
-    )
+    .use(openApiFeature(() => described))
     .use(galleryFeature(setup, deps.config))
     .use(compareFeature(setup, deps.config))
     .use(imagesFeature(setup, deps.config))
@@ -103,6 +92,7 @@ export function createApp(deps: AppDeps) {
     .use(apiKeysFeature(setup, deps.config))
     .use(systemFeature(setup, deps.config, deps.engine));
   registeredRoutes = () => app.routes as never;
+  described = app;
   const readSpec = async (request: Request) =>
     (await (await app.handle(new Request(new URL("/docs/json", request.url)))).json()) as OpenApiDocument;
   return app.use(docsFeature(readSpec));

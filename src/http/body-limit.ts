@@ -1,7 +1,7 @@
 // The `bodyLimit` route option: every POST route declares how big its body may be. Content-Length is judged
 // before a byte is read, a body without one is cut off at the cap while it streams, a body that trickles is
 // dropped after a timeout, and the bytes are decoded (JSON, form, multipart, or raw text) here, not by Elysia.
-import { Elysia } from "elysia";
+import { Elysia, type DocumentDecoration } from "elysia";
 import type { Config } from "../config";
 import { cleanStrings } from "./clean-text";
 import { HttpError } from "./http-error";
@@ -77,9 +77,20 @@ async function decode(bytes: Uint8Array<ArrayBuffer>, contentType: string): Prom
   throw new HttpError(415, "Send JSON, a form, or multipart form data.");
 }
 
+/** The media types each kind of body may come as (what `decode` reads), for the OpenAPI description. */
+export const BODY_MEDIA_TYPES: Record<BodyKind, string[]> = {
+  json: ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"],
+  upload: ["multipart/form-data"],
+  webhook: ["application/json"],
+};
+
+/** The OpenAPI extension naming a route's body media types: Elysia cannot tell them, as the body is read here. */
+export const BODY_MEDIA_TYPES_KEY = "x-body-media-types";
+
 export function bodyLimitPlugin(config: Config) {
   return new Elysia({ name: "body-limit" }).macro({
     bodyLimit: (kind: BodyKind) => ({
+      detail: { [BODY_MEDIA_TYPES_KEY]: BODY_MEDIA_TYPES[kind] } as DocumentDecoration,
       // Named: the route-options test checks that every POST route has it, after the sign-in gate.
       parse: async function readCappedBody({ request }) {
         const cap = bodyCap(kind, config);

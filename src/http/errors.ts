@@ -78,6 +78,8 @@ export function errorHandling(routes: () => readonly RouteInfo[]) {
       return new Response(null, { status: known.status, headers: { ...SECURITY_HEADERS, "cache-control": "no-store", ...known.headers } });
     }
     if (known) return errorResponse(request, known.status, known.message, known.details, known.headers, json);
+    // A body the handler built that the route's declared schema refuses is the server's fault, not the request's.
+    if (code === "VALIDATION" && (error as { type?: string }).type === "response") return serverFault(error, request, json);
     switch (code) {
       case "NOT_FOUND":
         return errorResponse(request, 404, "We couldn’t find that page.", undefined, undefined, json);
@@ -92,15 +94,20 @@ export function errorHandling(routes: () => readonly RouteInfo[]) {
       const status = (error as { status: number }).status;
       if (status >= 400 && status < 500) return errorResponse(request, status, (error as Error).message || "Bad request", undefined, undefined, json);
     }
-    const requestId = crypto.randomUUID();
     // The image store's message says what is wrong (endpoint, credentials, bucket); its stack would add nothing.
     if (error instanceof StoreUnavailableError) {
+      const requestId = crypto.randomUUID();
       log.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed: ${error.message}`);
       return errorResponse(request, 503, `Stored images are unavailable right now; try again shortly (request ${requestId}).`, undefined, { "retry-after": "30" }, json);
     }
-    log.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed:`, error);
-    return errorResponse(request, 500, `An unexpected error occurred (request ${requestId}).`, undefined, undefined, json);
+    return serverFault(error, request, json);
   }
+}
+
+function serverFault(error: unknown, request: Request, json: boolean | undefined): Response {
+  const requestId = crypto.randomUUID();
+  log.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed:`, error);
+  return errorResponse(request, 500, `An unexpected error occurred (request ${requestId}).`, undefined, undefined, json);
 }
 
 // The status an error was answered with, for the request log (its after-response hook does not see that response).

@@ -26,3 +26,11 @@ export function wantsJson(request: Request, routeAnswersJson?: boolean): boolean
   if (routeAnswersJson !== undefined) return routeAnswersJson;
   return (request.headers.get("content-type") ?? "").startsWith("application/json");
 }
+
+/**
+ * The 303 a form post gets once it worked. Typed `never` so a JSON route's handler keeps its declared body as its
+ * return type (Elysia sends a Response as it is: it checks only the bodies a handler builds against the schema).
+ */
+export function seeOther(location: string): never {
+  return Response.redirect(location, 303) as never;
+}

@@ -3,13 +3,14 @@
 // everyone else, and routes declare whether their errors are JSON.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
-import { Elysia } from "elysia";
+import { Elysia, t as schema } from "elysia";
 import { authPlugin } from "../../src/features/auth/plugin";
 import { safeReturnPath } from "../../src/features/auth/return-path";
 import { errorHandling } from "../../src/http/errors";
 import { createRateLimiter } from "../../src/http/rate-limit";
 import { createResponseCache } from "../../src/http/response-cache";
 import { setupPlugin } from "../../src/http/setup";
+import { captureLogs } from "../helpers/logs";
 import { signIn } from "../helpers/sign-in";
 import { createTestApp, type TestApp } from "../helpers/test-app";
 
@@ -39,6 +40,19 @@ describe("route declarations", () => {
     }
     expect(readFileSync("src/http/http-error.ts", "utf8")).not.toMatch(/^import /m);
     expect(readFileSync("src/generation/matrix.ts", "utf8")).not.toMatch(/from "\.\.\/features\//);
+  });
+
+  test("a body its route's declared schema refuses is the server's fault: a logged 500, never a 400", async () => {
+    using logs = captureLogs(/GET \/answer failed/);
+    let routes: () => never = () => [] as never;
+    const app = new Elysia()
+      .use(errorHandling(() => routes()))
+      .get("/answer", () => ({ count: "three" }) as never, { response: { 200: schema.Object({ count: schema.Number() }) } });
+    routes = () => app.routes as never;
+    const response = await app.handle(new Request("http://localhost/answer", { headers: { accept: "application/json" } }));
+    expect(response.status).toBe(500);
+    expect((await response.json()).error).toStartWith("An unexpected error occurred (request ");
+    expect(logs.lines).toHaveLength(1);
   });
 
   test("a route that declares it answers JSON gets JSON errors without asking; a page gets HTML", async () => {

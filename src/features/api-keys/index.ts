@@ -3,12 +3,14 @@ import { Elysia, t } from "elysia";
 import type { Config } from "../../config";
 import { HttpError } from "../../http/http-error";
 import { htmlPages } from "../../http/html";
-import { isFormPost } from "../../http/negotiate";
+import { isFormPost, seeOther } from "../../http/negotiate";
+import { BODY_ERRORS, jsonAnswers } from "../../http/responses";
 import { textParam } from "../../http/params";
 import type { setupPlugin } from "../../http/setup";
 import { authPlugin } from "../auth/plugin";
 import { createApiKey, listApiKeys, revokeApiKey } from "./keys";
 import { createKeyBody, parseScopes } from "./model";
+import { createdKey, keyList, keyRevoked } from "./responses";
 import { renderNewKeyPage } from "./views";
 
 const MAX_KEYS_PER_USER = 25;
@@ -40,6 +42,7 @@ export function apiKeysFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         rateLimit: "auth",
         bodyLimit: "json",
         body: createKeyBody,
+        response: jsonAnswers({ 201: createdKey }, [...BODY_ERRORS, 401, 429]),
         detail: { summary: "Creates an API key with scopes read and/or generate; the key is in this answer only" },
       },
     )
@@ -49,22 +52,34 @@ export function apiKeysFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         Object.assign(set.headers, PRIVATE);
         return { keys: listApiKeys(sqlite, user.id) };
       },
-      { auth: "api", detail: { summary: "Your live API keys: name, scopes, created, last used (never the key)" } },
+      { auth: "api", response: jsonAnswers({ 200: keyList }, [401]), detail: { summary: "Your live API keys: name, scopes, created, last used (never the key)" } },
     )
     .delete(
       "/api-keys/:id",
       ({ user, sqlite, params }) => {
         if (!revokeApiKey(sqlite, user.id, params.id)) throw new HttpError(404, "No such API key.");
-        return { revoked: true, id: params.id };
+        return { revoked: true as const, id: params.id };
       },
-      { auth: "api", bodyLimit: "json", params: t.Object({ id: textParam("id", 64) }), detail: { summary: "Revokes an API key at once" } },
+      {
+        auth: "api",
+        bodyLimit: "json",
+        params: t.Object({ id: textParam("id", 64) }),
+        response: jsonAnswers({ 200: keyRevoked }, [...BODY_ERRORS, 401, 404]),
+        detail: { summary: "Revokes an API key at once" },
+      },
     )
     .post(
       "/api-keys/:id/revoke",
-      ({ request, user, sqlite, params, redirect }) => {
+      ({ request, user, sqlite, params }) => {
         if (!revokeApiKey(sqlite, user.id, params.id)) throw new HttpError(404, "No such API key.");
-        return isFormPost(request) ? redirect("/account#api-keys", 303) : { revoked: true, id: params.id };
+        return isFormPost(request) ? seeOther("/account#api-keys") : { revoked: true as const, id: params.id };
       },
-      { auth: "api", bodyLimit: "json", params: t.Object({ id: textParam("id", 64) }), detail: { summary: "Revokes an API key (the form on /account)" } },
+      {
+        auth: "api",
+        bodyLimit: "json",
+        params: t.Object({ id: textParam("id", 64) }),
+        response: jsonAnswers({ 200: keyRevoked }, [...BODY_ERRORS, 401, 404]),
+        detail: { summary: "Revokes an API key (the form on /account)" },
+      },
     );
 }

@@ -1,5 +1,6 @@
 // The api_keys table: keys are `aig_` + 32 random bytes (base64url), shown once; only their SHA-256 is stored.
 import type { Database } from "bun:sqlite";
+import type { ApiKeyListing } from "./responses";
 
 export const API_KEY_PREFIX = "aig_";
 export const SCOPES = ["read", "generate"] as const;
@@ -8,14 +9,8 @@ export type Scope = (typeof SCOPES)[number];
 /** Last-used times are written at most this often per key, so a busy key does not write on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-export interface ApiKeyListing {
-  id: string;
-  name: string;
-  scopes: Scope[];
-  prefix: string;
-  created_at: number;
-  last_used_at: number | null;
-}
+/** What a key's owner sees of it: described by its schema in ./responses. */
+export type { ApiKeyListing } from "./responses";
 
 export interface KeyHolder {
   keyId: string;

@@ -2,7 +2,7 @@
 import { Elysia } from "elysia";
 import type { Config } from "../../config";
 import { HttpError } from "../../http/http-error";
-import { isFormPost } from "../../http/negotiate";
+import { isFormPost, seeOther } from "../../http/negotiate";
 import type { setupPlugin } from "../../http/setup";
 import { accountSummary } from "../billing/ledger";
 import { createGoogleAuthorization, exchangeGoogleCode } from "./google-oauth";
@@ -13,6 +13,8 @@ import { safeReturnPath } from "./return-path";
 import { createSession, grantAdminByEmail, revokeSession, upsertDevUser, upsertGoogleUser } from "./service";
 import { renderSignInPage } from "./views";
 import { log } from "../../log";
+import { BODY_ERRORS, jsonAnswers } from "../../http/responses";
+import { me, signedIn, signedOut } from "./responses";
 import { htmlResponse } from "../../http/html";
 
 const OAUTH_STATE_COOKIE = "google_oauth_state";
@@ -96,7 +98,7 @@ export function authFeature(setup: ReturnType<typeof setupPlugin>, config: Confi
     )
     .post(
       "/auth/google",
-      async ({ request, body, redirect, sqlite, signIn }) => {
+      async ({ request, body, sqlite, signIn }) => {
         let identity;
         try {
           identity = await verifyGoogleIdToken(config, body.credential);
@@ -105,28 +107,28 @@ export function authFeature(setup: ReturnType<typeof setupPlugin>, config: Confi
         }
         const userId = upsertGoogleUser(sqlite, identity);
         await signIn(userId);
-        return isFormPost(request) ? redirect(safeReturnPath(body.next) ?? AFTER_SIGN_IN, 303) : { user_id: userId, email: identity.email };
+        return isFormPost(request) ? seeOther(safeReturnPath(body.next) ?? AFTER_SIGN_IN) : { user_id: userId, email: identity.email };
       },
-      { api: true, rateLimit: "auth", bodyLimit: "json", body: googleIdTokenBody, detail: { summary: "Signs in with a Google Identity Services ID token" } },
+      { api: true, rateLimit: "auth", bodyLimit: "json", body: googleIdTokenBody, response: jsonAnswers({ 200: signedIn }, [...BODY_ERRORS, 401, 429]), detail: { summary: "Signs in with a Google Identity Services ID token" } },
     )
     .post(
       "/auth/dev",
-      async ({ request, body, redirect, sqlite, signIn }) => {
+      async ({ request, body, sqlite, signIn }) => {
         if (!config.devLogin) throw new HttpError(404, "Not found");
         const userId = upsertDevUser(sqlite, body.email);
         await signIn(userId);
-        return isFormPost(request) ? redirect(safeReturnPath(body.next) ?? AFTER_SIGN_IN, 303) : { user_id: userId, email: body.email.toLowerCase() };
+        return isFormPost(request) ? seeOther(safeReturnPath(body.next) ?? AFTER_SIGN_IN) : { user_id: userId, email: body.email.toLowerCase() };
       },
-      { api: true, rateLimit: "auth", bodyLimit: "json", body: devSignInBody, detail: { summary: "Development only: signs in a local user by email" } },
+      { api: true, rateLimit: "auth", bodyLimit: "json", body: devSignInBody, response: jsonAnswers({ 200: signedIn }, [...BODY_ERRORS, 404, 429]), detail: { summary: "Development only: signs in a local user by email" } },
     )
     .post(
       "/auth/logout",
-      ({ request, user, cookie, redirect, sqlite }) => {
+      ({ request, user, cookie, sqlite }) => {
         if (user) revokeSession(sqlite, user.sessionId);
         cookie[SESSION_COOKIE]!.remove();
-        return isFormPost(request) ? redirect("/", 303) : { signed_out: true };
+        return isFormPost(request) ? seeOther("/") : { signed_out: true as const };
       },
-      { api: true, bodyLimit: "json", detail: { summary: "Revokes the session" } },
+      { api: true, bodyLimit: "json", response: jsonAnswers({ 200: signedOut }, BODY_ERRORS), detail: { summary: "Revokes the session" } },
     )
     .get(
       "/me",
@@ -135,6 +137,6 @@ export function authFeature(setup: ReturnType<typeof setupPlugin>, config: Confi
         if (!user) return { user_id: null, email: null, credits: 0, lifetime_spend_cents: 0, unlocked: false, library_access: false };
         return { user_id: user.id, email: user.email, ...accountSummary(sqlite, config, user.id) };
       },
-      { api: true, detail: { summary: "The signed-in user, credits, lifetime spend and access (nulls and zeros when signed out)" } },
+      { api: true, response: jsonAnswers({ 200: me }, [401, 403]), detail: { summary: "The signed-in user, credits, lifetime spend and access (nulls and zeros when signed out)" } },
     );
 }

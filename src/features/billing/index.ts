@@ -4,7 +4,8 @@ import type { Database } from "bun:sqlite";
 import { Elysia } from "elysia";
 import type { Config } from "../../config";
 import { HTML_CONTENT_TYPE as HTML, htmlPages } from "../../http/html";
-import { isFormPost } from "../../http/negotiate";
+import { isFormPost, seeOther } from "../../http/negotiate";
+import { BODY_ERRORS, jsonAnswers } from "../../http/responses";
 import type { setupPlugin } from "../../http/setup";
 import { authPlugin } from "../auth/plugin";
 import { ledgerHistory, purchaseHistory } from "./account";
@@ -16,6 +17,7 @@ import { createStripeServices, type StripeServices } from "./stripe-services";
 import { usesDevCheckout } from "./stripe-client";
 import { renderAccountPage, renderCheckoutStartPage, renderPricingPage } from "./views";
 import { t } from "elysia";
+import { checkoutStarted, stripeReceipt } from "./responses";
 import { listApiKeys } from "../api-keys/keys";
 import { signingSecretFor } from "../webhooks/signing";
 import { receiveStripeWebhook } from "./webhook";
@@ -71,11 +73,18 @@ export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     )
     .post(
       "/checkout",
-      async ({ request, body, user, sqlite, redirect }) => {
+      async ({ request, body, user, sqlite }) => {
         const url = await startCheckout({ sqlite, config, stripe: await stripeClient() }, user, body.product);
-        return isFormPost(request) ? redirect(url, 303) : { checkout_url: url };
+        return isFormPost(request) ? seeOther(url) : { checkout_url: url };
       },
-      { rateLimit: "checkout", auth: "api", bodyLimit: "json", body: checkoutBody, detail: { summary: "Starts a Stripe Checkout for credits_100, credits_500 or library (303 for forms, {checkout_url} for JSON)" } },
+      {
+        rateLimit: "checkout",
+        auth: "api",
+        bodyLimit: "json",
+        body: checkoutBody,
+        response: jsonAnswers({ 200: checkoutStarted }, [...BODY_ERRORS, 401, 429, 502, 503]),
+        detail: { summary: "Starts a Stripe Checkout for credits_100, credits_500 or library (303 for forms, {checkout_url} for JSON)" },
+      },
     )
     .get(
       "/billing-portal",
@@ -87,6 +96,7 @@ export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     .post("/webhook/stripe", ({ request, body, sqlite }) => deliver(sqlite, body as string, request.headers.get("stripe-signature")), {
       api: true,
       bodyLimit: "webhook",
+      response: jsonAnswers({ 200: stripeReceipt }, [400, 408, 413, 503]),
       detail: { summary: "Stripe webhook (signature-verified raw body; each event applied at most once)" },
     })
     .use(devCheckoutRoutes(setup, config, deliver));

@@ -10,6 +10,8 @@ import type { Config } from "../../config";
 import { authPlugin } from "../auth/plugin";
 import { exploreQuery, SEARCH_DEFAULT_LIMIT, searchQuery } from "./model";
 import { integerParam, textParam } from "../../http/params";
+import { jsonAnswers } from "../../http/responses";
+import { defaultSet, renderDetail, searchPage, stylesList } from "./responses";
 import {
   defaultRenders,
   findRenderProvenance,
@@ -148,13 +150,14 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
       {
         query: searchQuery,
         api: true,
+        response: jsonAnswers({ 200: searchPage }, [400, 401, 403]),
         detail: { summary: "Search public renders by style phrase, base prompt and model name (style matches first), with a cursor for stable paging" },
       },
     )
     .get(
       "/styles",
       ({ request, sqlite, cache }) => cache.respond(request, "/styles", JSON_TYPE, () => JSON.stringify({ styles: listStyles(sqlite) })),
-      { api: true, detail: { summary: "Every style with its number of public renders" } },
+      { api: true, response: jsonAnswers({ 200: stylesList }, []), detail: { summary: "Every style with its number of public renders" } },
     )
     .get(
       "/default",
@@ -164,7 +167,9 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         ),
       {
         query: t.Object({ limit: t.Optional(integerParam("limit", 1, 100)) }),
-        api: true, detail: { summary: "The curated default set shown on the home page" },
+        api: true,
+        response: jsonAnswers({ 200: defaultSet }, [400]),
+        detail: { summary: "The curated default set shown on the home page" },
       },
     )
     // Render pages and JSON answer owners of private renders too, so they need the session (registered last:
@@ -225,6 +230,11 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
           provenance: findRenderProvenance(sqlite, render.id),
         };
       },
-      { params: t.Object({ id: textParam("id", 64) }), api: true, detail: { summary: "One render (private ones only to their owner)" } },
+      {
+        params: t.Object({ id: textParam("id", 64) }),
+        api: true,
+        response: jsonAnswers({ 200: renderDetail }, [400, 401, 403, 404]),
+        detail: { summary: "One render (private ones only to their owner)" },
+      },
     );
 }

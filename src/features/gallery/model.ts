@@ -1,4 +1,4 @@
-// Request schemas and the JSON shape of a render, shared by the gallery's API routes and pages.
+// Request schemas of the gallery's API routes and pages, and the types of the JSON bodies they answer.
 import { t } from "elysia";
 import { integerParam, textParam } from "../../http/params";
 
@@ -42,53 +42,5 @@ export const exploreQuery = t.Object({
   sort: t.Optional(t.UnionEnum(EXPLORE_SORTS, { error: "sort must be az, newest or strength" })),
 });
 
-export interface RenderJson {
-  id: string;
-  style_phrase: string;
-  style_slug: string;
-  model_key: string;
-  base_prompt: string;
-  effective_prompt: string;
-  status: "pending" | "running" | "done" | "failed";
-  visibility: "public" | "private";
-  image_path: string | null;
-  thumb_path: string | null;
-  thumb_2x_path: string | null;
-  /** Of the web image (at most 768 px on its long edge). */
-  width: number | null;
-  height: number | null;
-  /** Of the full-resolution original (downloads and the library); null for renders stored before it was recorded. */
-  full_width: number | null;
-  full_height: number | null;
-  thumbhash: string | null;
-  curated_rank: number | null;
-  error: string | null;
-  /** The matrix run that produced it (its live progress is at /matrix/:id/events). */
-  matrix_run_id: string | null;
-  /** 1 for a cell's first render; a re-render is the next version, linked to the one it replaces. */
-  version: number;
-  previous_version_id: string | null;
-  created_at: string;
-  completed_at: string | null;
-}
-
-export interface StyleJson {
-  phrase: string;
-  slug: string;
-  count: number;
-}
-
-export interface SearchPage {
-  query: string;
-  model: string | null;
-  sort: SearchSort;
-  results: RenderJson[];
-  total: number;
-  offset: number;
-  limit: number;
-  /** Pass back unchanged with any offset: the set stays the one this answer counted. */
-  cursor: string;
-  next_offset: number | null;
-  /** What the words matched, in rank order: style matches come first in the results. */
-  matched: { styles: { slug: string; phrase: string }[]; prompts: string[]; models: string[] };
-}
+// The JSON bodies are described by their schemas (./responses); these are their types.
+export type { RenderJson, SearchPage, StyleJson } from "./responses";

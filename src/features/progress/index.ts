@@ -3,6 +3,7 @@ import { Elysia, t } from "elysia";
 import { HttpError } from "../../http/http-error";
 import { eventStream, type ServerEvent } from "../../http/event-stream";
 import { textParam } from "../../http/params";
+import { eventStreamAnswers } from "../../http/responses";
 import type { setupPlugin } from "../../http/setup";
 import type { Config } from "../../config";
 import { authPlugin } from "../auth/plugin";
@@ -34,7 +35,14 @@ export function progressFeature(setup: ReturnType<typeof setupPlugin>, config: C
           POLL_MS,
         );
       },
-      { api: true, params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A render's status changes (server-sent events)" } },
+      {
+        api: true,
+        params: t.Object({ id: textParam("id", 64) }),
+        detail: {
+          summary: "A render's status changes (server-sent events)",
+          responses: eventStreamAnswers("Events: `status` (the render as GET /render/:id answers it) at each change until done or failed; `gone` if it disappears", [400, 401, 403, 404]),
+        },
+      },
     )
     .get(
       "/matrix/:id/events",
@@ -64,6 +72,13 @@ export function progressFeature(setup: ReturnType<typeof setupPlugin>, config: C
           POLL_MS,
         );
       },
-      { api: true, params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A matrix run's progress and cells (server-sent events)" } },
+      {
+        api: true,
+        params: t.Object({ id: textParam("id", 64) }),
+        detail: {
+          summary: "A matrix run's progress and cells (server-sent events)",
+          responses: eventStreamAnswers("Events: `cell` (a render, with its table cell as `html`) at each change; `progress` (the run's counts); `gone` if it disappears", [400, 401, 403, 404]),
+        },
+      },
     );
 }

@@ -3,7 +3,8 @@ import { Elysia, t } from "elysia";
 import type { Config } from "../../config";
 import { HttpError } from "../../http/http-error";
 import { htmlPages } from "../../http/html";
-import { isFormPost } from "../../http/negotiate";
+import { isFormPost, seeOther } from "../../http/negotiate";
+import { BODY_ERRORS, jsonAnswers } from "../../http/responses";
 import { integerParam, textParam } from "../../http/params";
 import type { setupPlugin } from "../../http/setup";
 import type { GenerationEngine } from "../../generation/engine";
@@ -19,6 +20,7 @@ import { applyStyle, cancelMatrixRun, groupedRenderHistory, startMatrixRun } fro
 import { findOwnUpload, storeUpload } from "./uploads";
 import { findOwnMatrixRun } from "./runs";
 import { findOwnRestyles, restyleResultsPath } from "./restyles";
+import { matrixStarted, runCancelled, storedUpload, styleApplied } from "./responses";
 import { renderMatrixRunPage, renderRestyleResultsPage, renderStudioPage } from "./views";
 import { MATRIX_LIMITS } from "./service";
 import { subscribeWebhook } from "../webhooks/events";
@@ -96,6 +98,7 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
         rateLimit: "upload",
         bodyLimit: "upload",
         body: t.Object({ file: t.Any() }, { error: "Send the photo as the multipart field `file`." }),
+        response: jsonAnswers({ 200: storedUpload }, [...BODY_ERRORS, 401, 429]),
         detail: { summary: "Uploads a photo (multipart field `file`): JPEG, PNG or WebP; private to you" },
       },
     )
@@ -118,7 +121,7 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     )
     .post(
       "/apply-style",
-      async ({ request, user, sqlite, body, redirect }) => {
+      async ({ request, user, sqlite, body }) => {
         const webhookUrl = body.webhook_url ? await checkWebhookUrl(body.webhook_url, config) : null;
         const upload = findOwnUpload(sqlite, user.id, body.upload_id);
         if (!upload) throw new HttpError(404, "Upload not found");
@@ -129,13 +132,20 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
         engine?.pool.wake();
         if (!isFormPost(request)) return result;
         const ids = result.renders.map((render) => render.id);
-        return redirect(ids.length === 1 ? `/r/${ids[0]}` : restyleResultsPath(ids), 303);
+        return seeOther(ids.length === 1 ? `/r/${ids[0]}` : restyleResultsPath(ids));
       },
-      { auth: "api", rateLimit: "generation", bodyLimit: "json", body: applyStyleBody, detail: { summary: "Applies a style to your upload with one or more models (costs credits)" } },
+      {
+        auth: "api",
+        rateLimit: "generation",
+        bodyLimit: "json",
+        body: applyStyleBody,
+        response: jsonAnswers({ 200: styleApplied }, [...BODY_ERRORS, 401, 402, 404, 429]),
+        detail: { summary: "Applies a style to your upload with one or more models (costs credits)" },
+      },
     )
     .post(
       "/matrix",
-      async ({ request, user, sqlite, body, redirect }) => {
+      async ({ request, user, sqlite, body }) => {
         const webhookUrl = body.webhook_url ? await checkWebhookUrl(body.webhook_url, config) : null;
         const result = startMatrixRun(sqlite, config, user.id, {
           basePrompts: listItems(body.base_prompts, { name: "base_prompts", maxLength: BASE_PROMPT_MAX_LENGTH }),
@@ -145,17 +155,30 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
         }, engine?.health);
         if (webhookUrl) subscribeWebhook(sqlite, user.id, "matrix_run", [result.matrix_run_id], webhookUrl);
         engine?.pool.wake();
-        if (isFormPost(request)) return redirect(`/studio/runs/${result.matrix_run_id}`, 303);
+        if (isFormPost(request)) return seeOther(`/studio/runs/${result.matrix_run_id}`);
         return { ...result, events: `/matrix/${result.matrix_run_id}/events` };
       },
-      { auth: "api", rateLimit: "generation", bodyLimit: "json", body: matrixBody, detail: { summary: "Starts a matrix run: base prompts × style phrases × models (costs credits)" } },
+      {
+        auth: "api",
+        rateLimit: "generation",
+        bodyLimit: "json",
+        body: matrixBody,
+        response: jsonAnswers({ 200: matrixStarted }, [...BODY_ERRORS, 401, 402, 429]),
+        detail: { summary: "Starts a matrix run: base prompts × style phrases × models (costs credits)" },
+      },
     )
     .post(
       "/matrix/:id/cancel",
-      ({ request, user, sqlite, params, redirect }) => {
+      ({ request, user, params }) => {
         const result = cancelMatrixRun(queue, user.id, params.id);
-        return isFormPost(request) ? redirect(`/studio/runs/${params.id}`, 303) : result;
+        return isFormPost(request) ? seeOther(`/studio/runs/${params.id}`) : result;
       },
-      { auth: "api", bodyLimit: "json", params: t.Object({ id: textParam("id", 64) }), detail: { summary: "Cancels the cells not yet started and refunds them" } },
+      {
+        auth: "api",
+        bodyLimit: "json",
+        params: t.Object({ id: textParam("id", 64) }),
+        response: jsonAnswers({ 200: runCancelled }, [...BODY_ERRORS, 401, 404]),
+        detail: { summary: "Cancels the cells not yet started and refunds them" },
+      },
     );
 }

@@ -9,6 +9,8 @@ import { modelStatuses } from "../../generation/models/availability";
 import { queueStats } from "../../generation/queue";
 import { galleryCounts } from "../gallery/service";
 import { log } from "../../log";
+import { jsonAnswers } from "../../http/responses";
+import { healthy, unreachable } from "./responses";
 import { readCompressedAsset } from "./compressed-assets";
 
 export function systemFeature(setup: ReturnType<typeof setupPlugin>, config: Config, engine?: GenerationEngine) {
@@ -19,8 +21,8 @@ export function systemFeature(setup: ReturnType<typeof setupPlugin>, config: Con
       ({ sqlite, set }) => {
         try {
           return {
-            status: "ok",
-            database: "ok",
+            status: "ok" as const,
+            database: "ok" as const,
             counts: galleryCounts(sqlite),
             queue: queueStats(sqlite),
             models: modelStatuses(config, engine?.health),
@@ -29,10 +31,10 @@ export function systemFeature(setup: ReturnType<typeof setupPlugin>, config: Con
         } catch (error) {
           log.error("health check: database unreachable", error);
           set.status = 503;
-          return { status: "error", database: "unreachable" };
+          return { status: "error" as const, database: "unreachable" as const };
         }
       },
-      { api: true, detail: { summary: "Database reachable, gallery counts, queue depth, running jobs, failures in the last hour, and each offered model: ok or disabled (with why)" } },
+      { api: true, response: jsonAnswers({ 200: healthy, 503: unreachable }, []), detail: { summary: "Database reachable, gallery counts, queue depth, running jobs, failures in the last hour, and each offered model: ok or disabled (with why)" } },
     )
     .get(
       "/:asset",
