@@ -14,6 +14,7 @@ const ERROR_MEANINGS = {
   403: "Refused: a cross-site request, a route API keys cannot call, or a key without the scope it needs (`required_scope`)",
   404: "Nothing by that id that you may see",
   408: "The request body took too long to arrive",
+  409: "A limit is reached (a collection holds a bounded number of renders)",
   413: "The request body (or the file) is larger than this route takes",
   415: "The body is not JSON, a form or multipart form data",
   429: "Too many requests: `retry_after` says in how many seconds to try again (also the Retry-After header)",
@@ -50,16 +51,25 @@ export function jsonAnswers<S extends Record<number, TSchema>, E extends ErrorSt
   return bodies as S & ErrorBodies<E>;
 }
 
-/**
- * For a server-sent event stream, which no JSON schema describes: its OpenAPI responses, put in the route's
- * `detail` (Elysia would describe a string schema as text/plain), with the errors as JSON.
- */
-export function eventStreamAnswers(description: string, errors: readonly ErrorStatus[]): NonNullable<DocumentDecoration["responses"]> {
-  const responses: NonNullable<DocumentDecoration["responses"]> = {
-    200: { description, content: { "text/event-stream": { schema: t.String({ description }) } } },
-  };
+type ResponsesObject = NonNullable<DocumentDecoration["responses"]>;
+
+function errorResponses(errors: readonly ErrorStatus[]): ResponsesObject {
+  const responses: ResponsesObject = {};
   for (const status of [...errors, 500 as const]) {
     responses[status] = { description: ERROR_MEANINGS[status], content: { "application/json": { schema: errorBody(status) } } };
   }
   return responses;
+}
+
+/** For a route only forms post to: its OpenAPI responses, put in the route's `detail` (a redirect has no body). */
+export function formRedirectAnswers(errors: readonly ErrorStatus[]): ResponsesObject {
+  return { 303: { description: "Done: redirected to the page that shows the result" }, ...errorResponses(errors) };
+}
+
+/**
+ * For a server-sent event stream, which no JSON schema describes: its OpenAPI responses, put in the route's
+ * `detail` (Elysia would describe a string schema as text/plain), with the errors as JSON.
+ */
+export function eventStreamAnswers(description: string, errors: readonly ErrorStatus[]): ResponsesObject {
+  return { 200: { description, content: { "text/event-stream": { schema: t.String({ description }) } } }, ...errorResponses(errors) };
 }

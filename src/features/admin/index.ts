@@ -7,7 +7,8 @@ import type { GenerationEngine } from "../../generation/engine";
 import type { RenderQueue } from "../../generation/queue";
 import { htmlPages } from "../../http/html";
 import { HttpError } from "../../http/http-error";
-import { isFormPost } from "../../http/negotiate";
+import { isFormPost, seeOther } from "../../http/negotiate";
+import { BODY_ERRORS, jsonAnswers } from "../../http/responses";
 import { clientAddress } from "../../http/rate-limit";
 import type { setupPlugin } from "../../http/setup";
 import { authPlugin } from "../auth/plugin";
@@ -32,6 +33,7 @@ import {
 import { adjustUserCredits, findUsers, userMoney } from "./money";
 import { renderUserMoneyPage, renderUsersPage } from "./money-views";
 import { hideRender, ModerationError, moderationQueue, reportRender, restoreRender } from "./service";
+import { renderReported } from "./responses";
 import { renderAdminPage, renderAuditPage } from "./views";
 
 function moderate(action: () => void): void {
@@ -190,14 +192,21 @@ export function adminFeature(setup: ReturnType<typeof setupPlugin>, config: Conf
     })
     .post(
       "/render/:id/report",
-      ({ request, server, params, body, sqlite, user, redirect, set }) => {
+      ({ request, server, params, body, sqlite, user, set }) => {
         const key = user ? `user:${user.id}` : `ip:${clientAddress(server, request, config.trustedProxies)}`;
         let created = false;
         moderate(() => (created = reportRender(sqlite, params.id, { key, userId: user?.id ?? null }, body.reason)));
-        if (isFormPost(request)) return redirect(`/r/${encodeURIComponent(params.id)}?reported=1`, 303);
+        if (isFormPost(request)) return seeOther(`/r/${encodeURIComponent(params.id)}?reported=1`);
         set.status = created ? 201 : 200;
-        return { id: params.id, reported: true, already_reported: !created };
+        return { id: params.id, reported: true as const, already_reported: !created };
       },
-      { rateLimit: "report", bodyLimit: "json", params: renderIdParams, body: reportBody, detail: { summary: "Reports a public render (spam, nsfw, copyright, other); one open report per visitor" } },
+      {
+        rateLimit: "report",
+        bodyLimit: "json",
+        params: renderIdParams,
+        body: reportBody,
+        response: jsonAnswers({ 200: renderReported, 201: renderReported }, [...BODY_ERRORS, 404, 429]),
+        detail: { summary: "Reports a public render (spam, nsfw, copyright, other); one open report per visitor" },
+      },
     );
 }

@@ -5,7 +5,8 @@ import { Elysia, t } from "elysia";
 import type { Config } from "../../config";
 import { htmlPages } from "../../http/html";
 import { HttpError } from "../../http/http-error";
-import { isFormPost, prefersJson } from "../../http/negotiate";
+import { isFormPost, prefersJson, seeOther } from "../../http/negotiate";
+import { BODY_ERRORS, formRedirectAnswers, jsonAnswers } from "../../http/responses";
 import { integerParam, textParam } from "../../http/params";
 import type { setupPlugin } from "../../http/setup";
 import { authPlugin } from "../auth/plugin";
@@ -25,9 +26,12 @@ import {
 import { createCollectionWith } from "./service";
 import { addItem, containedAmong, ownCollectionStats, publicCover, removeItem, viewableItemCount, viewableItems } from "./items";
 import { cleanName, collectionParams, createBody, itemBody, itemParams, renderIdList, renderParams, updateBody } from "./model";
+import { collectionDeleted, collectionPage, collectionJson as collectionSchema, hearted, heartState, itemAdded, itemRemoved, ownCollections, unhearted } from "./responses";
 import { collectionPath, renderCollectionPage, renderMyCollectionsPage } from "./views";
 
 const PAGE_SIZE = 60;
+/** What every write may answer besides its body: a bad or cross-site request, signed out, not yours, too many. */
+const WRITE = [...BODY_ERRORS, 401, 404, 429] as const;
 
 function collectionJson(collection: CollectionRow) {
   return { id: collection.id, name: collection.name, kind: collection.kind, visibility: collection.visibility, url: collectionPath(collection.id) };
@@ -57,68 +61,69 @@ export function collectionsFeature(setup: ReturnType<typeof setupPlugin>, config
       {
         auth: "page",
         query: t.Object({ render: t.Optional(textParam("render", 64, "A render id: each collection says whether it holds it (has_render)")) }),
+        response: jsonAnswers({ 200: ownCollections }, [400]),
         detail: { summary: "Your collections (HTML, or JSON when asked), Favourites first" },
       },
     )
     .post(
       "/collections",
-      ({ request, user, sqlite, body, redirect, set }) => {
+      ({ request, user, sqlite, body, set }) => {
         const collection = createCollectionWith(sqlite, user.id, { name: cleanName(body.name), visibility: body.visibility ?? "private", renderId: body.render_id });
-        if (isFormPost(request)) return redirect(collectionPath(collection.id), 303);
+        if (isFormPost(request)) return seeOther(collectionPath(collection.id));
         set.status = 201;
         return collectionJson(collection);
       },
-      { auth: "api", rateLimit: "collections", bodyLimit: "json", body: createBody, detail: { summary: "Creates a collection (private unless visibility is public), optionally with a first render" } },
+      { auth: "api", rateLimit: "collections", bodyLimit: "json", body: createBody, response: jsonAnswers({ 201: collectionSchema }, [...WRITE, 409]), detail: { summary: "Creates a collection (private unless visibility is public), optionally with a first render" } },
     )
     .post(
       "/collections/:id",
-      ({ request, user, sqlite, params, body, redirect }) => {
+      ({ request, user, sqlite, params, body }) => {
         if (body.name === undefined && body.visibility === undefined) throw new HttpError(400, "Send a new name, a visibility (private or public), or both.");
         const collection = updateCollection(sqlite, user.id, params.id, {
           name: body.name === undefined ? undefined : cleanName(body.name),
           visibility: body.visibility,
         });
-        return isFormPost(request) ? redirect(collectionPath(collection.id), 303) : collectionJson(collection);
+        return isFormPost(request) ? seeOther(collectionPath(collection.id)) : collectionJson(collection);
       },
-      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: collectionParams, body: updateBody, detail: { summary: "Renames a collection or makes it public or private" } },
+      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: collectionParams, body: updateBody, response: jsonAnswers({ 200: collectionSchema }, WRITE), detail: { summary: "Renames a collection or makes it public or private" } },
     )
     .delete(
       "/collections/:id",
       ({ user, sqlite, params }) => {
         deleteCollection(sqlite, user.id, params.id);
-        return { deleted: true };
+        return { deleted: true as const };
       },
-      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: collectionParams, detail: { summary: "Deletes a collection (its renders stay in the gallery)" } },
+      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: collectionParams, response: jsonAnswers({ 200: collectionDeleted }, WRITE), detail: { summary: "Deletes a collection (its renders stay in the gallery)" } },
     )
     .post(
       "/collections/:id/delete",
-      ({ user, sqlite, params, redirect }) => {
+      ({ user, sqlite, params }) => {
         deleteCollection(sqlite, user.id, params.id);
-        return redirect("/collections", 303);
+        return seeOther("/collections");
       },
-      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: collectionParams, detail: { summary: "Deletes a collection (the form route)" } },
+      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: collectionParams, detail: { summary: "Deletes a collection (the form route)", responses: formRedirectAnswers(WRITE) } },
     )
     .post(
       "/collections/:id/items",
-      ({ request, user, sqlite, params, body, redirect }) => {
+      ({ request, user, sqlite, params, body }) => {
         const collection = requireOwnCollection(sqlite, user.id, params.id);
         const result = addItem(sqlite, user.id, collection, body.render_id);
-        return isFormPost(request) ? redirect(collectionPath(collection.id), 303) : result;
+        return isFormPost(request) ? seeOther(collectionPath(collection.id)) : result;
       },
-      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: collectionParams, body: itemBody, detail: { summary: "Adds a render you may see (public, or your own) to your collection" } },
+      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: collectionParams, body: itemBody, response: jsonAnswers({ 200: itemAdded }, [...WRITE, 409]), detail: { summary: "Adds a render you may see (public, or your own) to your collection" } },
     )
     .delete(
       "/collections/:id/items/:renderId",
       ({ user, sqlite, params }) => removeItem(sqlite, user.id, requireOwnCollection(sqlite, user.id, params.id), params.renderId),
-      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: itemParams, detail: { summary: "Takes a render out of your collection" } },
+      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: itemParams, response: jsonAnswers({ 200: itemRemoved }, WRITE), detail: { summary: "Takes a render out of your collection" } },
     )
     .post(
       "/collections/:id/items/:renderId/remove",
-      ({ user, sqlite, params, redirect }) => {
+      ({ user, sqlite, params }) => {
         removeItem(sqlite, user.id, requireOwnCollection(sqlite, user.id, params.id), params.renderId);
-        return redirect(collectionPath(params.id), 303);
+        return seeOther(collectionPath(params.id));
       },
-      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: itemParams, detail: { summary: "Takes a render out of your collection (the form route)" } },
+      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: itemParams, detail: { summary: "Takes a render out of your collection (the form route)", responses: formRedirectAnswers(WRITE) } },
     )
     .get(
       "/favourites/state",
@@ -131,26 +136,27 @@ export function collectionsFeature(setup: ReturnType<typeof setupPlugin>, config
       {
         api: true,
         query: t.Object({ ids: t.Optional(textParam("ids", 200 * 40, "Comma-separated render ids (at most 200)")) }),
+        response: jsonAnswers({ 200: heartState }, [400]),
         detail: { summary: "Which of these renders you have hearted (none when signed out)" },
       },
     )
     .post(
       "/favourites/:renderId",
-      ({ request, user, sqlite, params, redirect }) => {
+      ({ request, user, sqlite, params }) => {
         const favourites = favouritesOf(sqlite, user.id);
         const result = addItem(sqlite, user.id, favourites, params.renderId);
-        return isFormPost(request) ? redirect(`/r/${params.renderId}`, 303) : { ...result, hearted: true, collection: collectionJson(favourites) };
+        return isFormPost(request) ? seeOther(`/r/${params.renderId}`) : { ...result, hearted: true as const, collection: collectionJson(favourites) };
       },
-      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: renderParams, detail: { summary: "Hearts a render: adds it to your Favourites collection" } },
+      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: renderParams, response: jsonAnswers({ 200: hearted }, [...WRITE, 409]), detail: { summary: "Hearts a render: adds it to your Favourites collection" } },
     )
     .delete(
       "/favourites/:renderId",
       ({ user, sqlite, params }) => {
         const favourites = findFavourites(sqlite, user.id);
         const result = favourites ? removeItem(sqlite, user.id, favourites, params.renderId) : { removed: false };
-        return { ...result, hearted: false };
+        return { ...result, hearted: false as const };
       },
-      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: renderParams, detail: { summary: "Takes the heart off a render" } },
+      { auth: "api", rateLimit: "collections", bodyLimit: "json", params: renderParams, response: jsonAnswers({ 200: unhearted }, WRITE), detail: { summary: "Takes the heart off a render" } },
     )
     .get(
       "/c/:id",
@@ -175,6 +181,7 @@ export function collectionsFeature(setup: ReturnType<typeof setupPlugin>, config
       {
         params: collectionParams,
         query: t.Object({ before: t.Optional(integerParam("before", 1, Number.MAX_SAFE_INTEGER)) }),
+        response: jsonAnswers({ 200: collectionPage }, [400, 404]),
         detail: { summary: "A collection's page (HTML, or JSON when asked): its owner always, anyone while it is public" },
       },
     )

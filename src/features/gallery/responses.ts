@@ -89,6 +89,7 @@ const provenance = t.Object(
 export const renderDetail = t.Composite([
   renderJson,
   t.Object({
+    hidden_by_moderator: t.Boolean({ description: "Taken out of the public gallery by a moderator (only its owner still sees it)" }),
     model: t.Object({ key: t.String(), label: t.String(), retired: t.Boolean({ description: "No longer offered for new renders" }) }),
     provenance: t.Union([provenance, t.Null()]),
   }),
