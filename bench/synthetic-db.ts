@@ -50,7 +50,7 @@ function readBuildRecord(dataDir: string): BuildRecord | null {
 /** Changes whenever the migrations or this generator change, so a stale cached database is never reused. */
 function buildFingerprint(): string {
   const hash = createHash("sha256");
-  const migrationsDir = join(PROJECT_ROOT, "drizzle");
+  const migrationsDir = join(PROJECT_ROOT, "drizzle", "sqlite");
   for (const name of readdirSync(migrationsDir).filter((file) => file.endsWith(".sql")).sort()) {
     hash.update(name).update(readFileSync(join(migrationsDir, name)));
   }

@@ -192,7 +192,7 @@ export const styleMeasures = sqliteTable(
   (t) => [primaryKey({ columns: [t.styleSlug, t.modelKey] }), index("style_measures_model_idx").on(t.modelKey, t.strength)],
 );
 
-// The style catalogue, kept by triggers from renders (drizzle/*_search.sql): one row per style slug,
+// The style catalogue, kept by triggers from renders (drizzle/sqlite/*_search.sql): one row per style slug,
 // with the number of public finished renders. Search runs over this (FTS5), not over every render,
 // so its cost follows the number of styles rather than the size of the gallery.
 export const styles = sqliteTable("styles", {
@@ -204,7 +204,7 @@ export const styles = sqliteTable("styles", {
   featuredAt: integer("featured_at", { mode: "number" }),
 });
 
-// The prompt catalogue, kept by the publishing triggers (drizzle/*_prompt_search.sql) beside `styles`:
+// The prompt catalogue, kept by the publishing triggers (drizzle/sqlite/*_prompt_search.sql) beside `styles`:
 // one row per base prompt that has ever been public, with its number of public finished renders. Search
 // by subject runs over its FTS5 index, so it too costs what the number of distinct prompts costs.
 export const prompts = sqliteTable("prompts", {

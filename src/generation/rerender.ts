@@ -1,5 +1,5 @@
 // Re-rendering: each current public cell (style × prompt × model) gets a new version rendered on the model's
-// current version, as a new render linked to the one before; nothing is overwritten (see drizzle/*_render_versions*).
+// current version, as a new render linked to the one before; nothing is overwritten (see drizzle/sqlite/*_render_versions*).
 import type { Database } from "bun:sqlite";
 import { immediate } from "../db/client";
 import { normaliseStylePhrase, slugifyStyle } from "../domain/style-phrase";

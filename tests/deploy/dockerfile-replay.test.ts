@@ -71,7 +71,7 @@ test("the runtime stage holds the bundle, migrations, assets and sharp, and noth
   expect(readdirSync(join(app, "node_modules")).sort()).toEqual(["@img", "detect-libc", "semver", "sharp"]);
   expect(existsSync(join(app, "dist/index.js"))).toBe(true);
   expect(existsSync(join(app, "dist/worker.js"))).toBe(true);
-  expect(readdirSync(join(app, "drizzle")).some((name) => name.endsWith(".sql"))).toBe(true);
+  expect(readdirSync(join(app, "drizzle", "sqlite")).some((name) => name.endsWith(".sql"))).toBe(true);
   expect(existsSync(join(app, "public/app.css"))).toBe(true);
   // Before the bundle the runtime carried ~150 MB (every production package beside src/); sharp's libvips is most of it now.
   expect(folderBytes(app) / 1e6).toBeLessThan(40);

@@ -14,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 test("existing renders get thumb_2x_path and full_key; unfinished ones stay empty", () => {
   // The migrations as they were before this one.
   const before = join(dir, "drizzle-before");
-  cpSync(join(import.meta.dir, "../../drizzle"), before, { recursive: true });
+  cpSync(join(import.meta.dir, "../../drizzle/sqlite"), before, { recursive: true });
   const journalPath = join(before, "meta", "_journal.json");
   const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
   const index = journal.entries.findIndex((entry) => entry.tag === "0008_render_image_files");

@@ -9,7 +9,7 @@ import { openDatabase } from "../../src/db/client";
 import { migrateDatabase } from "../../src/db/migrate";
 
 const dir = mkdtempSync(join(tmpdir(), "gallery-migrate-"));
-const MIGRATIONS = fileURLToPath(new URL("../../drizzle", import.meta.url));
+const MIGRATIONS = fileURLToPath(new URL("../../drizzle/sqlite", import.meta.url));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("a fresh database gets the whole schema, and migrating again changes nothing", () => {

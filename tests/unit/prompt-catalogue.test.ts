@@ -47,7 +47,7 @@ test("publishing, unpublishing and deleting renders keep each prompt's public co
 test("upgrading a gallery that already has renders fills the catalogue from its published ones", () => {
   // A copy of the migrations without the prompt catalogue: the gallery as it was before this change.
   const older = join(dir, "older-migrations");
-  cpSync(join(import.meta.dir, "..", "..", "drizzle"), older, { recursive: true });
+  cpSync(join(import.meta.dir, "..", "..", "drizzle", "sqlite"), older, { recursive: true });
   const journalPath = join(older, "meta", "_journal.json");
   const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
   const cut = journal.entries.findIndex((entry) => entry.tag.endsWith("_prompt_catalogue"));
