@@ -52,7 +52,7 @@ const run = planMatrixRun(sqlite, { basePrompts: prompts, stylePhrases: styles, 
 console.log(`Queued matrix run ${run.runId}: ${run.renderIds.length} renders.`);
 if (!values["no-wait"]) {
   const progress = await awaitMatrixRun(sqlite, config, run.runId, "Rendering");
-  console.log(`Done: ${progress.done} rendered, ${progress.failed} failed.`);
-  if (progress.failed > 0) process.exitCode = 1;
+  console.log(`Done: ${progress.doneCells} rendered, ${progress.failedCells} failed.`);
+  if (progress.failedCells > 0) process.exitCode = 1;
 }
 sqlite.close();

@@ -50,7 +50,7 @@ if (!run) {
 console.log(`Queued re-render ${run.runId}: ${run.renderIds.length} new versions.`);
 if (!values["no-wait"]) {
   const progress = await awaitMatrixRun(sqlite, config, run.runId, "Re-rendering");
-  console.log(`Done: ${progress.done} rendered, ${progress.failed} failed.`);
-  if (progress.failed > 0) process.exitCode = 1;
+  console.log(`Done: ${progress.doneCells} rendered, ${progress.failedCells} failed.`);
+  if (progress.failedCells > 0) process.exitCode = 1;
 }
 sqlite.close();

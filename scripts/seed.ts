@@ -18,7 +18,7 @@ if (!run) {
   console.log(`Rendering ${run.renderIds.length} catalogue images…`);
   const progress = await awaitMatrixRun(sqlite, config, run.runId, "Seeding");
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`Rendered ${progress.done}, failed ${progress.failed}, in ${seconds} s.`);
-  if (progress.failed > 0) process.exitCode = 1;
+  console.log(`Rendered ${progress.doneCells}, failed ${progress.failedCells}, in ${seconds} s.`);
+  if (progress.failedCells > 0) process.exitCode = 1;
 }
 sqlite.close();

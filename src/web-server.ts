@@ -8,6 +8,7 @@ import { reportCatalogueProgress } from "./generation/catalogue-progress";
 import { createGenerationEngine } from "./generation/engine";
 import { refundFailedRender } from "./features/billing/ledger";
 import { log } from "./log";
+import { hasAnyRender } from "./db/renders";
 import { startupWarnings } from "./startup-warnings";
 import { exitWithParent, isWebCopy, startWebCopies, stopWebCopies } from "./web-processes";
 import { startUploadSweeper } from "./features/studio/upload-sweep";
@@ -41,7 +42,7 @@ export function runWebServer(config: Config): void {
   const webhookSweeper = engine ? startWebhookSweeper(sqlite, config) : null;
   if (engine) {
     engine.pool.start();
-    if (config.seedOnStart && isProviderConfigured(config, "local") && !sqlite.query("SELECT 1 FROM renders LIMIT 1").get()) {
+    if (config.seedOnStart && isProviderConfigured(config, "local") && !hasAnyRender(sqlite)) {
       const run = planCatalogue(sqlite);
       if (run) {
         log.info(`Empty gallery: rendering the default catalogue (${run.renderIds.length} images) in the background.`);

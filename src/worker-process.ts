@@ -10,6 +10,7 @@ import { refundFailedRender } from "./features/billing/ledger";
 import { startWebhookSweeper } from "./features/webhooks/deliveries";
 import { webhookSettlementListener } from "./features/webhooks/events";
 import { log } from "./log";
+import { hasAnyRender } from "./db/renders";
 
 const SHUTDOWN_GRACE_MS = 20_000;
 
@@ -34,7 +35,7 @@ export function runWorkerProcess(config: Config): void {
   log.info(`AI Gallery worker ${process.pid}: ${config.generation.concurrency} slots on ${config.dataDir}, /health on http://${config.host}:${health.port}`);
   engine.pool.start();
   const webhookSweeper = startWebhookSweeper(sqlite, config);
-  if (config.seedOnStart && isProviderConfigured(config, "local") && !sqlite.query("SELECT 1 FROM renders LIMIT 1").get()) {
+  if (config.seedOnStart && isProviderConfigured(config, "local") && !hasAnyRender(sqlite)) {
     const run = planCatalogue(sqlite);
     if (run) {
       log.info(`Empty gallery: rendering the default catalogue (${run.renderIds.length} images).`);

@@ -2,12 +2,12 @@
 import type { Database } from "bun:sqlite";
 import type { Config } from "../config";
 import { createGenerationEngine } from "../generation/engine";
-import { matrixProgress, type MatrixProgress } from "../generation/matrix";
+import { findMatrixRun, type MatrixRun } from "../db/matrix-runs";
 import { createProgressBar } from "./progress-bar";
 
 const PROGRESS_POLL_MS = 200;
 
-export async function awaitMatrixRun(sqlite: Database, config: Config, runId: string, label: string): Promise<MatrixProgress> {
+export async function awaitMatrixRun(sqlite: Database, config: Config, runId: string, label: string): Promise<MatrixRun> {
   const { pool } = createGenerationEngine(sqlite, config);
   const bar = createProgressBar(label);
   pool.start();
@@ -16,11 +16,11 @@ export async function awaitMatrixRun(sqlite: Database, config: Config, runId: st
   process.once("SIGTERM", stop);
   try {
     for (;;) {
-      const progress = matrixProgress(sqlite, runId);
-      if (!progress) throw new Error(`matrix run ${runId} disappeared`);
-      const settled = progress.done + progress.failed;
-      bar.update(settled, progress.total, progress.failed ? `(${progress.failed} failed)` : "");
-      if (settled >= progress.total || progress.status === "cancelled") return progress;
+      const run = findMatrixRun(sqlite, runId, "operator");
+      if (!run) throw new Error(`matrix run ${runId} disappeared`);
+      const settled = run.doneCells + run.failedCells;
+      bar.update(settled, run.totalCells, run.failedCells ? `(${run.failedCells} failed)` : "");
+      if (settled >= run.totalCells || run.status === "cancelled") return run;
       await Bun.sleep(PROGRESS_POLL_MS);
     }
   } finally {

@@ -12,12 +12,39 @@ export function openDatabase(path: string) {
   sqlite.exec("PRAGMA synchronous = NORMAL");
   sqlite.exec("PRAGMA foreign_keys = ON");
   sqlite.exec("PRAGMA busy_timeout = 5000");
-  const db = drizzle(sqlite, { schema });
-  return { sqlite, db };
+  return { sqlite, db: drizzleFor(sqlite) };
 }
 
-export type Database_ = ReturnType<typeof openDatabase>;
-export type Db = Database_["db"];
+function createDrizzle(sqlite: Database) {
+  return drizzle(sqlite, { schema });
+}
+
+export type Db = ReturnType<typeof createDrizzle>;
+
+const handles = new WeakMap<Database, Db>();
+const statements = new WeakMap<Database, Map<unknown, unknown>>();
+
+/**
+ * The Drizzle handle over a connection: callers pass the connection they hold, and the repositories in
+ * src/db/ reach the query builder through this (one handle per connection, made on first use).
+ */
+export function drizzleFor(sqlite: Database): Db {
+  let db = handles.get(sqlite);
+  if (!db) handles.set(sqlite, (db = createDrizzle(sqlite)));
+  return db;
+}
+
+/**
+ * A statement built once per connection by `build` (a module-level function, so its identity is the
+ * cache key) and reused after: Drizzle's `.prepare()` compiles the SQL once instead of on every call.
+ */
+export function prepared<T>(sqlite: Database, build: (db: Db) => T): T {
+  let cache = statements.get(sqlite);
+  if (!cache) statements.set(sqlite, (cache = new Map()));
+  let statement = cache.get(build) as T | undefined; // the cache holds exactly what `build` returned for this key
+  if (statement === undefined) cache.set(build, (statement = build(drizzleFor(sqlite))));
+  return statement;
+}
 
 /**
  * Runs `work` in one BEGIN IMMEDIATE transaction: the write lock is taken up front, so a read-then-write

@@ -2,7 +2,7 @@
 // quarter in a log file), and one line when it is done.
 import type { Database } from "bun:sqlite";
 import { log } from "../log";
-import { matrixProgress } from "./matrix";
+import { findMatrixRun, operatorRunsInProgress } from "../db/matrix-runs";
 
 const POLL_MS = 1_000;
 
@@ -10,28 +10,28 @@ export function reportCatalogueProgress(sqlite: Database, runId: string, output:
   const startedAt = Date.now();
   let lastQuarter = 0;
   const timer = setInterval(() => {
-    let progress;
+    let run;
     try {
-      progress = matrixProgress(sqlite, runId);
+      run = findMatrixRun(sqlite, runId, "operator");
     } catch {
       return; // The database is closing (shutdown): the next tick is cleared anyway.
     }
-    if (!progress) return stop();
-    const settled = progress.done + progress.failed;
-    const failed = progress.failed ? `, ${progress.failed} failed` : "";
-    if (settled >= progress.total) {
+    if (!run) return stop();
+    const settled = run.doneCells + run.failedCells;
+    const failed = run.failedCells ? `, ${run.failedCells} failed` : "";
+    if (settled >= run.totalCells) {
       if (output.isTTY) output.write("\r\x1b[2K");
-      log.info(`Catalogue painted: ${progress.done} images in ${Math.round((Date.now() - startedAt) / 1000)} s${failed}.`);
+      log.info(`Catalogue painted: ${run.doneCells} images in ${Math.round((Date.now() - startedAt) / 1000)} s${failed}.`);
       return stop();
     }
     if (output.isTTY) {
-      output.write(`\r\x1b[2KPainting the catalogue: ${settled} of ${progress.total}${failed}`);
+      output.write(`\r\x1b[2KPainting the catalogue: ${settled} of ${run.totalCells}${failed}`);
       return;
     }
-    const quarter = Math.floor((settled / progress.total) * 4);
+    const quarter = Math.floor((settled / run.totalCells) * 4);
     if (quarter > lastQuarter) {
       lastQuarter = quarter;
-      log.info(`Painting the catalogue: ${settled} of ${progress.total}${failed}`);
+      log.info(`Painting the catalogue: ${settled} of ${run.totalCells}${failed}`);
     }
   }, POLL_MS);
   timer.unref();
@@ -51,11 +51,6 @@ export interface CataloguePainting {
  * matrix`), for the home page; null once every such run has settled.
  */
 export function cataloguePainting(sqlite: Database): CataloguePainting | null {
-  const row = sqlite
-    .query(
-      `SELECT sum(total_cells) AS total, sum(done_cells + failed_cells) AS settled FROM matrix_runs
-       WHERE user_id IS NULL AND status IN ('queued', 'running')`,
-    )
-    .get() as { total: number | null; settled: number | null };
-  return row.total ? { settled: row.settled ?? 0, total: row.total } : null;
+  const row = operatorRunsInProgress(sqlite);
+  return row.total ? { settled: row.settled, total: row.total } : null;
 }

@@ -1,6 +1,7 @@
 // The default catalogue every fresh gallery starts with: base prompts × style phrases × local models, as a matrix run,
 // plus each prompt × model with no style phrase, the baselines that style strength is measured against.
 import type { Database } from "bun:sqlite";
+import { rankCuratedCellsOnce } from "../db/renders";
 import { slugifyStyle } from "../domain/style-phrase";
 import { type MatrixCell, planMatrixRun, type PlannedMatrixRun } from "./matrix";
 
@@ -82,13 +83,10 @@ function cellKey(cell: { basePrompt: string; stylePhrase: string; modelKey: stri
 
 /** Ranks the curated cells, once: a gallery whose curation anyone has touched is left alone. */
 function curateCatalogue(sqlite: Database): void {
-  if (sqlite.query("SELECT 1 FROM renders WHERE curated_rank IS NOT NULL LIMIT 1").get()) return;
-  const rank = sqlite.query(
-    `UPDATE renders SET curated_rank = ? WHERE base_prompt = ? AND style_slug = ? AND model_key = ? AND visibility = 'public'`,
+  rankCuratedCellsOnce(
+    sqlite,
+    curatedCells().map((cell) => ({ basePrompt: cell.basePrompt, styleSlug: slugifyStyle(cell.stylePhrase), modelKey: cell.modelKey })),
   );
-  sqlite.transaction(() => {
-    curatedCells().forEach((cell, index) => rank.run(index + 1, cell.basePrompt, slugifyStyle(cell.stylePhrase), cell.modelKey));
-  })();
 }
 
 /**

@@ -1,6 +1,8 @@
 // Matrix runs: (base prompts × style phrases × models) become one matrix_runs row and one pending render per cell.
 import type { Database } from "bun:sqlite";
 import { immediate } from "../db/client";
+import { insertMatrixRun } from "../db/matrix-runs";
+import { baselineCellExists, insertPendingRenders, publicCellExists, type NewRender } from "../db/renders";
 import { BASELINE_STYLE_SLUG, normaliseStylePhrase, slugifyStyle } from "../domain/style-phrase";
 
 export interface MatrixRequest {
@@ -29,6 +31,8 @@ export interface MatrixCell {
 export interface PlannedMatrixRun {
   runId: string;
   renderIds: string[];
+  /** The queued renders in planned order (as renderIds), with their models. */
+  renders: Pick<NewRender, "id" | "modelKey">[];
   cost: number;
 }
 
@@ -43,25 +47,18 @@ export function effectivePrompt(basePrompt: string, stylePhrase: string): string
  */
 export function planMatrixRun(sqlite: Database, request: MatrixRequest): PlannedMatrixRun | null {
   const plan = () => {
-    const exists = sqlite.query(
-      `SELECT 1 FROM renders WHERE base_prompt = ? AND style_slug = ? AND model_key = ?
-         AND visibility = 'public' AND status != 'failed' LIMIT 1`,
-    );
-    const baselineExists = sqlite.query(
-      `SELECT 1 FROM renders WHERE base_prompt = ? AND style_slug = '${BASELINE_STYLE_SLUG}' AND model_key = ? AND status != 'failed' LIMIT 1`,
-    );
     const cells: { basePrompt: string; phrase: string; slug: string; modelKey: string }[] = [];
     for (const basePrompt of request.basePrompts) {
       for (const rawPhrase of request.stylePhrases) {
         const phrase = normaliseStylePhrase(rawPhrase);
         const slug = slugifyStyle(phrase);
         for (const modelKey of request.modelKeys) {
-          if (request.skipExisting && exists.get(basePrompt, slug, modelKey)) continue;
+          if (request.skipExisting && publicCellExists(sqlite, { basePrompt, styleSlug: slug, modelKey })) continue;
           cells.push({ basePrompt, phrase, slug, modelKey });
         }
       }
       for (const modelKey of request.baselines ? request.modelKeys : []) {
-        if (!baselineExists.get(basePrompt, modelKey)) cells.push({ basePrompt, phrase: "", slug: BASELINE_STYLE_SLUG, modelKey });
+        if (!baselineCellExists(sqlite, basePrompt, modelKey)) cells.push({ basePrompt, phrase: "", slug: BASELINE_STYLE_SLUG, modelKey });
       }
     }
     if (cells.length === 0) return null;
@@ -73,50 +70,28 @@ export function planMatrixRun(sqlite: Database, request: MatrixRequest): Planned
     const costOf = request.costOf ?? (() => 0);
     const cost = cells.reduce((sum, cell) => sum + (cell.slug === BASELINE_STYLE_SLUG ? 0 : costOf(cell.modelKey)), 0);
     const visibility = request.visibility ?? "public";
-    sqlite
-      .query(
-        `INSERT INTO matrix_runs (id, user_id, base_prompts, style_phrases, model_keys, total_cells, cost_credits, visibility)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        runId,
-        request.userId ?? null,
-        JSON.stringify([...new Set(cells.map((c) => c.basePrompt))]),
-        JSON.stringify([...new Set(cells.filter((c) => c.slug !== BASELINE_STYLE_SLUG).map((c) => c.phrase))]),
-        JSON.stringify([...new Set(cells.map((c) => c.modelKey))]),
-        cells.length,
-        cost,
-        visibility,
-      );
-    const insert = sqlite.query(
-      `INSERT INTO renders (id, user_id, matrix_run_id, style_phrase, style_slug, model_key, base_prompt, effective_prompt,
-         status, visibility, cost_credits)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
-    );
-    const renderIds = cells.map((cell) => {
-      const id = crypto.randomUUID();
-      if (cell.slug === BASELINE_STYLE_SLUG) {
-        // Nobody's and private: the gallery's own measurement, never shown and never billed.
-        insert.run(id, null, runId, "", BASELINE_STYLE_SLUG, cell.modelKey, cell.basePrompt, cell.basePrompt, "private", 0);
-      } else {
-        insert.run(id, request.userId ?? null, runId, cell.phrase, cell.slug, cell.modelKey, cell.basePrompt, effectivePrompt(cell.basePrompt, cell.phrase), visibility, costOf(cell.modelKey));
-      }
-      return id;
+    const userId = request.userId ?? null;
+    insertMatrixRun(sqlite, {
+      id: runId,
+      userId,
+      basePrompts: [...new Set(cells.map((c) => c.basePrompt))],
+      stylePhrases: [...new Set(cells.filter((c) => c.slug !== BASELINE_STYLE_SLUG).map((c) => c.phrase))],
+      modelKeys: [...new Set(cells.map((c) => c.modelKey))],
+      totalCells: cells.length,
+      costCredits: cost,
+      visibility,
     });
-    return { runId, renderIds, cost };
+    const rows = cells.map((cell) => {
+      const common = { id: crypto.randomUUID(), matrixRunId: runId, styleSlug: cell.slug, modelKey: cell.modelKey, basePrompt: cell.basePrompt };
+      // A baseline is nobody's and private: the gallery's own measurement, never shown and never billed.
+      if (cell.slug === BASELINE_STYLE_SLUG) {
+        return { ...common, userId: null, stylePhrase: "", effectivePrompt: cell.basePrompt, visibility: "private" as const, costCredits: 0 };
+      }
+      const effective = effectivePrompt(cell.basePrompt, cell.phrase);
+      return { ...common, userId, stylePhrase: cell.phrase, effectivePrompt: effective, visibility, costCredits: costOf(cell.modelKey) };
+    });
+    insertPendingRenders(sqlite, rows);
+    return { runId, renderIds: rows.map((row) => row.id), renders: rows.map(({ id, modelKey }) => ({ id, modelKey })), cost };
   };
   return sqlite.inTransaction ? plan() : immediate(sqlite, plan);
-}
-
-export interface MatrixProgress {
-  total: number;
-  done: number;
-  failed: number;
-  status: string;
-}
-
-export function matrixProgress(sqlite: Database, runId: string): MatrixProgress | null {
-  return sqlite
-    .query("SELECT total_cells AS total, done_cells AS done, failed_cells AS failed, status FROM matrix_runs WHERE id = ?")
-    .get(runId) as MatrixProgress | null;
 }

@@ -15,8 +15,8 @@ export const CLAIM_LOCK = 7_140_002;
 
 export type ClaimSettings = Pick<QueueSettings, "concurrency" | "maxAttempts" | "leaseMs">;
 
-interface ClaimedRow extends Omit<ClaimedRender, "created_at"> {
-  created_at: string | number;
+interface ClaimedRow extends Omit<ClaimedRender, "createdAt"> {
+  createdAt: string | number;
 }
 
 /** The database's clock in epoch ms, so processes on machines whose clocks disagree still agree on leases. */
@@ -55,17 +55,18 @@ export async function claimNextRenderPg(
         ORDER BY next_attempt_at, seq
         LIMIT 1
         FOR UPDATE SKIP LOCKED)
-      RETURNING id, model_key, base_prompt, style_phrase, effective_prompt, input_image_path, strength, provider_job_id,
-        attempts, matrix_run_id, user_id, cost_credits, created_at`) as ClaimedRow[];
+      RETURNING id, model_key AS "modelKey", base_prompt AS "basePrompt", style_phrase AS "stylePhrase",
+        effective_prompt AS "effectivePrompt", input_image_path AS "inputImagePath", strength, provider_job_id AS "providerJobId",
+        attempts, matrix_run_id AS "matrixRunId", user_id AS "userId", cost_credits AS "costCredits", created_at AS "createdAt"`) as ClaimedRow[];
     if (!row) return null;
-    if (row.matrix_run_id) await tx`UPDATE matrix_runs SET status = 'running' WHERE id = ${row.matrix_run_id} AND status = 'queued'`;
+    if (row.matrixRunId) await tx`UPDATE matrix_runs SET status = 'running' WHERE id = ${row.matrixRunId} AND status = 'queued'`;
     log.event("job claimed", {
       render: row.id,
-      model: row.model_key,
+      model: row.modelKey,
       attempt: row.attempts,
-      run: row.matrix_run_id ?? undefined,
-      user: row.user_id ?? undefined,
+      run: row.matrixRunId ?? undefined,
+      user: row.userId ?? undefined,
     });
-    return { ...row, created_at: Number(row.created_at) };
+    return { ...row, createdAt: Number(row.createdAt) };
   });
 }

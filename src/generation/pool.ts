@@ -85,13 +85,13 @@ export function createWorkerPool(options: PoolOptions) {
       model_label: model.label,
       model_id: model.model,
       model_version: report.version ?? model.version ?? null,
-      effective_prompt: render.effective_prompt,
+      effective_prompt: render.effectivePrompt,
       size: model.capabilities.sizes[0]!,
       seed: report.seed,
-      strength: render.input_image_path ? render.strength : null,
+      strength: render.inputImagePath ? render.strength : null,
       request_id: report.requestId,
       timings: {
-        queued_at: new Date(render.created_at).toISOString(),
+        queued_at: new Date(render.createdAt).toISOString(),
         started_at: new Date(claimedAt).toISOString(),
         completed_at: new Date().toISOString(),
         provider_ms: report.providerMs,
@@ -175,7 +175,7 @@ export function createWorkerPool(options: PoolOptions) {
     }
     if (reply.type === "failed") {
       const outcome = queue.fail(render.id, owner, { ...reply, providerMs: Date.now() - claimedAt });
-      if (reply.modelUnavailable) options.models.markUnavailable(render.model_key, reply.message);
+      if (reply.modelUnavailable) options.models.markUnavailable(render.modelKey, reply.message);
       return outcome;
     }
     // A provider-job note never settles a job (onmessage handles it); treat one arriving here as a lost attempt.
@@ -199,7 +199,7 @@ export function createWorkerPool(options: PoolOptions) {
   }
 
   function runOnWorker(slot: Slot, render: ClaimedRender): Promise<void> {
-    const resolved = options.models.resolve(render.model_key);
+    const resolved = options.models.resolve(render.modelKey);
     const providerSettings = resolved ? settings.byProvider[resolved.model.provider] : null;
     if (!resolved || !providerSettings) {
       // Claimed between a catalogue change and this look-up: hand it back for a process that can run it.
@@ -241,8 +241,8 @@ export function createWorkerPool(options: PoolOptions) {
             } catch (error) {
               outcome = recoverFromRecordingError(render, error);
             }
-            metrics.providerCalls.inc({ model: render.model_key });
-            if (outcome !== "done") metrics.providerErrors.inc({ model: render.model_key });
+            metrics.providerCalls.inc({ model: render.modelKey });
+            if (outcome !== "done") metrics.providerErrors.inc({ model: render.modelKey });
             if (outcome) notifySettled(render.id, outcome);
           } catch (error) {
             log.error(`releasing render ${render.id} failed (its lease will expire): ${errorText(error)}`);
@@ -257,17 +257,17 @@ export function createWorkerPool(options: PoolOptions) {
         common: { timeoutMs: settings.timeoutMs, pollIntervalMs: settings.pollIntervalMs },
         fileLabel: options.fileLabel,
         store: options.store,
-        inputImageKey: render.input_image_path,
+        inputImageKey: render.inputImagePath,
         job: {
           renderId: render.id,
-          modelKey: render.model_key,
+          modelKey: render.modelKey,
           model: resolved.model,
           size: resolved.model.capabilities.sizes[0]!,
-          basePrompt: render.base_prompt,
-          stylePhrase: render.style_phrase,
-          effectivePrompt: render.effective_prompt,
+          basePrompt: render.basePrompt,
+          stylePhrase: render.stylePhrase,
+          effectivePrompt: render.effectivePrompt,
           strength: render.strength,
-          providerJobId: render.provider_job_id,
+          providerJobId: render.providerJobId,
         },
       };
       try {

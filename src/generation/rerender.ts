@@ -2,6 +2,8 @@
 // current version, as a new render linked to the one before; nothing is overwritten (see drizzle/sqlite/*_render_versions*).
 import type { Database } from "bun:sqlite";
 import { immediate } from "../db/client";
+import { insertMatrixRun } from "../db/matrix-runs";
+import { insertPendingRenders, rerenderableCells } from "../db/renders";
 import { normaliseStylePhrase, slugifyStyle } from "../domain/style-phrase";
 import type { PlannedMatrixRun } from "./matrix";
 
@@ -10,15 +12,6 @@ export interface RerenderRequest {
   modelKey: string;
   /** Only these base prompts of the styles; all of them when empty. */
   basePrompts?: readonly string[];
-}
-
-interface CurrentCell {
-  id: string;
-  style_phrase: string;
-  style_slug: string;
-  base_prompt: string;
-  effective_prompt: string;
-  version: number;
 }
 
 /**
@@ -30,39 +23,35 @@ export function planRerender(sqlite: Database, request: RerenderRequest): Planne
   const slugs = [...new Set(request.stylePhrases.map((phrase) => slugifyStyle(normaliseStylePhrase(phrase))))];
   const prompts = new Set(request.basePrompts ?? []);
   return immediate(sqlite, () => {
-    const current = sqlite.query(
-      `SELECT r.id, r.style_phrase, r.style_slug, r.base_prompt, r.effective_prompt, r.version FROM renders r
-       WHERE r.style_slug = ? AND r.model_key = ? AND r.gallery_seq IS NOT NULL AND r.upload_id IS NULL
-         AND NOT EXISTS (SELECT 1 FROM renders n WHERE n.previous_version_id = r.id AND n.status IN ('pending', 'running'))
-       ORDER BY r.base_prompt, r.gallery_seq`,
-    );
     const cells = slugs
-      .flatMap((slug) => current.all(slug, request.modelKey) as CurrentCell[])
-      .filter((cell) => prompts.size === 0 || prompts.has(cell.base_prompt));
+      .flatMap((slug) => rerenderableCells(sqlite, slug, request.modelKey))
+      .filter((cell) => prompts.size === 0 || prompts.has(cell.basePrompt));
     if (cells.length === 0) return null;
     const runId = crypto.randomUUID();
-    sqlite
-      .query(
-        `INSERT INTO matrix_runs (id, user_id, base_prompts, style_phrases, model_keys, total_cells, cost_credits, visibility)
-         VALUES (?, NULL, ?, ?, ?, ?, 0, 'public')`,
-      )
-      .run(
-        runId,
-        JSON.stringify([...new Set(cells.map((cell) => cell.base_prompt))]),
-        JSON.stringify([...new Set(cells.map((cell) => cell.style_phrase))]),
-        JSON.stringify([request.modelKey]),
-        cells.length,
-      );
-    const insert = sqlite.query(
-      `INSERT INTO renders (id, matrix_run_id, style_phrase, style_slug, model_key, base_prompt, effective_prompt,
-         status, visibility, cost_credits, version, previous_version_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 'public', 0, ?, ?)`,
-    );
-    const renderIds = cells.map((cell) => {
-      const id = crypto.randomUUID();
-      insert.run(id, runId, cell.style_phrase, cell.style_slug, request.modelKey, cell.base_prompt, cell.effective_prompt, cell.version + 1, cell.id);
-      return id;
+    insertMatrixRun(sqlite, {
+      id: runId,
+      userId: null,
+      basePrompts: [...new Set(cells.map((cell) => cell.basePrompt))],
+      stylePhrases: [...new Set(cells.map((cell) => cell.stylePhrase))],
+      modelKeys: [request.modelKey],
+      totalCells: cells.length,
+      costCredits: 0,
+      visibility: "public",
     });
-    return { runId, renderIds, cost: 0 };
+    const rows = cells.map((cell) => ({
+      id: crypto.randomUUID(),
+      matrixRunId: runId,
+      stylePhrase: cell.stylePhrase,
+      styleSlug: cell.styleSlug,
+      modelKey: request.modelKey,
+      basePrompt: cell.basePrompt,
+      effectivePrompt: cell.effectivePrompt,
+      visibility: "public" as const,
+      costCredits: 0,
+      version: cell.version + 1,
+      previousVersionId: cell.id,
+    }));
+    insertPendingRenders(sqlite, rows);
+    return { runId, renderIds: rows.map((row) => row.id), renders: rows.map(({ id, modelKey }) => ({ id, modelKey })), cost: 0 };
   });
 }

@@ -93,7 +93,7 @@ describe("cancel in the credit history", () => {
     });
     const { matrix_run_id: runId } = (await started.json()) as { matrix_run_id: string };
     const queue = createRenderQueue(t.sqlite, { concurrency: 10, maxAttempts: 3, leaseMs: 60_000, backoffBaseMs: 1, backoffMaxMs: 1 });
-    expect(queue.claimNext("test-worker", ["local:paint"])?.matrix_run_id).toBe(runId);
+    expect(queue.claimNext("test-worker", ["local:paint"])?.matrixRunId).toBe(runId);
     const cancel = await t.request(`/matrix/${runId}/cancel`, { method: "POST", headers: { cookie, origin: ORIGIN, "content-type": "application/json" }, body: "{}" });
     expect(await cancel.json()).toEqual({ cancelled: 5, refunded: 5 });
     expect(balance(userId)).toBe(20 - 6 + 5);

@@ -55,8 +55,8 @@ describe.skipIf(skipWithoutPostgres())("the render queue on PostgreSQL", () => {
     const t = 1_800_000_000_000;
 
     const first = await claimNextRenderPg(pg.client, SETTINGS, "worker-1", ["local:draw"], t);
-    expect(first).toMatchObject({ id: "a", attempts: 1, model_key: "local:draw", matrix_run_id: "run-1", effective_prompt: "a fox, ink" });
-    expect(typeof first!.created_at).toBe("number");
+    expect(first).toMatchObject({ id: "a", attempts: 1, modelKey: "local:draw", matrixRunId: "run-1", effectivePrompt: "a fox, ink" });
+    expect(typeof first!.createdAt).toBe("number");
     expect(await state("a")).toEqual({ status: "running", attempts: 1, lease_owner: "worker-1", lease_until: t + SETTINGS.leaseMs });
     const [run] = await pg.client`SELECT status FROM matrix_runs WHERE id = 'run-1'`;
     expect(run.status).toBe("running");

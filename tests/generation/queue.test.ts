@@ -146,7 +146,7 @@ describe("claimNext", () => {
     expect(render.status).toBe("failed");
     expect(render.error).toBe("Gave up after 2 attempts: the worker stopped responding.");
     expect(hookCalls).toHaveLength(1);
-    expect(hookCalls[0]).toMatchObject({ id: first.id, user_id: null, cost_credits: 1, matrix_run_id: run.runId, error: render.error! });
+    expect(hookCalls[0]).toMatchObject({ id: first.id, userId: null, costCredits: 1, matrixRunId: run.runId, error: render.error! });
     expect(sqlite.query("SELECT failed_cells, status FROM matrix_runs WHERE id = ?").get(run.runId)).toEqual({ failed_cells: 1, status: "done" });
   });
 

@@ -59,7 +59,7 @@ describe("a safety rejection fails the render at once, marks it nsfw and settles
       image_path: null,
     });
     expect(hookCalls).toHaveLength(1);
-    expect(hookCalls[0]).toMatchObject({ id, cost_credits: 6, matrix_run_id: runId, error: render.error! });
+    expect(hookCalls[0]).toMatchObject({ id, costCredits: 6, matrixRunId: runId, error: render.error! });
     expect(outcomes).toEqual(["failed"]);
     expect(engine.sqlite.query("SELECT done_cells, failed_cells, status FROM matrix_runs WHERE id = ?").get(runId)).toEqual({
       done_cells: 0,

@@ -190,7 +190,7 @@ describe("POST /matrix", () => {
     const queue = createRenderQueue(own.sqlite, { concurrency: 10, maxAttempts: 3, leaseMs: 60_000, backoffBaseMs: 1, backoffMaxMs: 1 });
     const startedA = queue.claimNext("test-worker", ["local:paint"])!;
     const startedB = queue.claimNext("test-worker", ["local:paint"])!;
-    expect([startedA.matrix_run_id, startedB.matrix_run_id]).toEqual([runId, runId]);
+    expect([startedA.matrixRunId, startedB.matrixRunId]).toEqual([runId, runId]);
 
     const cancel = await post(`/matrix/${runId}/cancel`, cookie, {}, own);
     expect(await cancel.json()).toEqual({ cancelled: 4, refunded: 4 });
@@ -204,6 +204,9 @@ describe("POST /matrix", () => {
       { status: "running", n: 2 },
     ]);
     expect(queue.claimNext("test-worker", ["local:paint"])).toBeNull();
+    // My renders shows the run as one line counting exactly the cancelled cells as refunded.
+    const studio = await (await own.request("/studio", { headers: { cookie } })).text();
+    expect(studio).toContain("6 images · 4 cancelled · refunded · 2 in progress");
     own.cleanup();
   });
 
@@ -263,7 +266,7 @@ describe("POST /matrix", () => {
     expect(queue.fail(claimed.id, "w", { kind: "permanent", message: "The provider declined this prompt." })).toBe("failed");
     // A late duplicate report and a direct second refund change nothing.
     expect(queue.fail(claimed.id, "w", { kind: "permanent", message: "again" })).toBe("lost");
-    refundFailedRender(own.sqlite, { id: claimed.id, user_id: userId, cost_credits: 1, matrix_run_id: null, error: "again" });
+    refundFailedRender(own.sqlite, { id: claimed.id, userId, costCredits: 1, matrixRunId: null, error: "again" });
     expect(balance(userId, own)).toBe(1);
     const render = await (await own.request(`/render/${claimed.id}`, { headers: { cookie } })).json();
     expect(render).toMatchObject({ status: "failed", error: "The provider declined this prompt." });

@@ -3,6 +3,7 @@
 import type { Database } from "bun:sqlite";
 import type { Config } from "../../config";
 import { immediate } from "../../db/client";
+import { findMatrixRun } from "../../db/matrix-runs";
 import { HttpError } from "../../http/http-error";
 import type { ModelHealth } from "../../generation/models/availability";
 import { modelStates, type ModelState } from "../../generation/models/availability";
@@ -92,9 +93,9 @@ export function retryJob(sqlite: Database, queue: RenderQueue, config: Config, h
 /** Cancels anyone's matrix run: cells not started fail for good and are refunded; running ones finish. */
 export function cancelRunAsAdmin(sqlite: Database, queue: RenderQueue, adminId: number, runId: string, reason: string | null): { cancelled: number; refunded: number } {
   return immediate(sqlite, () => {
-    const run = sqlite.query("SELECT completed_at FROM matrix_runs WHERE id = ?").get(runId) as { completed_at: number | null } | null;
+    const run = findMatrixRun(sqlite, runId, "operator");
     if (!run) throw new HttpError(404, "No matrix run has that id.");
-    if (run.completed_at !== null) throw new HttpError(409, "That run has already finished.");
+    if (run.completedAt !== null) throw new HttpError(409, "That run has already finished.");
     const result = queue.cancelRun(runId, "any owner")!;
     recordAdminAction(sqlite, adminId, "run_cancel", runId, reason);
     return result;

@@ -86,11 +86,11 @@ export function adjustCredits(sqlite: Database, adjustment: { userId: number; de
  * (a unique index on refunds per render makes a second attempt a no-op).
  */
 export function refundFailedRender(sqlite: Database, render: FailedRender): void {
-  if (!render.user_id || render.cost_credits <= 0) return;
+  if (!render.userId || render.costCredits <= 0) return;
   sqlite
     .query(
       `INSERT INTO credit_ledger (user_id, delta, reason, render_id, matrix_run_id) VALUES (?, ?, 'render_refund', ?, ?)
        ON CONFLICT DO NOTHING`,
     )
-    .run(render.user_id, render.cost_credits, render.id, render.matrix_run_id);
+    .run(render.userId, render.costCredits, render.id, render.matrixRunId);
 }

@@ -32,7 +32,8 @@ export const WEB_FOLDER = "web-size";
 function itemRows(sqlite: Database, collectionId: string, viewerId: number | null): ItemRow[] {
   return sqlite
     .query(
-      `SELECT r.id, r.user_id, r.base_prompt, r.style_phrase, r.style_slug, r.model_key, r.image_path, r.full_key, r.full_bytes,
+      `SELECT r.id, r.user_id, r.base_prompt, r.style_phrase, r.style_slug, r.model_key, r.image_path AS imagePath, r.full_key AS fullKey,
+              r.full_bytes AS fullBytes,
               r.completed_at, r.created_at
        FROM collection_items i JOIN renders r ON r.id = i.render_id
        WHERE i.collection_id = ? AND r.status = 'done' AND r.image_path IS NOT NULL AND ${VIEWABLE_BY}
@@ -42,7 +43,7 @@ function itemRows(sqlite: Database, collectionId: string, viewerId: number | nul
 }
 
 async function webImage(store: ImageStore, row: ItemRow): Promise<StoredOriginal | null> {
-  const key = row.image_path ? imageKeyFromUrlPath(row.image_path) : null;
+  const key = row.imagePath ? imageKeyFromUrlPath(row.imagePath) : null;
   const stored = key ? await store.stat(key) : null;
   return key && stored ? { key, size: stored.size } : null;
 }

@@ -1,6 +1,7 @@
 // The rules of a comparison (two finished renders of the same prompt, both visible to the viewer) and what a
 // render can be compared with: other models in its style, other styles on its model, its other versions.
 import type { Database } from "bun:sqlite";
+import { renderUploadId } from "../../db/renders";
 import { HttpError } from "../../http/http-error";
 import type { RenderJson } from "../gallery/model";
 import { RENDER_COLUMNS, toRenderJson, type RenderRow } from "../gallery/render-row";
@@ -22,7 +23,7 @@ const SAME_PHOTO_ONLY = "Compare restyles of the same photo: these two started f
 
 /** The photo a restyle started from (null for a render from a prompt alone): restyles of different photos all read "your photo". */
 function uploadOf(sqlite: Database, renderId: string): string | null {
-  return (sqlite.query("SELECT upload_id FROM renders WHERE id = ?").get(renderId) as { upload_id: string | null } | null)?.upload_id ?? null;
+  return renderUploadId(sqlite, renderId);
 }
 
 /** A finished render the viewer may see, or a 404 (the same answer whether it is missing or someone else's). */

@@ -7,6 +7,7 @@ import { prefersJson } from "../../http/negotiate";
 import { publicCacheKey } from "../../http/response-cache";
 import type { setupPlugin } from "../../http/setup";
 import type { Config } from "../../config";
+import { renderUploadId } from "../../db/renders";
 import { authPlugin } from "../auth/plugin";
 import { exploreQuery, SEARCH_DEFAULT_LIMIT, searchQuery } from "./model";
 import { integerParam, textParam } from "../../http/params";
@@ -198,7 +199,7 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
           );
         }
         // A private, hidden or still-running render: personal or changing, so never cached.
-        const { upload_id: uploadId } = sqlite.query("SELECT upload_id FROM renders WHERE id = ?").get(render.id) as { upload_id: string | null };
+        const uploadId = renderUploadId(sqlite, render.id);
         const html = renderRenderPage({
           render,
           siblings: [],

@@ -1,31 +1,12 @@
 // A render as the gallery reads it: the selected columns, the row shape and its JSON form.
 import type { RenderJson } from "./model";
 
-export interface RenderRow {
-  id: string;
-  style_phrase: string;
-  style_slug: string;
-  model_key: string;
-  base_prompt: string;
-  effective_prompt: string;
-  status: RenderJson["status"];
-  visibility: RenderJson["visibility"];
-  image_path: string | null;
-  thumb_path: string | null;
-  thumb_2x_path: string | null;
-  width: number | null;
-  height: number | null;
-  full_width: number | null;
-  full_height: number | null;
-  thumbhash: string | null;
-  curated_rank: number | null;
-  error: string | null;
+/** The raw row RENDER_COLUMNS selects: the JSON form's fields, with times still in epoch milliseconds. */
+export type RenderRow = Omit<RenderJson, "created_at" | "completed_at" | "matrix_run_id"> & {
   created_at: number;
   completed_at: number | null;
   matrix_run_id?: string | null;
-  version: number;
-  previous_version_id: string | null;
-}
+};
 
 export const RENDER_COLUMNS = `r.id, r.matrix_run_id, r.style_phrase, r.style_slug, r.model_key, r.base_prompt, r.effective_prompt, r.status,
   r.visibility, r.image_path, r.thumb_path, r.thumb_2x_path, r.width, r.height, r.full_width, r.full_height, r.thumbhash, r.curated_rank, r.error,

@@ -1,6 +1,7 @@
 // Who may see the render an image file belongs to; where the file lives is src/storage/'s business.
 import type { Database } from "bun:sqlite";
 import { renderIdOfImageFile } from "../../storage";
+import { renderAccess } from "../../db/renders";
 
 export interface ImageAccess {
   isPublic: boolean;
@@ -9,9 +10,7 @@ export interface ImageAccess {
 
 /** Who may see the render an image file belongs to (null when no render owns that name). */
 export function imageAccess(sqlite: Database, file: string): ImageAccess | null {
-  const row = sqlite.query("SELECT visibility, nsfw, hidden_at, user_id FROM renders WHERE id = ?").get(renderIdOfImageFile(file)) as
-    | { visibility: string; nsfw: number; hidden_at: number | null; user_id: number | null }
-    | null;
+  const row = renderAccess(sqlite, renderIdOfImageFile(file));
   if (!row) return null;
-  return { isPublic: row.visibility === "public" && row.nsfw === 0 && row.hidden_at === null, ownerId: row.user_id };
+  return { isPublic: row.visibility === "public" && !row.nsfw && row.hiddenAt === null, ownerId: row.userId };
 }

@@ -83,7 +83,7 @@ export function libraryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
       "/r/:id/download",
       async ({ user, sqlite, params }) => {
         const render = findDownloadableRender(sqlite, params.id);
-        const isOwner = user !== null && render?.user_id === user.id;
+        const isOwner = user !== null && render?.userId === user.id;
         // Someone else's private render does not exist, as far as anyone else can tell.
         if (!render || (!isOwner && !render.isPublic)) throw new HttpError(404, "Render not found");
         // People always get what they paid for: their own renders at full resolution, unlocked or not.

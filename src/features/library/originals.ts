@@ -1,14 +1,10 @@
 // Where a render's full-resolution original is stored and its size: recorded by the worker on the render;
 // for renders stored before that, found once in the store and recorded, so later reads ask the database only.
 import type { Database } from "bun:sqlite";
+import { recordRenderOriginals, type OriginalRow } from "../../db/renders";
 import { imageKeyFromUrlPath, type ImageStore } from "../../storage";
 
-export interface OriginalRow {
-  id: string;
-  image_path: string | null;
-  full_key: string | null;
-  full_bytes: number | null;
-}
+export type { OriginalRow };
 
 export interface StoredOriginal {
   key: string;
@@ -16,7 +12,7 @@ export interface StoredOriginal {
 }
 
 export function recordedOriginal(row: OriginalRow): StoredOriginal | null {
-  return row.full_key && row.full_bytes !== null ? { key: row.full_key, size: row.full_bytes } : null;
+  return row.fullKey && row.fullBytes !== null ? { key: row.fullKey, size: row.fullBytes } : null;
 }
 
 /**
@@ -26,7 +22,7 @@ export function recordedOriginal(row: OriginalRow): StoredOriginal | null {
 export async function findAndRecordOriginals(sqlite: Database, store: ImageStore, rows: OriginalRow[]): Promise<Map<string, StoredOriginal>> {
   const found = await Promise.all(
     rows.map(async (row): Promise<[string, StoredOriginal] | null> => {
-      for (const key of [row.full_key, row.image_path ? imageKeyFromUrlPath(row.image_path) : null]) {
+      for (const key of [row.fullKey, row.imagePath ? imageKeyFromUrlPath(row.imagePath) : null]) {
         if (!key) continue;
         const stored = await store.stat(key);
         if (stored) return [row.id, { key, size: stored.size }];
@@ -35,10 +31,7 @@ export async function findAndRecordOriginals(sqlite: Database, store: ImageStore
     }),
   );
   const hits = found.filter((entry): entry is [string, StoredOriginal] => entry !== null);
-  const record = sqlite.query("UPDATE renders SET full_key = ?, full_bytes = ? WHERE id = ?");
-  sqlite.transaction(() => {
-    for (const [id, original] of hits) record.run(original.key, original.size, id);
-  })();
+  recordRenderOriginals(sqlite, hits);
   return new Map(hits);
 }
 

@@ -4,51 +4,35 @@ import type { Database } from "bun:sqlite";
 import type { Config } from "../../config";
 import { createImageStore, downloadFileName, type ImageStore } from "../../storage";
 import { buildRenderArchive, type ArchiveEntry, type RenderArchive } from "./archive";
-import { findAndRecordOriginals, recordedOriginal, type OriginalRow } from "./originals";
+import { libraryBatch, rendersWithoutRecordedOriginal, type LibraryRender } from "../../db/renders";
+import { lastGallerySeq } from "../../db/gallery-state";
+import { findAndRecordOriginals, recordedOriginal } from "./originals";
 
 const BATCH = 500;
 
-interface LibraryRow extends OriginalRow {
-  base_prompt: string;
-  style_phrase: string;
-  style_slug: string;
-  model_key: string;
-  completed_at: number | null;
-  created_at: number;
-  gallery_seq: number;
-}
-
 export function currentSnapshot(sqlite: Database): number {
-  return (sqlite.query("SELECT last_gallery_seq AS n FROM gallery_state WHERE id = 1").get() as { n: number }).n;
+  return lastGallerySeq(sqlite);
 }
 
 /** Renders of the snapshot whose original's size is not recorded yet (stored before it was): find them once. */
 export async function recordMissingOriginals(sqlite: Database, store: ImageStore, snapshot: number): Promise<void> {
-  const page = sqlite.query(
-    `SELECT id, image_path, full_key, full_bytes, gallery_seq FROM renders
-     WHERE gallery_seq > ? AND gallery_seq <= ? AND full_bytes IS NULL AND image_path IS NOT NULL ORDER BY gallery_seq LIMIT ?`,
-  );
   let after = 0;
   for (;;) {
-    const rows = page.all(after, snapshot, BATCH) as (OriginalRow & { gallery_seq: number })[];
+    const rows = rendersWithoutRecordedOriginal(sqlite, after, snapshot, BATCH);
     if (rows.length > 0) await findAndRecordOriginals(sqlite, store, rows);
     if (rows.length < BATCH) return;
-    after = rows[rows.length - 1]!.gallery_seq;
+    after = rows[rows.length - 1]!.gallerySeq!;
   }
 }
 
 /** Renders in the snapshot, read in keyset batches so memory stays flat however large the library is. */
-function* libraryRows(sqlite: Database, snapshot: number): Generator<LibraryRow> {
-  const page = sqlite.query(
-    `SELECT id, base_prompt, style_phrase, style_slug, model_key, image_path, full_key, full_bytes, completed_at, created_at, gallery_seq
-     FROM renders WHERE gallery_seq IS NOT NULL AND gallery_seq > ? AND gallery_seq <= ? ORDER BY gallery_seq LIMIT ?`,
-  );
+function* libraryRows(sqlite: Database, snapshot: number): Generator<LibraryRender> {
   let after = 0;
   for (;;) {
-    const rows = page.all(after, snapshot, BATCH) as LibraryRow[];
+    const rows = libraryBatch(sqlite, after, snapshot, BATCH);
     yield* rows;
     if (rows.length < BATCH) return;
-    after = rows[rows.length - 1]!.gallery_seq;
+    after = rows[rows.length - 1]!.gallerySeq!;
   }
 }
 
@@ -56,8 +40,9 @@ function* libraryEntries(sqlite: Database, snapshot: number): Generator<ArchiveE
   for (const row of libraryRows(sqlite, snapshot)) {
     const original = recordedOriginal(row);
     if (!original) continue; // a render whose files are lost is left out of the archive and the manifest alike
-    const lastModified = new Date(row.completed_at ?? row.created_at);
-    yield { name: `images/${row.style_slug}/${downloadFileName(row.id)}`, key: original.key, size: original.size, lastModified, render: row };
+    const lastModified = new Date(row.completedAt ?? row.createdAt);
+    const render = { id: row.id, base_prompt: row.basePrompt, style_phrase: row.stylePhrase, model_key: row.modelKey };
+    yield { name: `images/${row.styleSlug}/${downloadFileName(row.id)}`, key: original.key, size: original.size, lastModified, render };
   }
 }
 

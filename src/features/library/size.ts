@@ -1,6 +1,8 @@
 // How big the library is right now (its images and their bytes), for the "Download the library" button.
 import type { Database } from "bun:sqlite";
 import type { LibrarySize } from "../../client/library-download";
+import { galleryVersion } from "../../db/gallery-state";
+import { librarySnapshotSize } from "../../db/renders";
 import type { ImageStore } from "../../storage";
 import { currentSnapshot, recordMissingOriginals } from "./service";
 
@@ -13,18 +15,13 @@ const counted = new WeakMap<Database, { version: number; size: LibrarySnapshotSi
 
 /** The images the ZIP of the current snapshot holds and the bytes of their originals (the ZIP adds a little). */
 export async function librarySize(sqlite: Database, store: ImageStore): Promise<LibrarySnapshotSize> {
-  const { version } = sqlite.query("SELECT version FROM gallery_state WHERE id = 1").get() as { version: number };
+  const version = galleryVersion(sqlite);
   const known = counted.get(sqlite);
   if (known?.version === version) return known.size;
   const snapshot = currentSnapshot(sqlite);
   await recordMissingOriginals(sqlite, store, snapshot);
   // The same rows the archive takes: published up to the snapshot, with an original on record.
-  const row = sqlite
-    .query(
-      `SELECT count(*) AS files, coalesce(sum(full_bytes), 0) AS bytes FROM renders
-       WHERE gallery_seq IS NOT NULL AND gallery_seq <= ? AND full_key IS NOT NULL AND full_bytes IS NOT NULL`,
-    )
-    .get(snapshot) as LibrarySize;
+  const row = librarySnapshotSize(sqlite, snapshot);
   const size = { snapshot, files: row.files, bytes: row.bytes };
   counted.set(sqlite, { version, size });
   return size;

@@ -1,21 +1,20 @@
-// Reads for live progress: a matrix run's counts (render reads come from the gallery service).
+// Reads for live progress: a matrix run's counts as the progress events carry them (render reads come from the gallery service).
 import type { Database } from "bun:sqlite";
+import { findMatrixRun, type MatrixRun } from "../../db/matrix-runs";
 
+/** The `progress` event's JSON (a response shape, not a row). */
 export interface MatrixRunJson {
   id: string;
-  status: string;
+  status: MatrixRun["status"];
   total: number;
   done: number;
   failed: number;
-  visibility: string;
+  visibility: MatrixRun["visibility"];
 }
 
 /** A public run, or a private one to its owner. */
 export function findVisibleMatrixRun(sqlite: Database, id: string, viewerId: number | null): MatrixRunJson | null {
-  return sqlite
-    .query(
-      `SELECT id, status, total_cells AS total, done_cells AS done, failed_cells AS failed, visibility
-       FROM matrix_runs WHERE id = ? AND (visibility = 'public' OR user_id = ?)`,
-    )
-    .get(id, viewerId ?? -1) as MatrixRunJson | null;
+  const run = findMatrixRun(sqlite, id, { viewerId });
+  if (!run) return null;
+  return { id: run.id, status: run.status, total: run.totalCells, done: run.doneCells, failed: run.failedCells, visibility: run.visibility };
 }

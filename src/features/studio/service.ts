@@ -9,6 +9,7 @@ import { effectivePrompt, planMatrixRun } from "../../generation/matrix";
 import { checkModelRequest, type ModelHealth } from "../../generation/models/availability";
 import type { Capability, ModelEntry } from "../../generation/models/model-entry";
 import type { RenderQueue } from "../../generation/queue";
+import { insertPendingRenders, userRenderGroupCells, userRenderGroups, type UserRender, type UserRenderGroup } from "../../db/renders";
 import { debitCredits } from "../billing/ledger";
 import { normaliseStylePhrase, slugifyStyle } from "../../domain/style-phrase";
 import type { UploadRow } from "./uploads";
@@ -60,17 +61,23 @@ export function applyStyle(
   return immediate(sqlite, () => {
     // The unused-upload sweep may have deleted it since the route looked it up.
     if (!sqlite.query("SELECT 1 FROM uploads WHERE id = ? AND user_id = ?").get(request.upload.id, userId)) throw new HttpError(404, "Upload not found");
-    const insert = sqlite.query(
-      `INSERT INTO renders (id, user_id, upload_id, style_phrase, style_slug, model_key, base_prompt, effective_prompt,
-         input_image_path, strength, status, visibility, cost_credits)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 'private', ?)`,
-    );
     const basePrompt = "your photo";
-    const renders = models.map((modelKey, index) => {
-      const id = crypto.randomUUID();
-      insert.run(id, userId, request.upload.id, phrase, slugifyStyle(phrase), modelKey, basePrompt, effectivePrompt(basePrompt, phrase), request.upload.path, request.strength, costs[index]!);
-      return { id, status: "pending" as const, model_key: modelKey };
-    });
+    const rows = models.map((modelKey, index) => ({
+      id: crypto.randomUUID(),
+      userId,
+      uploadId: request.upload.id,
+      stylePhrase: phrase,
+      styleSlug: slugifyStyle(phrase),
+      modelKey,
+      basePrompt,
+      effectivePrompt: effectivePrompt(basePrompt, phrase),
+      inputImagePath: request.upload.path,
+      strength: request.strength,
+      visibility: "private" as const,
+      costCredits: costs[index]!,
+    }));
+    insertPendingRenders(sqlite, rows);
+    const renders = rows.map((row) => ({ id: row.id, status: "pending" as const, model_key: row.modelKey }));
     // Debited after the inserts but in the same transaction: a 402 rolls the renders back too.
     const credits = debitCredits(sqlite, { userId, cost, reason: "apply_style", renderId: renders[0]!.id });
     return { renders, cost, credits };
@@ -110,7 +117,7 @@ export function startMatrixRun(
       costOf: (key) => costByModel.get(key)!,
     })!;
     const credits = debitCredits(sqlite, { userId, cost: run.cost, reason: "matrix_run", matrixRunId: run.runId });
-    const renders = sqlite.query("SELECT id, status, model_key FROM renders WHERE matrix_run_id = ? ORDER BY seq").all(run.runId) as QueuedRender[];
+    const renders = run.renders.map((render) => ({ id: render.id, status: "pending" as const, model_key: render.modelKey }));
     return { matrix_run_id: run.runId, renders, cost: run.cost, credits };
   });
 }
@@ -125,68 +132,20 @@ export function cancelMatrixRun(queue: RenderQueue, userId: number, runId: strin
   return result;
 }
 
-export interface HistoryEntry {
-  id: string;
-  style_phrase: string;
-  base_prompt: string;
-  model_key: string;
-  status: string;
-  visibility: string;
-  cost_credits: number;
-  refunded: boolean;
-  error: string | null;
-  thumb_path: string | null;
-  matrix_run_id: string | null;
-  created_at: number;
-}
+export type HistoryEntry = UserRender;
 
 /** One line of "My renders": a matrix run with its cells, or a render made on its own (a restyle). */
-export interface HistoryGroup {
-  runId: string | null;
-  entries: HistoryEntry[];
-  cells: number;
-  done: number;
-  cancelled: number;
-  failed: number;
-  cost: number;
-  created_at: number;
-}
+export type HistoryGroup = Omit<UserRenderGroup, "renderId"> & { entries: HistoryEntry[] };
 
 export const HISTORY_GROUPS_PER_PAGE = 10;
 const CELLS_SHOWN = 8;
 
 /** Page `page` (from 1) of a user's renders grouped by run, newest first; `hasOlder` when another page follows. */
 export function groupedRenderHistory(sqlite: Database, userId: number, page: number): { groups: HistoryGroup[]; page: number; hasOlder: boolean } {
-  const rows = sqlite
-    .query(
-      `SELECT matrix_run_id AS runId, MIN(CASE WHEN matrix_run_id IS NULL THEN id END) AS renderId, COUNT(*) AS cells,
-         SUM(status = 'done') AS done, SUM(status = 'failed' AND error = ?) AS cancelled, SUM(status = 'failed' AND coalesce(error, '') <> ?) AS failed,
-         SUM(cost_credits) AS cost, MIN(created_at) AS created_at, MAX(seq) AS last
-       FROM renders WHERE user_id = ?
-       GROUP BY coalesce(matrix_run_id, id) ORDER BY last DESC LIMIT ? OFFSET ?`,
-    )
-    .all(CANCELLED_ERROR, CANCELLED_ERROR, userId, HISTORY_GROUPS_PER_PAGE + 1, (page - 1) * HISTORY_GROUPS_PER_PAGE) as (Omit<HistoryGroup, "entries"> & { renderId: string | null })[];
-  const entries = sqlite.query(
-    `SELECT r.id, r.style_phrase, r.base_prompt, r.model_key, r.status, r.visibility, r.cost_credits, r.error, r.thumb_path,
-       r.matrix_run_id, r.created_at,
-       EXISTS (SELECT 1 FROM credit_ledger l WHERE l.render_id = r.id AND l.reason = 'render_refund') AS refunded
-     FROM renders r WHERE r.user_id = ?1 AND (r.matrix_run_id = ?2 OR (?2 IS NULL AND r.id = ?3)) ORDER BY r.seq LIMIT ?4`,
-  );
+  const rows = userRenderGroups(sqlite, userId, CANCELLED_ERROR, HISTORY_GROUPS_PER_PAGE + 1, (page - 1) * HISTORY_GROUPS_PER_PAGE);
   const groups = rows.slice(0, HISTORY_GROUPS_PER_PAGE).map(({ renderId, ...group }) => ({
     ...group,
-    entries: (entries.all(userId, group.runId, renderId, CELLS_SHOWN) as (Omit<HistoryEntry, "refunded"> & { refunded: number })[]).map((row) => ({ ...row, refunded: row.refunded === 1 })),
+    entries: userRenderGroupCells(sqlite, userId, { runId: group.runId, renderId }, CELLS_SHOWN),
   }));
   return { groups, page, hasOlder: rows.length > HISTORY_GROUPS_PER_PAGE };
-}
-
-export function renderHistory(sqlite: Database, userId: number, limit = 100): HistoryEntry[] {
-  const rows = sqlite
-    .query(
-      `SELECT r.id, r.style_phrase, r.base_prompt, r.model_key, r.status, r.visibility, r.cost_credits, r.error, r.thumb_path,
-         r.matrix_run_id, r.created_at,
-         EXISTS (SELECT 1 FROM credit_ledger l WHERE l.render_id = r.id AND l.reason = 'render_refund') AS refunded
-       FROM renders r WHERE r.user_id = ? ORDER BY r.seq DESC LIMIT ?`,
-    )
-    .all(userId, limit) as (Omit<HistoryEntry, "refunded"> & { refunded: number })[];
-  return rows.map((row) => ({ ...row, refunded: row.refunded === 1 }));
 }

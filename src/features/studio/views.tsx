@@ -7,7 +7,7 @@ import { MatrixTable } from "../../ui/matrix-table";
 import { wasCancelled } from "../../ui/render-card";
 import type { AccountSummary } from "../billing/ledger";
 import type { RenderJson, StyleJson } from "../gallery/model";
-import type { OwnMatrixRun } from "./runs";
+import type { MatrixRun } from "../../db/matrix-runs";
 import type { RestyleResult } from "./restyles";
 import { BeforeAfter } from "../gallery/version-views";
 import type { HistoryGroup } from "./service";
@@ -158,20 +158,20 @@ function groupSummary(group: HistoryGroup): string {
 function HistoryGroupCard({ group }: { group: HistoryGroup }): JSX.Element {
   const first = group.entries[0];
   const href = group.runId ? `/studio/runs/${group.runId}` : first ? `/r/${first.id}` : "/studio";
-  const title = group.runId ? `Matrix run ${group.runId.slice(0, 8)}` : first ? `${first.style_phrase} · ${modelLabel(first.model_key)}` : "Render";
+  const title = group.runId ? `Matrix run ${group.runId.slice(0, 8)}` : first ? `${first.stylePhrase} · ${modelLabel(first.modelKey)}` : "Render";
   return (
     <li class="rounded-xl border border-white/10 p-4" data-history-group={group.runId ?? first?.id}>
       <a href={href} class="font-medium hover:underline" safe>
         {title}
       </a>
       <p class="mt-1 text-sm text-neutral-300" safe>
-        {`${new Date(group.created_at).toISOString().slice(0, 10)} · ${groupSummary(group)}`}
+        {`${new Date(group.createdAt).toISOString().slice(0, 10)} · ${groupSummary(group)}`}
       </p>
       <ul class="mt-3 flex flex-wrap gap-2">
         {group.entries.map((entry) => (
           <li>
-            {entry.thumb_path ? (
-              <img src={entry.thumb_path} alt={`${entry.base_prompt}, ${entry.style_phrase}`} width="56" height="56" class="size-14 rounded object-cover" />
+            {entry.thumbPath ? (
+              <img src={entry.thumbPath} alt={`${entry.basePrompt}, ${entry.stylePhrase}`} width="56" height="56" class="size-14 rounded object-cover" />
             ) : (
               <span class="grid size-14 place-items-center rounded bg-white/5 text-center text-[10px] leading-tight text-neutral-300">
                 {entry.error === CANCELLED_ERROR ? "Cancelled" : entry.status === "failed" ? "Failed" : "…"}
@@ -231,20 +231,20 @@ export function renderStudioPage(data: StudioPageData): string {
   );
 }
 
-export function renderMatrixRunPage(data: { run: OwnMatrixRun; renders: RenderJson[]; deliveries?: DeliveryListing[] }): string {
+export function renderMatrixRunPage(data: { run: MatrixRun; renders: RenderJson[]; deliveries?: DeliveryListing[] }): string {
   const { run } = data;
   const prompts = [...new Set(data.renders.map((render) => render.base_prompt))];
   const styles = [...new Set(data.renders.map((render) => render.style_phrase))];
   const models = [...new Set(data.renders.map((render) => render.model_key))];
   const cell = new Map(data.renders.map((render) => [`${render.base_prompt}\u0000${render.style_phrase}\u0000${render.model_key}`, render]));
-  const settled = run.done_cells + run.failed_cells;
-  const active = run.status !== "cancelled" && settled < run.total_cells;
+  const settled = run.doneCells + run.failedCells;
+  const active = run.status !== "cancelled" && settled < run.totalCells;
   const cancelledCells = data.renders.filter(wasCancelled).length;
   const statusText = run.status === "cancelled" ? `cancelled: ${cancelledCells} ${cancelledCells === 1 ? "cell" : "cells"} refunded` : run.status;
   const pending = data.renders.filter((render) => render.status === "pending").length;
   return htmlPage(
     <Layout title="Matrix run" path={`/studio/runs/${run.id}`}>
-      <div class="mb-6 flex flex-wrap items-end justify-between gap-4" data-run-progress={run.id} data-total={String(run.total_cells)}>
+      <div class="mb-6 flex flex-wrap items-end justify-between gap-4" data-run-progress={run.id} data-total={String(run.totalCells)}>
         <div>
           <p class="text-sm text-neutral-400">
             <a href="/studio" class="hover:text-neutral-300">
@@ -257,9 +257,9 @@ export function renderMatrixRunPage(data: { run: OwnMatrixRun; renders: RenderJs
           </h1>
           <p class="mt-1 text-neutral-400">
             <span data-progress-text>
-              {settled} of {run.total_cells} finished
+              {settled} of {run.totalCells} finished
             </span>{" "}
-            · {run.cost_credits} credits · <span safe>{run.visibility}</span> ·{" "}
+            · {run.costCredits} credits · <span>{run.visibility}</span> ·{" "}
             <span data-run-status safe>
               {statusText}
             </span>
@@ -280,7 +280,7 @@ export function renderMatrixRunPage(data: { run: OwnMatrixRun; renders: RenderJs
           ""
         )}
       </div>
-      <div class="mb-8 h-2 overflow-hidden rounded-full bg-white/10" role="progressbar" aria-label="Run progress" aria-valuemin="0" aria-valuemax={String(run.total_cells)} aria-valuenow={String(settled)}>
+      <div class="mb-8 h-2 overflow-hidden rounded-full bg-white/10" role="progressbar" aria-label="Run progress" aria-valuemin="0" aria-valuemax={String(run.totalCells)} aria-valuenow={String(settled)}>
         <div class="h-full rounded-full bg-amber-300 transition-all" data-progress-bar data-value={String(settled)}></div>
       </div>
       {styles.map((style) => (

@@ -3,6 +3,7 @@
 import type { Database } from "bun:sqlite";
 import type { Config } from "../../config";
 import type { SettledRender } from "../../generation/queue";
+import { findMatrixRun } from "../../db/matrix-runs";
 import { log } from "../../log";
 
 export type SubjectKind = "render" | "matrix_run";
@@ -46,13 +47,20 @@ export function webhookSettlementListener(config: Pick<Config, "baseUrl">) {
         const data = { ...row, url: new URL(`/r/${render.id}`, config.baseUrl).href, api_url: new URL(`/render/${render.id}`, config.baseUrl).href };
         enqueueDelivery(sqlite, "render", render.id, render.outcome === "done" ? "render.completed" : "render.failed", data, now);
       }
-      if (!render.matrix_run_id) return;
-      const run = sqlite
-        .query(`SELECT id, status, total_cells, done_cells, failed_cells, cost_credits, completed_at FROM matrix_runs WHERE id = ? AND completed_at IS NOT NULL`)
-        .get(render.matrix_run_id) as Record<string, unknown> | null;
-      if (run) {
-        const data = { ...run, url: new URL(`/studio/runs/${render.matrix_run_id}`, config.baseUrl).href };
-        enqueueDelivery(sqlite, "matrix_run", render.matrix_run_id, "matrix_run.completed", data, now);
+      if (!render.matrixRunId) return;
+      const run = findMatrixRun(sqlite, render.matrixRunId, "operator");
+      if (run && run.completedAt !== null) {
+        const data = {
+          id: run.id,
+          status: run.status,
+          total_cells: run.totalCells,
+          done_cells: run.doneCells,
+          failed_cells: run.failedCells,
+          cost_credits: run.costCredits,
+          completed_at: run.completedAt,
+          url: new URL(`/studio/runs/${run.id}`, config.baseUrl).href,
+        };
+        enqueueDelivery(sqlite, "matrix_run", run.id, "matrix_run.completed", data, now);
       }
     } catch (error) {
       log.error(`Could not queue the webhook for render ${render.id}: ${(error as Error).message}`);
