@@ -75,6 +75,9 @@ const provenance = t.Object(
     seed: nullable(integer()),
     strength: nullable(t.Number(), "Image-to-image only: how far the result may depart from the photo"),
     request_id: nullable(t.String(), "The provider's id for the call"),
+    source_content_credentials: t.Optional(
+      t.Boolean({ description: "The provider's image carried C2PA Content Credentials; the stored files do not (absent on older renders)" }),
+    ),
     timings: t.Object({
       queued_at: t.String({ format: "date-time" }),
       started_at: t.String({ format: "date-time" }),
