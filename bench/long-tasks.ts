@@ -109,8 +109,10 @@ export function summariseLongTasks(events: TraceEvent[]): LongTaskSummary {
 
 async function collect(client: CDPSession, work: () => Promise<void>): Promise<TraceEvent[]> {
   const events: TraceEvent[] = [];
-  client.on("Tracing.dataCollected", (message: { value: TraceEvent[] }) => void events.push(...message.value));
-  const done = new Promise<void>((resolve) => client.once("Tracing.tracingComplete", () => resolve()));
+  // Playwright's types list only some CDP events; these two are standard Tracing domain events.
+  const events_ = client as unknown as { on(name: string, listener: (message: { value: TraceEvent[] }) => void): void; once(name: string, listener: () => void): void };
+  events_.on("Tracing.dataCollected", (message) => void events.push(...message.value));
+  const done = new Promise<void>((resolve) => events_.once("Tracing.tracingComplete", () => resolve()));
   await client.send("Tracing.start", { categories: CATEGORIES.join(","), transferMode: "ReportEvents" });
   await work();
   await client.send("Tracing.end");
