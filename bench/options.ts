@@ -14,6 +14,10 @@ export interface BenchOptions {
   rebuild: boolean;
   /** The checkout whose `src/index.ts` is measured; this one unless --app-root names another (an A/B of a change). */
   appRoot: string;
+  /** Upper bound of the fresh-clone start measurement (seconds); 0 skips it. */
+  freshStartSeconds: number;
+  /** Skip the image post-processing and worker pool measurements. */
+  skipGeneration: boolean;
 }
 
 export const USAGE = `bun run bench [flags]
@@ -26,7 +30,10 @@ export const USAGE = `bun run bench [flags]
   --boot-runs N     start-up timings to take the median of (default 5)
   --rebuild         rebuild the synthetic databases even if cached
   --app-root DIR    measure the app in another checkout (same migrations), e.g. to compare a change
-  --quick           shorthand for --duration 2 --rounds 1 --sizes 10k,100k --boot-runs 3
+  --fresh-start N   give the fresh clone → first page → first screen → whole catalogue run at most N s
+                    (default 900; 0 skips it)
+  --skip-generation leave out the image post-processing and worker pool measurements
+  --quick           shorthand for --duration 2 --rounds 1 --sizes 10k,100k --boot-runs 3 --fresh-start 0
   --help`;
 
 function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
@@ -51,6 +58,8 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
       rebuild: { type: "boolean", default: false },
       "app-root": { type: "string" },
       quick: { type: "boolean", default: false },
+      "fresh-start": { type: "string" },
+      "skip-generation": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -78,5 +87,7 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
     bootRuns: wholeNumber("boot-runs", values["boot-runs"], quick ? 3 : 5, 1, 50),
     rebuild: values.rebuild,
     appRoot: resolve(appRoot ?? join(import.meta.dir, "..")),
+    freshStartSeconds: wholeNumber("fresh-start", values["fresh-start"], quick ? 0 : 900, 0, 3600),
+    skipGeneration: values["skip-generation"],
   };
 }

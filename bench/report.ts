@@ -131,6 +131,14 @@ export async function writeReport(report: RunReport): Promise<string[]> {
   const paths = [join(RESULTS_DIR, "latest.json"), join(RESULTS_DIR, `${stamp}.json`), join(RESULTS_DIR, "latest.md")];
   await Bun.write(paths[0]!, json);
   await Bun.write(paths[1]!, json);
-  await Bun.write(paths[2]!, formatMarkdown(report));
+  await Bun.write(paths[2]!, `${formatMarkdown(report)}${await webSection(paths[2]!)}`);
   return paths;
+}
+
+/** `bun run bench:web` keeps its own section in latest.md; a server bench run must not drop it. */
+async function webSection(latestPath: string): Promise<string> {
+  const file = Bun.file(latestPath);
+  if (!(await file.exists())) return "";
+  const section = /<!-- bench:web -->[\s\S]*<!-- \/bench:web -->/.exec(await file.text());
+  return section ? `\n${section[0]}\n` : "";
 }

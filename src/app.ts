@@ -22,6 +22,7 @@ import { openApiFeature } from "./features/system/openapi";
 import { errorHandling } from "./http/errors";
 import { allowImagesFrom, SECURITY_HEADERS, withSecurityHeaders } from "./http/security-headers";
 import { compressOnTheFly } from "./http/compression";
+import { moveSetHeaders } from "./http/set-headers";
 import { createResponseCache } from "./http/response-cache";
 import { setupPlugin } from "./http/setup";
 import { requestLogging } from "./http/request-log";
@@ -74,8 +75,10 @@ export function createApp(deps: AppDeps) {
       }
     })
     // Pages built per request (account, studio, run pages) are compressed here; cached ones come encoded already.
-    .mapResponse({ as: "global" }, ({ responseValue, request }) => {
-      if (responseValue instanceof Response && responseValue.body !== null) return compressOnTheFly(request, responseValue);
+    .mapResponse({ as: "global" }, ({ responseValue, request, set }) => {
+      if (!(responseValue instanceof Response)) return;
+      moveSetHeaders(responseValue, set.headers);
+      if (responseValue.body !== null) return compressOnTheFly(request, responseValue);
     })
     .use(openApiFeature(() => described))
     .use(galleryFeature(setup, deps.config))

@@ -11,9 +11,22 @@ export const MIN_COMPRESSIBLE_BYTES = 1024;
 const BROTLI_QUALITY = 5;
 const GZIP_LEVEL = 6;
 
+// Clients send a handful of distinct Accept-Encoding values; each is parsed once, not on every request.
+const chosen = new Map<string, Encoding>();
+const MAX_REMEMBERED = 64;
+
 /** br when accepted, then gzip, else identity; `q=0` refuses an encoding, as RFC 9110 says. */
 export function chooseEncoding(acceptEncoding: string | null): Encoding {
   if (!acceptEncoding) return "identity";
+  let encoding = chosen.get(acceptEncoding);
+  if (encoding === undefined) {
+    if (chosen.size >= MAX_REMEMBERED) chosen.clear();
+    chosen.set(acceptEncoding, (encoding = parseAcceptEncoding(acceptEncoding)));
+  }
+  return encoding;
+}
+
+function parseAcceptEncoding(acceptEncoding: string): Encoding {
   let br = false;
   let gzip = false;
   for (const part of acceptEncoding.split(",")) {
@@ -52,14 +65,24 @@ export function isCompressibleType(contentType: string | null): boolean {
 
 /**
  * Compresses an uncached answer on its way out (pages like /account, JSON such as /search) when the client
- * accepts it and the body is text over MIN_COMPRESSIBLE_BYTES; anything else passes through untouched.
- * Cached pages arrive already encoded and streams (server-sent events, files) are never read here.
+ * accepts it and the body is text over MIN_COMPRESSIBLE_BYTES; anything else passes through untouched, and
+ * synchronously: cached pages (already negotiated, so they carry Vary) and streams are never read here.
  */
-export async function compressOnTheFly(request: Request, response: Response): Promise<Response> {
-  if (response.headers.has("content-encoding") || response.status === 204 || response.status === 304 || request.method === "HEAD") return response;
-  if (!isCompressibleType(response.headers.get("content-type"))) return response;
+export function compressOnTheFly(request: Request, response: Response): Response | Promise<Response> {
+  if (response.status === 204 || response.status === 304 || request.method === "HEAD") return response;
+  const headers = response.headers;
+  if (headers.has("content-encoding") || negotiated(headers) || !isCompressibleType(headers.get("content-type"))) return response;
   const encoding = chooseEncoding(request.headers.get("accept-encoding"));
   if (encoding === "identity") return response;
+  return compressBody(response, encoding);
+}
+
+/** A response that already chose its encoding by Accept-Encoding (a cached page, even one too small to compress). */
+function negotiated(headers: Headers): boolean {
+  return headers.get("vary")?.toLowerCase().includes("accept-encoding") ?? false;
+}
+
+async function compressBody(response: Response, encoding: Exclude<Encoding, "identity">): Promise<Response> {
   const bytes = new Uint8Array(await response.arrayBuffer());
   const headers = new Headers(response.headers);
   headers.append("vary", "Accept-Encoding");

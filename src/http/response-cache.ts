@@ -2,16 +2,23 @@
 // Each entry keeps its body once per encoding (identity, br, gzip), compressed on the first request that asks.
 import type { Database } from "bun:sqlite";
 import { chooseEncoding, compress, type Encoding, MIN_COMPRESSIBLE_BYTES } from "./compression";
+import { galleryVersionReader } from "./gallery-version";
 import { SECURITY_HEADERS } from "./security-headers";
 
 interface EncodedBody {
-  body: Uint8Array<ArrayBuffer>;
+  /** A Blob: a Response shares its bytes, where a Uint8Array body would be copied on every hit. */
+  body: Blob;
   etag: string;
   headers: Record<string, string>;
+  /** The same headers built once: a Response copies a Headers object several times faster than a plain object. */
+  prepared: Headers;
 }
 
 interface CachedResponse {
   identity: EncodedBody;
+  /** The page's bytes, kept to compress from until both compressed variants exist. */
+  bytes?: Uint8Array<ArrayBuffer>;
+  size: number;
   br?: EncodedBody;
   gzip?: EncodedBody;
 }
@@ -58,53 +65,45 @@ function answer(request: Request, encoded: EncodedBody): Response {
       headers: { etag: encoded.etag, "cache-control": encoded.headers["cache-control"]!, vary: "Accept-Encoding" },
     });
   }
-  return new Response(encoded.body, { headers: encoded.headers });
+  return new Response(encoded.body, { headers: encoded.prepared });
 }
 
 function build(body: string, contentType: string): CachedResponse {
   const bytes = encoder.encode(body);
   const etag = `"${Bun.hash(bytes).toString(36)}"`;
-  return {
-    identity: {
-      body: bytes,
-      etag,
-      // no-cache: browsers and CDNs may keep it but revalidate, so a new render shows at once (304 otherwise).
-      // The security headers are baked in, so a hit is one object handed to Response.
-      headers: { ...SECURITY_HEADERS, "content-type": contentType, etag, "cache-control": "public, no-cache", vary: "Accept-Encoding" },
-    },
-  };
+  // no-cache: browsers and CDNs may keep it but revalidate, so a new render shows at once (304 otherwise).
+  // The security headers are baked in, so a hit is one prepared Headers handed to Response.
+  const headers = { ...SECURITY_HEADERS, "content-type": contentType, etag, "cache-control": "public, no-cache", vary: "Accept-Encoding" };
+  return { identity: { body: new Blob([bytes]), etag, headers, prepared: new Headers(headers) }, bytes, size: bytes.byteLength };
 }
 
 /** The entry's body in `encoding`, compressing it the first time; small bodies stay identity. */
 function encodedVariant(entry: CachedResponse, encoding: Encoding): EncodedBody {
-  if (encoding === "identity" || entry.identity.body.byteLength < MIN_COMPRESSIBLE_BYTES) return entry.identity;
+  if (encoding === "identity" || entry.size < MIN_COMPRESSIBLE_BYTES) return entry.identity;
   const existing = entry[encoding];
   if (existing) return existing;
   // A distinct ETag per encoding: a cache in between must never answer a gzip client's revalidation with br bytes.
   const etag = `${entry.identity.etag.slice(0, -1)}-${encoding}"`;
-  const variant = {
-    body: compress(entry.identity.body, encoding),
-    etag,
-    headers: { ...entry.identity.headers, etag, "content-encoding": encoding },
-  };
+  const headers = { ...entry.identity.headers, etag, "content-encoding": encoding };
+  const variant = { body: new Blob([compress(entry.bytes!, encoding)]), etag, headers, prepared: new Headers(headers) };
   entry[encoding] = variant;
+  if (entry.br && entry.gzip) entry.bytes = undefined;
   return variant;
 }
 
 /**
- * The gallery version is read on every request (one indexed row, about a microsecond), so a render
- * published by any process sharing the database file invalidates the cache at once.
+ * Entries are dropped when the gallery version moves: at once for this process's own writes, within
+ * MAX_STALE_MS for renders published by another process sharing the database file (see gallery-version.ts).
  */
 export function createResponseCache(sqlite: Database, enabled: boolean): ResponseCache {
   const entries = new Map<string, CachedResponse>();
   let version = -1;
-  // Prepared once: the per-request cost is one indexed read, not a statement-cache lookup.
-  const readVersion = sqlite.prepare<{ v: number }, []>("SELECT version AS v FROM gallery_state WHERE id = 1");
+  const readVersion = galleryVersionReader(sqlite);
   return {
     respond(request, key, contentType, render) {
       const encoding = chooseEncoding(request.headers.get("accept-encoding"));
       if (!enabled) return answer(request, encodedVariant(build(render(), contentType), encoding));
-      const current = readVersion.get()!.v;
+      const current = readVersion();
       if (current !== version) {
         entries.clear();
         version = current;

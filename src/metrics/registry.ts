@@ -9,16 +9,18 @@ function labelText(labels: Labels): string {
 }
 
 class Counter {
+  /** Keyed by the raw label pairs: counted on every request, so the escaped text is built once per series. */
   private readonly values = new Map<string, { labels: Labels; value: number }>();
   constructor(
     readonly name: string,
     readonly help: string,
   ) {}
   inc(labels: Labels = {}, by = 1): void {
-    const key = labelText(labels);
-    const entry = this.values.get(key) ?? { labels, value: 0 };
+    let key = "";
+    for (const name in labels) key += `${name}\u0001${labels[name]}\u0000`;
+    let entry = this.values.get(key);
+    if (!entry) this.values.set(key, (entry = { labels, value: 0 }));
     entry.value += by;
-    this.values.set(key, entry);
   }
   render(): string[] {
     return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`, ...[...this.values.values()].map((e) => `${this.name}${labelText(e.labels)} ${e.value}`)];
@@ -37,9 +39,7 @@ class Histogram {
     readonly help: string,
   ) {}
   observe(seconds: number): void {
-    LATENCY_BUCKETS.forEach((bound, index) => {
-      if (seconds <= bound) this.counts[index]!++;
-    });
+    for (let index = 0; index < LATENCY_BUCKETS.length; index++) if (seconds <= LATENCY_BUCKETS[index]!) this.counts[index]!++;
     this.sum += seconds;
     this.count++;
   }

@@ -1,5 +1,7 @@
 // The HTML pages a visitor sees: content, links, alt text, security headers, caching with ETag/304, friendly 404s.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Database } from "bun:sqlite";
+import { MAX_STALE_MS } from "../../src/http/gallery-version";
 import { createTestApp, insertRender, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;
@@ -140,6 +142,22 @@ describe("response caching", () => {
     expect(changed.status).toBe(200);
     expect(changed.headers.get("etag")).not.toBe(etag);
     expect(await changed.text()).toContain("a lighthouse");
+  });
+
+  test("a render published through another connection (another process) invalidates within moments", async () => {
+    const etag = (await t.request("/style/pixel-art")).headers.get("etag");
+    const other = new Database(t.config.dbPath);
+    try {
+      other.exec("PRAGMA busy_timeout = 5000");
+      insertRender(other, { stylePhrase: "pixel art", basePrompt: "a windmill", modelKey: "local:paint" });
+    } finally {
+      other.close();
+    }
+    // This connection has not written: the version is read again once MAX_STALE_MS has passed.
+    await Bun.sleep(MAX_STALE_MS + 5);
+    const changed = await t.request("/style/pixel-art", { headers: { "if-none-match": etag! } });
+    expect(changed.status).toBe(200);
+    expect(await changed.text()).toContain("a windmill");
   });
 
   test("a pending render does not change the public pages", async () => {
