@@ -1,5 +1,6 @@
-// `bun run matrix --prompts "a,b" --styles "x,y" --models local:sketch,openai:gpt-image-2 [--private] [--no-wait]`:
-// queues an operator matrix run (no credits); without --no-wait it also renders it with a progress bar.
+// `bun run matrix --prompts "a,b" --styles "x,y" --models local:sketch,openai:gpt-image-2 [--private] [--baselines] [--no-wait]`:
+// queues an operator matrix run (no credits); without --no-wait it also renders it with a progress bar. --baselines
+// adds each prompt × model with no style (unless it has one), which style strength is measured against.
 // A model whose provider is not configured here is queued anyway, for a process that has it.
 import { parseArgs } from "node:util";
 import { awaitMatrixRun } from "../src/cli/await-matrix-run";
@@ -13,6 +14,7 @@ const { values } = parseArgs({
     styles: { type: "string", multiple: true },
     models: { type: "string", multiple: true },
     private: { type: "boolean", default: false },
+    baselines: { type: "boolean", default: false },
     "no-wait": { type: "boolean", default: false },
   },
 });
@@ -43,12 +45,12 @@ function modelProblem(key: string): string | undefined {
 }
 if (problems.length > 0) {
   console.error(`matrix: ${problems.join("; ")}`);
-  console.error('usage: bun run matrix --prompts "a red fox,a tin robot" --styles "oil painting,pixel art" --models local:sketch,local:paint [--private] [--no-wait]');
+  console.error('usage: bun run matrix --prompts "a red fox,a tin robot" --styles "oil painting,pixel art" --models local:sketch,local:paint [--private] [--baselines] [--no-wait]');
   process.exit(2);
 }
 
 const { sqlite } = openMigratedDatabase(config);
-const run = planMatrixRun(sqlite, { basePrompts: prompts, stylePhrases: styles, modelKeys: models, visibility: values.private ? "private" : "public" })!;
+const run = planMatrixRun(sqlite, { basePrompts: prompts, stylePhrases: styles, modelKeys: models, visibility: values.private ? "private" : "public", baselines: values.baselines })!;
 console.log(`Queued matrix run ${run.runId}: ${run.renderIds.length} renders.`);
 if (!values["no-wait"]) {
   const progress = await awaitMatrixRun(sqlite, config, run.runId, "Rendering");

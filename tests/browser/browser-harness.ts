@@ -47,9 +47,13 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   };
 }
 
-/** Renders a small real gallery (local provider) into the server's database through the matrix CLI. */
-export async function renderGallery(dataDir: string, prompts: string[], styles: string[], models: string[]): Promise<void> {
-  const cli = spawnMatrixCli(dataDir, ["--prompts", prompts.join(","), "--styles", styles.join(","), "--models", models.join(",")], { NODE_ENV: "development" });
+/**
+ * Renders a small real gallery (local provider) into the server's database through the matrix CLI; with
+ * `baselines` also each prompt × model with no style, so the styles get a measured strength.
+ */
+export async function renderGallery(dataDir: string, prompts: string[], styles: string[], models: string[], options: { baselines?: boolean } = {}): Promise<void> {
+  const args = ["--prompts", prompts.join(","), "--styles", styles.join(","), "--models", models.join(","), ...(options.baselines ? ["--baselines"] : [])];
+  const cli = spawnMatrixCli(dataDir, args, { NODE_ENV: "development" });
   if ((await cli.exited(60_000)) !== 0) throw new Error(`matrix CLI failed:\n${cli.output()}`);
 }
 
