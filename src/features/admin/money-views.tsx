@@ -68,7 +68,10 @@ export function renderUserMoneyPage(data: UserMoney): string {
                 <tr>
                   <td safe>{when(entry.created_at)}</td>
                   <td safe>{entry.reason}</td>
-                  <td safe>{entry.payment_id ?? entry.render_id ?? entry.matrix_run_id ?? ""}</td>
+                  {/* Ids have no break points: let them wrap so the table fits a phone. */}
+                  <td class="break-all" safe>
+                    {entry.payment_id ?? entry.render_id ?? entry.matrix_run_id ?? ""}
+                  </td>
                   <td class="text-right tabular-nums" safe>
                     {entry.delta > 0 ? `+${entry.delta}` : String(entry.delta)}
                   </td>
@@ -92,7 +95,7 @@ export function renderUserMoneyPage(data: UserMoney): string {
 
 function PaymentTable({ payments, id }: { payments: UserMoney["payments"]; id: string }): JSX.Element {
   return (
-    <table class="w-full text-left text-sm" id={id}>
+    <table class="w-full text-left text-sm [&_td+td]:pl-2 [&_th+th]:pl-2" id={id}>
       <thead>
         <tr>
           <th>When</th>

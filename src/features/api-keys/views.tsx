@@ -12,7 +12,7 @@ function formatTime(ms: number | null): string {
 
 export function DeveloperSection({ keys, signingSecret }: { keys: ApiKeyListing[]; signingSecret: string }): JSX.Element {
   return (
-    <section id="api-keys" class="flex flex-col gap-4 rounded-2xl border border-white/10 p-6">
+    <section id="api-keys" class="flex flex-col gap-4 rounded-2xl border border-white/10 p-4 sm:p-6">
       <div>
         <h2 class="text-xl font-semibold">API keys and webhooks</h2>
         <p class="text-sm text-neutral-400">
@@ -22,14 +22,15 @@ export function DeveloperSection({ keys, signingSecret }: { keys: ApiKeyListing[
       {keys.length === 0 ? (
         <p class="text-sm text-neutral-400">You have no API keys.</p>
       ) : (
-        <table class="w-full text-left text-sm">
+        <table class="w-full text-left text-sm [&_td+td]:pl-2 [&_th+th]:pl-2">
+          {/* On a phone the dates give way, so the table fits with its Revoke buttons. */}
           <thead class="text-neutral-400">
             <tr>
               <th class="py-1">Name</th>
               <th>Key</th>
               <th>Scopes</th>
-              <th>Created</th>
-              <th>Last used</th>
+              <th class="hidden sm:table-cell">Created</th>
+              <th class="hidden sm:table-cell">Last used</th>
               <th></th>
             </tr>
           </thead>
@@ -43,8 +44,12 @@ export function DeveloperSection({ keys, signingSecret }: { keys: ApiKeyListing[
                   {key.prefix}…
                 </td>
                 <td safe>{key.scopes.join(", ")}</td>
-                <td safe>{formatTime(key.created_at)}</td>
-                <td safe>{formatTime(key.last_used_at)}</td>
+                <td class="hidden sm:table-cell" safe>
+                  {formatTime(key.created_at)}
+                </td>
+                <td class="hidden sm:table-cell" safe>
+                  {formatTime(key.last_used_at)}
+                </td>
                 <td>
                   <form method="post" action={`/api-keys/${key.id}/revoke`}>
                     <button type="submit" class={SMALL_BUTTON}>
