@@ -31,3 +31,12 @@ export const UNNAMED_LINKS = `(() => [...document.querySelectorAll("a[href]")]
     return ![...a.querySelectorAll("img[alt], svg[aria-label]")].some((i) => (i.getAttribute("alt") || i.getAttribute("aria-label") || "").trim());
   })
   .map((a) => a.getAttribute("href")))()`;
+
+// In the page: how many px the page is wider than the window, and the innermost elements that stick out past it.
+export const OVERFLOW_AUDIT = `(() => {
+  const overflow = document.documentElement.scrollWidth - window.innerWidth;
+  if (overflow <= 0) return { overflow: 0, wide: [] };
+  const sticking = [...document.querySelectorAll("body *")].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1);
+  const innermost = sticking.filter((el) => !sticking.some((other) => other !== el && el.contains(other)));
+  return { overflow, wide: innermost.slice(0, 3).map((el) => el.tagName + (el.id ? "#" + el.id : "") + " " + String(el.className).slice(0, 60) + " " + (el.textContent || "").trim().slice(0, 30)) };
+})()`;
