@@ -1,4 +1,5 @@
 // Starts the real server on a temp DATA_DIR and Debian's Chromium (playwright-core, no downloaded browsers).
+import { afterAll, beforeAll } from "bun:test";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
@@ -63,4 +64,34 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
+}
+
+export interface BrowserGallery {
+  server: RunningServer;
+  browser: Browser;
+}
+
+/**
+ * One server with a small painted gallery (see renderGallery) and one browser for a test file: started before its
+ * tests, stopped after them. Read `server` and `browser` inside tests, once the hooks have run.
+ */
+export function useBrowserGallery(gallery: {
+  prompts: string[];
+  styles: string[];
+  models: string[];
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): BrowserGallery {
+  const running = {} as BrowserGallery;
+  beforeAll(async () => {
+    if (!browserAvailable) return;
+    running.server = await startServer(gallery.env);
+    await renderGallery(running.server.dataDir, gallery.prompts, gallery.styles, gallery.models);
+    running.browser = await launchBrowser();
+  }, gallery.timeoutMs ?? 120_000);
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.server?.stop();
+  });
+  return running;
 }

@@ -1,34 +1,22 @@
 // Collections in a real browser: a signed-in person hearts a render, saves it to a new collection, makes the
 // collection public and copies its link (desktop); someone signed out opens that link on a phone, sees the tiles and
 // the card tags, and downloads the ZIP. The phone menu leads a signed-in person to My collections.
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { readZip } from "../helpers/zip";
-import { browserAvailable, launchBrowser, renderGallery, SCREENSHOTS, startServer, type RunningServer } from "./browser-harness";
+import { browserAvailable, SCREENSHOTS, useBrowserGallery } from "./browser-harness";
 
-let server: RunningServer;
-let browser: Browser;
 const problems: string[] = [];
 let sharedLink = "";
 let savedRenderId = "";
 
-beforeAll(async () => {
-  if (!browserAvailable) return;
-  server = await startServer();
-  await renderGallery(server.dataDir, ["a red fox in a snowy forest"], ["oil painting", "pixel art"], ["local:paint"]);
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const gallery = useBrowserGallery({ prompts: ["a red fox in a snowy forest"], styles: ["oil painting", "pixel art"], models: ["local:paint"] });
 
 async function openPage(width: number, height: number): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.baseUrl });
+  const context = await gallery.browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: gallery.server.baseUrl });
   const page = await context.newPage();
   page.on("pageerror", (error) => problems.push(error.message));
   page.on("console", (message) => {
@@ -38,7 +26,7 @@ async function openPage(width: number, height: number): Promise<{ context: Brows
 }
 
 async function signInAs(page: Page, email: string): Promise<void> {
-  await page.goto(`${server.baseUrl}/sign-in`);
+  await page.goto(`${gallery.server.baseUrl}/sign-in`);
   await page.fill("#dev-email", email);
   await page.click("text=Sign in as this email");
   await page.waitForURL(/\/account$/);
@@ -51,9 +39,9 @@ test.skipIf(!browserAvailable)(
   async () => {
     const { context, page } = await openPage(1280, 900);
     await signInAs(page, "collector@example.com");
-    const { results } = (await (await page.request.get(`${server.baseUrl}/default`)).json()) as { results: { id: string }[] };
+    const { results } = (await (await page.request.get(`${gallery.server.baseUrl}/default`)).json()) as { results: { id: string }[] };
     savedRenderId = results[0]!.id;
-    await page.goto(`${server.baseUrl}/r/${savedRenderId}`);
+    await page.goto(`${gallery.server.baseUrl}/r/${savedRenderId}`);
 
     const heart = page.locator("[data-heart-page]");
     await heart.click();
@@ -73,7 +61,7 @@ test.skipIf(!browserAvailable)(
     await shot(page, "1-saved-desktop");
 
     // My collections is reached from the account page.
-    await page.goto(`${server.baseUrl}/account`);
+    await page.goto(`${gallery.server.baseUrl}/account`);
     await page.click("main a:has-text('My collections')");
     await page.waitForURL(/\/collections$/);
     await expect(page.locator("[data-collection-list] li").count()).resolves.toBe(2);
@@ -127,7 +115,7 @@ test.skipIf(!browserAvailable)(
   async () => {
     const { context, page } = await openPage(390, 844);
     await signInAs(page, "collector@example.com");
-    await page.goto(`${server.baseUrl}/`);
+    await page.goto(`${gallery.server.baseUrl}/`);
     await page.locator("[data-site-menu] summary").click();
     await page.click("[data-site-menu] a:has-text('My collections')");
     await page.waitForURL(/\/collections$/);
@@ -137,7 +125,7 @@ test.skipIf(!browserAvailable)(
     await page.locator(`[data-collection-renders] [data-heart="${savedRenderId}"][aria-pressed=true]`).waitFor();
     await shot(page, "5-favourites-phone");
     // The Save panel fits a phone's width.
-    await page.goto(`${server.baseUrl}/r/${savedRenderId}`);
+    await page.goto(`${gallery.server.baseUrl}/r/${savedRenderId}`);
     await page.locator("[data-collect] summary").click();
     await page.locator("[data-collect-list] label", { hasText: "Foxes to share" }).waitFor();
     await expect(page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).resolves.toBe(true);

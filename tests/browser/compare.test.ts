@@ -1,29 +1,17 @@
 // Comparing two styles in a real browser, at desktop and phone widths: from a style page's "other style…" link
 // through the chooser to the slider, which moves by keyboard and by dragging; then side by side and the heat map.
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { join } from "node:path";
 import sharp from "sharp";
-import type { Browser, Locator, Page } from "playwright-core";
-import { browserAvailable, launchBrowser, renderGallery, SCREENSHOTS, startServer, type RunningServer } from "./browser-harness";
+import type { Locator, Page } from "playwright-core";
+import { browserAvailable, SCREENSHOTS, useBrowserGallery } from "./browser-harness";
 
-let server: RunningServer;
-let browser: Browser;
 const DEVICES = [
   ["desktop", 1280, 900],
   ["phone", 390, 844],
 ] as const;
 
-beforeAll(async () => {
-  if (!browserAvailable) return;
-  server = await startServer();
-  await renderGallery(server.dataDir, ["a red fox in a snowy forest"], ["pixel art", "oil painting"], ["local:paint", "local:sketch"]);
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const gallery = useBrowserGallery({ prompts: ["a red fox in a snowy forest"], styles: ["pixel art", "oil painting"], models: ["local:paint", "local:sketch"] });
 
 /** Where the split line is drawn, as a share of the slider's width. */
 async function splitAt(slider: Locator): Promise<number> {
@@ -61,13 +49,13 @@ for (const [device, width, height] of DEVICES) {
   test.skipIf(!browserAvailable)(
     `${device}: a style page's cell opens the chooser, which opens a slider that keys and drags move`,
     async () => {
-      const context = await browser.newContext({ viewport: { width, height } });
+      const context = await gallery.browser.newContext({ viewport: { width, height } });
       const page = await context.newPage();
       const problems: string[] = [];
       page.on("pageerror", (error) => problems.push(error.message));
       const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `compare-${device}-${name}.png`) });
 
-      await page.goto(`${server.baseUrl}/style/pixel-art`);
+      await page.goto(`${gallery.server.baseUrl}/style/pixel-art`);
       await waitForImages(page);
       await shot("0-style-page");
       await page.locator("[data-compare-styles]").first().click();

@@ -1,12 +1,10 @@
 // Finding things in a real browser, at desktop and phone widths: the home matrix, search by subject with filters,
 // suggestions, style cards, a style page, a render's zoom, copy, share and "use this prompt", and the phone menu.
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { browserAvailable, launchBrowser, renderGallery, SCREENSHOTS, startServer, type RunningServer } from "./browser-harness";
+import type { BrowserContext, Page } from "playwright-core";
+import { browserAvailable, SCREENSHOTS, useBrowserGallery } from "./browser-harness";
 
-let server: RunningServer;
-let browser: Browser;
 const PROMPTS = ["a red fox in a snowy forest", "a lighthouse on a rocky coast", "a tin robot watering a houseplant"] as const;
 const STYLES = ["oil painting", "pixel art", "watercolor", "stained glass"];
 const DEVICES = [
@@ -14,21 +12,11 @@ const DEVICES = [
   ["phone", 390, 844],
 ] as const;
 
-beforeAll(async () => {
-  if (!browserAvailable) return;
-  server = await startServer();
-  await renderGallery(server.dataDir, [...PROMPTS], STYLES, ["local:sketch", "local:paint"]);
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const gallery = useBrowserGallery({ prompts: [...PROMPTS], styles: STYLES, models: ["local:sketch", "local:paint"], timeoutMs: 180_000 });
 
 async function openPage(width: number, height: number): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height } });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.baseUrl });
+  const context = await gallery.browser.newContext({ viewport: { width, height } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: gallery.server.baseUrl });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(error.message));
@@ -55,7 +43,7 @@ test.skipIf(!browserAvailable)(
   async () => {
     for (const [device, width, height] of DEVICES) {
       const { context, page, problems } = await openPage(width, height);
-      await page.goto(server.baseUrl);
+      await page.goto(gallery.server.baseUrl);
       // Columns a phone hides never load (lazy images): wait for the shown ones.
       await page.waitForFunction(() =>
         [...document.querySelectorAll<HTMLImageElement>("[data-showcase] img")].every((image) => image.complete || image.getClientRects().length === 0),
@@ -82,7 +70,7 @@ test.skipIf(!browserAvailable)(
   async () => {
     for (const [device, width, height] of DEVICES) {
       const { context, page, problems } = await openPage(width, height);
-      await page.goto(`${server.baseUrl}/style/pixel-art`);
+      await page.goto(`${gallery.server.baseUrl}/style/pixel-art`);
       await page.locator("#q-header").fill("fox");
       await page.locator("#q-header").press("Enter");
       await page.waitForURL(/\/explore\?q=fox$/);
@@ -102,10 +90,10 @@ test.skipIf(!browserAvailable)(
       await shot(page, `3-search-filtered-${device}`);
 
       // Subject and style together.
-      await page.goto(`${server.baseUrl}/explore?q=${encodeURIComponent("lighthouse watercolor")}`);
+      await page.goto(`${gallery.server.baseUrl}/explore?q=${encodeURIComponent("lighthouse watercolor")}`);
       await expect(page.locator("[data-result-count]").textContent()).resolves.toContain("2 renders");
 
-      await page.goto(`${server.baseUrl}/explore?q=lighthose`);
+      await page.goto(`${gallery.server.baseUrl}/explore?q=lighthose`);
       await expect(page.locator("main").textContent()).resolves.toContain("No renders match.");
       const suggestion = page.locator("[data-suggestions] a", { hasText: PROMPTS[1] });
       await suggestion.waitFor({ state: "visible" });
@@ -125,7 +113,7 @@ test.skipIf(!browserAvailable)(
   async () => {
     for (const [device, width, height] of DEVICES) {
       const { context, page, problems } = await openPage(width, height);
-      await page.goto(`${server.baseUrl}/explore`);
+      await page.goto(`${gallery.server.baseUrl}/explore`);
       const cards = page.locator("[data-style-cards] li");
       await expect(cards.count()).resolves.toBe(STYLES.length);
       await page.waitForFunction((count) => [...document.querySelectorAll("[data-style-cards] img")].filter((image) => (image as HTMLImageElement).naturalWidth > 0).length === count, STYLES.length);
@@ -152,7 +140,7 @@ test.skipIf(!browserAvailable)(
   async () => {
     for (const [device, width, height] of DEVICES) {
       const { context, page, problems } = await openPage(width, height);
-      await page.goto(`${server.baseUrl}/explore?q=robot`);
+      await page.goto(`${gallery.server.baseUrl}/explore?q=robot`);
       await page.locator('main a[href^="/r/"]').first().click();
       await page.waitForURL(/\/r\/[0-9a-f-]{36}$/);
       const title = (await page.locator("aside h1").textContent())!.trim();
@@ -204,7 +192,7 @@ test.skipIf(!browserAvailable)(
       const usePrompt = page.locator("[data-use-prompt]");
       await expect(usePrompt.getAttribute("href")).resolves.toBe(`/studio?prompt=${encodeURIComponent(PROMPTS[2]!).replace(/%20/g, "+")}`);
       const renderUrl = page.url();
-      await page.goto(`${server.baseUrl}/sign-in`);
+      await page.goto(`${gallery.server.baseUrl}/sign-in`);
       await page.fill("#dev-email", `finder-${device}@example.com`);
       await page.click("text=Sign in as this email");
       await page.waitForURL(/\/account/);
@@ -225,7 +213,7 @@ test.skipIf(!browserAvailable)(
   async () => {
     for (const [device, width, height] of DEVICES) {
       const { context, page, problems } = await openPage(width, height);
-      await page.goto(server.baseUrl);
+      await page.goto(gallery.server.baseUrl);
       const header = page.locator("header");
       const directPricing = header.locator('nav > a[href="/pricing"]');
       const menuButton = header.locator("[data-site-menu] summary");

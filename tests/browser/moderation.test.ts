@@ -1,47 +1,33 @@
 // A moderator in a real browser: a visitor reports a render, an admin hides it from the queue, the visitor no longer finds it.
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { browserAvailable, launchBrowser, renderGallery, SCREENSHOTS, startServer, type RunningServer } from "./browser-harness";
+import { browserAvailable, SCREENSHOTS, useBrowserGallery } from "./browser-harness";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!browserAvailable) return;
-  server = await startServer({ ADMIN_EMAILS: "mod@example.com" });
-  await renderGallery(server.dataDir, ["a lighthouse at dusk"], ["oil painting", "pixel art"], ["local:sketch"]);
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const gallery = useBrowserGallery({ prompts: ["a lighthouse at dusk"], styles: ["oil painting", "pixel art"], models: ["local:sketch"], env: { ADMIN_EMAILS: "mod@example.com" } });
 
 test.skipIf(!browserAvailable)(
   "an admin hides a reported render and a visitor no longer finds it anywhere",
   async () => {
-    const visitor = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await visitor.goto(`${server.baseUrl}/explore?q=lighthouse`);
+    const visitor = await gallery.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await visitor.goto(`${gallery.server.baseUrl}/explore?q=lighthouse`);
     const links = visitor.locator('main a[href^="/r/"]');
     await expect(links.count()).resolves.toBe(2);
     const href = (await links.first().getAttribute("href"))!;
     const id = href.slice(3);
-    await visitor.goto(`${server.baseUrl}/`);
+    await visitor.goto(`${gallery.server.baseUrl}/`);
     await expect(visitor.locator(`a[href="${href}"]`).count()).resolves.toBeGreaterThan(0);
-    await visitor.goto(`${server.baseUrl}${href}`);
+    await visitor.goto(`${gallery.server.baseUrl}${href}`);
     const imageSrc = (await visitor.locator("figure img").first().getAttribute("src"))!;
     await visitor.selectOption("#report-reason", "copyright");
     await visitor.click("[data-report-form] button");
     await visitor.waitForURL(new RegExp(`/r/${id}`));
 
-    const admin = await (await browser.newContext()).newPage();
-    await admin.goto(`${server.baseUrl}/sign-in`);
+    const admin = await (await gallery.browser.newContext()).newPage();
+    await admin.goto(`${gallery.server.baseUrl}/sign-in`);
     await admin.fill("#dev-email", "mod@example.com");
     await admin.click("text=Sign in as this email");
     await admin.waitForLoadState();
-    await admin.goto(`${server.baseUrl}/admin`);
+    await admin.goto(`${gallery.server.baseUrl}/admin`);
     const item = admin.locator(`li[data-render-id="${id}"]`).first();
     await expect(item.textContent()).resolves.toContain("1 open report: copyright");
     await admin.screenshot({ path: join(SCREENSHOTS, "admin-1-queue.png"), fullPage: true });
@@ -52,17 +38,17 @@ test.skipIf(!browserAvailable)(
     await admin.screenshot({ path: join(SCREENSHOTS, "admin-2-hidden.png"), fullPage: true });
 
     for (const path of ["/", "/explore?q=lighthouse", "/explore"]) {
-      await visitor.goto(`${server.baseUrl}${path}`);
+      await visitor.goto(`${gallery.server.baseUrl}${path}`);
       await expect(visitor.locator(`a[href="${href}"]`).count()).resolves.toBe(0);
     }
-    const search = await visitor.request.get(`${server.baseUrl}/search?q=lighthouse`);
+    const search = await visitor.request.get(`${gallery.server.baseUrl}/search?q=lighthouse`);
     expect(JSON.stringify(await search.json())).not.toContain(id);
     expect(imageSrc).toContain(id);
-    expect((await visitor.request.get(`${server.baseUrl}${imageSrc}`)).status()).toBe(404);
-    await visitor.goto(`${server.baseUrl}/explore?q=lighthouse`);
+    expect((await visitor.request.get(`${gallery.server.baseUrl}${imageSrc}`)).status()).toBe(404);
+    await visitor.goto(`${gallery.server.baseUrl}/explore?q=lighthouse`);
     await expect(visitor.locator('main a[href^="/r/"]').count()).resolves.toBe(1);
     await expect(visitor.locator(`main a[href="${href}"]`).count()).resolves.toBe(0);
-    const gone = await visitor.goto(`${server.baseUrl}${href}`);
+    const gone = await visitor.goto(`${gallery.server.baseUrl}${href}`);
     expect(gone?.status()).toBe(404);
   },
   60_000,
@@ -71,18 +57,18 @@ test.skipIf(!browserAvailable)(
 test.skipIf(!browserAvailable)(
   "a non-admin gets 404 on every /admin path",
   async () => {
-    const member = await (await browser.newContext()).newPage();
-    await member.goto(`${server.baseUrl}/sign-in`);
+    const member = await (await gallery.browser.newContext()).newPage();
+    await member.goto(`${gallery.server.baseUrl}/sign-in`);
     await member.fill("#dev-email", "member@example.com");
     await member.click("text=Sign in as this email");
     await member.waitForLoadState();
     for (const path of ["/admin", "/admin/curation", "/admin/users", "/admin/users/1", "/admin/jobs", "/admin/audit", "/admin/anything"]) {
-      const response = await member.goto(`${server.baseUrl}${path}`);
+      const response = await member.goto(`${gallery.server.baseUrl}${path}`);
       expect([path, response?.status()]).toEqual([path, 404]);
       await expect(member.locator("body").textContent()).resolves.not.toContain("Moderation");
     }
-    const post = await member.request.post(`${server.baseUrl}/admin/users/1/credits`, {
-      headers: { origin: server.baseUrl },
+    const post = await member.request.post(`${gallery.server.baseUrl}/admin/users/1/credits`, {
+      headers: { origin: gallery.server.baseUrl },
       form: { delta: "1000", reason: "free credits" },
     });
     expect(post.status()).toBe(404);

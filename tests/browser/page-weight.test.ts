@@ -1,35 +1,21 @@
 // What a phone downloads and runs: a reader's page loads the small app.js only; Alpine arrives with the first
 // interaction, and what was typed before it arrived still opens the autocomplete.
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { Browser } from "playwright-core";
-import { browserAvailable, launchBrowser, renderGallery, startServer, type RunningServer } from "./browser-harness";
+import { expect, test } from "bun:test";
+import { browserAvailable, useBrowserGallery } from "./browser-harness";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!browserAvailable) return;
-  server = await startServer();
-  await renderGallery(server.dataDir, ["a red fox in a snowy forest"], ["pixel art", "oil painting"], ["local:paint"]);
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const gallery = useBrowserGallery({ prompts: ["a red fox in a snowy forest"], styles: ["pixel art", "oil painting"], models: ["local:paint"] });
 
 test.skipIf(!browserAvailable)(
   "home on a phone: no Alpine until the visitor touches the search box; then suggestions appear",
   async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await gallery.browser.newPage({ viewport: { width: 390, height: 844 } });
     const scripts: string[] = [];
     const problems: string[] = [];
     page.on("request", (request) => {
       if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
     });
     page.on("pageerror", (error) => problems.push(error.message));
-    await page.goto(server.baseUrl, { waitUntil: "networkidle" });
+    await page.goto(gallery.server.baseUrl, { waitUntil: "networkidle" });
     expect(scripts).toEqual(["/app.js"]);
     // The header's sign-in state comes from /me without Alpine.
     await expect(page.locator("header a[data-signed-out]").isVisible()).resolves.toBe(true);

@@ -1,30 +1,18 @@
 // A payer in a real browser, at desktop and phone widths: signing in returns to what they were doing (a style for
 // their photo, a purchase), a locked download says how far they are, a cancel asks first and reads as a refund.
 import { Database } from "bun:sqlite";
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { planMatrixRun } from "../../src/generation/matrix";
-import { browserAvailable, launchBrowser, renderGallery, SCREENSHOTS, startServer, type RunningServer } from "./browser-harness";
+import { browserAvailable, SCREENSHOTS, useBrowserGallery } from "./browser-harness";
 
-let server: RunningServer;
-let browser: Browser;
 const problems: string[] = [];
 
-beforeAll(async () => {
-  if (!browserAvailable) return;
-  server = await startServer();
-  await renderGallery(server.dataDir, ["a lighthouse on a cliff"], ["watercolor"], ["local:paint"]);
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const gallery = useBrowserGallery({ prompts: ["a lighthouse on a cliff"], styles: ["watercolor"], models: ["local:paint"] });
 
 const WIDTHS = [
   { name: "desktop", viewport: { width: 1280, height: 900 } },
@@ -32,7 +20,7 @@ const WIDTHS = [
 ] as const;
 
 async function freshPage(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport });
+  const context = await gallery.browser.newContext({ viewport });
   const page = await context.newPage();
   page.on("pageerror", (error) => problems.push(error.message));
   return { context, page };
@@ -44,7 +32,7 @@ async function devSignIn(page: Page, email: string) {
 }
 
 function grantCredits(email: string, credits: number): void {
-  const db = new Database(join(server.dataDir, "gallery.db"));
+  const db = new Database(join(gallery.server.dataDir, "gallery.db"));
   try {
     const { id } = db.query("SELECT id FROM users WHERE email = ?").get(email) as { id: number };
     db.query("INSERT INTO credit_ledger (user_id, delta, reason) VALUES (?, ?, 'purchase')").run(id, credits);
@@ -66,7 +54,7 @@ async function samplePhoto(): Promise<string> {
 }
 
 function firstRenderId(): string {
-  const db = new Database(join(server.dataDir, "gallery.db"), { readonly: true });
+  const db = new Database(join(gallery.server.dataDir, "gallery.db"), { readonly: true });
   try {
     return (db.query("SELECT id FROM renders WHERE status = 'done' ORDER BY created_at LIMIT 1").get() as { id: string }).id;
   } finally {
@@ -82,7 +70,7 @@ for (const { name, viewport } of WIDTHS) {
       "Apply this style to my photo while signed out → sign in → the studio with that style filled in",
       async () => {
         const { context, page } = await freshPage(viewport);
-        await page.goto(`${server.baseUrl}/r/${firstRenderId()}`);
+        await page.goto(`${gallery.server.baseUrl}/r/${firstRenderId()}`);
         await page.click("text=Apply this style to my photo");
         await page.waitForURL(/\/sign-in\?next=/);
         await devSignIn(page, `stylist-${name}@example.com`);
@@ -98,7 +86,7 @@ for (const { name, viewport } of WIDTHS) {
       "Buy while signed out → sign in → the checkout for that product → a test payment that says what it applied",
       async () => {
         const { context, page } = await freshPage(viewport);
-        await page.goto(`${server.baseUrl}/pricing`);
+        await page.goto(`${gallery.server.baseUrl}/pricing`);
         await expect(page.locator("[data-model-costs]").textContent()).resolves.toContain("Local Paint");
         await expect(page.locator("[data-offer]").textContent()).resolves.toContain("buy it alone for $50.00");
         await shot(page, "2-pricing");
@@ -126,14 +114,14 @@ for (const { name, viewport } of WIDTHS) {
       "a locked visitor's Download at full resolution says what unlocks it, how far they are, and links to pricing",
       async () => {
         const { context, page } = await freshPage(viewport);
-        await page.goto(`${server.baseUrl}/sign-in`);
+        await page.goto(`${gallery.server.baseUrl}/sign-in`);
         await devSignIn(page, `locked-${name}@example.com`);
         await page.waitForURL(/\/account$/);
-        await page.goto(`${server.baseUrl}/pricing`);
+        await page.goto(`${gallery.server.baseUrl}/pricing`);
         await page.locator("form:has(input[value=credits_100]) button").click();
         await page.click("button:has-text('Pay')");
         await page.waitForURL(/\/account\?test_payment=credits_100$/);
-        await page.goto(`${server.baseUrl}/r/${firstRenderId()}`);
+        await page.goto(`${gallery.server.baseUrl}/r/${firstRenderId()}`);
         await page.click("text=Download at full resolution");
         await expect(page.locator("h1").textContent()).resolves.toBe("Not unlocked yet");
         await expect(page.locator("main").textContent()).resolves.toContain("You have spent $25.00 of $100.00.");
@@ -150,17 +138,17 @@ for (const { name, viewport } of WIDTHS) {
       "a library buyer downloads the library in one click from /account and from /pricing, the button saying how many images and how big",
       async () => {
         const { context, page } = await freshPage(viewport);
-        await page.goto(`${server.baseUrl}/sign-in`);
+        await page.goto(`${gallery.server.baseUrl}/sign-in`);
         await devSignIn(page, `librarian-${name}@example.com`);
         await page.waitForURL(/\/account$/);
         // No access yet: neither page offers it.
         await expect(page.locator("text=Download the library").count()).resolves.toBe(0);
-        await page.goto(`${server.baseUrl}/pricing`);
+        await page.goto(`${gallery.server.baseUrl}/pricing`);
         await expect(page.locator("[data-library-download]").isVisible()).resolves.toBe(false);
         await page.locator("form:has(input[value=library]) button").click();
         await page.click("button:has-text('Pay')");
         await page.waitForURL(/\/account\?test_payment=library$/);
-        const library = (await (await page.request.get(`${server.baseUrl}/library.json`)).json()) as { files: number; bytes: number };
+        const library = (await (await page.request.get(`${gallery.server.baseUrl}/library.json`)).json()) as { files: number; bytes: number };
         expect(library.files).toBe(1);
         const label = new RegExp(`^Download the library \\(1 image, ${library.bytes >= 1e6 ? `${(library.bytes / 1e6).toFixed(1)} MB` : `${Math.round(library.bytes / 1000)} KB`}\\)$`);
         const accountButton = page.locator("a", { hasText: "Download the library" });
@@ -169,7 +157,7 @@ for (const { name, viewport } of WIDTHS) {
         const fromAccount = page.waitForEvent("download");
         await accountButton.click();
         expect((await fromAccount).suggestedFilename()).toMatch(/^ai-gallery-library-\d+\.zip$/);
-        await page.goto(`${server.baseUrl}/pricing`);
+        await page.goto(`${gallery.server.baseUrl}/pricing`);
         const pricingButton = page.locator("[data-library-download] a");
         await pricingButton.waitFor({ state: "visible" });
         await expect(pricingButton.textContent()).resolves.toMatch(label);
@@ -188,12 +176,12 @@ for (const { name, viewport } of WIDTHS) {
       "a style applied on three models shows all three results on one page, each with its own before/after",
       async () => {
         const { context, page } = await freshPage(viewport);
-        await page.goto(`${server.baseUrl}/sign-in`);
+        await page.goto(`${gallery.server.baseUrl}/sign-in`);
         const email = `grid-${name}@example.com`;
         await devSignIn(page, email);
         await page.waitForURL(/\/account$/);
         grantCredits(email, 10);
-        await page.goto(`${server.baseUrl}/studio?style=watercolor`);
+        await page.goto(`${gallery.server.baseUrl}/studio?style=watercolor`);
         await page.setInputFiles("#photo", await samplePhoto());
         await page.locator("img[alt='Your photo']").waitFor({ state: "visible" });
         for (const model of ["local:paint", "local:sketch", "local:pixel"]) await page.locator(`input[data-cost-group=apply][value='${model}']`).check();
@@ -231,7 +219,7 @@ for (const { name, viewport } of WIDTHS) {
       "/docs shows a curl example per endpoint and never scrolls sideways",
       async () => {
         const { context, page } = await freshPage(viewport);
-        await page.goto(`${server.baseUrl}/docs`);
+        await page.goto(`${gallery.server.baseUrl}/docs`);
         const examples = await page.locator("[data-curl]").allTextContents();
         expect(examples.length).toBeGreaterThan(20);
         expect(examples.every((example) => example.trim().startsWith("curl "))).toBe(true);
@@ -247,12 +235,12 @@ for (const { name, viewport } of WIDTHS) {
       "cancel asks first; cancelled cells read as refunded; the history shows one refund line for the run",
       async () => {
         const { context, page } = await freshPage(viewport);
-        await page.goto(`${server.baseUrl}/sign-in`);
+        await page.goto(`${gallery.server.baseUrl}/sign-in`);
         const email = `canceller-${name}@example.com`;
         await devSignIn(page, email);
         await page.waitForURL(/\/account$/);
         // A run on a model this server cannot draw (no OpenAI key): its cells stay queued until cancelled.
-        const db = new Database(join(server.dataDir, "gallery.db"));
+        const db = new Database(join(gallery.server.dataDir, "gallery.db"));
         let runId: string;
         try {
           const { id: userId } = db.query("SELECT id FROM users WHERE email = ?").get(email) as { id: number };
@@ -270,7 +258,7 @@ for (const { name, viewport } of WIDTHS) {
         } finally {
           db.close();
         }
-        await page.goto(`${server.baseUrl}/studio/runs/${runId}`);
+        await page.goto(`${gallery.server.baseUrl}/studio/runs/${runId}`);
         const dialogs: string[] = [];
         let accept = false;
         page.on("dialog", (dialog) => {
@@ -291,7 +279,7 @@ for (const { name, viewport } of WIDTHS) {
         await expect(page.locator("[data-cancelled]").allTextContents()).resolves.toEqual(Array(4).fill("Cancelled · refunded"));
         await expect(page.locator("main").textContent()).resolves.not.toContain("Failed");
         await shot(page, "6-run-cancelled");
-        await page.goto(`${server.baseUrl}/account`);
+        await page.goto(`${gallery.server.baseUrl}/account`);
         const history = page.locator("section[aria-labelledby=ledger-heading]");
         await expect(history.textContent()).resolves.toContain(`Refund for 4 cells of run ${runId.slice(0, 8)}`);
         await expect(history.locator("text=Refund for").count()).resolves.toBe(1);
@@ -299,7 +287,7 @@ for (const { name, viewport } of WIDTHS) {
         await expect(page.locator("#credit-balance").textContent()).resolves.toBe("40");
         await shot(page, "7-history");
         // My renders: the run is one line that says its cells were cancelled and refunded.
-        await page.goto(`${server.baseUrl}/studio`);
+        await page.goto(`${gallery.server.baseUrl}/studio`);
         const line = page.locator(`[data-history-group="${runId}"]`);
         await expect(line.textContent()).resolves.toContain("4 images · 4 cancelled · refunded · 32 credits");
         await line.scrollIntoViewIfNeeded();

@@ -5,27 +5,22 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
-import type { Browser, Page } from "playwright-core";
-import { browserAvailable, launchBrowser, renderGallery, SCREENSHOTS, startServer, type RunningServer } from "./browser-harness";
+import type { Page } from "playwright-core";
+import { browserAvailable, SCREENSHOTS, useBrowserGallery } from "./browser-harness";
 
-let server: RunningServer;
-let browser: Browser;
 let page: Page;
 const problems: string[] = [];
 const scratch = mkdtempSync(join(tmpdir(), "gallery-photo-"));
 
+const gallery = useBrowserGallery({ prompts: ["a red fox in a snowy forest"], styles: ["oil painting"], models: ["local:paint"] });
+
 beforeAll(async () => {
   if (!browserAvailable) return;
-  server = await startServer();
-  await renderGallery(server.dataDir, ["a red fox in a snowy forest"], ["oil painting"], ["local:paint"]);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page = await gallery.browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on("pageerror", (error) => problems.push(error.message));
-}, 120_000);
+});
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -34,12 +29,12 @@ const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `pro-${
 test.skipIf(!browserAvailable)(
   "dev sign-in → buy 100 credits on the test-payment page → the header and account show them",
   async () => {
-    await page.goto(`${server.baseUrl}/sign-in`);
+    await page.goto(`${gallery.server.baseUrl}/sign-in`);
     await page.fill("#dev-email", "pro@example.com");
     await shot("1-sign-in");
     await page.click("text=Sign in as this email");
     await page.waitForURL(/\/account$/);
-    await page.goto(`${server.baseUrl}/pricing`);
+    await page.goto(`${gallery.server.baseUrl}/pricing`);
     await shot("2-pricing");
     await page.locator("form:has(input[value=credits_100]) button").click();
     await page.waitForURL(/\/dev\/checkout\//);
@@ -52,7 +47,7 @@ test.skipIf(!browserAvailable)(
     await expect(page.locator("[data-account-link]").textContent()).resolves.toContain("100 credits");
     await expect(page.locator("main").textContent()).resolves.toContain("100");
     await shot("4-account");
-    const me = await (await page.request.get(`${server.baseUrl}/me`)).json();
+    const me = await (await page.request.get(`${gallery.server.baseUrl}/me`)).json();
     expect(me).toMatchObject({ email: "pro@example.com", credits: 100, lifetime_spend_cents: 2500 });
   },
   120_000,
@@ -66,7 +61,7 @@ test.skipIf(!browserAvailable)(
       .composite([{ input: Buffer.from(`<svg width="800" height="600"><circle cx="400" cy="300" r="180" fill="#f4d35e"/></svg>`) }])
       .jpeg()
       .toFile(photo);
-    await page.goto(`${server.baseUrl}/r/${await firstRenderId()}`);
+    await page.goto(`${gallery.server.baseUrl}/r/${await firstRenderId()}`);
     await page.click("text=Apply this style to my photo");
     await page.waitForURL(/\/studio\?style=oil%20painting$/);
     await expect(page.inputValue("#apply-style")).resolves.toBe("oil painting");
@@ -83,7 +78,7 @@ test.skipIf(!browserAvailable)(
     const clip = await page.locator("[data-after]").evaluate((element) => (element as HTMLElement).style.clipPath);
     expect(clip).toBe("inset(0px 0px 0px 20%)");
     await shot("7-before-after");
-    await expect((await page.request.get(`${server.baseUrl}/me`)).json()).resolves.toMatchObject({ credits: 99 });
+    await expect((await page.request.get(`${gallery.server.baseUrl}/me`)).json()).resolves.toMatchObject({ credits: 99 });
   },
   120_000,
 );
@@ -91,7 +86,7 @@ test.skipIf(!browserAvailable)(
 test.skipIf(!browserAvailable)(
   "a matrix run fills its grid live, with a progress bar",
   async () => {
-    await page.goto(`${server.baseUrl}/studio`);
+    await page.goto(`${gallery.server.baseUrl}/studio`);
     await page.fill("#base-prompts", "a tin robot\na lighthouse at dusk");
     await page.fill("#style-phrases", "pixel art\nwatercolor");
     await page.locator("input[data-cost-group=matrix][value='local:paint']").check();
@@ -104,13 +99,13 @@ test.skipIf(!browserAvailable)(
     const width = await page.locator("[data-progress-bar]").evaluate((element) => (element as HTMLElement).style.width);
     expect(width).toBe("100%");
     await shot("9-run-finished");
-    await expect((await page.request.get(`${server.baseUrl}/me`)).json()).resolves.toMatchObject({ credits: 91 });
+    await expect((await page.request.get(`${gallery.server.baseUrl}/me`)).json()).resolves.toMatchObject({ credits: 91 });
     expect(problems).toEqual([]);
   },
   150_000,
 );
 
 async function firstRenderId(): Promise<string> {
-  const body = (await (await fetch(`${server.baseUrl}/default`)).json()) as { results: { id: string }[] };
+  const body = (await (await fetch(`${gallery.server.baseUrl}/default`)).json()) as { results: { id: string }[] };
   return body.results[0]!.id;
 }

@@ -1,36 +1,22 @@
 // A visitor in a real browser: home → search a style (autocomplete) → the style's matrix → a render.
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { browserAvailable, launchBrowser, renderGallery, SCREENSHOTS, startServer, type RunningServer } from "./browser-harness";
+import { browserAvailable, SCREENSHOTS, useBrowserGallery } from "./browser-harness";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!browserAvailable) return;
-  server = await startServer();
-  await renderGallery(server.dataDir, ["a red fox in a snowy forest", "a lighthouse at dusk"], ["oil painting", "pixel art", "neon cyberpunk"], ["local:sketch", "local:paint"]);
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const gallery = useBrowserGallery({ prompts: ["a red fox in a snowy forest", "a lighthouse at dusk"], styles: ["oil painting", "pixel art", "neon cyberpunk"], models: ["local:sketch", "local:paint"] });
 
 test.skipIf(!browserAvailable)(
   "browse home, search a style with autocomplete, open its matrix, open a render",
   async () => {
     for (const [width, height, device] of [[1280, 900, "desktop"], [390, 844, "phone"]] as const) {
-      const page = await browser.newPage({ viewport: { width, height } });
+      const page = await gallery.browser.newPage({ viewport: { width, height } });
       const problems: string[] = [];
       page.on("pageerror", (error) => problems.push(error.message));
       page.on("console", (message) => {
         if (message.type() === "error") problems.push(message.text());
       });
 
-      await page.goto(server.baseUrl);
+      await page.goto(gallery.server.baseUrl);
       await expect(page.locator("h1").textContent()).resolves.toContain("One prompt, many styles");
       await expect(page.locator('section[aria-labelledby=gallery-heading] a[href^="/r/"]').count()).resolves.toBe(3);
       await page.screenshot({ path: join(SCREENSHOTS, `visitor-1-home-${device}.png`) });
@@ -61,7 +47,7 @@ test.skipIf(!browserAvailable)(
       await page.screenshot({ path: join(SCREENSHOTS, `visitor-5-render-${device}.png`) });
 
       // Keyboard: the autocomplete answers arrow keys and Enter on a highlighted option.
-      await page.goto(server.baseUrl);
+      await page.goto(gallery.server.baseUrl);
       await page.locator("#q-hero").click();
       await page.keyboard.type("oil");
       await page.locator("#q-hero-list a", { hasText: "oil painting" }).waitFor({ state: "visible" });
