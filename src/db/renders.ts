@@ -14,7 +14,7 @@ export type NewRender = typeof renders.$inferInsert;
 // Every query over queued work repeats `status IN ('pending','running')` word for word: that is what lets
 // SQLite use the partial index renders_queue_idx instead of scanning every render (measured: 500 ms at 1M).
 // A bound parameter would not match the index's WHERE.
-const ACTIVE = sql`${renders.status} IN ('pending','running')`;
+export const ACTIVE = sql`${renders.status} IN ('pending','running')`;
 
 // ---------------------------------------------------------------------------------------------------------
 // Reads for single renders and bulk walks (the gallery's page and search reads are still in features/gallery)

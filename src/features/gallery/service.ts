@@ -1,33 +1,44 @@
 // Gallery reads: the style list, the home page's sets, a style's matrix, a render and its siblings (search is in search.ts).
 import type { Database } from "bun:sqlite";
+import type { GalleryRenderRow } from "../../db/gallery-rows";
 import type { RenderProvenance } from "../../generation/provenance";
 import type { ExploreSort, RenderJson, StyleJson } from "./model";
-import { PUBLIC_RENDER, RENDER_COLUMNS, toRenderJson, VIEWABLE_BY, type RenderRow } from "./render-row";
+import { toRenderJson } from "./render-row";
+import {
+  activePublicRendersOfStyle,
+  curatedRenders,
+  curatedStyles,
+  featuredPublicStyle,
+  galleryTotals,
+  modelHasPublishedRender,
+  publicRender,
+  publicStyle,
+  publicStyleCount,
+  publicStyles,
+  publishedCellRender,
+  publishedRendersOfStyle,
+  renderHiding,
+  renderProvenanceOf,
+  renderRowsOfRun,
+  sameCellOtherRenders,
+  samePromptOtherStyles,
+  topPromptTexts,
+  viewableRender,
+} from "../../db/gallery-reads";
 import { strengthsOfStyles, stylesByStrength, type ModelStrength } from "./style-strength";
 
 export { toRenderJson } from "./render-row";
 
 export function listStyles(sqlite: Database): StyleJson[] {
-  return sqlite
-    .query("SELECT phrase, slug, public_count AS count FROM styles WHERE public_count > 0 ORDER BY phrase COLLATE NOCASE")
-    .all() as StyleJson[];
+  return publicStyles(sqlite, "phrase");
 }
 
 export function popularStyles(sqlite: Database, limit: number): StyleJson[] {
-  return sqlite
-    .query(
-      `SELECT phrase, slug, public_count AS count FROM styles WHERE public_count > 0
-       ORDER BY public_count DESC, phrase COLLATE NOCASE LIMIT ?`,
-    )
-    .all(limit) as StyleJson[];
+  return publicStyles(sqlite, "popular", { limit });
 }
 
 export function findStyle(sqlite: Database, slug: string): StyleJson | null {
-  return (
-    (sqlite
-      .query("SELECT phrase, slug, public_count AS count FROM styles WHERE slug = ? AND public_count > 0")
-      .get(slug) as StyleJson | null) ?? null
-  );
+  return publicStyle(sqlite, slug);
 }
 
 /**
@@ -36,33 +47,18 @@ export function findStyle(sqlite: Database, slug: string): StyleJson | null {
  * and the choice is deterministic. Costs one indexed read per tile.
  */
 export function defaultRenders(sqlite: Database, limit: number): RenderJson[] {
-  const curated = sqlite
-    .query(
-      `SELECT ${RENDER_COLUMNS} FROM renders r
-       WHERE r.curated_rank IS NOT NULL AND r.gallery_seq IS NOT NULL
-       ORDER BY r.curated_rank, r.gallery_seq LIMIT ?`,
-    )
-    .all(limit) as RenderRow[];
+  const curated = curatedRenders(sqlite, limit);
   if (curated.length > 0) return curated.map(toRenderJson);
-  const styles = sqlite
-    .query("SELECT slug FROM styles WHERE public_count > 0 ORDER BY phrase COLLATE NOCASE LIMIT ?")
-    .all(limit) as { slug: string }[];
+  const styles = publicStyles(sqlite, "phrase", { limit });
   const prompts = topPrompts(sqlite, 12);
-  const cellAt = sqlite.query(
-    `SELECT ${RENDER_COLUMNS} FROM renders r
-     WHERE r.base_prompt = ? AND r.style_slug = ? AND r.gallery_seq IS NOT NULL ORDER BY r.model_key, r.gallery_seq LIMIT 1 OFFSET ?`,
-  );
-  const firstOfStyle = sqlite.query(
-    `SELECT ${RENDER_COLUMNS} FROM renders r WHERE r.style_slug = ? AND r.gallery_seq IS NOT NULL ORDER BY r.gallery_seq LIMIT 1`,
-  );
-  const chosen: RenderRow[] = [];
+  const chosen: GalleryRenderRow[] = [];
   styles.forEach(({ slug }, index) => {
     const prompt = prompts[index % Math.max(1, prompts.length)];
     // Each pass through the prompts moves to the cell's next model.
     const modelTurn = Math.floor(index / Math.max(1, prompts.length)) % 2;
     const row =
-      (prompt !== undefined ? ((cellAt.get(prompt, slug, modelTurn) ?? cellAt.get(prompt, slug, 0)) as RenderRow | null) : null) ??
-      (firstOfStyle.get(slug) as RenderRow | null);
+      (prompt !== undefined ? (publishedCellRender(sqlite, prompt, slug, modelTurn) ?? publishedCellRender(sqlite, prompt, slug)) : null) ??
+      publishedRendersOfStyle(sqlite, slug, 1)[0];
     if (row) chosen.push(row);
   });
   return chosen.map(toRenderJson);
@@ -75,21 +71,14 @@ export interface FeaturedStyle {
 
 /** The style an admin featured (while it has public renders), with its first few renders in gallery order. */
 export function featuredStyle(sqlite: Database, limit: number): FeaturedStyle | null {
-  const style = sqlite
-    .query("SELECT phrase, slug, public_count AS count FROM styles WHERE featured_at IS NOT NULL AND public_count > 0 ORDER BY featured_at DESC LIMIT 1")
-    .get() as StyleJson | null;
+  const style = featuredPublicStyle(sqlite);
   if (!style) return null;
-  const rows = sqlite
-    .query(`SELECT ${RENDER_COLUMNS} FROM renders r WHERE r.style_slug = ? AND r.gallery_seq IS NOT NULL ORDER BY r.gallery_seq LIMIT ?`)
-    .all(style.slug, limit) as RenderRow[];
-  return { style, renders: rows.map(toRenderJson) };
+  return { style, renders: publishedRendersOfStyle(sqlite, style.slug, limit).map(toRenderJson) };
 }
 
 /** Base prompts with the most public renders (the prompt catalogue's order, no scan of renders). */
 export function topPrompts(sqlite: Database, limit: number): string[] {
-  return (
-    sqlite.query("SELECT text FROM prompts WHERE public_count > 0 ORDER BY public_count DESC, id LIMIT ?").all(limit) as { text: string }[]
-  ).map((row) => row.text);
+  return topPromptTexts(sqlite, limit);
 }
 
 export interface Showcase {
@@ -106,27 +95,17 @@ export interface Showcase {
  */
 export function homeShowcase(sqlite: Database, promptCount: number, styleCount: number): Showcase {
   const prompts = topPrompts(sqlite, promptCount);
-  const curatedStyles = sqlite
-    .query(
-      `SELECT s.phrase, s.slug, s.public_count AS count, min(r.curated_rank) AS rank FROM renders r JOIN styles s ON s.slug = r.style_slug
-       WHERE r.curated_rank IS NOT NULL AND r.gallery_seq IS NOT NULL GROUP BY s.slug ORDER BY rank LIMIT ?`,
-    )
-    .all(styleCount) as (StyleJson & { rank: number })[];
-  const styles: StyleJson[] = curatedStyles.map(({ phrase, slug, count }) => ({ phrase, slug, count }));
+  const styles: StyleJson[] = curatedStyles(sqlite, styleCount);
   if (styles.length < styleCount) {
     for (const style of popularStyles(sqlite, styleCount * 2)) {
       if (styles.length < styleCount && !styles.some((shown) => shown.slug === style.slug)) styles.push(style);
     }
   }
-  const cellAt = sqlite.query(
-    `SELECT ${RENDER_COLUMNS} FROM renders r
-     WHERE r.base_prompt = ? AND r.style_slug = ? AND r.gallery_seq IS NOT NULL ORDER BY r.model_key, r.gallery_seq LIMIT 1`,
-  );
   const cells = new Map<string, Map<string, RenderJson>>();
   for (const prompt of prompts) {
     const row = new Map<string, RenderJson>();
     for (const style of styles) {
-      const render = cellAt.get(prompt, style.slug) as RenderRow | null;
+      const render = publishedCellRender(sqlite, prompt, style.slug);
       if (render) row.set(style.slug, toRenderJson(render));
     }
     cells.set(prompt, row);
@@ -153,20 +132,14 @@ export function styleCards(
   if (params.sort === "strength") {
     ({ styles, total } = stylesByStrength(sqlite, { model: params.model ?? null, offset: params.offset, limit: params.limit }));
   } else {
-    const order = params.sort === "newest" ? "id DESC" : "phrase COLLATE NOCASE";
-    styles = sqlite
-      .query(`SELECT phrase, slug, public_count AS count FROM styles WHERE public_count > 0 ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(params.limit, params.offset) as StyleJson[];
-    ({ total } = sqlite.query("SELECT count(*) AS total FROM styles WHERE public_count > 0").get() as { total: number });
+    styles = publicStyles(sqlite, params.sort === "newest" ? "newest" : "phrase", { limit: params.limit, offset: params.offset });
+    total = publicStyleCount(sqlite);
   }
-  const cover = sqlite.query(
-    `SELECT ${RENDER_COLUMNS} FROM renders r WHERE r.style_slug = ? AND r.gallery_seq IS NOT NULL ORDER BY r.gallery_seq LIMIT 1`,
-  );
   const strengths = strengthsOfStyles(sqlite, styles.map((style) => style.slug));
   return {
     total,
     cards: styles.map((style) => {
-      const row = cover.get(style.slug) as RenderRow | null;
+      const row = publishedRendersOfStyle(sqlite, style.slug, 1)[0];
       return { ...style, cover: row ? toRenderJson(row) : null, strengths: strengths.get(style.slug) };
     }),
   };
@@ -174,8 +147,7 @@ export function styleCards(
 
 /** Offered models that have public renders: explore's model filter. One index probe per model. */
 export function galleryModels(sqlite: Database, modelKeys: readonly string[]): string[] {
-  const has = sqlite.query("SELECT 1 FROM renders WHERE model_key = ? AND gallery_seq IS NOT NULL LIMIT 1");
-  return modelKeys.filter((key) => has.get(key) !== null);
+  return modelKeys.filter((key) => modelHasPublishedRender(sqlite, key));
 }
 
 /** A style page shows this many prompts (rows); the rest follow a keyset link, so a page stays light at any size. */
@@ -202,18 +174,8 @@ export interface StyleMatrix {
  */
 export function styleMatrix(sqlite: Database, slug: string, options: { after?: string; maxRenders?: number } = {}): StyleMatrix | null {
   const maxRenders = options.maxRenders ?? 2000;
-  const done = sqlite
-    .query(
-      `SELECT ${RENDER_COLUMNS} FROM renders r
-       WHERE r.style_slug = ? AND r.gallery_seq IS NOT NULL ORDER BY r.gallery_seq LIMIT ?`,
-    )
-    .all(slug, maxRenders) as RenderRow[];
-  const active = sqlite
-    .query(
-      `SELECT ${RENDER_COLUMNS} FROM renders r
-       WHERE r.style_slug = ? AND r.status IN ('pending', 'running') AND r.visibility = 'public' AND r.hidden_at IS NULL ORDER BY r.seq LIMIT ?`,
-    )
-    .all(slug, maxRenders) as RenderRow[];
+  const done = publishedRendersOfStyle(sqlite, slug, maxRenders);
+  const active = activePublicRendersOfStyle(sqlite, slug, maxRenders);
   const first = done[0] ?? active[0];
   if (!first) return null;
   const cells = new Map<string, Map<string, RenderJson>>();
@@ -244,30 +206,24 @@ export function styleMatrix(sqlite: Database, slug: string, options: { after?: s
 }
 
 export function findViewableRender(sqlite: Database, id: string, viewerId: number | null): RenderJson | null {
-  const row = sqlite.query(`SELECT ${RENDER_COLUMNS} FROM renders r WHERE r.id = ? AND ${VIEWABLE_BY}`).get(id, viewerId ?? -1) as RenderRow | null;
+  const row = viewableRender(sqlite, id, viewerId);
   return row ? toRenderJson(row) : null;
 }
 
 /** A render anyone may see. */
 export function findPublicRender(sqlite: Database, id: string): RenderJson | null {
-  const row = sqlite
-    .query(`SELECT ${RENDER_COLUMNS} FROM renders r WHERE r.id = ? AND ${PUBLIC_RENDER}`)
-    .get(id) as RenderRow | null;
+  const row = publicRender(sqlite, id);
   return row ? toRenderJson(row) : null;
 }
 
 /** The renders of a matrix run this viewer may see (the same rule as a single render), in planned order. */
 export function viewableMatrixRunRenders(sqlite: Database, runId: string, viewerId: number | null): RenderJson[] {
-  const rows = sqlite
-    .query(`SELECT ${RENDER_COLUMNS} FROM renders r WHERE r.matrix_run_id = ? AND ${VIEWABLE_BY} ORDER BY r.seq`)
-    .all(runId, viewerId ?? -1) as RenderRow[];
-  return rows.map(toRenderJson);
+  return renderRowsOfRun(sqlite, runId, { viewerId }).map(toRenderJson);
 }
 
 /** Every render of a matrix run, in the order they were planned (for its owner's page). */
 export function matrixRunRenders(sqlite: Database, runId: string): RenderJson[] {
-  const rows = sqlite.query(`SELECT ${RENDER_COLUMNS} FROM renders r WHERE r.matrix_run_id = ? ORDER BY r.seq`).all(runId) as RenderRow[];
-  return rows.map(toRenderJson);
+  return renderRowsOfRun(sqlite, runId, "all").map(toRenderJson);
 }
 
 /**
@@ -275,20 +231,8 @@ export function matrixRunRenders(sqlite: Database, runId: string): RenderJson[] 
  * styles in gallery order. Two indexed reads, so a prompt with thousands of renders costs no sort.
  */
 export function renderSiblings(sqlite: Database, render: RenderJson, limit: number): RenderJson[] {
-  const sameStyle = sqlite
-    .query(
-      `SELECT ${RENDER_COLUMNS} FROM renders r
-       WHERE r.base_prompt = ? AND r.style_slug = ? AND r.id != ? AND r.gallery_seq IS NOT NULL
-       ORDER BY r.model_key LIMIT ?`,
-    )
-    .all(render.base_prompt, render.style_slug, render.id, limit) as RenderRow[];
-  const otherStyles = sqlite
-    .query(
-      `SELECT ${RENDER_COLUMNS} FROM renders r
-       WHERE r.base_prompt = ? AND r.gallery_seq IS NOT NULL AND r.style_slug != ?
-       ORDER BY r.gallery_seq LIMIT ?`,
-    )
-    .all(render.base_prompt, render.style_slug, Math.max(0, limit - sameStyle.length)) as RenderRow[];
+  const sameStyle = sameCellOtherRenders(sqlite, render, limit);
+  const otherStyles = samePromptOtherStyles(sqlite, render, Math.max(0, limit - sameStyle.length));
   return [...sameStyle, ...otherStyles].map(toRenderJson);
 }
 
@@ -298,22 +242,16 @@ export interface GalleryCounts {
 }
 
 export function galleryCounts(sqlite: Database): GalleryCounts {
-  return sqlite
-    .query(
-      `SELECT coalesce(sum(public_count), 0) AS public_renders, count(*) AS styles
-       FROM styles WHERE public_count > 0`,
-    )
-    .get() as GalleryCounts;
+  return galleryTotals(sqlite);
 }
 
 /** How a render was made (null until it completes, and for renders made before provenance was kept). */
 export function findRenderProvenance(sqlite: Database, id: string): RenderProvenance | null {
-  const row = sqlite.query("SELECT provenance FROM renders WHERE id = ?").get(id) as { provenance: string | null } | null;
-  return row?.provenance ? (JSON.parse(row.provenance) as RenderProvenance) : null;
+  return renderProvenanceOf(sqlite, id);
 }
 
 /** Why a moderator hid this render (null when it is not hidden): its owner still sees it, with this note. */
 export function hiddenReason(sqlite: Database, id: string): string | null {
-  const row = sqlite.query("SELECT hidden_at, hidden_reason FROM renders WHERE id = ?").get(id) as { hidden_at: number | null; hidden_reason: string | null } | null;
-  return row?.hidden_at == null ? null : (row.hidden_reason ?? "");
+  const row = renderHiding(sqlite, id);
+  return row?.hiddenAt == null ? null : (row.hiddenReason ?? "");
 }
