@@ -35,6 +35,11 @@ export const GALLERY_RENDER_COLUMNS = `r.id, r.matrix_run_id, r.style_phrase, r.
   r.visibility, r.image_path, r.thumb_path, r.thumb_2x_path, r.width, r.height, r.full_width, r.full_height, r.thumbhash, r.curated_rank, r.error,
   r.created_at, r.completed_at, r.version, r.previous_version_id`;
 
+/** Public to anyone, as raw SQL over `renders r`: public, not rejected by a safety check, not hidden by a moderator. */
+export const PUBLIC_RENDER_RAW = `(r.visibility = 'public' AND r.nsfw = 0 AND r.hidden_at IS NULL)`;
+/** What a viewer may see, as raw SQL over `renders r`: public, or their own (any visibility, hidden or not); binds the viewer's id. */
+export const VIEWABLE_BY_RAW = `(${PUBLIC_RENDER_RAW} OR (r.user_id IS NOT NULL AND r.user_id = ?))`;
+
 export const selectGalleryRenders = (db: Db) => db.select(GALLERY_RENDER_FIELDS).from(renders);
 export type GalleryRenderRow = ReturnType<ReturnType<typeof selectGalleryRenders>["all"]>[number];
 
