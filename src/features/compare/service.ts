@@ -1,10 +1,11 @@
 // The rules of a comparison (two finished renders of the same prompt, both visible to the viewer) and what a
 // render can be compared with: other models in its style, other styles on its model, its other versions.
 import type { Database } from "bun:sqlite";
+import { otherModelRows, otherStyleRows } from "../../db/render-relatives";
 import { renderUploadId } from "../../db/renders";
 import { HttpError } from "../../http/http-error";
 import type { RenderJson } from "../gallery/model";
-import { RENDER_COLUMNS, toRenderJson, type RenderRow } from "../gallery/render-row";
+import { toRenderJson } from "../gallery/render-row";
 import { findViewableRender } from "../gallery/service";
 import { renderVersions } from "../gallery/versions";
 
@@ -73,28 +74,11 @@ export interface CompareChoices {
   otherStyles: RenderJson[];
 }
 
-/**
- * Public gallery renders, plus the viewer's own finished ones when `viewerId` is given (a private page); from the
- * same photo as the render (`upload_id IS ?`: both null for renders from a prompt alone).
- */
-const SHOWN_TO = `(r.gallery_seq IS NOT NULL OR (r.user_id IS NOT NULL AND r.user_id = ? AND r.status = 'done' AND r.image_path IS NOT NULL)) AND r.upload_id IS ?`;
-
 export function compareChoices(sqlite: Database, render: RenderJson, viewerId: number | null, maxStyles: number): CompareChoices {
   const viewer = viewerId ?? -1;
   const upload = uploadOf(sqlite, render.id);
-  const otherModels = sqlite
-    .query(
-      `SELECT ${RENDER_COLUMNS} FROM renders r
-       WHERE r.base_prompt = ? AND r.style_slug = ? AND r.model_key != ? AND ${SHOWN_TO} ORDER BY r.model_key, r.version DESC`,
-    )
-    .all(render.base_prompt, render.style_slug, render.model_key, viewer, upload) as RenderRow[];
-  const otherStyles = sqlite
-    .query(
-      `SELECT ${RENDER_COLUMNS} FROM renders r
-       WHERE r.base_prompt = ? AND r.model_key = ? AND r.style_slug != ? AND ${SHOWN_TO}
-       ORDER BY r.style_phrase COLLATE NOCASE, r.version DESC LIMIT ?`,
-    )
-    .all(render.base_prompt, render.model_key, render.style_slug, viewer, upload, maxStyles) as RenderRow[];
+  const otherModels = otherModelRows(sqlite, render, viewer, upload);
+  const otherStyles = otherStyleRows(sqlite, render, viewer, upload, maxStyles);
   return {
     versions: renderVersions(sqlite, render.id, viewerId).filter((version) => version.id !== render.id),
     otherModels: firstPerCell(otherModels.map(toRenderJson)),

@@ -8,14 +8,9 @@ export type RenderRow = Omit<RenderJson, "created_at" | "completed_at" | "matrix
   matrix_run_id?: string | null;
 };
 
-export const RENDER_COLUMNS = `r.id, r.matrix_run_id, r.style_phrase, r.style_slug, r.model_key, r.base_prompt, r.effective_prompt, r.status,
-  r.visibility, r.image_path, r.thumb_path, r.thumb_2x_path, r.width, r.height, r.full_width, r.full_height, r.thumbhash, r.curated_rank, r.error,
-  r.created_at, r.completed_at, r.version, r.previous_version_id`;
-
-/** Public to anyone: public, not rejected by a safety check, not hidden by a moderator. */
-export const PUBLIC_RENDER = `(r.visibility = 'public' AND r.nsfw = 0 AND r.hidden_at IS NULL)`;
-/** What a viewer may see of a render: public, or their own (any visibility, hidden or not); binds the viewer's id. */
-export const VIEWABLE_BY = `(${PUBLIC_RENDER} OR (r.user_id IS NOT NULL AND r.user_id = ?))`;
+// The column list and visibility rules live with the gallery's reads in src/db; the raw statements still
+// outside it (collections, restyles) use them from here.
+export { GALLERY_RENDER_COLUMNS as RENDER_COLUMNS, PUBLIC_RENDER_RAW as PUBLIC_RENDER, VIEWABLE_BY_RAW as VIEWABLE_BY } from "../../db/gallery-rows";
 
 export function toRenderJson(row: RenderRow): RenderJson {
   return {
