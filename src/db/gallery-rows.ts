@@ -1,6 +1,5 @@
 // A render as the gallery's pages read it: the columns of its JSON form (RenderJson), keyed by their JSON
 // names so the row maps to the response field by field, and who may see one.
-import { sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { renders } from "./schema";
 
@@ -42,10 +41,3 @@ export const VIEWABLE_BY_RAW = `(${PUBLIC_RENDER_RAW} OR (r.user_id IS NOT NULL 
 
 export const selectGalleryRenders = (db: Db) => db.select(GALLERY_RENDER_FIELDS).from(renders);
 export type GalleryRenderRow = ReturnType<ReturnType<typeof selectGalleryRenders>["all"]>[number];
-
-// Literals, word for word as the raw statements they replaced had them, so SQLite plans the same query.
-/** Public to anyone: public, not rejected by a safety check, not hidden by a moderator. */
-export const PUBLIC_RENDER = sql`(${renders.visibility} = 'public' AND ${renders.nsfw} = 0 AND ${renders.hiddenAt} IS NULL)`;
-/** What a viewer may see of a render: public, or their own (any visibility, hidden or not). */
-export const viewableBy = (viewerId: ReturnType<typeof sql.placeholder> | number) =>
-  sql`(${PUBLIC_RENDER} OR (${renders.userId} IS NOT NULL AND ${renders.userId} = ${viewerId}))`;
