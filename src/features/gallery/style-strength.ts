@@ -1,6 +1,7 @@
 // Reads measured style strength for pages: per style and model, a 0–100 score and a word for it, and the styles
 // ordered by strength for explore. The measures themselves are kept by src/generation/style-measures.ts.
 import type { Database } from "bun:sqlite";
+import { measuredStrengths, stylesByMeasuredStrength, type StrengthRow } from "../../db/style-strength";
 import { modelLabel } from "../../generation/models/catalogue";
 import type { StyleJson } from "./model";
 
@@ -33,33 +34,20 @@ export function strengthLevel(strength: number): StrengthLevel {
   return strength < STRONG_FROM ? "moderate" : "strong";
 }
 
-interface MeasureRow {
-  style_slug: string;
-  model_key: string;
-  strength: number;
-  consistency: number;
-  prompt_pairs: number;
-}
 
-function toModelStrength(row: MeasureRow): ModelStrength {
+function toModelStrength(row: StrengthRow): ModelStrength {
   return {
     modelKey: row.model_key,
     score: Math.round(100 * Math.min(1, row.strength / FULL_SCALE)),
     level: strengthLevel(row.strength),
-    consistency: Math.round(row.consistency * 100) / 100,
+    consistency: Math.round((row.consistency ?? 0) * 100) / 100,
     prompts: row.prompt_pairs,
   };
 }
 
 /** Measured strengths of each of these styles, strongest model first; styles not yet measured are absent. */
 export function strengthsOfStyles(sqlite: Database, slugs: readonly string[]): Map<string, ModelStrength[]> {
-  const rows = sqlite
-    .query(
-      `SELECT style_slug, model_key, strength, consistency, prompt_pairs FROM style_measures
-       WHERE style_slug IN (SELECT value FROM json_each(?)) AND strength IS NOT NULL
-       ORDER BY style_slug, strength DESC, model_key`,
-    )
-    .all(JSON.stringify(slugs)) as MeasureRow[];
+  const rows = measuredStrengths(sqlite, slugs);
   const bySlug = new Map<string, ModelStrength[]>();
   for (const row of rows) bySlug.set(row.style_slug, [...(bySlug.get(row.style_slug) ?? []), toModelStrength(row)]);
   return bySlug;
@@ -87,18 +75,5 @@ export function strengthSentence(strengths: readonly ModelStrength[]): string {
  * when none is named), unmeasured ones last, A–Z within ties. With a model, only styles that have renders on it.
  */
 export function stylesByStrength(sqlite: Database, params: { model: string | null; offset: number; limit: number }): { styles: StyleJson[]; total: number } {
-  const measured = params.model === null
-    ? `SELECT style_slug, max(strength) AS best FROM style_measures GROUP BY style_slug`
-    : `SELECT style_slug, strength AS best FROM style_measures WHERE model_key = $model`;
-  const join = params.model === null ? "LEFT JOIN" : "JOIN";
-  const styles = sqlite
-    .query(
-      `SELECT s.phrase, s.slug, s.public_count AS count FROM styles s ${join} (${measured}) m ON m.style_slug = s.slug
-       WHERE s.public_count > 0 ORDER BY m.best IS NULL, m.best DESC, s.phrase COLLATE NOCASE LIMIT $limit OFFSET $offset`,
-    )
-    .all({ model: params.model, limit: params.limit, offset: params.offset }) as StyleJson[];
-  const { total } = sqlite
-    .query(`SELECT count(*) AS total FROM styles s ${join} (${measured}) m ON m.style_slug = s.slug WHERE s.public_count > 0`)
-    .get({ model: params.model }) as { total: number };
-  return { styles, total };
+  return stylesByMeasuredStrength(sqlite, params);
 }
