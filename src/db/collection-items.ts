@@ -5,6 +5,7 @@ import type { Database } from "bun:sqlite";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { drizzleFor } from "./client";
 import { GALLERY_RENDER_COLUMNS, VIEWABLE_BY_RAW, type GalleryRenderRow } from "./gallery-rows";
+import type { OriginalRow, Render } from "./renders";
 import { collectionItems } from "./schema";
 
 /** The items of collection `?` this viewer may see (binds the collection id, then the viewer's id). */
@@ -92,4 +93,21 @@ export function ownCollectionTallies(sqlite: Database, userId: number, renderId:
        FROM collections c WHERE c.user_id = ?`,
     )
     .all(userId, renderId ?? "", userId);
+}
+
+export type ArchiveItemRow = OriginalRow &
+  Pick<GalleryRenderRow, "base_prompt" | "style_phrase" | "style_slug" | "model_key" | "completed_at" | "created_at"> & { user_id: Render["userId"] };
+
+/** The items of a collection's ZIP this viewer may see, newest first, up to `limit`, with where each original is. */
+export function archiveItemRows(sqlite: Database, collectionId: string, viewerId: number | null, limit: number): ArchiveItemRow[] {
+  return sqlite
+    .query<ArchiveItemRow, [string, number, number]>(
+      `SELECT r.id, r.user_id, r.base_prompt, r.style_phrase, r.style_slug, r.model_key, r.image_path AS imagePath, r.full_key AS fullKey,
+              r.full_bytes AS fullBytes,
+              r.completed_at, r.created_at
+       FROM collection_items i JOIN renders r ON r.id = i.render_id
+       WHERE i.collection_id = ? AND r.status = 'done' AND r.image_path IS NOT NULL AND ${VIEWABLE_BY_RAW}
+       ORDER BY i.seq DESC LIMIT ?`,
+    )
+    .all(collectionId, viewerId ?? -1, limit);
 }

@@ -195,3 +195,15 @@ export function renderProvenanceOf(sqlite: Database, id: string) {
 export function renderHiding(sqlite: Database, id: string) {
   return drizzleFor(sqlite).select({ hiddenAt: renders.hiddenAt, hiddenReason: renders.hiddenReason }).from(renders).where(eq(renders.id, id)).get() ?? null;
 }
+
+/**
+ * The user's own restyles among `ids` (any order), with the photo each restyled. Raw, over json_each: the id list
+ * binds as one parameter, so one compiled statement serves every list.
+ */
+export function ownRestyleRows(sqlite: Database, userId: number, ids: readonly string[]): (GalleryRenderRow & { upload_id: string })[] {
+  return sqlite
+    .query<GalleryRenderRow & { upload_id: string }, [number, string]>(
+      `SELECT ${GALLERY_RENDER_COLUMNS}, r.upload_id FROM renders r WHERE r.user_id = ? AND r.upload_id IS NOT NULL AND r.id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(userId, JSON.stringify(ids));
+}

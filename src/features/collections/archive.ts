@@ -3,22 +3,14 @@
 // the rest at web size. A collection is capped (MAX_ITEMS_PER_COLLECTION), so its entry list is small and bounded.
 import type { Database } from "bun:sqlite";
 import type { Config } from "../../config";
+import { archiveItemRows, type ArchiveItemRow } from "../../db/collection-items";
 import { createImageStore, downloadFileName, imageKeyFromUrlPath, type ImageStore } from "../../storage";
 import { buildRenderArchive, type ArchiveEntry, type RenderArchive } from "../library/archive";
-import { findAndRecordOriginals, recordedOriginal, type OriginalRow, type StoredOriginal } from "../library/originals";
-import { VIEWABLE_BY } from "../gallery/render-row";
+import { findAndRecordOriginals, recordedOriginal, type StoredOriginal } from "../library/originals";
 import type { CollectionRow } from "./collections";
 import { MAX_ITEMS_PER_COLLECTION } from "./model";
 
-interface ItemRow extends OriginalRow {
-  user_id: number | null;
-  base_prompt: string;
-  style_phrase: string;
-  style_slug: string;
-  model_key: string;
-  completed_at: number | null;
-  created_at: number;
-}
+type ItemRow = ArchiveItemRow;
 
 export interface ArchiveViewer {
   id: number;
@@ -30,16 +22,7 @@ export const FULL_FOLDER = "full-resolution";
 export const WEB_FOLDER = "web-size";
 
 function itemRows(sqlite: Database, collectionId: string, viewerId: number | null): ItemRow[] {
-  return sqlite
-    .query(
-      `SELECT r.id, r.user_id, r.base_prompt, r.style_phrase, r.style_slug, r.model_key, r.image_path AS imagePath, r.full_key AS fullKey,
-              r.full_bytes AS fullBytes,
-              r.completed_at, r.created_at
-       FROM collection_items i JOIN renders r ON r.id = i.render_id
-       WHERE i.collection_id = ? AND r.status = 'done' AND r.image_path IS NOT NULL AND ${VIEWABLE_BY}
-       ORDER BY i.seq DESC LIMIT ?`,
-    )
-    .all(collectionId, viewerId ?? -1, MAX_ITEMS_PER_COLLECTION) as ItemRow[];
+  return archiveItemRows(sqlite, collectionId, viewerId, MAX_ITEMS_PER_COLLECTION);
 }
 
 async function webImage(store: ImageStore, row: ItemRow): Promise<StoredOriginal | null> {

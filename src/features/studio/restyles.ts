@@ -1,7 +1,8 @@
 // Reads of one restyle request's results (a photo in one style on several models) for its results page.
 import type { Database } from "bun:sqlite";
 import type { RenderJson } from "../gallery/model";
-import { RENDER_COLUMNS, toRenderJson, type RenderRow } from "../gallery/render-row";
+import { ownRestyleRows } from "../../db/gallery-reads";
+import { toRenderJson } from "../gallery/render-row";
 
 export interface RestyleResult {
   render: RenderJson;
@@ -11,9 +12,7 @@ export interface RestyleResult {
 
 /** The user's own restyles among `ids`, in that order; renders that are not theirs or not restyles are left out. */
 export function findOwnRestyles(sqlite: Database, userId: number, ids: readonly string[]): RestyleResult[] {
-  const rows = sqlite
-    .query(`SELECT ${RENDER_COLUMNS}, r.upload_id FROM renders r WHERE r.user_id = ? AND r.upload_id IS NOT NULL AND r.id IN (SELECT value FROM json_each(?))`)
-    .all(userId, JSON.stringify(ids)) as (RenderRow & { upload_id: string })[];
+  const rows = ownRestyleRows(sqlite, userId, ids);
   const byId = new Map(rows.map((row) => [row.id, { render: toRenderJson(row), uploadId: row.upload_id }]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
