@@ -1,16 +1,12 @@
-// A render as the gallery reads it: the selected columns, the row shape and its JSON form.
+// A render as the gallery shows it: the row shape src/db reads and its JSON form.
 import type { RenderJson } from "./model";
 
-/** The raw row RENDER_COLUMNS selects: the JSON form's fields, with times still in epoch milliseconds. */
+/** A render row as src/db reads it for the gallery (GalleryRenderRow fits): the JSON form's fields, times still in epoch milliseconds. */
 export type RenderRow = Omit<RenderJson, "created_at" | "completed_at" | "matrix_run_id"> & {
   created_at: number;
   completed_at: number | null;
   matrix_run_id?: string | null;
 };
-
-// The column list and visibility rules live with the gallery's reads in src/db; the raw statements still
-// outside it (collections, restyles) use them from here.
-export { GALLERY_RENDER_COLUMNS as RENDER_COLUMNS, PUBLIC_RENDER_RAW as PUBLIC_RENDER, VIEWABLE_BY_RAW as VIEWABLE_BY } from "../../db/gallery-rows";
 
 export function toRenderJson(row: RenderRow): RenderJson {
   return {
