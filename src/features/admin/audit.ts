@@ -1,6 +1,8 @@
 // The audit log: every admin action (who, what, on what, why, when) is written here in the action's own
 // transaction, so nothing an admin does is silent and nothing is logged that did not happen.
 import type { Database } from "bun:sqlite";
+import type { RawRow } from "../../db/raw-row";
+import type { adminActions, users } from "../../db/schema";
 
 /** What an admin did; the target's kind follows from the action (a render, a user, a style, a job, a run). */
 export type AdminActionName =
@@ -19,20 +21,15 @@ export function recordAdminAction(sqlite: Database, adminId: number, action: Adm
   sqlite.query("INSERT INTO admin_actions (admin_id, action, target_id, reason) VALUES (?, ?, ?, ?)").run(adminId, action, targetId, reason);
 }
 
-export interface AdminAction {
-  id: number;
-  admin_email: string;
-  action: string;
-  target_id: string;
-  reason: string | null;
-  created_at: number;
-}
+export type AdminAction = RawRow<typeof adminActions, "id" | "action" | "target_id" | "reason" | "created_at"> & {
+  admin_email: RawRow<typeof users, "email">["email"];
+};
 
 export function recentAdminActions(sqlite: Database, limit = 100): AdminAction[] {
   return sqlite
-    .query(
+    .query<AdminAction, [number]>(
       `SELECT a.id, u.email AS admin_email, a.action, a.target_id, a.reason, a.created_at
        FROM admin_actions a JOIN users u ON u.id = a.admin_id ORDER BY a.id DESC LIMIT ?`,
     )
-    .all(limit) as AdminAction[];
+    .all(limit);
 }

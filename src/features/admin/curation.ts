@@ -2,18 +2,17 @@
 // style. Each change moves gallery_state.version, so every cached page that shows them is rebuilt.
 import type { Database } from "bun:sqlite";
 import { immediate } from "../../db/client";
+import type { RawRow } from "../../db/raw-row";
+import type { renders, styles } from "../../db/schema";
 import { HttpError } from "../../http/http-error";
 import { recordAdminAction } from "./audit";
 
-export interface CuratedItem {
-  id: string;
-  base_prompt: string;
-  style_phrase: string;
-  thumb_path: string | null;
+export type CuratedItem = RawRow<typeof renders, "id" | "base_prompt" | "style_phrase" | "thumb_path"> & {
+  /** Never null here: the curated set is the renders whose rank is set. */
   curated_rank: number;
   /** False when it is curated but not public now (hidden, superseded, made private): the home page skips it. */
   published: boolean;
-}
+};
 
 export interface CurationStyle {
   slug: string;
@@ -27,12 +26,13 @@ function touchGallery(sqlite: Database): void {
 }
 
 export function curatedSet(sqlite: Database): CuratedItem[] {
+  // published is computed (0/1 from SQLite's IS NOT NULL), and the WHERE rules out a null curated_rank
   const rows = sqlite
-    .query(
+    .query<Omit<CuratedItem, "published"> & { published: number }, []>(
       `SELECT id, base_prompt, style_phrase, thumb_path, curated_rank, gallery_seq IS NOT NULL AS published FROM renders
        WHERE curated_rank IS NOT NULL ORDER BY curated_rank, seq`,
     )
-    .all() as (Omit<CuratedItem, "published"> & { published: number })[];
+    .all();
   return rows.map((row) => ({ ...row, published: row.published === 1 }));
 }
 
@@ -43,13 +43,15 @@ function renumber(sqlite: Database, ids: string[]): void {
 }
 
 function curatedIds(sqlite: Database): string[] {
-  return (sqlite.query("SELECT id FROM renders WHERE curated_rank IS NOT NULL ORDER BY curated_rank, seq").all() as { id: string }[]).map((row) => row.id);
+  return sqlite.query<RawRow<typeof renders, "id">, []>("SELECT id FROM renders WHERE curated_rank IS NOT NULL ORDER BY curated_rank, seq").all().map((row) => row.id);
 }
 
 /** Adds a public render at the end of the curated set. */
 export function curateRender(sqlite: Database, adminId: number, renderId: string, reason: string | null): void {
   immediate(sqlite, () => {
-    const render = sqlite.query("SELECT gallery_seq, curated_rank FROM renders WHERE id = ?").get(renderId) as { gallery_seq: number | null; curated_rank: number | null } | null;
+    const render = sqlite
+      .query<RawRow<typeof renders, "gallery_seq" | "curated_rank">, [string]>("SELECT gallery_seq, curated_rank FROM renders WHERE id = ?")
+      .get(renderId);
     if (!render) throw new HttpError(404, "No render has that id.");
     if (render.curated_rank !== null) throw new HttpError(409, "That render is already in the curated set.");
     if (render.gallery_seq === null) throw new HttpError(409, "Only a render in the public gallery can be curated.");
@@ -87,19 +89,22 @@ export function moveCurated(sqlite: Database, adminId: number, renderId: string,
 
 /** Styles an admin may feature (those with public renders), the featured one first. */
 export function curationStyles(sqlite: Database, limit = 200): CurationStyle[] {
+  // count and featured are computed columns the schema cannot name: 0/1 from SQLite's IS NOT NULL
   const rows = sqlite
-    .query(
+    .query<RawRow<typeof styles, "slug" | "phrase"> & { count: number; featured: number }, [number]>(
       `SELECT slug, phrase, public_count AS count, featured_at IS NOT NULL AS featured FROM styles WHERE public_count > 0
        ORDER BY featured_at IS NULL, public_count DESC, phrase COLLATE NOCASE LIMIT ?`,
     )
-    .all(limit) as (Omit<CurationStyle, "featured"> & { featured: number })[];
+    .all(limit);
   return rows.map((row) => ({ ...row, featured: row.featured === 1 }));
 }
 
 /** Features one style on the home page (one at a time: featuring another replaces it). */
 export function featureStyle(sqlite: Database, adminId: number, slug: string, reason: string | null, now = Date.now()): void {
   immediate(sqlite, () => {
-    const style = sqlite.query("SELECT public_count, featured_at FROM styles WHERE slug = ?").get(slug) as { public_count: number; featured_at: number | null } | null;
+    const style = sqlite
+      .query<RawRow<typeof styles, "public_count" | "featured_at">, [string]>("SELECT public_count, featured_at FROM styles WHERE slug = ?")
+      .get(slug);
     if (!style || style.public_count === 0) throw new HttpError(404, "No style with public renders has that slug.");
     if (style.featured_at !== null) throw new HttpError(409, "That style is already featured.");
     sqlite.query("UPDATE styles SET featured_at = NULL WHERE featured_at IS NOT NULL").run();
@@ -111,7 +116,7 @@ export function featureStyle(sqlite: Database, adminId: number, slug: string, re
 
 export function unfeatureStyle(sqlite: Database, adminId: number, reason: string | null): void {
   immediate(sqlite, () => {
-    const featured = sqlite.query("SELECT slug FROM styles WHERE featured_at IS NOT NULL").get() as { slug: string } | null;
+    const featured = sqlite.query<RawRow<typeof styles, "slug">, []>("SELECT slug FROM styles WHERE featured_at IS NOT NULL").get();
     if (!featured) throw new HttpError(409, "No style is featured.");
     sqlite.query("UPDATE styles SET featured_at = NULL WHERE slug = ?").run(featured.slug);
     touchGallery(sqlite);

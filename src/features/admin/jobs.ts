@@ -1,6 +1,8 @@
 // Jobs as an admin sees them: the live queue (pending, running with its lease's age, failed in the last day),
 // each model's state, and the two interventions — retrying a failed render and cancelling a matrix run.
 import type { Database } from "bun:sqlite";
+import type { RawRow } from "../../db/raw-row";
+import type { renders, users } from "../../db/schema";
 import type { Config } from "../../config";
 import { immediate } from "../../db/client";
 import { findMatrixRun } from "../../db/matrix-runs";
@@ -10,20 +12,13 @@ import { modelStates, type ModelState } from "../../generation/models/availabili
 import { CANCELLED_ERROR, type QueueSettings, type RenderQueue } from "../../generation/queue";
 import { recordAdminAction } from "./audit";
 
-export interface JobRow {
-  id: string;
-  model_key: string;
-  effective_prompt: string;
-  owner_email: string | null;
-  matrix_run_id: string | null;
-  attempts: number;
-  cost_credits: number;
-  error: string | null;
-  created_at: number;
-  next_attempt_at: number | null;
-  lease_until: number | null;
-  completed_at: number | null;
-}
+export type JobRow = RawRow<
+  typeof renders,
+  "id" | "model_key" | "effective_prompt" | "matrix_run_id" | "attempts" | "cost_credits" | "error" | "created_at" | "next_attempt_at" | "lease_until" | "completed_at"
+> & {
+  /** Null when the LEFT JOIN finds no owner. */
+  owner_email: RawRow<typeof users, "email">["email"] | null;
+};
 
 export interface RunningJob extends JobRow {
   /** How long since the lease was last taken or renewed. */
@@ -48,14 +43,16 @@ export function liveQueue(sqlite: Database, config: Config, settings: QueueSetti
   // `status IN ('pending','running')` word for word, as in queue.ts: it selects the partial queue index.
   const jobs = (where: string, order: string, params: (string | number)[]) =>
     sqlite
-      .query(`SELECT ${JOB_COLUMNS} FROM renders r LEFT JOIN users u ON u.id = r.user_id WHERE ${where} ORDER BY ${order} LIMIT ?`)
-      .all(...params, limit) as JobRow[];
+      .query<JobRow, (string | number)[]>(`SELECT ${JOB_COLUMNS} FROM renders r LEFT JOIN users u ON u.id = r.user_id WHERE ${where} ORDER BY ${order} LIMIT ?`)
+      .all(...params, limit);
   const running = jobs(`r.status IN ('pending','running') AND r.status = 'running'`, "r.lease_until", []).map((job) => ({
     ...job,
     lease_age_ms: Math.max(0, now - ((job.lease_until ?? now) - settings.leaseMs)),
     lease_expired: (job.lease_until ?? 0) < now,
   }));
-  const { n: pendingTotal } = sqlite.query(`SELECT count(*) AS n FROM renders WHERE status IN ('pending','running') AND status = 'pending'`).get() as { n: number };
+  const { n: pendingTotal } = sqlite
+    .query<{ n: number }, []>(`SELECT count(*) AS n FROM renders WHERE status IN ('pending','running') AND status = 'pending'`)
+    .get()!; // count(*) always yields a row
   return {
     pending: jobs(`r.status IN ('pending','running') AND r.status = 'pending'`, "r.next_attempt_at, r.seq", []),
     pendingTotal,
@@ -71,12 +68,9 @@ export function liveQueue(sqlite: Database, config: Config, settings: QueueSetti
  */
 export function retryJob(sqlite: Database, queue: RenderQueue, config: Config, health: ModelHealth | undefined, adminId: number, id: string, reason: string | null): void {
   immediate(sqlite, () => {
-    const render = sqlite.query("SELECT status, error, nsfw, model_key FROM renders WHERE id = ?").get(id) as {
-      status: string;
-      error: string | null;
-      nsfw: number;
-      model_key: string;
-    } | null;
+    const render = sqlite
+      .query<RawRow<typeof renders, "status" | "error" | "nsfw" | "model_key">, [string]>("SELECT status, error, nsfw, model_key FROM renders WHERE id = ?")
+      .get(id);
     if (!render) throw new HttpError(404, "No job has that id.");
     if (render.status !== "failed") throw new HttpError(409, `Only a failed job can be retried; this one is ${render.status}.`);
     if (render.error === CANCELLED_ERROR) throw new HttpError(409, "Its owner cancelled this job; it is not retried.");

@@ -1,6 +1,8 @@
 // Money as an admin sees it: finding a user, their balance, ledger, payments and refunds, and a credit
 // adjustment that goes through the same ledger as everything else and is mirrored to Stripe like any change.
 import type { Database } from "bun:sqlite";
+import type { RawRow } from "../../db/raw-row";
+import type { users } from "../../db/schema";
 import type { Config } from "../../config";
 import { immediate } from "../../db/client";
 import { HttpError } from "../../http/http-error";
@@ -8,13 +10,7 @@ import { ledgerHistory, purchaseHistory, type LedgerEntry, type Purchase } from 
 import { accountSummary, adjustCredits, type AccountSummary } from "../billing/ledger";
 import { recordAdminAction } from "./audit";
 
-export interface AdminUser {
-  id: number;
-  email: string;
-  is_admin: number;
-  stripe_customer_id: string | null;
-  created_at: number;
-}
+export type AdminUser = RawRow<typeof users, "id" | "email" | "is_admin" | "stripe_customer_id" | "created_at">;
 
 const USER_COLUMNS = "id, email, is_admin, stripe_customer_id, created_at";
 
@@ -22,8 +18,8 @@ const USER_COLUMNS = "id, email, is_admin, stripe_customer_id, created_at";
 export function findUsers(sqlite: Database, q: string, limit = 50): AdminUser[] {
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return sqlite
-    .query(`SELECT ${USER_COLUMNS} FROM users WHERE email LIKE ? ESCAPE '\\' ORDER BY id DESC LIMIT ?`)
-    .all(pattern, limit) as AdminUser[];
+    .query<AdminUser, [string, number]>(`SELECT ${USER_COLUMNS} FROM users WHERE email LIKE ? ESCAPE '\\' ORDER BY id DESC LIMIT ?`)
+    .all(pattern, limit);
 }
 
 export interface UserMoney {
@@ -36,7 +32,7 @@ export interface UserMoney {
 }
 
 export function userMoney(sqlite: Database, config: Config, userId: number): UserMoney | null {
-  const user = sqlite.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get(userId) as AdminUser | null;
+  const user = sqlite.query<AdminUser, [number]>(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get(userId);
   if (!user) return null;
   const payments = purchaseHistory(sqlite, userId);
   return {

@@ -1,5 +1,7 @@
 // Moderation: hiding and restoring renders, visitors' reports, the queue an admin works from, and the audit log.
 import type { Database } from "bun:sqlite";
+import type { RawRow } from "../../db/raw-row";
+import type { renders, users } from "../../db/schema";
 import { recordAdminAction } from "./audit";
 
 export const REPORT_REASONS = ["spam", "nsfw", "copyright", "other"] as const;
@@ -62,19 +64,13 @@ export function reportRender(sqlite: Database, renderId: string, visitor: { key:
   );
 }
 
-export interface QueueItem {
-  id: string;
-  base_prompt: string;
-  style_phrase: string;
-  thumb_path: string | null;
-  owner_email: string | null;
-  nsfw: number;
-  hidden_at: number | null;
-  hidden_reason: string | null;
+export type QueueItem = RawRow<typeof renders, "id" | "base_prompt" | "style_phrase" | "thumb_path" | "nsfw" | "hidden_at" | "hidden_reason" | "created_at"> & {
+  /** Null when the LEFT JOIN finds no owner. */
+  owner_email: RawRow<typeof users, "email">["email"] | null;
+  // Aggregates over the render's open reports, which no schema column names: a count, and their reasons joined.
   open_reports: number;
   report_reasons: string | null;
-  created_at: number;
-}
+};
 
 const QUEUE_COLUMNS = `r.id, r.base_prompt, r.style_phrase, r.thumb_path, u.email AS owner_email, r.nsfw, r.hidden_at, r.hidden_reason,
   (SELECT count(*) FROM render_reports p WHERE p.render_id = r.id AND p.resolved_at IS NULL) AS open_reports,
@@ -90,7 +86,9 @@ export interface ModerationQueue {
 
 export function moderationQueue(sqlite: Database, limit = 50): ModerationQueue {
   const read = (where: string, order: string) =>
-    sqlite.query(`SELECT ${QUEUE_COLUMNS} FROM renders r LEFT JOIN users u ON u.id = r.user_id WHERE ${where} ORDER BY ${order} LIMIT ?`).all(limit) as QueueItem[];
+    sqlite
+      .query<QueueItem, [number]>(`SELECT ${QUEUE_COLUMNS} FROM renders r LEFT JOIN users u ON u.id = r.user_id WHERE ${where} ORDER BY ${order} LIMIT ?`)
+      .all(limit);
   return {
     reported: read("r.id IN (SELECT render_id FROM render_reports WHERE resolved_at IS NULL) AND r.hidden_at IS NULL", "open_reports DESC, r.seq DESC"),
     flagged: read("r.nsfw = 1 AND r.image_path IS NOT NULL AND r.hidden_at IS NULL", "r.seq DESC"),
