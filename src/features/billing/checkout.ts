@@ -2,6 +2,8 @@
 // and the pending payment row; without a Stripe key outside production, a local test-payment session instead.
 import type { Database } from "bun:sqlite";
 import type Stripe from "stripe";
+import type { RawRow } from "../../db/raw-row";
+import type { users } from "../../db/schema";
 import type { Config, Product, ProductKey } from "../../config";
 import { HttpError } from "../../http/http-error";
 import { CURRENCY, recordPendingPayment } from "./payments";
@@ -36,7 +38,8 @@ const creatingCustomers = new Map<number, Promise<string>>();
 
 /** The user's Stripe customer id, creating the customer on first use (once, even under parallel checkouts). */
 export async function ensureStripeCustomer(stripe: Stripe, sqlite: Database, buyer: Buyer): Promise<string> {
-  const stored = () => (sqlite.query("SELECT stripe_customer_id FROM users WHERE id = ?").get(buyer.id) as { stripe_customer_id: string | null } | null)?.stripe_customer_id;
+  const stored = () =>
+    sqlite.query<RawRow<typeof users, "stripe_customer_id">, [number]>("SELECT stripe_customer_id FROM users WHERE id = ?").get(buyer.id)?.stripe_customer_id;
   const existing = stored();
   if (existing) return existing;
   let creating = creatingCustomers.get(buyer.id);

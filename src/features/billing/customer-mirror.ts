@@ -3,6 +3,8 @@
 // backoff; each attempt reads the current numbers, so a late retry never writes stale ones.
 import type { Database } from "bun:sqlite";
 import type Stripe from "stripe";
+import type { RawRow } from "../../db/raw-row";
+import type { users } from "../../db/schema";
 import type { Config } from "../../config";
 import { accountSummary } from "./ledger";
 import { log } from "../../log";
@@ -51,7 +53,7 @@ export class CustomerMirror {
   /** The numbers to mirror, read fresh; null when the user has no Stripe customer (or the database is gone). */
   private read(sqlite: Database, userId: number): { customerId: string; metadata: Record<string, string> } | null {
     try {
-      const row = sqlite.query("SELECT stripe_customer_id FROM users WHERE id = ?").get(userId) as { stripe_customer_id: string | null } | null;
+      const row = sqlite.query<RawRow<typeof users, "stripe_customer_id">, [number]>("SELECT stripe_customer_id FROM users WHERE id = ?").get(userId);
       if (!row?.stripe_customer_id) return null;
       const summary = accountSummary(sqlite, this.config, userId);
       return {

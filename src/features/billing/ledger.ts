@@ -12,19 +12,17 @@ export interface AccountSummary {
 }
 
 export function creditBalance(sqlite: Database, userId: number): number {
-  return (sqlite.query("SELECT coalesce(sum(delta), 0) AS n FROM credit_ledger WHERE user_id = ?").get(userId) as { n: number }).n;
+  return sqlite.query<{ n: number }, [number]>("SELECT coalesce(sum(delta), 0) AS n FROM credit_ledger WHERE user_id = ?").get(userId)!.n; // a sum always yields a row
 }
 
 /** Money kept: paid amounts less refunds; a disputed payment counts as nothing until resolved. */
 export function lifetimeSpendCents(sqlite: Database, userId: number): number {
-  return (
-    sqlite
-      .query(
-        `SELECT coalesce(sum(amount_cents - refunded_cents), 0) AS n FROM payments
-         WHERE user_id = ? AND status IN ('paid', 'refunded')`,
-      )
-      .get(userId) as { n: number }
-  ).n;
+  return sqlite
+    .query<{ n: number }, [number]>(
+      `SELECT coalesce(sum(amount_cents - refunded_cents), 0) AS n FROM payments
+       WHERE user_id = ? AND status IN ('paid', 'refunded')`,
+    )
+    .get(userId)!.n; // a sum always yields a row
 }
 
 export function hasPaidLibrary(sqlite: Database, userId: number): boolean {

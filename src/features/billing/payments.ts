@@ -11,24 +11,19 @@
 // "mismatch" and gives nothing, whatever later events say about it.
 import type { Database } from "bun:sqlite";
 import type { Config, ProductKey } from "../../config";
+import type { RawRow } from "../../db/raw-row";
+import type { creditLedger, payments } from "../../db/schema";
 
-export type PaymentStatus = "pending" | "paid" | "failed" | "refunded" | "disputed" | "mismatch";
+export type PaymentStatus = (typeof payments.$inferSelect)["status"];
 
 /** Every price is in this currency (Checkout is opened in it; a session paid in another is a mismatch). */
 export const CURRENCY = "usd";
 export type SettlementReason = "purchase" | "refund" | "dispute";
 
-export interface PaymentRow {
-  id: string;
-  user_id: number;
-  kind: "credits" | "library";
-  product: string;
-  amount_cents: number;
-  credits: number;
-  refunded_cents: number;
-  payment_intent_id: string | null;
-  status: PaymentStatus;
-}
+export type PaymentRow = RawRow<
+  typeof payments,
+  "id" | "user_id" | "kind" | "product" | "amount_cents" | "credits" | "refunded_cents" | "payment_intent_id" | "status"
+>;
 
 /** What a Checkout Session event (or a fetched session) says about its payment. */
 export interface SessionFacts {
@@ -44,11 +39,11 @@ export interface SessionFacts {
 const PAYMENT_COLUMNS = "id, user_id, kind, product, amount_cents, credits, refunded_cents, payment_intent_id, status";
 
 export function findPayment(sqlite: Database, id: string): PaymentRow | null {
-  return sqlite.query(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE id = ?`).get(id) as PaymentRow | null;
+  return sqlite.query<PaymentRow, [string]>(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE id = ?`).get(id);
 }
 
 export function findPaymentByIntent(sqlite: Database, paymentIntentId: string): PaymentRow | null {
-  return sqlite.query(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE payment_intent_id = ?`).get(paymentIntentId) as PaymentRow | null;
+  return sqlite.query<PaymentRow, [string]>(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE payment_intent_id = ?`).get(paymentIntentId);
 }
 
 /** A checkout started: the payment is pending until Stripe says otherwise. */
@@ -159,10 +154,12 @@ export function creditTargets(payment: PaymentRow): Record<SettlementReason, num
  */
 export function settleCredits(sqlite: Database, payment: PaymentRow, cause: { reason: SettlementReason; eventId: string | null }): number {
   const targets = creditTargets(payment);
-  const held = sqlite.query("SELECT reason, sum(delta) AS total FROM credit_ledger WHERE payment_id = ? GROUP BY reason").all(payment.id) as {
-    reason: string;
-    total: number;
-  }[];
+  // total is a per-reason sum, which no schema column names
+  const held = sqlite
+    .query<RawRow<typeof creditLedger, "reason"> & { total: number }, [string]>(
+      "SELECT reason, sum(delta) AS total FROM credit_ledger WHERE payment_id = ? GROUP BY reason",
+    )
+    .all(payment.id);
   const insert = sqlite.query("INSERT INTO credit_ledger (user_id, delta, reason, stripe_event_id, payment_id) VALUES (?, ?, ?, ?, ?)");
   let written = 0;
   for (const reason of ["purchase", "refund", "dispute"] as const) {
