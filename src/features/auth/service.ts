@@ -1,5 +1,7 @@
 // Users and server-side sessions: users keyed by Google's `sub`; a session is stored only as a hash of its token.
 import type { Database } from "bun:sqlite";
+import type { RawRow } from "../../db/raw-row";
+import type { sessions, users } from "../../db/schema";
 
 export const SESSION_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -24,19 +26,19 @@ function hashToken(token: string): string {
 
 export function upsertGoogleUser(sqlite: Database, identity: { sub: string; email: string; name: string | null }): number {
   const row = sqlite
-    .query(
+    .query<RawRow<typeof users, "id">, [string, string, string | null]>(
       `INSERT INTO users (google_sub, email, name) VALUES (?, ?, ?)
        ON CONFLICT(google_sub) DO UPDATE SET email = excluded.email, name = coalesce(excluded.name, users.name)
        RETURNING id`,
     )
-    .get(identity.sub, identity.email, identity.name) as { id: number };
+    .get(identity.sub, identity.email, identity.name)!; // an upsert with RETURNING always yields its row
   return row.id;
 }
 
 /** ADMIN_EMAILS grants admin at sign-in (it never revokes: an admin set by hand in the database stays one). */
 export function grantAdminByEmail(sqlite: Database, userId: number, adminEmails: readonly string[]): void {
   if (adminEmails.length === 0) return;
-  const { email } = sqlite.query("SELECT email FROM users WHERE id = ?").get(userId) as { email: string };
+  const { email } = sqlite.query<RawRow<typeof users, "email">, [number]>("SELECT email FROM users WHERE id = ?").get(userId)!; // called just after the upsert that made the user
   if (adminEmails.includes(email.toLowerCase())) sqlite.query("UPDATE users SET is_admin = 1 WHERE id = ?").run(userId);
 }
 
@@ -61,11 +63,11 @@ export interface ResolvedSession {
 export function resolveSession(sqlite: Database, token: string, now = Date.now()): ResolvedSession | null {
   const id = hashToken(token);
   const row = sqlite
-    .query(
+    .query<RawRow<typeof sessions, "expires_at"> & RawRow<typeof users, "id" | "email" | "name" | "is_admin" | "stripe_customer_id">, [string]>(
       `SELECT s.expires_at, u.id, u.email, u.name, u.is_admin, u.stripe_customer_id
        FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
     )
-    .get(id) as { expires_at: number; id: number; email: string; name: string | null; is_admin: number; stripe_customer_id: string | null } | null;
+    .get(id);
   if (!row) return null;
   if (row.expires_at <= now) {
     sqlite.query("DELETE FROM sessions WHERE id = ?").run(id);
@@ -85,12 +87,9 @@ export function revokeSession(sqlite: Database, sessionId: string): void {
 
 /** The user behind an API key: never an admin, whatever the account is (keys are for the JSON API only). */
 export function keyUser(sqlite: Database, userId: number, keyId: string): SessionUser | null {
-  const row = sqlite.query("SELECT id, email, name, stripe_customer_id FROM users WHERE id = ?").get(userId) as {
-    id: number;
-    email: string;
-    name: string | null;
-    stripe_customer_id: string | null;
-  } | null;
+  const row = sqlite
+    .query<RawRow<typeof users, "id" | "email" | "name" | "stripe_customer_id">, [number]>("SELECT id, email, name, stripe_customer_id FROM users WHERE id = ?")
+    .get(userId);
   if (!row) return null;
   return { id: row.id, email: row.email, name: row.name, isAdmin: false, stripeCustomerId: row.stripe_customer_id, sessionId: "", apiKeyId: keyId };
 }
