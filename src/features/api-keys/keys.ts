@@ -1,6 +1,11 @@
 // The api_keys table: keys are `aig_` + 32 random bytes (base64url), shown once; only their SHA-256 is stored.
 import type { Database } from "bun:sqlite";
+import type { RawRow } from "../../db/raw-row";
+import type { apiKeys } from "../../db/schema";
 import type { ApiKeyListing } from "./responses";
+
+/** A listing as stored: scopes is the JSON text the schema maps. */
+type StoredListing = RawRow<typeof apiKeys, "id" | "name" | "scopes" | "prefix" | "created_at" | "last_used_at">;
 
 export const API_KEY_PREFIX = "aig_";
 export const SCOPES = ["read", "generate"] as const;
@@ -26,21 +31,21 @@ export function createApiKey(sqlite: Database, userId: number, name: string, sco
   const key = API_KEY_PREFIX + Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
   const id = `key_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const row = sqlite
-    .query(
+    .query<StoredListing, [string, number, string, string, string, string]>(
       `INSERT INTO api_keys (id, user_id, name, scopes, hash, prefix) VALUES (?, ?, ?, ?, ?, ?)
        RETURNING id, name, scopes, prefix, created_at, last_used_at`,
     )
-    .get(id, userId, name, JSON.stringify(scopes), hashKey(key), key.slice(0, API_KEY_PREFIX.length + 6)) as ApiKeyListing & { scopes: string };
+    .get(id, userId, name, JSON.stringify(scopes), hashKey(key), key.slice(0, API_KEY_PREFIX.length + 6))!; // an INSERT with RETURNING yields its row
   return { key, listing: { ...row, scopes: JSON.parse(row.scopes) } };
 }
 
 export function listApiKeys(sqlite: Database, userId: number): ApiKeyListing[] {
   const rows = sqlite
-    .query(
+    .query<StoredListing, [number]>(
       `SELECT id, name, scopes, prefix, created_at, last_used_at FROM api_keys
        WHERE user_id = ? AND revoked_at IS NULL ORDER BY created_at DESC`,
     )
-    .all(userId) as (ApiKeyListing & { scopes: string })[];
+    .all(userId);
   return rows.map((row) => ({ ...row, scopes: JSON.parse(row.scopes) }));
 }
 
@@ -53,8 +58,10 @@ export function revokeApiKey(sqlite: Database, userId: number, id: string, now =
 export function findKeyHolder(sqlite: Database, key: string, now = Date.now()): KeyHolder | null {
   if (!key.startsWith(API_KEY_PREFIX)) return null;
   const row = sqlite
-    .query(`SELECT id, user_id, scopes, last_used_at FROM api_keys WHERE hash = ? AND revoked_at IS NULL`)
-    .get(hashKey(key)) as { id: string; user_id: number; scopes: string; last_used_at: number | null } | null;
+    .query<RawRow<typeof apiKeys, "id" | "user_id" | "scopes" | "last_used_at">, [string]>(
+      `SELECT id, user_id, scopes, last_used_at FROM api_keys WHERE hash = ? AND revoked_at IS NULL`,
+    )
+    .get(hashKey(key));
   if (!row) return null;
   if (row.last_used_at === null || now - row.last_used_at >= TOUCH_INTERVAL_MS) {
     sqlite.query(`UPDATE api_keys SET last_used_at = ? WHERE id = ?`).run(now, row.id);

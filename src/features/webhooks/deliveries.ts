@@ -3,6 +3,8 @@
 // (pushed into the future) before it is sent, so sweepers in several processes never send it twice.
 import type { Database } from "bun:sqlite";
 import type { Config } from "../../config";
+import type { RawRow } from "../../db/raw-row";
+import type { webhookDeliveries } from "../../db/schema";
 import { log } from "../../log";
 import { signatureHeader, signingSecretFor, SIGNATURE_HEADER } from "./signing";
 import { checkWebhookUrl } from "./target";
@@ -17,41 +19,25 @@ export const GIVE_UP_AFTER_MS = 86_400_000;
 const ANSWER_MAX_CHARS = 500;
 const SWEEP_EVERY_MS = 2_000;
 
-export interface DeliveryListing {
-  id: string;
-  type: string;
-  url: string;
-  state: "pending" | "delivered" | "failed";
-  attempts: number;
-  last_status: number | null;
-  last_response: string | null;
-  last_attempt_at: number | null;
-  next_attempt_at: number;
-  created_at: number;
-}
+export type DeliveryListing = RawRow<
+  typeof webhookDeliveries,
+  "id" | "type" | "url" | "state" | "attempts" | "last_status" | "last_response" | "last_attempt_at" | "next_attempt_at" | "created_at"
+>;
 
 export function listDeliveries(sqlite: Database, userId: number, subjectKind: "render" | "matrix_run", subjectId: string): DeliveryListing[] {
   return sqlite
-    .query(
+    .query<DeliveryListing, [number, string, string]>(
       `SELECT id, type, url, state, attempts, last_status, last_response, last_attempt_at, next_attempt_at, created_at
        FROM webhook_deliveries WHERE user_id = ? AND subject_kind = ? AND subject_id = ? ORDER BY created_at`,
     )
-    .all(userId, subjectKind, subjectId) as DeliveryListing[];
+    .all(userId, subjectKind, subjectId);
 }
 
 export function retryDelay(attempts: number): number {
   return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1));
 }
 
-interface DueDelivery {
-  id: string;
-  user_id: number;
-  url: string;
-  body: string;
-  attempts: number;
-  created_at: number;
-  next_attempt_at: number;
-}
+type DueDelivery = RawRow<typeof webhookDeliveries, "id" | "user_id" | "url" | "body" | "attempts" | "created_at" | "next_attempt_at">;
 
 async function send(delivery: DueDelivery, sqlite: Database, config: Config, now: number): Promise<{ status: number | null; answer: string }> {
   try {
@@ -78,11 +64,11 @@ async function send(delivery: DueDelivery, sqlite: Database, config: Config, now
 /** Sends every delivery due at `now` once; answers how many were delivered. */
 export async function deliverDueWebhooks(sqlite: Database, config: Config, now = Date.now()): Promise<number> {
   const due = sqlite
-    .query(
+    .query<DueDelivery, [number, number]>(
       `SELECT id, user_id, url, body, attempts, created_at, next_attempt_at FROM webhook_deliveries
        WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
     )
-    .all(now, BATCH) as DueDelivery[];
+    .all(now, BATCH);
   const claim = sqlite.query(`UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ? AND state = 'pending' AND next_attempt_at = ?`);
   const claimed = due.filter((delivery) => claim.run(now + CLAIM_MS, delivery.id, delivery.next_attempt_at).changes === 1);
   const results = await Promise.all(claimed.map(async (delivery) => ({ delivery, ...(await send(delivery, sqlite, config, now)) })));

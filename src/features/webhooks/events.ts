@@ -4,6 +4,8 @@ import type { Database } from "bun:sqlite";
 import type { Config } from "../../config";
 import type { SettledRender } from "../../generation/queue";
 import { findMatrixRun } from "../../db/matrix-runs";
+import type { RawRow } from "../../db/raw-row";
+import type { renders, webhookTargets } from "../../db/schema";
 import { log } from "../../log";
 
 export type SubjectKind = "render" | "matrix_run";
@@ -17,10 +19,9 @@ export function subscribeWebhook(sqlite: Database, userId: number, kind: Subject
 }
 
 function enqueueDelivery(sqlite: Database, kind: SubjectKind, subjectId: string, type: EventType, data: Record<string, unknown>, now: number): void {
-  const target = sqlite.query("SELECT user_id, url FROM webhook_targets WHERE subject_kind = ? AND subject_id = ?").get(kind, subjectId) as {
-    user_id: number;
-    url: string;
-  } | null;
+  const target = sqlite
+    .query<RawRow<typeof webhookTargets, "user_id" | "url">, [string, string]>("SELECT user_id, url FROM webhook_targets WHERE subject_kind = ? AND subject_id = ?")
+    .get(kind, subjectId);
   if (!target) return;
   const id = `evt_${crypto.randomUUID().replaceAll("-", "")}`;
   const body = JSON.stringify({ id, type, created: Math.floor(now / 1000), data });
@@ -41,8 +42,10 @@ export function webhookSettlementListener(config: Pick<Config, "baseUrl">) {
     try {
       const now = Date.now();
       const row = sqlite
-        .query(`SELECT id, status, model_key, style_phrase, base_prompt, matrix_run_id, error, completed_at FROM renders WHERE id = ?`)
-        .get(render.id) as Record<string, unknown> | null;
+        .query<RawRow<typeof renders, "id" | "status" | "model_key" | "style_phrase" | "base_prompt" | "matrix_run_id" | "error" | "completed_at">, [string]>(
+          `SELECT id, status, model_key, style_phrase, base_prompt, matrix_run_id, error, completed_at FROM renders WHERE id = ?`,
+        )
+        .get(render.id);
       if (row) {
         const data = { ...row, url: new URL(`/r/${render.id}`, config.baseUrl).href, api_url: new URL(`/render/${render.id}`, config.baseUrl).href };
         enqueueDelivery(sqlite, "render", render.id, render.outcome === "done" ? "render.completed" : "render.failed", data, now);
