@@ -2,6 +2,8 @@
 // and then daily. Rows go first, in one statement that re-checks "unused", so a render queued meanwhile keeps its photo.
 import type { Database } from "bun:sqlite";
 import type { Config } from "../../config";
+import type { RawRow } from "../../db/raw-row";
+import type { uploads } from "../../db/schema";
 import { log } from "../../log";
 import { deleteUploadFile } from "./uploads";
 
@@ -10,11 +12,11 @@ const SWEEP_EVERY_MS = 24 * 3_600_000;
 /** Deletes unused uploads older than the configured age; returns how many went. */
 export async function sweepUnusedUploads(sqlite: Database, config: Config, now = Date.now()): Promise<number> {
   const removed = sqlite
-    .query(
+    .query<RawRow<typeof uploads, "path">, [number]>(
       `DELETE FROM uploads WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM renders WHERE renders.upload_id = uploads.id)
        RETURNING path`,
     )
-    .all(now - config.uploads.unusedMaxAgeMs) as { path: string }[];
+    .all(now - config.uploads.unusedMaxAgeMs);
   for (const upload of removed) await deleteUploadFile(config, upload);
   return removed.length;
 }

@@ -4,6 +4,8 @@
 import type { Database } from "bun:sqlite";
 import type { OutputInfo } from "sharp";
 import type { Config } from "../../config";
+import type { RawRow } from "../../db/raw-row";
+import type { uploads } from "../../db/schema";
 import { HttpError } from "../../http/http-error";
 import { createImageStore, uploadKey } from "../../storage";
 import { sniffImageType } from "./sniff";
@@ -18,27 +20,24 @@ export interface StoredUpload {
   height: number;
 }
 
-export interface UploadRow {
-  id: string;
-  user_id: number;
-  /** Its storage key (src/storage/keys.ts). */
-  path: string;
-  width: number;
-  height: number;
-}
+/** path is its storage key (src/storage/keys.ts). */
+export type UploadRow = RawRow<typeof uploads, "id" | "user_id" | "path" | "width" | "height">;
 
 /** The one place an upload's file is deleted (missing files are fine: the goal is that it is gone). */
 export async function deleteUploadFile(config: Config, upload: Pick<UploadRow, "path">): Promise<void> {
   await createImageStore(config.storage).delete(upload.path);
 }
 
+/** A count and a sum over the user's uploads: computed figures, which no schema column names. */
 interface UploadUsage {
   count: number;
   bytes: number;
 }
 
 function uploadUsage(sqlite: Database, userId: number): UploadUsage {
-  return sqlite.query("SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM uploads WHERE user_id = ?").get(userId) as UploadUsage;
+  return sqlite
+    .query<UploadUsage, [number]>("SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM uploads WHERE user_id = ?")
+    .get(userId)!; // count(*) always yields a row
 }
 
 class UploadQuotaError extends HttpError {
@@ -59,7 +58,7 @@ function overQuota(config: Config, usage: UploadUsage, adding: number): boolean 
 }
 
 export function findOwnUpload(sqlite: Database, userId: number, uploadId: string): UploadRow | null {
-  return sqlite.query("SELECT id, user_id, path, width, height FROM uploads WHERE id = ? AND user_id = ?").get(uploadId, userId) as UploadRow | null;
+  return sqlite.query<UploadRow, [string, number]>("SELECT id, user_id, path, width, height FROM uploads WHERE id = ? AND user_id = ?").get(uploadId, userId);
 }
 
 export async function storeUpload(sqlite: Database, config: Config, userId: number, bytes: Uint8Array): Promise<StoredUpload> {
