@@ -2,6 +2,8 @@
 // write failed) from their stored web image, then recomputes every style measure.
 import type { Database } from "bun:sqlite";
 import sharp from "sharp";
+import type { RawRow } from "../db/raw-row";
+import type { renders } from "../db/schema";
 import { BASELINE_STYLE_SLUG } from "../domain/style-phrase";
 import { refreshAllStyleMeasures, recordRenderFeatures } from "../generation/style-measures";
 import { styleFeaturesOf } from "../generation/style-features";
@@ -14,14 +16,15 @@ export interface BackfillReport {
 }
 
 export async function backfillStyleFeatures(sqlite: Database, store: ImageStore): Promise<BackfillReport> {
+  // image_path: NonNullable because the WHERE rules out a null one
   const missing = sqlite
-    .query(
+    .query<RawRow<typeof renders, "id" | "full_key"> & { image_path: NonNullable<RawRow<typeof renders, "image_path">["image_path"]> }, []>(
       `SELECT r.id, r.full_key, r.image_path FROM renders r LEFT JOIN render_features f ON f.render_id = r.id
        WHERE f.render_id IS NULL AND r.status = 'done' AND r.image_path IS NOT NULL
          AND (r.gallery_seq IS NOT NULL OR r.style_slug = '${BASELINE_STYLE_SLUG}')
        ORDER BY r.seq`,
     )
-    .all() as { id: string; full_key: string | null; image_path: string }[];
+    .all();
   let filled = 0;
   let unreadable = 0;
   for (const render of missing) {

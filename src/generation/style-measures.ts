@@ -2,6 +2,8 @@
 // on its model is recomputed (or, for a baseline, of every style that shares its prompt and model).
 import type { Database } from "bun:sqlite";
 import { immediate } from "../db/client";
+import type { RawRow } from "../db/raw-row";
+import type { renderFeatures, renders } from "../db/schema";
 import { BASELINE_STYLE_SLUG } from "../domain/style-phrase";
 import type { StyleFeatures } from "./style-features";
 import { decodeFeatureVector, encodeFeatureVector, measureStyleEffect, meanVector } from "./style-measure";
@@ -9,11 +11,7 @@ import { decodeFeatureVector, encodeFeatureVector, measureStyleEffect, meanVecto
 /** A style × model is measured over at most this many of its renders (its newest), so one refresh stays cheap. */
 const MAX_RENDERS_MEASURED = 400;
 
-interface RenderFacts {
-  style_slug: string;
-  model_key: string;
-  base_prompt: string;
-}
+type StyleCell = RawRow<typeof renders, "style_slug" | "model_key">;
 
 /**
  * Stores a render's fingerprint and brings the measures it touches up to date, in one transaction. Recomputing
@@ -26,13 +24,19 @@ export function recordRenderFeatures(sqlite: Database, renderId: string, feature
       .query(`INSERT INTO render_features (render_id, vector, layout_hash) VALUES (?, ?, ?)
               ON CONFLICT(render_id) DO UPDATE SET vector = excluded.vector, layout_hash = excluded.layout_hash`)
       .run(renderId, encodeFeatureVector(features.vector), features.layoutHash);
-    const render = sqlite.query("SELECT style_slug, model_key, base_prompt FROM renders WHERE id = ? AND upload_id IS NULL").get(renderId) as RenderFacts | null;
+    const render = sqlite
+      .query<RawRow<typeof renders, "style_slug" | "model_key" | "base_prompt">, [string]>(
+        "SELECT style_slug, model_key, base_prompt FROM renders WHERE id = ? AND upload_id IS NULL",
+      )
+      .get(renderId);
     if (!render) return;
     const styles =
       render.style_slug === BASELINE_STYLE_SLUG
-        ? (sqlite
-            .query(`SELECT DISTINCT style_slug FROM renders WHERE base_prompt = ? AND model_key = ? AND gallery_seq IS NOT NULL`)
-            .all(render.base_prompt, render.model_key) as { style_slug: string }[])
+        ? sqlite
+            .query<RawRow<typeof renders, "style_slug">, [string, string]>(
+              `SELECT DISTINCT style_slug FROM renders WHERE base_prompt = ? AND model_key = ? AND gallery_seq IS NOT NULL`,
+            )
+            .all(render.base_prompt, render.model_key)
         : [{ style_slug: render.style_slug }];
     for (const { style_slug } of styles) refreshStyleMeasure(sqlite, style_slug, render.model_key, now);
     if (styles.length > 0) markGalleryChanged(sqlite);
@@ -45,12 +49,12 @@ export function recordRenderFeatures(sqlite: Database, renderId: string, feature
  */
 export function refreshStyleMeasure(sqlite: Database, styleSlug: string, modelKey: string, now = Date.now()): void {
   const rows = sqlite
-    .query(
+    .query<RawRow<typeof renders, "base_prompt"> & RawRow<typeof renderFeatures, "vector">, [string, string]>(
       `SELECT r.base_prompt, f.vector FROM renders r JOIN render_features f ON f.render_id = r.id
        WHERE r.style_slug = ? AND r.model_key = ? AND r.gallery_seq IS NOT NULL AND r.upload_id IS NULL
        ORDER BY r.gallery_seq DESC LIMIT ${MAX_RENDERS_MEASURED}`,
     )
-    .all(styleSlug, modelKey) as { base_prompt: string; vector: Uint8Array }[];
+    .all(styleSlug, modelKey);
   const byPrompt = new Map<string, Float32Array[]>();
   for (const row of rows) {
     const vector = decodeFeatureVector(row.vector);
@@ -62,14 +66,14 @@ export function refreshStyleMeasure(sqlite: Database, styleSlug: string, modelKe
     sqlite.query("DELETE FROM style_measures WHERE style_slug = ? AND model_key = ?").run(styleSlug, modelKey);
     return;
   }
-  const baselineOf = sqlite.query(
+  const baselineOf = sqlite.query<RawRow<typeof renderFeatures, "vector">, [string, string]>(
     `SELECT f.vector FROM renders r JOIN render_features f ON f.render_id = r.id
      WHERE r.base_prompt = ? AND r.style_slug = '${BASELINE_STYLE_SLUG}' AND r.model_key = ? AND r.status = 'done'
      ORDER BY r.seq DESC LIMIT 1`,
   );
   const pairs = [];
   for (const [prompt, vectors] of byPrompt) {
-    const baseline = baselineOf.get(prompt, modelKey) as { vector: Uint8Array } | null;
+    const baseline = baselineOf.get(prompt, modelKey);
     const decoded = baseline ? decodeFeatureVector(baseline.vector) : null;
     // Several renders of one prompt (two runs of the same cell) count as one prompt, by their mean.
     if (decoded) pairs.push({ styled: meanVector(vectors), baseline: decoded });
@@ -105,11 +109,11 @@ function markGalleryChanged(sqlite: Database): void {
 export function refreshAllStyleMeasures(sqlite: Database, now = Date.now()): number {
   return immediate(sqlite, () => {
     const cells = sqlite
-      .query(
+      .query<StyleCell, []>(
         `SELECT DISTINCT style_slug, model_key FROM renders WHERE gallery_seq IS NOT NULL
          UNION SELECT style_slug, model_key FROM style_measures`,
       )
-      .all() as { style_slug: string; model_key: string }[];
+      .all();
     for (const cell of cells) refreshStyleMeasure(sqlite, cell.style_slug, cell.model_key, now);
     markGalleryChanged(sqlite);
     return cells.length;
