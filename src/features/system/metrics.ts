@@ -9,13 +9,14 @@ import { gauge, renderCounters } from "../../metrics/registry";
 import { authPlugin } from "../auth/plugin";
 
 function ledgerTotals(sqlite: Database): { sold: number; refunded: number } {
+  // Two sums over the ledger: computed figures, which no schema column names
   return sqlite
-    .query(
+    .query<{ sold: number; refunded: number }, []>(
       `SELECT coalesce(sum(CASE WHEN payment_id IS NOT NULL AND delta > 0 THEN delta END), 0) AS sold,
               coalesce(sum(CASE WHEN reason = 'render_refund' THEN delta END), 0) AS refunded
        FROM credit_ledger`,
     )
-    .get() as { sold: number; refunded: number };
+    .get()!; // sums always yield a row
 }
 
 export function metricsText(sqlite: Database): string {
