@@ -4,6 +4,9 @@ import type { RenderJson } from "../gallery/model";
 import type { CompareMode } from "./model";
 
 const SMALL_LINK = "text-xs text-neutral-400 underline decoration-white/20 hover:text-amber-300 hover:decoration-amber-300";
+// The visible words start each link's accessible name (the sr-only rest says which cell), and the links are 24 px tall:
+// Lighthouse's label-in-name and target-size audits on the style page.
+const CELL_LINK = `${SMALL_LINK} inline-flex min-h-6 items-center`;
 
 /** The link to a comparison; the slider is the default view, so its links carry no mode. */
 export function compareHref(a: string, b: string, mode: CompareMode = "slider"): string {
@@ -28,19 +31,20 @@ export function CellCompareLinks({ render, next }: { render: RenderJson | undefi
   return (
     <p class="mt-1 flex flex-wrap gap-x-2 text-xs text-neutral-500" data-cell-compare>
       {isFinished(next) ? (
-        <a
-          href={compareHref(render.id, next.id)}
-          class={SMALL_LINK}
-          aria-label={`Compare ${modelLabel(render.model_key)} with ${modelLabel(next.model_key)} for “${render.base_prompt}”`}
-          data-compare-next-model
-        >
+        <a href={compareHref(render.id, next.id)} class={CELL_LINK} data-compare-next-model>
           ⇆ <span safe>{modelLabel(next.model_key)}</span>
+          <span class="sr-only" safe>
+            {`: compare ${modelLabel(render.model_key)} with ${modelLabel(next.model_key)} for “${render.base_prompt}”`}
+          </span>
         </a>
       ) : (
         ""
       )}
-      <a href={chooserHref(render.id)} class={SMALL_LINK} aria-label={`Compare “${render.base_prompt}” by ${modelLabel(render.model_key)} with another style`} data-compare-styles>
+      <a href={chooserHref(render.id)} class={CELL_LINK} data-compare-styles>
         ⇆ other style…
+        <span class="sr-only" safe>
+          {`: compare “${render.base_prompt}” by ${modelLabel(render.model_key)} with another style`}
+        </span>
       </a>
     </p>
   );
