@@ -2,13 +2,11 @@
 // an empty gallery); graceful shutdown on SIGTERM/SIGINT lets in-flight renders finish, then hands the rest back.
 import { createApp } from "./app";
 import { openMigratedDatabase } from "./cli/open-data";
-import { isProviderConfigured, type Config } from "./config";
-import { planCatalogue } from "./generation/catalogue";
-import { reportCatalogueProgress } from "./generation/catalogue-progress";
+import type { Config } from "./config";
+import { paintCatalogueIfEmpty } from "./generation/catalogue-start";
 import { createGenerationEngine } from "./generation/engine";
 import { refundFailedRender } from "./features/billing/ledger";
 import { log } from "./log";
-import { hasAnyRender } from "./db/renders";
 import { startupWarnings } from "./startup-warnings";
 import { exitWithParent, isWebCopy, startWebCopies, stopWebCopies } from "./web-processes";
 import { startUploadSweeper } from "./features/studio/upload-sweep";
@@ -42,14 +40,7 @@ export function runWebServer(config: Config): void {
   const webhookSweeper = engine ? startWebhookSweeper(sqlite, config) : null;
   if (engine) {
     engine.pool.start();
-    if (config.seedOnStart && isProviderConfigured(config, "local") && !hasAnyRender(sqlite)) {
-      const run = planCatalogue(sqlite);
-      if (run) {
-        log.info(`Empty gallery: rendering the default catalogue (${run.renderIds.length} images) in the background.`);
-        reportCatalogueProgress(sqlite, run.runId);
-      }
-      engine.pool.wake();
-    }
+    paintCatalogueIfEmpty(sqlite, config, () => engine.pool.wake());
   }
 
   let stopping = false;

@@ -1,16 +1,14 @@
 // ROLE=worker: the worker pool on the shared database and image store, and /health on WORKER_HEALTH_PORT;
 // no pages, no API. SIGTERM lets in-flight renders finish (bounded), then hands the rest back to the queue.
 import { openMigratedDatabase } from "./cli/open-data";
-import { isProviderConfigured, type Config } from "./config";
-import { planCatalogue } from "./generation/catalogue";
-import { reportCatalogueProgress } from "./generation/catalogue-progress";
+import type { Config } from "./config";
+import { paintCatalogueIfEmpty } from "./generation/catalogue-start";
 import { createGenerationEngine } from "./generation/engine";
 import { queueStats } from "./generation/queue";
 import { refundFailedRender } from "./features/billing/ledger";
 import { startWebhookSweeper } from "./features/webhooks/deliveries";
 import { webhookSettlementListener } from "./features/webhooks/events";
 import { log } from "./log";
-import { hasAnyRender } from "./db/renders";
 
 const SHUTDOWN_GRACE_MS = 20_000;
 
@@ -35,14 +33,7 @@ export function runWorkerProcess(config: Config): void {
   log.info(`AI Gallery worker ${process.pid}: ${config.generation.concurrency} slots on ${config.dataDir}, /health on http://${config.host}:${health.port}`);
   engine.pool.start();
   const webhookSweeper = startWebhookSweeper(sqlite, config);
-  if (config.seedOnStart && isProviderConfigured(config, "local") && !hasAnyRender(sqlite)) {
-    const run = planCatalogue(sqlite);
-    if (run) {
-      log.info(`Empty gallery: rendering the default catalogue (${run.renderIds.length} images).`);
-      reportCatalogueProgress(sqlite, run.runId);
-    }
-    engine.pool.wake();
-  }
+  paintCatalogueIfEmpty(sqlite, config, () => engine.pool.wake());
 
   let stopping = false;
   async function shutdown(signal: string): Promise<void> {
