@@ -1,0 +1,62 @@
+// One handle over either database. The repositories and features write each query once, with Drizzle's query
+// builder against `data.db` and `data.tables`, and await it: on bun:sqlite it runs synchronously under the await,
+// on PostgreSQL it goes over the wire.
+//
+// Both sides are typed as PostgreSQL's Drizzle API. That API is async only, so a query written against it cannot
+// lean on bun:sqlite's synchronous `.get()`/`.all()`/`.run()`, which PostgreSQL lacks; the builders the two share
+// (select, insert … onConflict … returning, update, delete, sql``) behave the same, and tests/db/schema-parity.test.ts
+// keeps the two schemas' tables and columns in step, which is what makes the one cast in sqliteData() hold.
+import type { Database } from "bun:sqlite";
+import type { SQL } from "drizzle-orm";
+import { drizzleFor } from "./client";
+import type { PgDb, Postgres } from "./pg-client";
+import * as pgTables from "./schema-pg";
+import * as sqliteTables from "./schema";
+
+export type Tables = typeof pgTables;
+
+interface DataBase {
+  db: PgDb;
+  tables: Tables;
+}
+
+export interface SqliteData extends DataBase {
+  dialect: "sqlite";
+  sqlite: Database;
+}
+
+export interface PostgresData extends DataBase {
+  dialect: "postgres";
+  pg: Postgres;
+}
+
+export type Data = SqliteData | PostgresData;
+
+const sqliteHandles = new WeakMap<Database, SqliteData>();
+
+/** The handle over a bun:sqlite connection (one per connection, made on first use). */
+export function sqliteData(sqlite: Database): SqliteData {
+  let data = sqliteHandles.get(sqlite);
+  if (!data) {
+    data = {
+      dialect: "sqlite",
+      sqlite,
+      db: drizzleFor(sqlite) as unknown as PgDb,
+      tables: sqliteTables as unknown as Tables,
+    };
+    sqliteHandles.set(sqlite, data);
+  }
+  return data;
+}
+
+export function postgresData(pg: Postgres): PostgresData {
+  return { dialect: "postgres", pg, db: pg.db, tables: pgTables };
+}
+
+/** Rows of a raw statement (`sql\`…\``); camelCase aliases must be double-quoted, PostgreSQL folds bare ones. */
+export async function rows<T>(data: Data, query: SQL): Promise<T[]> {
+  if (data.dialect === "sqlite") return drizzleFor(data.sqlite).all<T>(query);
+  return Array.from(await data.db.execute(query)) as T[];
+}
+
+export { transaction, run, runRows, type Tx, type TxBody } from "./transaction";

@@ -1,0 +1,89 @@
+// Read-then-write work in one transaction, written once for both databases.
+//
+// A body is a generator: it yields each statement (`yield* run(tx.select()…)`) and gets its result back. On
+// bun:sqlite the statements run synchronously inside BEGIN IMMEDIATE, so no other request's statement can slip in
+// between (an async body would commit at its first await; see CONVENTIONS "bun:sqlite transactions"). On PostgreSQL
+// they are awaited inside a SERIALIZABLE transaction, which a conflicting writer aborts with a serialization failure;
+// the whole body then runs again, which is why a body touches nothing but the database.
+//
+// A failed statement ends the transaction on both (PostgreSQL cannot go on after one): the error leaves the body
+// uncaught and everything rolls back. Expected conflicts are written as onConflictDoNothing()/returning() instead.
+import type { Database } from "bun:sqlite";
+import type { SQL } from "drizzle-orm";
+import { drizzleFor } from "./client";
+import type { Data } from "./data";
+import type { PgDb } from "./pg-client";
+
+/** What a body receives: the query builder, bound to the transaction. */
+export type Tx = Pick<PgDb, "select" | "selectDistinct" | "insert" | "update" | "delete" | "execute">;
+
+/** A statement a body hands to the driver: a query builder, or a raw statement whose rows it wants. */
+type Statement = PromiseLike<unknown> | RawRows;
+
+class RawRows {
+  constructor(readonly query: SQL) {}
+}
+
+export type TxBody<T> = (tx: Tx) => Generator<Statement, T, unknown>;
+
+/** Runs a built query inside a body: `const found = yield* run(tx.select()…)`. */
+export function* run<T>(query: PromiseLike<T>): Generator<Statement, T, unknown> {
+  // The driver hands back exactly what awaiting `query` resolves to, so the result has query's type.
+  return (yield query) as T;
+}
+
+/** Rows of a raw statement inside a body: `yield* runRows<Row>(sql\`…\`)`. */
+export function* runRows<T>(query: SQL): Generator<Statement, T[], unknown> {
+  return (yield new RawRows(query)) as T[];
+}
+
+const RETRYABLE = new Set(["40001", "40P01"]); // serialization_failure, deadlock_detected
+const MAX_ATTEMPTS = 8;
+
+export async function transaction<T>(data: Data, body: TxBody<T>): Promise<T> {
+  if (data.dialect === "sqlite") return runOnSqlite(data.sqlite, data.db, body);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await data.db.transaction((tx) => drive(tx, body(tx)), { isolationLevel: "serializable" });
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has(sqlState(error) ?? "")) throw error;
+      await Bun.sleep(Math.random() * 5 * attempt);
+    }
+  }
+}
+
+function runOnSqlite<T>(sqlite: Database, db: PgDb, body: TxBody<T>): T {
+  return sqlite
+    .transaction(() => {
+      const steps = body(db);
+      let step = steps.next();
+      while (!step.done) step = steps.next(runSync(sqlite, step.value));
+      return step.value;
+    })
+    .immediate();
+}
+
+/** bun:sqlite runs a prepared Drizzle query synchronously; `.sync()` hands back what awaiting it would. */
+function runSync(sqlite: Database, statement: Statement): unknown {
+  if (statement instanceof RawRows) return drizzleFor(sqlite).all(statement.query);
+  const query = statement as unknown as { prepare(): { execute(): { sync(): unknown } } };
+  return query.prepare().execute().sync();
+}
+
+async function drive<T>(tx: Tx, steps: Generator<Statement, T, unknown>): Promise<T> {
+  let step = steps.next();
+  while (!step.done) {
+    const statement = step.value;
+    step = steps.next(statement instanceof RawRows ? Array.from(await tx.execute(statement.query)) : await statement);
+  }
+  return step.value;
+}
+
+/** PostgreSQL's SQLSTATE of an error, looking through Drizzle's wrapper. */
+function sqlState(error: unknown): string | undefined {
+  for (let current = error; current && typeof current === "object"; current = (current as { cause?: unknown }).cause) {
+    const code = (current as { errno?: unknown; code?: unknown }).errno ?? (current as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
