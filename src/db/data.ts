@@ -53,6 +53,20 @@ export function postgresData(pg: Postgres): PostgresData {
   return { dialect: "postgres", pg, db: pg.db, tables: pgTables };
 }
 
+const statements = new WeakMap<Data, Map<unknown, unknown>>();
+
+/**
+ * A statement built once per handle by `build` (a module-level function, so its identity is the cache key) and
+ * reused after; `build` ends in `.prepare("name")` and callers `await statement.execute({ …placeholders })`.
+ */
+export function prepared<T>(data: Data, build: (data: Data) => T): T {
+  let cache = statements.get(data);
+  if (!cache) statements.set(data, (cache = new Map()));
+  let statement = cache.get(build) as T | undefined; // the cache holds exactly what `build` returned for this key
+  if (statement === undefined) cache.set(build, (statement = build(data)));
+  return statement;
+}
+
 /** Rows of a raw statement (`sql\`…\``); camelCase aliases must be double-quoted, PostgreSQL folds bare ones. */
 export async function rows<T>(data: Data, query: SQL): Promise<T[]> {
   if (data.dialect === "sqlite") return drizzleFor(data.sqlite).all<T>(query);

@@ -5,6 +5,7 @@ import type { Database } from "bun:sqlite";
 import { Elysia } from "elysia";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
+import { sqliteData } from "../db/data";
 import { bodyLimitPlugin } from "./body-limit";
 import { ANSWERS_JSON } from "./negotiate";
 import { rateLimitPlugin, type RateLimiter } from "./rate-limit";
@@ -23,6 +24,8 @@ export function setupPlugin(deps: SetupDeps) {
     .decorate("config", deps.config)
     .decorate("sqlite", deps.sqlite)
     .decorate("db", deps.db)
+    // The data handle every query moves onto (src/db/data.ts); `sqlite` and `db` go once nothing reads them.
+    .decorate("data", sqliteData(deps.sqlite))
     .decorate("cache", deps.cache)
     .macro({ api: { detail: ANSWERS_JSON } })
     .use(bodyLimitPlugin(deps.config))
