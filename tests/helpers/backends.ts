@@ -1,5 +1,6 @@
 // One suite, two backends: `forEachBackend` runs the same tests on a migrated in-memory bun:sqlite database and on a
 // fresh database of a throwaway PostgreSQL cluster (skipped, with one line saying why, where PostgreSQL cannot run).
+// Starting a cluster takes seconds on a busy machine, hence the long setup timeout.
 import { afterAll, beforeAll, describe } from "bun:test";
 import { openDatabase } from "../../src/db/client";
 import { postgresData, sqliteData, type Data } from "../../src/db/data";
@@ -42,7 +43,7 @@ export function forEachBackend(title: string, suite: (backend: Backend) => void)
         await pg.close();
         cluster.stop();
       };
-    });
+    }, 60_000);
     afterAll(() => close());
     suite(backend);
   });
