@@ -30,6 +30,7 @@ import type { Config } from "./config";
 import { setSiteOrigin } from "./ui/site-origin";
 import type { Database } from "bun:sqlite";
 import type { Db } from "./db/client";
+import { sqliteData } from "./db/data";
 import { queueSettings, type GenerationEngine } from "./generation/engine";
 import { createRenderQueue } from "./generation/queue";
 import { refundFailedRender } from "./features/billing/ledger";
@@ -62,9 +63,9 @@ export function createApp(deps: AppDeps) {
   const app = new Elysia()
     .use(requestLogging())
     .use(errorHandling(() => registeredRoutes()))
-    .onRequest(({ request, set }) => {
+    .onRequest(async ({ request, set }) => {
       if (deps.config.isProduction) set.headers["strict-transport-security"] = HSTS;
-      return admitKeyRequest(request, deps.sqlite) ?? rejectCrossSiteRequest(request, deps.config, keyHolderOf(request) !== undefined);
+      return (await admitKeyRequest(request, sqliteData(deps.sqlite))) ?? rejectCrossSiteRequest(request, deps.config, keyHolderOf(request) !== undefined);
     })
     // Cached pages carry the security headers already; everything else gets them here.
     .onAfterHandle({ as: "global" }, ({ response, set }) => {

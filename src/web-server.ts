@@ -11,6 +11,7 @@ import { startupWarnings } from "./startup-warnings";
 import { exitWithParent, isWebCopy, startWebCopies, stopWebCopies } from "./web-processes";
 import { startUploadSweeper } from "./features/studio/upload-sweep";
 import { startWebhookSweeper } from "./features/webhooks/deliveries";
+import { sqliteData } from "./db/data";
 
 const SHUTDOWN_GRACE_MS = 20_000;
 
@@ -37,7 +38,7 @@ export function runWebServer(config: Config): void {
   // One sweeper per server: web copies share the main process's database and files.
   const stopUploadSweeper = webCopy ? () => {} : startUploadSweeper(sqlite, config);
   // Webhooks go out from the processes that render (ROLE=all here, else the worker processes), not from every web process.
-  const webhookSweeper = engine ? startWebhookSweeper(sqlite, config) : null;
+  const webhookSweeper = engine ? startWebhookSweeper(sqliteData(sqlite), config) : null;
   if (engine) {
     engine.pool.start();
     paintCatalogueIfEmpty(sqlite, config, () => engine.pool.wake());

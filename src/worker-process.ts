@@ -9,6 +9,7 @@ import { refundFailedRender } from "./features/billing/ledger";
 import { startWebhookSweeper } from "./features/webhooks/deliveries";
 import { webhookSettlementListener } from "./features/webhooks/events";
 import { log } from "./log";
+import { sqliteData } from "./db/data";
 
 const SHUTDOWN_GRACE_MS = 20_000;
 
@@ -32,7 +33,7 @@ export function runWorkerProcess(config: Config): void {
   });
   log.info(`AI Gallery worker ${process.pid}: ${config.generation.concurrency} slots on ${config.dataDir}, /health on http://${config.host}:${health.port}`);
   engine.pool.start();
-  const webhookSweeper = startWebhookSweeper(sqlite, config);
+  const webhookSweeper = startWebhookSweeper(sqliteData(sqlite), config);
   paintCatalogueIfEmpty(sqlite, config, () => engine.pool.wake());
 
   let stopping = false;

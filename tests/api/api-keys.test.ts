@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { signIn, ORIGIN } from "../helpers/sign-in";
 import { createTestApp, type TestApp } from "../helpers/test-app";
 import { createApiKey } from "../../src/features/api-keys/keys";
+import { sqliteData } from "../../src/db/data";
 
 let t: TestApp;
 let cookie: string;
@@ -137,7 +138,7 @@ describe("API keys", () => {
     // Fresh accounts: the tests above spent some of the first account's budget.
     const busy = await signIn(t, "busy@example.com");
     t.sqlite.query("INSERT INTO credit_ledger (user_id, delta, reason) VALUES (?, 10, 'test_grant')").run(busy.userId);
-    const first = createApiKey(t.sqlite, busy.userId, "busy", ["generate"]);
+    const first = await createApiKey(sqliteData(t.sqlite), busy.userId, "busy", ["generate"]);
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
       statuses.push((await withKey(first.key, "/matrix", { method: "POST", headers: { "content-type": "application/json" }, body: MATRIX })).status);
@@ -146,12 +147,12 @@ describe("API keys", () => {
     const limited = await withKey(first.key, "/matrix", { method: "POST", headers: { "content-type": "application/json" }, body: MATRIX });
     expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
     // A second key of the same account does not buy more requests.
-    const sameAccount = createApiKey(t.sqlite, busy.userId, "busy-too", ["generate"]);
+    const sameAccount = await createApiKey(sqliteData(t.sqlite), busy.userId, "busy-too", ["generate"]);
     expect((await withKey(sameAccount.key, "/matrix", { method: "POST", headers: { "content-type": "application/json" }, body: MATRIX })).status).toBe(429);
 
     const other = await signIn(t, "other@example.com");
     t.sqlite.query("INSERT INTO credit_ledger (user_id, delta, reason) VALUES (?, 10, 'test_grant')").run(other.userId);
-    const otherKey = createApiKey(t.sqlite, other.userId, "other", ["generate"]).key;
+    const otherKey = (await createApiKey(sqliteData(t.sqlite), other.userId, "other", ["generate"])).key;
     const passes = await withKey(otherKey, "/matrix", { method: "POST", headers: { "content-type": "application/json" }, body: MATRIX });
     expect(passes.status).toBe(200);
   });

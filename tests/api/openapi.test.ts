@@ -13,6 +13,7 @@ import { createApiKey } from "../../src/features/api-keys/keys";
 import { REPO_ROOT } from "../helpers/processes";
 import { signIn } from "../helpers/sign-in";
 import { createTestApp, insertRender, type TestApp } from "../helpers/test-app";
+import { sqliteData } from "../../src/db/data";
 
 interface Operation {
   "x-answers"?: string;
@@ -31,7 +32,7 @@ let workDir: string;
 beforeAll(async () => {
   t = createTestApp();
   ({ cookie, userId } = await signIn(t, "openapi@example.com"));
-  apiKey = createApiKey(t.sqlite, userId, "client", ["read", "generate"]).key;
+  apiKey = (await createApiKey(sqliteData(t.sqlite), userId, "client", ["read", "generate"])).key;
   insertRender(t.sqlite, { stylePhrase: "linocut", basePrompt: "a heron" });
   const answer = await t.request("/docs/json");
   expect(answer.status).toBe(200);
@@ -126,12 +127,12 @@ describe("the bodies the app sends", () => {
   test("errors: a bad query, an unknown key, a missing scope, an unknown render, too few credits", async () => {
     await expectDescribed(await t.json("/default?limit=0"), "GET", "/default", 400);
     await expectDescribed(await t.request("/render/nope", withKey("aig_not-a-key")), "GET", "/render/:id", 401);
-    const readOnly = createApiKey(t.sqlite, userId, "read only", ["read"]).key;
+    const readOnly = (await createApiKey(sqliteData(t.sqlite), userId, "read only", ["read"])).key;
     const body = JSON.stringify({ base_prompts: ["a heron"], style_phrases: ["ink"], model_keys: ["local:paint"] });
     await expectDescribed(await t.request("/matrix", withKey(readOnly, { method: "POST", body })), "POST", "/matrix", 403);
     await expectDescribed(await t.request("/render/nope", withKey(apiKey)), "GET", "/render/:id", 404);
     const poor = await signIn(t, "poor@example.com");
-    const poorKey = createApiKey(t.sqlite, poor.userId, "poor", ["generate"]).key;
+    const poorKey = (await createApiKey(sqliteData(t.sqlite), poor.userId, "poor", ["generate"])).key;
     await expectDescribed(await t.request("/matrix", withKey(poorKey, { method: "POST", body })), "POST", "/matrix", 402);
   });
 });

@@ -11,6 +11,7 @@ import { createGenerationEngine, type GenerationEngine } from "../../src/generat
 import type { ProcessedImage } from "../../src/generation/render-files";
 import { signIn } from "../helpers/sign-in";
 import { createTestApp, type TestApp } from "../helpers/test-app";
+import { sqliteData } from "../../src/db/data";
 
 let t: TestApp;
 let engine: GenerationEngine;
@@ -25,7 +26,7 @@ beforeAll(async () => {
   const signedIn = await signIn(t, "hooks@example.com");
   cookie = signedIn.cookie;
   t.sqlite.query("INSERT INTO credit_ledger (user_id, delta, reason) VALUES (?, 50, 'test_grant')").run(signedIn.userId);
-  key = createApiKey(t.sqlite, signedIn.userId, "hooks", ["read", "generate"]).key;
+  key = (await createApiKey(sqliteData(t.sqlite), signedIn.userId, "hooks", ["read", "generate"])).key;
   receiver = Bun.serve({
     hostname: "127.0.0.1",
     port: 0,
@@ -68,10 +69,10 @@ describe("webhooks", () => {
     expect(started.status).toBe(200);
     const runId = (await started.json()).matrix_run_id as string;
 
-    expect(await deliverDueWebhooks(t.sqlite, t.config)).toBe(0);
+    expect(await deliverDueWebhooks(sqliteData(t.sqlite), t.config)).toBe(0);
     const claimed = engine.queue.claimNext("test-worker", ["local:paint"])!;
     expect(engine.queue.complete(claimed.id, "test-worker", IMAGE, {})).toBe(true);
-    expect(await deliverDueWebhooks(t.sqlite, t.config)).toBe(1);
+    expect(await deliverDueWebhooks(sqliteData(t.sqlite), t.config)).toBe(1);
 
     expect(received).toHaveLength(1);
     const event = JSON.parse(received[0]!.body);
@@ -84,7 +85,7 @@ describe("webhooks", () => {
     expect(verify(received[0]!.signature!, received[0]!.body, "whsec_someone_else")).toBe(false);
 
     // Delivered once: later sweeps send nothing more.
-    expect(await deliverDueWebhooks(t.sqlite, t.config, Date.now() + 3_600_000)).toBe(0);
+    expect(await deliverDueWebhooks(sqliteData(t.sqlite), t.config, Date.now() + 3_600_000)).toBe(0);
     expect(received).toHaveLength(1);
 
     const page = await (await t.request(`/studio/runs/${runId}`, { headers: { cookie } })).text();
@@ -110,16 +111,16 @@ describe("webhooks", () => {
     expect(engine.queue.fail(claimed.id, "test-worker", { kind: "permanent", message: "The provider refused the prompt" })).toBe("failed");
 
     const now = Date.now();
-    expect(await deliverDueWebhooks(t.sqlite, t.config, now)).toBe(0);
+    expect(await deliverDueWebhooks(sqliteData(t.sqlite), t.config, now)).toBe(0);
     expect(received).toHaveLength(1);
     const pending = t.sqlite.query("SELECT state, attempts, last_status, next_attempt_at FROM webhook_deliveries WHERE subject_id = ?").get(renderId) as Record<string, number | string>;
     expect(pending).toMatchObject({ state: "pending", attempts: 1, last_status: 500 });
     expect(pending.next_attempt_at as number).toBeGreaterThanOrEqual(now + 30_000);
 
     // Not before its time.
-    expect(await deliverDueWebhooks(t.sqlite, t.config, now + 1_000)).toBe(0);
+    expect(await deliverDueWebhooks(sqliteData(t.sqlite), t.config, now + 1_000)).toBe(0);
     expect(received).toHaveLength(1);
-    expect(await deliverDueWebhooks(t.sqlite, t.config, now + 31_000)).toBe(1);
+    expect(await deliverDueWebhooks(sqliteData(t.sqlite), t.config, now + 31_000)).toBe(1);
     expect(received).toHaveLength(2);
     expect(received[1]!.body).toBe(received[0]!.body);
     const event = JSON.parse(received[1]!.body);
@@ -142,7 +143,7 @@ describe("webhooks", () => {
     engine.queue.complete(claimed.id, "test-worker", IMAGE, {});
     let now = Date.now();
     for (let i = 0; i < 40; i++) {
-      await deliverDueWebhooks(t.sqlite, t.config, now);
+      await deliverDueWebhooks(sqliteData(t.sqlite), t.config, now);
       const row = t.sqlite.query("SELECT state, next_attempt_at FROM webhook_deliveries WHERE subject_id = ?").get(runId) as { state: string; next_attempt_at: number };
       if (row.state !== "pending") break;
       now = row.next_attempt_at;
@@ -167,10 +168,10 @@ describe("webhooks", () => {
 describe("webhook targets in production", () => {
   let production: TestApp;
   let productionKey: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     production = createTestApp({ NODE_ENV: "production", SECRET_KEY: "k3J9x!Qz7Lm2Vb8Rt5Yw1Np4Hs6Dc0Fg", BASE_URL: "https://gallery.example" });
     const userId = (production.sqlite.query("INSERT INTO users (google_sub, email) VALUES ('sub-1', 'p@example.com') RETURNING id").get() as { id: number }).id;
-    productionKey = createApiKey(production.sqlite, userId, "prod", ["generate"]).key;
+    productionKey = (await createApiKey(sqliteData(production.sqlite), userId, "prod", ["generate"])).key;
   });
   afterAll(() => production.cleanup());
 

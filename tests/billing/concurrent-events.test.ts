@@ -7,6 +7,7 @@ import { createStripeClient } from "../../src/features/billing/stripe-client";
 import { processStripeEvent, type BillingDeps } from "../../src/features/billing/stripe-events";
 import { expectNoExternalRequests, installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
 import { startBillingHarness, type BillingHarness } from "./harness";
+import { sqliteData } from "../../src/db/data";
 
 const PARALLEL = 4;
 
@@ -18,7 +19,7 @@ let users = 0;
 beforeAll(async () => {
   guard = installNetworkGuard();
   h = startBillingHarness();
-  deps = { sqlite: h.t.sqlite, config: h.t.config, stripe: await createStripeClient(h.t.config) };
+  deps = { data: sqliteData(h.t.sqlite), config: h.t.config, stripe: await createStripeClient(h.t.config) };
 });
 afterAll(async () => {
   await h.stop();

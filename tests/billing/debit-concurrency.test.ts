@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { immediate, openDatabase } from "../../src/db/client";
 import { creditBalance, debitCredits, InsufficientCreditsError } from "../../src/features/billing/ledger";
 import { createTestApp, type TestApp } from "../helpers/test-app";
+import { sqliteData } from "../../src/db/data";
 
 let t: TestApp;
 const COST = 3;
@@ -40,11 +41,11 @@ describe("debitCredits", () => {
     expect(results.reduce((sum, r) => sum + r.succeeded, 0)).toBe(5);
     expect(results.reduce((sum, r) => sum + r.refused, 0)).toBe(15);
     for (const refusal of results.flatMap((r) => r.refusals)) expect(refusal).toEqual({ balance: 0, cost: COST });
-    expect(creditBalance(t.sqlite, userId)).toBe(0);
+    expect(await creditBalance(sqliteData(t.sqlite), userId)).toBe(0);
     expect(t.sqlite.query("SELECT count(*) AS n FROM credit_ledger WHERE user_id = ? AND delta = ?").get(userId, -COST)).toEqual({ n: 5 });
   }, 30_000);
 
-  test("two connections to one file, interleaved: the balance never goes below zero", () => {
+  test("two connections to one file, interleaved: the balance never goes below zero", async () => {
     const userId = userWithCredits("two-handles@example.com", 5 * COST);
     const second = openDatabase(t.config.dbPath).sqlite;
     try {
@@ -60,7 +61,7 @@ describe("debitCredits", () => {
         }
       });
       expect(outcomes.filter((o) => o === "ok")).toHaveLength(5);
-      expect(creditBalance(second, userId)).toBe(0);
+      expect(await creditBalance(sqliteData(second), userId)).toBe(0);
     } finally {
       second.close();
     }

@@ -6,6 +6,7 @@ import { startCheckout } from "../../src/features/billing/checkout";
 import { createTestApp, type TestApp } from "../helpers/test-app";
 import { ORIGIN, signIn } from "../helpers/sign-in";
 import { signedDelivery } from "./harness";
+import { sqliteData } from "../../src/db/data";
 
 let t: TestApp;
 
@@ -120,7 +121,7 @@ describe("production", () => {
       expect(webhook.status).toBe(503);
       expect(prod.sqlite.query("SELECT count(*) AS n FROM stripe_events").get()).toEqual({ n: 0 });
       const userId = (prod.sqlite.query("INSERT INTO users (google_sub, email) VALUES ('g-1', 'p@example.com') RETURNING id").get() as { id: number }).id;
-      const attempt = startCheckout({ sqlite: prod.sqlite, config: prod.config, stripe: null }, { id: userId, email: "p@example.com" }, "credits_100");
+      const attempt = startCheckout({ data: sqliteData(prod.sqlite), config: prod.config, stripe: null }, { id: userId, email: "p@example.com" }, "credits_100");
       expect(attempt).rejects.toMatchObject({ status: 503, message: "Payments are not configured on this server." });
     } finally {
       prod.cleanup();

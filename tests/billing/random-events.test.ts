@@ -9,6 +9,7 @@ import { createTestApp, type TestApp } from "../helpers/test-app";
 import { expectNoExternalRequests, guardedEnv, installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
 import { signIn } from "../helpers/sign-in";
 import { startBillingHarness, type BillingHarness } from "./harness";
+import { sqliteData } from "../../src/db/data";
 
 const PRODUCTS = { credits_100: { amount: 2500, credits: 100, kind: "credits" }, credits_500: { amount: 10000, credits: 500, kind: "credits" }, library: { amount: 5000, credits: 0, kind: "library" } } as const;
 type ProductKey = keyof typeof PRODUCTS;
@@ -213,7 +214,7 @@ describe("bun run reconcile", () => {
 
       // On the database the webhook filled, reconcile finds everything applied already.
       const stripe = (await createStripeClient(h.t.config))!;
-      const summary = await reconcileFromStripe({ sqlite: h.t.sqlite, config: h.t.config, stripe, mirror: new CustomerMirror(async () => stripe, h.t.config) });
+      const summary = await reconcileFromStripe({ data: sqliteData(h.t.sqlite), config: h.t.config, stripe, mirror: new CustomerMirror(async () => stripe, h.t.config) });
       expect(summary).toEqual({ seen: events.length, applied: 0, duplicate: events.length, ignored: 0, mismatch: 0 });
       expect(moneyState(h.t)).toEqual(expected);
       expect(rebuilt.sqlite.query("SELECT count(*) AS n FROM credit_ledger").get()).toEqual(ledgerRows);

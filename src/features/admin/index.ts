@@ -135,15 +135,15 @@ export function adminFeature(setup: ReturnType<typeof setupPlugin>, config: Conf
       },
       { ...admin, body: optionalReasonBody, detail: { summary: "Stops featuring the featured style (admins only)" } },
     )
-    .get("/admin/users", ({ query, sqlite, privatePage }) => privatePage(renderUsersPage({ q: query.q?.trim() ?? "", users: findUsers(sqlite, query.q?.trim() ?? "") })), {
+    .get("/admin/users", async ({ query, data, privatePage }) => privatePage(renderUsersPage({ q: query.q?.trim() ?? "", users: await findUsers(data, query.q?.trim() ?? "") })), {
       auth: "admin",
       query: usersQuery,
       detail: { summary: "Finds users by email (admins only)" },
     })
     .get(
       "/admin/users/:id",
-      ({ params, sqlite, privatePage }) => {
-        const money = userMoney(sqlite, config, params.id);
+      async ({ params, data, privatePage }) => {
+        const money = await userMoney(data, config, params.id);
         if (!money) throw new HttpError(404, "No user has that id.");
         return privatePage(renderUserMoneyPage(money));
       },
@@ -151,10 +151,10 @@ export function adminFeature(setup: ReturnType<typeof setupPlugin>, config: Conf
     )
     .post(
       "/admin/users/:id/credits",
-      ({ request, params, body, sqlite, user, redirect }) => {
+      async ({ request, params, body, data, user, redirect }) => {
         if (body.delta === 0) throw new HttpError(400, "delta must not be 0: an adjustment adds or takes credits.");
-        const balance = adjustUserCredits(sqlite, user.id, params.id, body.delta, body.reason.trim());
-        stripe.mirror.schedule(sqlite, params.id);
+        const balance = await adjustUserCredits(data, user.id, params.id, body.delta, body.reason.trim());
+        stripe.mirror.schedule(data, params.id);
         return answer(request, redirect, `/admin/users/${params.id}`, { user_id: params.id, delta: body.delta, credits: balance });
       },
       {

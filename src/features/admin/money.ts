@@ -1,25 +1,30 @@
 // Money as an admin sees it: finding a user, their balance, ledger, payments and refunds, and a credit
 // adjustment that goes through the same ledger as everything else and is mirrored to Stripe like any change.
-import type { Database } from "bun:sqlite";
+import { desc, eq, sql } from "drizzle-orm";
+import type { Config } from "../../config";
+import { run, transaction, type Data, type Tables } from "../../db/data";
 import type { RawRow } from "../../db/raw-row";
 import type { users } from "../../db/schema";
-import type { Config } from "../../config";
-import { immediate } from "../../db/client";
 import { HttpError } from "../../http/http-error";
 import { ledgerHistory, purchaseHistory, type LedgerEntry, type Purchase } from "../billing/account";
-import { accountSummary, adjustCredits, type AccountSummary } from "../billing/ledger";
-import { recordAdminAction } from "./audit";
+import { accountSummary, adjustStep, type AccountSummary } from "../billing/ledger";
 
-export type AdminUser = RawRow<typeof users, "id" | "email" | "is_admin" | "stripe_customer_id" | "created_at">;
+export type AdminUser = RawRow<typeof users, "id" | "email" | "stripe_customer_id" | "created_at"> & { is_admin: boolean };
 
-const USER_COLUMNS = "id, email, is_admin, stripe_customer_id, created_at";
+function userColumns({ users }: Tables) {
+  return { id: users.id, email: users.email, is_admin: users.isAdmin, stripe_customer_id: users.stripeCustomerId, created_at: users.createdAt };
+}
 
-/** Users whose email holds `q` (all of the newest when empty). */
-export function findUsers(sqlite: Database, q: string, limit = 50): AdminUser[] {
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sqlite
-    .query<AdminUser, [string, number]>(`SELECT ${USER_COLUMNS} FROM users WHERE email LIKE ? ESCAPE '\\' ORDER BY id DESC LIMIT ?`)
-    .all(pattern, limit);
+/** Users whose email holds `q`, in any case (all of the newest when empty). */
+export async function findUsers(data: Data, q: string, limit = 50): Promise<AdminUser[]> {
+  const { users } = data.tables;
+  const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return data.db
+    .select(userColumns(data.tables))
+    .from(users)
+    .where(sql`lower(${users.email}) LIKE ${pattern} ESCAPE '\\'`)
+    .orderBy(desc(users.id))
+    .limit(limit);
 }
 
 export interface UserMoney {
@@ -31,25 +36,30 @@ export interface UserMoney {
   refunds: Purchase[];
 }
 
-export function userMoney(sqlite: Database, config: Config, userId: number): UserMoney | null {
-  const user = sqlite.query<AdminUser, [number]>(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get(userId);
+export async function userMoney(data: Data, config: Config, userId: number): Promise<UserMoney | null> {
+  const { users } = data.tables;
+  const [user] = await data.db.select(userColumns(data.tables)).from(users).where(eq(users.id, userId));
   if (!user) return null;
-  const payments = purchaseHistory(sqlite, userId);
+  const payments = await purchaseHistory(data, userId);
   return {
     user,
-    summary: accountSummary(sqlite, config, userId),
-    ledger: ledgerHistory(sqlite, userId, 200),
+    summary: await accountSummary(data, config, userId),
+    ledger: await ledgerHistory(data, userId, 200),
     payments,
     refunds: payments.filter((payment) => payment.refunded_cents > 0 || payment.status === "refunded" || payment.status === "disputed"),
   };
 }
 
 /** Adds (or with a negative delta takes) credits; returns the new balance. The caller mirrors it to Stripe. */
-export function adjustUserCredits(sqlite: Database, adminId: number, userId: number, delta: number, reason: string): number {
-  return immediate(sqlite, () => {
-    if (!sqlite.query("SELECT 1 FROM users WHERE id = ?").get(userId)) throw new HttpError(404, "No user has that id.");
-    const balance = adjustCredits(sqlite, { userId, delta });
-    recordAdminAction(sqlite, adminId, "credits", String(userId), `${delta > 0 ? "+" : ""}${delta}: ${reason}`);
+export function adjustUserCredits(data: Data, adminId: number, userId: number, delta: number, reason: string): Promise<number> {
+  const { users, adminActions } = data.tables;
+  return transaction(data, function* (tx) {
+    const [user] = yield* run(tx.select({ id: users.id }).from(users).where(eq(users.id, userId)));
+    if (!user) throw new HttpError(404, "No user has that id.");
+    const balance = yield* adjustStep(tx, data.tables, { userId, delta });
+    // The audit row of this action, in its own transaction (as admin/audit.ts's recordAdminAction writes it).
+    const note = `${delta > 0 ? "+" : ""}${delta}: ${reason}`;
+    yield* run(tx.insert(adminActions).values({ adminId, action: "credits", targetId: String(userId), reason: note }));
     return balance;
   });
 }

@@ -1,6 +1,6 @@
 // `Authorization: Bearer aig_…` on the JSON API: which routes a key may call and with which scope, checked once per
 // request before anything else; the key's holder is then what the auth plugin and the rate limits see.
-import type { Database } from "bun:sqlite";
+import type { Data } from "../../db/data";
 import { errorResponse } from "../../http/errors";
 import { findKeyHolder, type KeyHolder, type Scope } from "./keys";
 
@@ -36,10 +36,10 @@ export function keyHolderOf(request: Request): KeyHolder | undefined {
  * For a request carrying a bearer key: 401 for an unknown or revoked key, 403 for a route keys cannot use or a
  * scope the key lacks; otherwise records the holder and answers nothing. Requests without a key pass untouched.
  */
-export function admitKeyRequest(request: Request, sqlite: Database): Response | undefined {
+export async function admitKeyRequest(request: Request, data: Data): Promise<Response | undefined> {
   const token = bearerToken(request);
   if (token === null) return undefined;
-  const holder = token ? findKeyHolder(sqlite, token) : null;
+  const holder = token ? await findKeyHolder(data, token) : null;
   const challenge = { "www-authenticate": 'Bearer realm="AI Gallery"' };
   if (!holder) return errorResponse(request, 401, "This API key is not valid (unknown or revoked).", undefined, challenge, true);
   const method = request.method === "HEAD" ? "GET" : request.method;

@@ -22,14 +22,14 @@ export function apiKeysFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     .use(htmlPages)
     .post(
       "/api-keys",
-      ({ request, user, sqlite, body, set, privatePage }) => {
+      async ({ request, user, data, body, set, privatePage }) => {
         const scopes = parseScopes(body.scopes);
         const name = body.name.trim();
         if (!name) throw new HttpError(400, "Give the key a name.");
-        if (listApiKeys(sqlite, user.id).length >= MAX_KEYS_PER_USER) {
+        if ((await listApiKeys(data, user.id)).length >= MAX_KEYS_PER_USER) {
           throw new HttpError(400, `You have ${MAX_KEYS_PER_USER} keys already: revoke one first.`);
         }
-        const { key, listing } = createApiKey(sqlite, user.id, name, scopes);
+        const { key, listing } = await createApiKey(data, user.id, name, scopes);
         if (isFormPost(request)) {
           return privatePage(renderNewKeyPage({ name, key, scopes }));
         }
@@ -48,16 +48,16 @@ export function apiKeysFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     )
     .get(
       "/api-keys",
-      ({ user, sqlite, set }) => {
+      async ({ user, data, set }) => {
         Object.assign(set.headers, PRIVATE);
-        return { keys: listApiKeys(sqlite, user.id) };
+        return { keys: await listApiKeys(data, user.id) };
       },
       { auth: "api", response: jsonAnswers({ 200: keyList }, [401]), detail: { summary: "Your live API keys: name, scopes, created, last used (never the key)" } },
     )
     .delete(
       "/api-keys/:id",
-      ({ user, sqlite, params }) => {
-        if (!revokeApiKey(sqlite, user.id, params.id)) throw new HttpError(404, "No such API key.");
+      async ({ user, data, params }) => {
+        if (!(await revokeApiKey(data, user.id, params.id))) throw new HttpError(404, "No such API key.");
         return { revoked: true as const, id: params.id };
       },
       {
@@ -70,8 +70,8 @@ export function apiKeysFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     )
     .post(
       "/api-keys/:id/revoke",
-      ({ request, user, sqlite, params }) => {
-        if (!revokeApiKey(sqlite, user.id, params.id)) throw new HttpError(404, "No such API key.");
+      async ({ request, user, data, params }) => {
+        if (!(await revokeApiKey(data, user.id, params.id))) throw new HttpError(404, "No such API key.");
         return isFormPost(request) ? seeOther("/account#api-keys") : { revoked: true as const, id: params.id };
       },
       {

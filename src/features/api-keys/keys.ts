@@ -1,11 +1,7 @@
 // The api_keys table: keys are `aig_` + 32 random bytes (base64url), shown once; only their SHA-256 is stored.
-import type { Database } from "bun:sqlite";
-import type { RawRow } from "../../db/raw-row";
-import type { apiKeys } from "../../db/schema";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { prepared, type Data, type Tables } from "../../db/data";
 import type { ApiKeyListing } from "./responses";
-
-/** A listing as stored: scopes is the JSON text the schema maps. */
-type StoredListing = RawRow<typeof apiKeys, "id" | "name" | "scopes" | "prefix" | "created_at" | "last_used_at">;
 
 export const API_KEY_PREFIX = "aig_";
 export const SCOPES = ["read", "generate"] as const;
@@ -27,44 +23,63 @@ function hashKey(key: string): string {
   return new Bun.CryptoHasher("sha256").update(key).digest("hex");
 }
 
-export function createApiKey(sqlite: Database, userId: number, name: string, scopes: Scope[]): { key: string; listing: ApiKeyListing } {
-  const key = API_KEY_PREFIX + Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
-  const id = `key_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
-  const row = sqlite
-    .query<StoredListing, [string, number, string, string, string, string]>(
-      `INSERT INTO api_keys (id, user_id, name, scopes, hash, prefix) VALUES (?, ?, ?, ?, ?, ?)
-       RETURNING id, name, scopes, prefix, created_at, last_used_at`,
-    )
-    .get(id, userId, name, JSON.stringify(scopes), hashKey(key), key.slice(0, API_KEY_PREFIX.length + 6))!; // an INSERT with RETURNING yields its row
-  return { key, listing: { ...row, scopes: JSON.parse(row.scopes) } };
+function listingColumns({ apiKeys }: Tables) {
+  return {
+    id: apiKeys.id,
+    name: apiKeys.name,
+    scopes: apiKeys.scopes,
+    prefix: apiKeys.prefix,
+    created_at: apiKeys.createdAt,
+    last_used_at: apiKeys.lastUsedAt,
+  };
 }
 
-export function listApiKeys(sqlite: Database, userId: number): ApiKeyListing[] {
-  const rows = sqlite
-    .query<StoredListing, [number]>(
-      `SELECT id, name, scopes, prefix, created_at, last_used_at FROM api_keys
-       WHERE user_id = ? AND revoked_at IS NULL ORDER BY created_at DESC`,
-    )
-    .all(userId);
-  return rows.map((row) => ({ ...row, scopes: JSON.parse(row.scopes) }));
+export async function createApiKey(data: Data, userId: number, name: string, scopes: Scope[]): Promise<{ key: string; listing: ApiKeyListing }> {
+  const key = API_KEY_PREFIX + Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
+  const id = `key_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  const [listing] = await data.db
+    .insert(data.tables.apiKeys)
+    .values({ id, userId, name, scopes, hash: hashKey(key), prefix: key.slice(0, API_KEY_PREFIX.length + 6) })
+    .returning(listingColumns(data.tables));
+  return { key, listing: listing! }; // an INSERT with RETURNING yields its row
+}
+
+export async function listApiKeys(data: Data, userId: number): Promise<ApiKeyListing[]> {
+  const { apiKeys } = data.tables;
+  return data.db
+    .select(listingColumns(data.tables))
+    .from(apiKeys)
+    .where(and(eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)))
+    .orderBy(desc(apiKeys.createdAt));
 }
 
 /** False when the key is not this user's or was already revoked. */
-export function revokeApiKey(sqlite: Database, userId: number, id: string, now = Date.now()): boolean {
-  return sqlite.query(`UPDATE api_keys SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL`).run(now, id, userId).changes === 1;
+export async function revokeApiKey(data: Data, userId: number, id: string, now = Date.now()): Promise<boolean> {
+  const { apiKeys } = data.tables;
+  const revoked = await data.db
+    .update(apiKeys)
+    .set({ revokedAt: now })
+    .where(and(eq(apiKeys.id, id), eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  return revoked.length === 1;
 }
 
+// Runs on every request that presents a key: one prepared statement per handle.
+const liveKeyQuery = ({ db, tables: { apiKeys } }: Data) =>
+  db
+    .select({ id: apiKeys.id, userId: apiKeys.userId, scopes: apiKeys.scopes, lastUsedAt: apiKeys.lastUsedAt })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.hash, sql.placeholder("hash")), isNull(apiKeys.revokedAt)))
+    .prepare("live_api_key");
+
 /** The live key matching `key`, found by its hash; records when it was last used. */
-export function findKeyHolder(sqlite: Database, key: string, now = Date.now()): KeyHolder | null {
+export async function findKeyHolder(data: Data, key: string, now = Date.now()): Promise<KeyHolder | null> {
   if (!key.startsWith(API_KEY_PREFIX)) return null;
-  const row = sqlite
-    .query<RawRow<typeof apiKeys, "id" | "user_id" | "scopes" | "last_used_at">, [string]>(
-      `SELECT id, user_id, scopes, last_used_at FROM api_keys WHERE hash = ? AND revoked_at IS NULL`,
-    )
-    .get(hashKey(key));
+  const [row] = await prepared(data, liveKeyQuery).execute({ hash: hashKey(key) });
   if (!row) return null;
-  if (row.last_used_at === null || now - row.last_used_at >= TOUCH_INTERVAL_MS) {
-    sqlite.query(`UPDATE api_keys SET last_used_at = ? WHERE id = ?`).run(now, row.id);
+  if (row.lastUsedAt === null || now - row.lastUsedAt >= TOUCH_INTERVAL_MS) {
+    const { apiKeys } = data.tables;
+    await data.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
   }
-  return { keyId: row.id, userId: row.user_id, scopes: JSON.parse(row.scopes) };
+  return { keyId: row.id, userId: row.userId, scopes: row.scopes };
 }

@@ -36,11 +36,11 @@ function googleNotConfigured(config: Config): void {
 export function authFeature(setup: ReturnType<typeof setupPlugin>, config: Config) {
   return new Elysia({ name: "auth-routes" })
     .use(authPlugin(setup, config))
-    .derive(({ cookie, sessionJwt, sqlite }) => ({
+    .derive(({ cookie, sessionJwt, data }) => ({
       /** Starts a new session for `userId` and sets its cookie. */
       async signIn(userId: number) {
-        grantAdminByEmail(sqlite, userId, config.adminEmails);
-        const token = createSession(sqlite, userId);
+        await grantAdminByEmail(data, userId, config.adminEmails);
+        const token = await createSession(data, userId);
         cookie[SESSION_COOKIE]!.set({ value: await sessionJwt.sign({ sid: token }), ...sessionCookieOptions(config) });
       },
     }))
@@ -70,7 +70,7 @@ export function authFeature(setup: ReturnType<typeof setupPlugin>, config: Confi
     )
     .get(
       "/auth/google/callback",
-      async ({ query, cookie, redirect, sqlite, signIn }) => {
+      async ({ query, cookie, redirect, data, signIn }) => {
         // Before the cookies are read or Google's token endpoint is called: nothing to check against.
         googleNotConfigured(config);
         const next = safeReturnPath(typeof cookie[RETURN_PATH_COOKIE]?.value === "string" ? cookie[RETURN_PATH_COOKIE].value : null);
@@ -91,21 +91,21 @@ export function authFeature(setup: ReturnType<typeof setupPlugin>, config: Confi
           if (!(error instanceof InvalidIdTokenError)) log.warn(`Google sign-in refused: ${error instanceof Error ? error.message : error}`);
           throw new HttpError(400, SIGN_IN_FAILED);
         }
-        await signIn(upsertGoogleUser(sqlite, identity));
+        await signIn(await upsertGoogleUser(data, identity));
         return redirect(next ?? AFTER_SIGN_IN, 302);
       },
       { query: callbackQuery, rateLimit: "auth", detail: { summary: "Google redirects back here; validates state and PKCE, verifies the ID token" } },
     )
     .post(
       "/auth/google",
-      async ({ request, body, sqlite, signIn }) => {
+      async ({ request, body, data, signIn }) => {
         let identity;
         try {
           identity = await verifyGoogleIdToken(config, body.credential);
         } catch {
           throw new HttpError(401, SIGN_IN_FAILED);
         }
-        const userId = upsertGoogleUser(sqlite, identity);
+        const userId = await upsertGoogleUser(data, identity);
         await signIn(userId);
         return isFormPost(request) ? seeOther(safeReturnPath(body.next) ?? AFTER_SIGN_IN) : { user_id: userId, email: identity.email };
       },
@@ -113,9 +113,9 @@ export function authFeature(setup: ReturnType<typeof setupPlugin>, config: Confi
     )
     .post(
       "/auth/dev",
-      async ({ request, body, sqlite, signIn }) => {
+      async ({ request, body, data, signIn }) => {
         if (!config.devLogin) throw new HttpError(404, "Not found");
-        const userId = upsertDevUser(sqlite, body.email);
+        const userId = await upsertDevUser(data, body.email);
         await signIn(userId);
         return isFormPost(request) ? seeOther(safeReturnPath(body.next) ?? AFTER_SIGN_IN) : { user_id: userId, email: body.email.toLowerCase() };
       },
@@ -123,8 +123,8 @@ export function authFeature(setup: ReturnType<typeof setupPlugin>, config: Confi
     )
     .post(
       "/auth/logout",
-      ({ request, user, cookie, sqlite }) => {
-        if (user) revokeSession(sqlite, user.sessionId);
+      async ({ request, user, cookie, data }) => {
+        if (user) await revokeSession(data, user.sessionId);
         cookie[SESSION_COOKIE]!.remove();
         return isFormPost(request) ? seeOther("/") : { signed_out: true as const };
       },
@@ -132,10 +132,10 @@ export function authFeature(setup: ReturnType<typeof setupPlugin>, config: Confi
     )
     .get(
       "/me",
-      ({ user, sqlite, set }) => {
+      async ({ user, data, set }) => {
         set.headers["cache-control"] = "private, no-store";
         if (!user) return { user_id: null, email: null, credits: 0, lifetime_spend_cents: 0, unlocked: false, library_access: false };
-        return { user_id: user.id, email: user.email, ...accountSummary(sqlite, config, user.id) };
+        return { user_id: user.id, email: user.email, ...(await accountSummary(data, config, user.id)) };
       },
       { api: true, response: jsonAnswers({ 200: me }, [401, 403]), detail: { summary: "The signed-in user, credits, lifetime spend and access (nulls and zeros when signed out)" } },
     );

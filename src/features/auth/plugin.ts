@@ -2,9 +2,9 @@
 // the `auth` route option: `auth: "page" | "api" | "admin"` signs the visitor in or answers for them, before the
 // body is read (on POST routes) and again before the handler, which then gets a non-null `user`.
 import { jwt } from "@elysiajs/jwt";
-import type { Database } from "bun:sqlite";
 import { Elysia, status } from "elysia";
 import type { Config } from "../../config";
+import type { Data } from "../../db/data";
 import { HttpError } from "../../http/http-error";
 import { ANSWERS_JSON, isFormPost, prefersJson } from "../../http/negotiate";
 import type { setupPlugin } from "../../http/setup";
@@ -33,12 +33,12 @@ function sessionJwtPlugin(config: Config) {
 type SessionJwt = ReturnType<typeof sessionJwtPlugin>["decorator"]["sessionJwt"];
 type Cookies = Record<string, { value: unknown; set(options: object): unknown; remove(): unknown }>;
 
-async function loadSessionUser(cookie: Cookies, sessionJwt: SessionJwt, sqlite: Database, config: Config): Promise<SessionUser | null> {
+async function loadSessionUser(cookie: Cookies, sessionJwt: SessionJwt, data: Data, config: Config): Promise<SessionUser | null> {
   const raw = cookie[SESSION_COOKIE]?.value;
   if (typeof raw !== "string" || !raw) return null;
   const claims = await sessionJwt.verify(raw);
   if (!claims || typeof claims.sid !== "string") return null;
-  const session = resolveSession(sqlite, claims.sid);
+  const session = await resolveSession(data, claims.sid);
   if (!session) {
     cookie[SESSION_COOKIE]!.remove();
     return null;
@@ -51,10 +51,10 @@ async function loadSessionUser(cookie: Cookies, sessionJwt: SessionJwt, sqlite: 
 
 // A request presenting an API key is that key's holder and nobody else: its cookie (if any) is never read, so a
 // key request cannot borrow a browser session. The key was checked (and its scope) by admitKeyRequest.
-function loadUser(request: Request, cookie: Cookies, sessionJwt: SessionJwt, sqlite: Database, config: Config): Promise<SessionUser | null> {
-  if (bearerToken(request) === null) return loadSessionUser(cookie, sessionJwt, sqlite, config);
+function loadUser(request: Request, cookie: Cookies, sessionJwt: SessionJwt, data: Data, config: Config): Promise<SessionUser | null> {
+  if (bearerToken(request) === null) return loadSessionUser(cookie, sessionJwt, data, config);
   const holder = keyHolderOf(request);
-  return Promise.resolve(holder ? keyUser(sqlite, holder.userId, holder.keyId) : null);
+  return holder ? keyUser(data, holder.userId, holder.keyId) : Promise.resolve(null);
 }
 
 // One lookup per request, whether the body gate or the resolver asks first.
@@ -65,9 +65,9 @@ export async function signedInUserOf(request: Request): Promise<SessionUser | nu
   return (await sessions.get(request)?.catch(() => null)) ?? null;
 }
 
-function sessionFor(request: Request, cookie: unknown, sessionJwt: SessionJwt, sqlite: Database, config: Config) {
+function sessionFor(request: Request, cookie: unknown, sessionJwt: SessionJwt, data: Data, config: Config) {
   let user = sessions.get(request);
-  if (!user) sessions.set(request, (user = loadUser(request, cookie as Cookies, sessionJwt, sqlite, config)));
+  if (!user) sessions.set(request, (user = loadUser(request, cookie as Cookies, sessionJwt, data, config)));
   return user;
 }
 
@@ -94,22 +94,22 @@ export function authPlugin(setup: ReturnType<typeof setupPlugin>, config: Config
   return new Elysia({ name: "auth" })
     .use(setup)
     .use(sessionJwtPlugin(config))
-    .resolve({ as: "scoped" }, ({ request, cookie, sessionJwt, sqlite }) => sessionFor(request, cookie, sessionJwt, sqlite, config).then((user) => ({ user })))
+    .resolve({ as: "scoped" }, ({ request, cookie, sessionJwt, data }) => sessionFor(request, cookie, sessionJwt, data, config).then((user) => ({ user })))
     .macro({
       auth: (mode: AuthMode) => ({
         detail: mode === "api" ? ANSWERS_JSON : {},
         // Runs before the body is read (named: the route-options test checks it comes before the body reader).
-        parse: async function signInGate({ request, cookie, sessionJwt, sqlite }) {
-          const refused = refusal(mode, await sessionFor(request, cookie, sessionJwt, sqlite, config), request);
+        parse: async function signInGate({ request, cookie, sessionJwt, data }) {
+          const refused = refusal(mode, await sessionFor(request, cookie, sessionJwt, data, config), request);
           if (refused instanceof HttpError) throw refused;
           // A redirect cannot be answered from a parse hook: the resolver below answers it without the body.
           if (refused) throw new HttpError(303, "Sign in first.", undefined, { location: refused });
         },
         // A GET has no body to parse: an admin route still answers 404 before its params or query are validated,
         // so a malformed /admin URL tells a non-admin nothing either.
-        transform: async function adminGate({ request, cookie, sessionJwt, sqlite }) {
+        transform: async function adminGate({ request, cookie, sessionJwt, data }) {
           if (mode !== "admin") return;
-          const refused = refusal(mode, await sessionFor(request, cookie, sessionJwt, sqlite, config), request);
+          const refused = refusal(mode, await sessionFor(request, cookie, sessionJwt, data, config), request);
           if (refused instanceof HttpError) throw refused;
         },
         resolve({ request, user, set }) {
@@ -134,7 +134,7 @@ export function lazyAuthPlugin(setup: ReturnType<typeof setupPlugin>, config: Co
   return new Elysia({ name: "lazy-auth" })
     .use(setup)
     .use(sessionJwtPlugin(config))
-    .derive({ as: "scoped" }, ({ request, cookie, sessionJwt, sqlite }) => ({
-      loadUser: () => sessionFor(request, cookie, sessionJwt, sqlite, config),
+    .derive({ as: "scoped" }, ({ request, cookie, sessionJwt, data }) => ({
+      loadUser: () => sessionFor(request, cookie, sessionJwt, data, config),
     }));
 }

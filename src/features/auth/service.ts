@@ -1,7 +1,6 @@
 // Users and server-side sessions: users keyed by Google's `sub`; a session is stored only as a hash of its token.
-import type { Database } from "bun:sqlite";
-import type { RawRow } from "../../db/raw-row";
-import type { sessions, users } from "../../db/schema";
+import { eq, sql } from "drizzle-orm";
+import { prepared, type Data } from "../../db/data";
 
 export const SESSION_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -24,33 +23,33 @@ function hashToken(token: string): string {
   return new Bun.CryptoHasher("sha256").update(token).digest("hex");
 }
 
-export function upsertGoogleUser(sqlite: Database, identity: { sub: string; email: string; name: string | null }): number {
-  const row = sqlite
-    .query<RawRow<typeof users, "id">, [string, string, string | null]>(
-      `INSERT INTO users (google_sub, email, name) VALUES (?, ?, ?)
-       ON CONFLICT(google_sub) DO UPDATE SET email = excluded.email, name = coalesce(excluded.name, users.name)
-       RETURNING id`,
-    )
-    .get(identity.sub, identity.email, identity.name)!; // an upsert with RETURNING always yields its row
-  return row.id;
+export async function upsertGoogleUser(data: Data, identity: { sub: string; email: string; name: string | null }): Promise<number> {
+  const { users } = data.tables;
+  const [row] = await data.db
+    .insert(users)
+    .values({ googleSub: identity.sub, email: identity.email, name: identity.name })
+    .onConflictDoUpdate({ target: users.googleSub, set: { email: sql`excluded.email`, name: sql`coalesce(excluded.name, ${users.name})` } })
+    .returning({ id: users.id });
+  return row!.id; // an upsert with RETURNING always yields its row
 }
 
 /** ADMIN_EMAILS grants admin at sign-in (it never revokes: an admin set by hand in the database stays one). */
-export function grantAdminByEmail(sqlite: Database, userId: number, adminEmails: readonly string[]): void {
+export async function grantAdminByEmail(data: Data, userId: number, adminEmails: readonly string[]): Promise<void> {
   if (adminEmails.length === 0) return;
-  const { email } = sqlite.query<RawRow<typeof users, "email">, [number]>("SELECT email FROM users WHERE id = ?").get(userId)!; // called just after the upsert that made the user
-  if (adminEmails.includes(email.toLowerCase())) sqlite.query("UPDATE users SET is_admin = 1 WHERE id = ?").run(userId);
+  const { users } = data.tables;
+  const [user] = await data.db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+  if (user && adminEmails.includes(user.email.toLowerCase())) await data.db.update(users).set({ isAdmin: true }).where(eq(users.id, userId));
 }
 
 /** Dev sign-in: a local user per email, with a `dev:` subject that no Google account can have. */
-export function upsertDevUser(sqlite: Database, email: string): number {
-  return upsertGoogleUser(sqlite, { sub: `dev:${email.toLowerCase()}`, email: email.toLowerCase(), name: null });
+export function upsertDevUser(data: Data, email: string): Promise<number> {
+  return upsertGoogleUser(data, { sub: `dev:${email.toLowerCase()}`, email: email.toLowerCase(), name: null });
 }
 
 /** A new session (and a fresh token) at every sign-in; returns the token for the cookie. */
-export function createSession(sqlite: Database, userId: number, now = Date.now()): string {
+export async function createSession(data: Data, userId: number, now = Date.now()): Promise<string> {
   const token = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
-  sqlite.query("INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)").run(hashToken(token), userId, now + SESSION_MS);
+  await data.db.insert(data.tables.sessions).values({ id: hashToken(token), userId, expiresAt: now + SESSION_MS });
   return token;
 }
 
@@ -60,36 +59,54 @@ export interface ResolvedSession {
   extended: boolean;
 }
 
-export function resolveSession(sqlite: Database, token: string, now = Date.now()): ResolvedSession | null {
+// Runs on most requests: one prepared statement per handle.
+const sessionQuery = ({ db, tables: { sessions, users } }: Data) =>
+  db
+    .select({
+      expiresAt: sessions.expiresAt,
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      isAdmin: users.isAdmin,
+      stripeCustomerId: users.stripeCustomerId,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .prepare("session_user");
+
+export async function resolveSession(data: Data, token: string, now = Date.now()): Promise<ResolvedSession | null> {
   const id = hashToken(token);
-  const row = sqlite
-    .query<RawRow<typeof sessions, "expires_at"> & RawRow<typeof users, "id" | "email" | "name" | "is_admin" | "stripe_customer_id">, [string]>(
-      `SELECT s.expires_at, u.id, u.email, u.name, u.is_admin, u.stripe_customer_id
-       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
-    )
-    .get(id);
+  const [row] = await prepared(data, sessionQuery).execute({ id });
   if (!row) return null;
-  if (row.expires_at <= now) {
-    sqlite.query("DELETE FROM sessions WHERE id = ?").run(id);
+  const { sessions } = data.tables;
+  if (row.expiresAt <= now) {
+    await data.db.delete(sessions).where(eq(sessions.id, id));
     return null;
   }
-  const extended = row.expires_at - now < SESSION_MS - SLIDE_AFTER_MS;
-  if (extended) sqlite.query("UPDATE sessions SET expires_at = ? WHERE id = ?").run(now + SESSION_MS, id);
+  const extended = row.expiresAt - now < SESSION_MS - SLIDE_AFTER_MS;
+  if (extended) await data.db.update(sessions).set({ expiresAt: now + SESSION_MS }).where(eq(sessions.id, id));
   return {
-    user: { id: row.id, email: row.email, name: row.name, isAdmin: row.is_admin === 1, stripeCustomerId: row.stripe_customer_id, sessionId: id },
+    user: { id: row.id, email: row.email, name: row.name, isAdmin: row.isAdmin, stripeCustomerId: row.stripeCustomerId, sessionId: id },
     extended,
   };
 }
 
-export function revokeSession(sqlite: Database, sessionId: string): void {
-  sqlite.query("DELETE FROM sessions WHERE id = ?").run(sessionId);
+export async function revokeSession(data: Data, sessionId: string): Promise<void> {
+  const { sessions } = data.tables;
+  await data.db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
+const keyUserQuery = ({ db, tables: { users } }: Data) =>
+  db
+    .select({ id: users.id, email: users.email, name: users.name, stripeCustomerId: users.stripeCustomerId })
+    .from(users)
+    .where(eq(users.id, sql.placeholder("userId")))
+    .prepare("key_user");
+
 /** The user behind an API key: never an admin, whatever the account is (keys are for the JSON API only). */
-export function keyUser(sqlite: Database, userId: number, keyId: string): SessionUser | null {
-  const row = sqlite
-    .query<RawRow<typeof users, "id" | "email" | "name" | "stripe_customer_id">, [number]>("SELECT id, email, name, stripe_customer_id FROM users WHERE id = ?")
-    .get(userId);
+export async function keyUser(data: Data, userId: number, keyId: string): Promise<SessionUser | null> {
+  const [row] = await prepared(data, keyUserQuery).execute({ userId });
   if (!row) return null;
-  return { id: row.id, email: row.email, name: row.name, isAdmin: false, stripeCustomerId: row.stripe_customer_id, sessionId: "", apiKeyId: keyId };
+  return { ...row, isAdmin: false, sessionId: "", apiKeyId: keyId };
 }

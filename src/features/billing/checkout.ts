@@ -1,17 +1,16 @@
 // Starting a purchase: the user's Stripe customer (created on first use), a Checkout Session in payment mode,
 // and the pending payment row; without a Stripe key outside production, a local test-payment session instead.
-import type { Database } from "bun:sqlite";
+import { and, eq, isNull } from "drizzle-orm";
 import type Stripe from "stripe";
-import type { RawRow } from "../../db/raw-row";
-import type { users } from "../../db/schema";
 import type { Config, Product, ProductKey } from "../../config";
+import type { Data } from "../../db/data";
 import { HttpError } from "../../http/http-error";
 import { CURRENCY, recordPendingPayment } from "./payments";
 import { usesDevCheckout } from "./stripe-client";
 import { log } from "../../log";
 
 export interface CheckoutDeps {
-  sqlite: Database;
+  data: Data;
   config: Config;
   stripe: Stripe | null;
 }
@@ -37,18 +36,21 @@ function providerError(error: unknown): HttpError {
 const creatingCustomers = new Map<number, Promise<string>>();
 
 /** The user's Stripe customer id, creating the customer on first use (once, even under parallel checkouts). */
-export async function ensureStripeCustomer(stripe: Stripe, sqlite: Database, buyer: Buyer): Promise<string> {
-  const stored = () =>
-    sqlite.query<RawRow<typeof users, "stripe_customer_id">, [number]>("SELECT stripe_customer_id FROM users WHERE id = ?").get(buyer.id)?.stripe_customer_id;
-  const existing = stored();
+export async function ensureStripeCustomer(stripe: Stripe, data: Data, buyer: Buyer): Promise<string> {
+  const { users } = data.tables;
+  const stored = async () => (await data.db.select({ id: users.stripeCustomerId }).from(users).where(eq(users.id, buyer.id)))[0]?.id;
+  const existing = await stored();
   if (existing) return existing;
   let creating = creatingCustomers.get(buyer.id);
   if (!creating) {
     creating = (async () => {
       const customer = await stripe.customers.create({ email: buyer.email, metadata: { user_id: String(buyer.id) } });
       // Another process may have stored one meanwhile: the first stored id wins.
-      sqlite.query("UPDATE users SET stripe_customer_id = ? WHERE id = ? AND stripe_customer_id IS NULL").run(customer.id, buyer.id);
-      return stored() ?? customer.id;
+      await data.db
+        .update(users)
+        .set({ stripeCustomerId: customer.id })
+        .where(and(eq(users.id, buyer.id), isNull(users.stripeCustomerId)));
+      return (await stored()) ?? customer.id;
     })().finally(() => creatingCustomers.delete(buyer.id));
     creatingCustomers.set(buyer.id, creating);
   }
@@ -62,18 +64,18 @@ function lineItem(product: Product): Stripe.Checkout.SessionCreateParams.LineIte
 
 /** Returns the URL to send the buyer to: Stripe Checkout, or the local test-payment page. */
 export async function startCheckout(deps: CheckoutDeps, buyer: Buyer, productKey: string): Promise<string> {
-  const { sqlite, config, stripe } = deps;
+  const { data, config, stripe } = deps;
   const product = findProduct(config, productKey);
   const pending = { userId: buyer.id, product: product.key, kind: product.kind, credits: product.credits };
   if (!stripe) {
     if (!usesDevCheckout(config)) throw new HttpError(503, "Payments are not configured on this server.");
     const id = `cs_dev_${Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64url")}`;
-    recordPendingPayment(sqlite, { id, amountCents: product.amountCents, ...pending });
+    await recordPendingPayment(data, { id, amountCents: product.amountCents, ...pending });
     return `${config.baseUrl}/dev/checkout/${id}`;
   }
   let session: Stripe.Checkout.Session;
   try {
-    const customer = await ensureStripeCustomer(stripe, sqlite, buyer);
+    const customer = await ensureStripeCustomer(stripe, data, buyer);
     const metadata = { user_id: String(buyer.id), product: product.key };
     session = await stripe.checkout.sessions.create({
       mode: "payment",
@@ -89,19 +91,19 @@ export async function startCheckout(deps: CheckoutDeps, buyer: Buyer, productKey
     throw providerError(error);
   }
   if (!session.url) throw providerError(new Error(`Checkout Session ${session.id} has no URL`));
-  recordPendingPayment(sqlite, { id: session.id, amountCents: session.amount_total ?? product.amountCents, ...pending });
+  await recordPendingPayment(data, { id: session.id, amountCents: session.amount_total ?? product.amountCents, ...pending });
   return session.url;
 }
 
 /** A Customer Portal session for the user (their customer created first if need be). */
 export async function startBillingPortal(deps: CheckoutDeps, buyer: Buyer): Promise<string> {
-  const { sqlite, config, stripe } = deps;
+  const { data, config, stripe } = deps;
   if (!stripe) {
     if (!usesDevCheckout(config)) throw new HttpError(503, "Payments are not configured on this server.");
     return `${config.baseUrl}/account?portal=unavailable`;
   }
   try {
-    const customer = await ensureStripeCustomer(stripe, sqlite, buyer);
+    const customer = await ensureStripeCustomer(stripe, data, buyer);
     const portal = await stripe.billingPortal.sessions.create({ customer, return_url: `${config.baseUrl}/account` });
     return portal.url;
   } catch (error) {

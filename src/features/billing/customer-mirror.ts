@@ -1,11 +1,10 @@
 // Mirrors each user's credits and lifetime spend into their Stripe customer's metadata. Best effort: never
 // awaited by a webhook, coalesced per user (a change during a push triggers one more push), and retried with
 // backoff; each attempt reads the current numbers, so a late retry never writes stale ones.
-import type { Database } from "bun:sqlite";
+import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
-import type { RawRow } from "../../db/raw-row";
-import type { users } from "../../db/schema";
 import type { Config } from "../../config";
+import type { Data } from "../../db/data";
 import { accountSummary } from "./ledger";
 import { log } from "../../log";
 
@@ -30,7 +29,7 @@ export class CustomerMirror {
     this.backoffMs = options.backoffMs ?? 500;
   }
 
-  schedule(sqlite: Database, userId: number): void {
+  schedule(data: Data, userId: number): void {
     if (!this.config.stripe.secretKey) return;
     if (this.running.has(userId)) {
       this.dirty.add(userId);
@@ -39,7 +38,7 @@ export class CustomerMirror {
     const run = (async () => {
       do {
         this.dirty.delete(userId);
-        await this.push(sqlite, userId);
+        await this.push(data, userId);
       } while (this.dirty.has(userId));
     })().finally(() => this.running.delete(userId));
     this.running.set(userId, run);
@@ -51,13 +50,14 @@ export class CustomerMirror {
   }
 
   /** The numbers to mirror, read fresh; null when the user has no Stripe customer (or the database is gone). */
-  private read(sqlite: Database, userId: number): { customerId: string; metadata: Record<string, string> } | null {
+  private async read(data: Data, userId: number): Promise<{ customerId: string; metadata: Record<string, string> } | null> {
     try {
-      const row = sqlite.query<RawRow<typeof users, "stripe_customer_id">, [number]>("SELECT stripe_customer_id FROM users WHERE id = ?").get(userId);
-      if (!row?.stripe_customer_id) return null;
-      const summary = accountSummary(sqlite, this.config, userId);
+      const { users } = data.tables;
+      const [row] = await data.db.select({ customerId: users.stripeCustomerId }).from(users).where(eq(users.id, userId));
+      if (!row?.customerId) return null;
+      const summary = await accountSummary(data, this.config, userId);
       return {
-        customerId: row.stripe_customer_id,
+        customerId: row.customerId,
         metadata: { credits: String(summary.credits), lifetime_spend_cents: String(summary.lifetime_spend_cents) },
       };
     } catch (error) {
@@ -66,11 +66,11 @@ export class CustomerMirror {
     }
   }
 
-  private async push(sqlite: Database, userId: number): Promise<void> {
+  private async push(data: Data, userId: number): Promise<void> {
     const stripe = await this.stripeClient();
     if (!stripe) return;
     for (let attempt = 1; ; attempt++) {
-      const current = this.read(sqlite, userId);
+      const current = await this.read(data, userId);
       if (!current) return;
       try {
         await stripe.customers.update(current.customerId, { metadata: current.metadata }, { maxNetworkRetries: 0 });

@@ -1,8 +1,8 @@
 // The offline stand-in for Stripe Checkout (outside production, without a Stripe key): "Pay" builds the
 // `checkout.session.completed` event Stripe would send, signs it with the webhook secret, and hands the raw
 // body and signature to the real webhook receiver, so it passes the same signature check and code path.
-import type { Database } from "bun:sqlite";
 import type { Config } from "../../config";
+import type { Data } from "../../db/data";
 import { HttpError } from "../../http/http-error";
 import { CURRENCY, findPayment, type PaymentRow } from "./payments";
 import { stripeWebhooks, webhookSigningSecret } from "./stripe-client";
@@ -12,8 +12,8 @@ function randomId(prefix: string): string {
 }
 
 /** The signed-in user's own test-payment session, or 404 (another user's session is as good as absent). */
-export function devCheckoutPayment(sqlite: Database, sessionId: string, userId: number): PaymentRow {
-  const payment = sessionId.startsWith("cs_dev_") ? findPayment(sqlite, sessionId) : null;
+export async function devCheckoutPayment(data: Data, sessionId: string, userId: number): Promise<PaymentRow> {
+  const payment = sessionId.startsWith("cs_dev_") ? await findPayment(data, sessionId) : null;
   if (!payment || payment.user_id !== userId) throw new HttpError(404, "No such test payment.");
   return payment;
 }

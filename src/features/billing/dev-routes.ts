@@ -11,7 +11,7 @@ import { renderDevCheckoutPage } from "./views";
 import type { receiveStripeWebhook } from "./webhook";
 import { htmlPages } from "../../http/html";
 
-type DeliverWebhook = (sqlite: Parameters<typeof receiveStripeWebhook>[0]["sqlite"], payload: string, signature: string) => Promise<Response>;
+type DeliverWebhook = (data: Parameters<typeof receiveStripeWebhook>[0]["data"], payload: string, signature: string) => Promise<Response>;
 
 export function devCheckoutRoutes(setup: ReturnType<typeof setupPlugin>, config: Config, deliver: DeliverWebhook) {
   const routes = new Elysia({ name: "dev-checkout" })
@@ -19,8 +19,8 @@ export function devCheckoutRoutes(setup: ReturnType<typeof setupPlugin>, config:
     .use(htmlPages)
     .get(
       "/dev/checkout/:sessionId",
-      ({ params, user, sqlite, privatePage }) => {
-        const payment = devCheckoutPayment(sqlite, params.sessionId, user.id);
+      async ({ params, user, data, privatePage }) => {
+        const payment = await devCheckoutPayment(data, params.sessionId, user.id);
         const product = config.billing.products[payment.product as keyof Config["billing"]["products"]];
         const page = renderDevCheckoutPage({ sessionId: payment.id, productName: product?.name ?? payment.product, amountCents: payment.amount_cents });
         return privatePage(page);
@@ -29,11 +29,11 @@ export function devCheckoutRoutes(setup: ReturnType<typeof setupPlugin>, config:
     )
     .post(
       "/dev/checkout/:sessionId/pay",
-      async ({ params, user, sqlite, redirect }) => {
-        const payment = devCheckoutPayment(sqlite, params.sessionId, user.id);
+      async ({ params, user, data, redirect }) => {
+        const payment = await devCheckoutPayment(data, params.sessionId, user.id);
         if (payment.status === "pending") {
           const { payload, signature } = await signedDevCompletion(config, payment, user.stripeCustomerId);
-          const delivered = await deliver(sqlite, payload, signature);
+          const delivered = await deliver(data, payload, signature);
           if (!delivered.ok) throw new HttpError(502, `The test payment's webhook was refused (${delivered.status}).`);
         }
         return redirect(`/account?test_payment=${encodeURIComponent(payment.product)}`, 303);

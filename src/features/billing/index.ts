@@ -1,8 +1,8 @@
 // Billing routes: /pricing, /account, POST /checkout, GET /billing-portal, the Stripe webhook, and (outside
 // production without a Stripe key) the local test-payment page.
-import type { Database } from "bun:sqlite";
 import { Elysia } from "elysia";
 import type { Config } from "../../config";
+import type { Data } from "../../db/data";
 import { HTML_CONTENT_TYPE as HTML, htmlPages } from "../../http/html";
 import { isFormPost, seeOther } from "../../http/negotiate";
 import { BODY_ERRORS, jsonAnswers } from "../../http/responses";
@@ -27,8 +27,8 @@ import { librarySize } from "../library/size";
 
 export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Config, stripe: StripeServices = createStripeServices(config)) {
   const { stripeClient, mirror } = stripe;
-  const deliver = async (sqlite: Database, payload: string, signature: string | null) =>
-    receiveStripeWebhook({ sqlite, config, stripe: await stripeClient(), mirror }, payload, signature);
+  const deliver = async (data: Data, payload: string, signature: string | null) =>
+    receiveStripeWebhook({ data, config, stripe: await stripeClient(), mirror }, payload, signature);
 
   const store = createImageStore(config.storage);
   return new Elysia({ name: "billing-routes" })
@@ -39,8 +39,8 @@ export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     })
     .get(
       "/account",
-      async ({ query, user, sqlite, privatePage }) => {
-        const summary = accountSummary(sqlite, config, user.id);
+      async ({ query, user, sqlite, data, privatePage }) => {
+        const summary = await accountSummary(data, config, user.id);
         const notice = query.checkout === "success" ? "checkout" : query.portal === "unavailable" ? "portal" : null;
         const testKey = usesDevCheckout(config) && typeof query.test_payment === "string" ? query.test_payment : null;
         const testPayment = testKey && Object.hasOwn(config.billing.products, testKey) ? findProduct(config, testKey) : null;
@@ -49,12 +49,12 @@ export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Co
             email: user.email,
             summary,
             library: summary.library_access ? await librarySize(sqlite, store) : null,
-            ledger: ledgerHistory(sqlite, user.id),
-            purchases: purchaseHistory(sqlite, user.id),
+            ledger: await ledgerHistory(data, user.id),
+            purchases: await purchaseHistory(data, user.id),
             notice,
             testPayment,
             stripe: Boolean(config.stripe.secretKey),
-            developer: { keys: listApiKeys(sqlite, user.id), signingSecret: signingSecretFor(sqlite, user.id) },
+            developer: { keys: await listApiKeys(data, user.id), signingSecret: await signingSecretFor(data, user.id) },
           },
           config,
         );
@@ -73,8 +73,8 @@ export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     )
     .post(
       "/checkout",
-      async ({ request, body, user, sqlite }) => {
-        const url = await startCheckout({ sqlite, config, stripe: await stripeClient() }, user, body.product);
+      async ({ request, body, user, data }) => {
+        const url = await startCheckout({ data, config, stripe: await stripeClient() }, user, body.product);
         return isFormPost(request) ? seeOther(url) : { checkout_url: url };
       },
       {
@@ -88,12 +88,12 @@ export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     )
     .get(
       "/billing-portal",
-      async ({ user, sqlite, redirect }) => {
-        return redirect(await startBillingPortal({ sqlite, config, stripe: await stripeClient() }, user), 303);
+      async ({ user, data, redirect }) => {
+        return redirect(await startBillingPortal({ data, config, stripe: await stripeClient() }, user), 303);
       },
       { auth: "page", detail: { summary: "Redirects to the Stripe Customer Portal for the signed-in user" } },
     )
-    .post("/webhook/stripe", ({ request, body, sqlite }) => deliver(sqlite, body as string, request.headers.get("stripe-signature")), {
+    .post("/webhook/stripe", ({ request, body, data }) => deliver(data, body as string, request.headers.get("stripe-signature")), {
       api: true,
       bodyLimit: "webhook",
       response: jsonAnswers({ 200: stripeReceipt }, [400, 408, 413, 503]),

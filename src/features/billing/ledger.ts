@@ -1,6 +1,9 @@
 // The credit ledger is the truth for credits (balance = sum of deltas); spend and access derive from payments.
 import type { Database } from "bun:sqlite";
+import { eq, sql } from "drizzle-orm";
 import type { Config } from "../../config";
+import { prepared, run, type Data, type Tables, type Tx } from "../../db/data";
+import { runStepsInline } from "../../db/sqlite-steps";
 import { HttpError } from "../../http/http-error";
 import type { FailedRender } from "../../generation/queue";
 
@@ -11,33 +14,42 @@ export interface AccountSummary {
   library_access: boolean;
 }
 
-export function creditBalance(sqlite: Database, userId: number): number {
-  return sqlite.query<{ n: number }, [number]>("SELECT coalesce(sum(delta), 0) AS n FROM credit_ledger WHERE user_id = ?").get(userId)!.n; // a sum always yields a row
+/** The balance as a query: an integer on both databases (PostgreSQL sums integers to bigint, read as a string). */
+function balanceQuery(db: Tx, { creditLedger }: Tables, userId: number) {
+  return db
+    .select({ n: sql<number>`CAST(coalesce(sum(${creditLedger.delta}), 0) AS integer)` })
+    .from(creditLedger)
+    .where(eq(creditLedger.userId, userId));
 }
 
-/** Money kept: paid amounts less refunds; a disputed payment counts as nothing until resolved. */
-export function lifetimeSpendCents(sqlite: Database, userId: number): number {
-  return sqlite
-    .query<{ n: number }, [number]>(
-      `SELECT coalesce(sum(amount_cents - refunded_cents), 0) AS n FROM payments
-       WHERE user_id = ? AND status IN ('paid', 'refunded')`,
-    )
-    .get(userId)!.n; // a sum always yields a row
+export async function creditBalance(data: Data, userId: number): Promise<number> {
+  const [row] = await balanceQuery(data.db, data.tables, userId);
+  return row!.n; // a sum always yields a row
 }
 
-export function hasPaidLibrary(sqlite: Database, userId: number): boolean {
-  return sqlite.query(`SELECT 1 FROM payments WHERE user_id = ? AND kind = 'library' AND status = 'paid' LIMIT 1`).get(userId) !== null;
-}
+// The three figures of an account in one statement: it runs on the account, studio, /me and library requests.
+const summaryQuery = ({ db, tables: { users, creditLedger, payments } }: Data) => {
+  const userId = sql.placeholder("userId");
+  return db
+    .select({
+      credits: sql<number>`(SELECT CAST(coalesce(sum(${creditLedger.delta}), 0) AS integer) FROM ${creditLedger} WHERE ${creditLedger.userId} = ${userId})`,
+      // Money kept: paid amounts less refunds; a disputed payment counts as nothing until resolved.
+      spend: sql<number>`(SELECT CAST(coalesce(sum(${payments.amountCents} - ${payments.refundedCents}), 0) AS integer) FROM ${payments}
+        WHERE ${payments.userId} = ${userId} AND ${payments.status} IN ('paid', 'refunded'))`,
+      library: sql<unknown>`EXISTS (SELECT 1 FROM ${payments} WHERE ${payments.userId} = ${userId} AND ${payments.kind} = 'library' AND ${payments.status} = 'paid')`,
+    })
+    .from(users)
+    .where(eq(users.id, userId))
+    .prepare("account_summary");
+};
 
-export function accountSummary(sqlite: Database, config: Config, userId: number): AccountSummary {
-  const spend = lifetimeSpendCents(sqlite, userId);
+export async function accountSummary(data: Data, config: Config, userId: number): Promise<AccountSummary> {
+  const [row] = await prepared(data, summaryQuery).execute({ userId });
+  const credits = row?.credits ?? 0;
+  const spend = row?.spend ?? 0;
   const unlocked = spend >= config.billing.unlockThresholdCents;
-  return {
-    credits: creditBalance(sqlite, userId),
-    lifetime_spend_cents: spend,
-    unlocked,
-    library_access: unlocked || hasPaidLibrary(sqlite, userId),
-  };
+  // EXISTS is 0/1 on SQLite and a boolean on PostgreSQL.
+  return { credits, lifetime_spend_cents: spend, unlocked, library_access: unlocked || Boolean(Number(row?.library ?? 0)) };
 }
 
 export class InsufficientCreditsError extends HttpError {
@@ -46,49 +58,74 @@ export class InsufficientCreditsError extends HttpError {
   }
 }
 
+export interface Debit {
+  userId: number;
+  cost: number;
+  reason: string;
+  renderId?: string;
+  matrixRunId?: string;
+}
+
 /**
- * Takes `cost` credits for work being queued. Must run inside the BEGIN IMMEDIATE transaction that also
- * writes the renders it pays for, so the balance check and the debit cannot race another request.
+ * Takes `cost` credits for work being queued: a step of the transaction body that also writes the renders it
+ * pays for, so the balance check and the debit cannot race another request. Answers the balance left.
  */
-export function debitCredits(
-  sqlite: Database,
-  debit: { userId: number; cost: number; reason: string; renderId?: string; matrixRunId?: string },
-): number {
-  if (!sqlite.inTransaction) throw new Error("debitCredits must run inside the transaction that queues the work");
-  const balance = creditBalance(sqlite, debit.userId);
+export function* debitStep(tx: Tx, tables: Tables, debit: Debit) {
+  const [{ n: balance }] = (yield* run(balanceQuery(tx, tables, debit.userId))) as [{ n: number }];
   if (balance < debit.cost) throw new InsufficientCreditsError(balance, debit.cost);
   if (debit.cost > 0) {
-    sqlite
-      .query("INSERT INTO credit_ledger (user_id, delta, reason, render_id, matrix_run_id) VALUES (?, ?, ?, ?, ?)")
-      .run(debit.userId, -debit.cost, debit.reason, debit.renderId ?? null, debit.matrixRunId ?? null);
+    const { creditLedger } = tables;
+    yield* run(
+      tx.insert(creditLedger).values({
+        userId: debit.userId,
+        delta: -debit.cost,
+        reason: debit.reason,
+        renderId: debit.renderId ?? null,
+        matrixRunId: debit.matrixRunId ?? null,
+      }),
+    );
   }
   return balance - debit.cost;
 }
 
 /**
- * An admin's credit adjustment: one ledger row like every other change to a balance, refused (409) when it
- * would take the balance below zero. Must run inside the BEGIN IMMEDIATE transaction that records the action.
+ * Transition: `debitStep` inside a bun:sqlite transaction the caller already holds (the studio's queueing
+ * until it runs a body). Throws outside one.
  */
-export function adjustCredits(sqlite: Database, adjustment: { userId: number; delta: number }): number {
-  if (!sqlite.inTransaction) throw new Error("adjustCredits must run inside the transaction that records the adjustment");
-  const balance = creditBalance(sqlite, adjustment.userId);
+export function debitCredits(sqlite: Database, debit: Debit): number {
+  if (!sqlite.inTransaction) throw new Error("debitCredits must run inside the transaction that queues the work");
+  return runStepsInline(sqlite, (tx, tables) => debitStep(tx, tables, debit));
+}
+
+/**
+ * An admin's credit adjustment: one ledger row like every other change to a balance, refused (409) when it
+ * would take the balance below zero. A step of the body that also records the admin's action.
+ */
+export function* adjustStep(tx: Tx, tables: Tables, adjustment: { userId: number; delta: number }) {
+  const [{ n: balance }] = (yield* run(balanceQuery(tx, tables, adjustment.userId))) as [{ n: number }];
   if (balance + adjustment.delta < 0) {
     throw new HttpError(409, `That would leave ${balance + adjustment.delta} credits; the balance is ${balance}, so take at most ${balance}.`, { balance });
   }
-  sqlite.query("INSERT INTO credit_ledger (user_id, delta, reason) VALUES (?, ?, 'admin_adjustment')").run(adjustment.userId, adjustment.delta);
+  yield* run(tx.insert(tables.creditLedger).values({ userId: adjustment.userId, delta: adjustment.delta, reason: "admin_adjustment" }));
   return balance + adjustment.delta;
 }
 
 /**
- * The queue's settlement hook: a paid render that failed for good gives its credits back, exactly once
+ * The queue's settlement step: a paid render that failed for good gives its credits back, exactly once
  * (a unique index on refunds per render makes a second attempt a no-op).
  */
-export function refundFailedRender(sqlite: Database, render: FailedRender): void {
+export function* refundStep(tx: Tx, tables: Tables, render: FailedRender) {
   if (!render.userId || render.costCredits <= 0) return;
-  sqlite
-    .query(
-      `INSERT INTO credit_ledger (user_id, delta, reason, render_id, matrix_run_id) VALUES (?, ?, 'render_refund', ?, ?)
-       ON CONFLICT DO NOTHING`,
-    )
-    .run(render.userId, render.costCredits, render.id, render.matrixRunId);
+  const { creditLedger } = tables;
+  yield* run(
+    tx
+      .insert(creditLedger)
+      .values({ userId: render.userId, delta: render.costCredits, reason: "render_refund", renderId: render.id, matrixRunId: render.matrixRunId })
+      .onConflictDoNothing(),
+  );
+}
+
+/** Transition: `refundStep` as the queue's synchronous settlement hook, until the queue settles in a body. */
+export function refundFailedRender(sqlite: Database, render: FailedRender): void {
+  runStepsInline(sqlite, (tx, tables) => refundStep(tx, tables, render));
 }

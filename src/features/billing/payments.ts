@@ -9,10 +9,11 @@
 // Take-backs apply even when the credits were already spent: the balance may go below zero.
 // A session paid with another amount or currency than the price its payment was opened at is recorded as
 // "mismatch" and gives nothing, whatever later events say about it.
-import type { Database } from "bun:sqlite";
+import { eq, sql } from "drizzle-orm";
 import type { Config, ProductKey } from "../../config";
+import { run, type Data, type Tables, type Tx } from "../../db/data";
 import type { RawRow } from "../../db/raw-row";
-import type { creditLedger, payments } from "../../db/schema";
+import type { payments } from "../../db/schema";
 
 export type PaymentStatus = (typeof payments.$inferSelect)["status"];
 
@@ -36,27 +37,51 @@ export interface SessionFacts {
   outcome: "paid" | "awaiting" | "failed";
 }
 
-const PAYMENT_COLUMNS = "id, user_id, kind, product, amount_cents, credits, refunded_cents, payment_intent_id, status";
-
-export function findPayment(sqlite: Database, id: string): PaymentRow | null {
-  return sqlite.query<PaymentRow, [string]>(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE id = ?`).get(id);
+/** The columns of a PaymentRow, under the names the row has (the views and events read them so). */
+function paymentColumns({ payments }: Tables) {
+  return {
+    id: payments.id,
+    user_id: payments.userId,
+    kind: payments.kind,
+    product: payments.product,
+    amount_cents: payments.amountCents,
+    credits: payments.credits,
+    refunded_cents: payments.refundedCents,
+    payment_intent_id: payments.paymentIntentId,
+    status: payments.status,
+  };
 }
 
-export function findPaymentByIntent(sqlite: Database, paymentIntentId: string): PaymentRow | null {
-  return sqlite.query<PaymentRow, [string]>(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE payment_intent_id = ?`).get(paymentIntentId);
+const paymentWhere = (db: Tx, tables: Tables, where: "id" | "intent", value: string) =>
+  db
+    .select(paymentColumns(tables))
+    .from(tables.payments)
+    .where(eq(where === "id" ? tables.payments.id : tables.payments.paymentIntentId, value))
+    .limit(1);
+
+export async function findPayment(data: Data, id: string): Promise<PaymentRow | null> {
+  return (await paymentWhere(data.db, data.tables, "id", id))[0] ?? null;
 }
+
+export async function findPaymentByIntent(data: Data, paymentIntentId: string): Promise<PaymentRow | null> {
+  return (await paymentWhere(data.db, data.tables, "intent", paymentIntentId))[0] ?? null;
+}
+
+function* paymentStep(tx: Tx, tables: Tables, where: "id" | "intent", value: string) {
+  return (yield* run(paymentWhere(tx, tables, where, value)))[0] ?? null;
+}
+
+type PendingPayment = { id: string; userId: number; product: ProductKey; kind: "credits" | "library"; amountCents: number; credits: number };
+
+const pendingInsert = (db: Tx, { payments }: Tables, payment: PendingPayment) =>
+  db
+    .insert(payments)
+    .values({ ...payment, status: "pending", updatedAt: Date.now() })
+    .onConflictDoNothing({ target: payments.id });
 
 /** A checkout started: the payment is pending until Stripe says otherwise. */
-export function recordPendingPayment(
-  sqlite: Database,
-  payment: { id: string; userId: number; product: ProductKey; kind: "credits" | "library"; amountCents: number; credits: number },
-): void {
-  sqlite
-    .query(
-      `INSERT INTO payments (id, user_id, kind, product, amount_cents, credits, status, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT(id) DO NOTHING`,
-    )
-    .run(payment.id, payment.userId, payment.kind, payment.product, payment.amountCents, payment.credits, Date.now());
+export async function recordPendingPayment(data: Data, payment: PendingPayment): Promise<void> {
+  await pendingInsert(data.db, data.tables, payment);
 }
 
 function isProductKey(config: Config, key: string | undefined): key is ProductKey {
@@ -68,31 +93,44 @@ function isProductKey(config: Config, key: string | undefined): key is ProductKe
  * restored from backup before reconcile) one rebuilt from the session's metadata. Null when the session is
  * not one of ours.
  */
-function paymentForSession(sqlite: Database, config: Config, session: SessionFacts): PaymentRow | null {
-  const existing = findPayment(sqlite, session.id);
+function* paymentForSession(tx: Tx, tables: Tables, config: Config, session: SessionFacts) {
+  const existing = yield* paymentStep(tx, tables, "id", session.id);
   if (existing) return existing;
   if (session.mode !== "payment") return null;
   const productKey = session.metadata?.product;
   const userId = Number(session.metadata?.user_id);
   if (!isProductKey(config, productKey) || !Number.isSafeInteger(userId)) return null;
-  if (!sqlite.query("SELECT 1 FROM users WHERE id = ?").get(userId)) return null;
+  const { users } = tables;
+  const [user] = yield* run(tx.select({ id: users.id }).from(users).where(eq(users.id, userId)));
+  if (!user) return null;
   const product = config.billing.products[productKey];
   // The price comes from our configuration, never from the event: the event's amount is what gets checked.
-  recordPendingPayment(sqlite, {
-    id: session.id,
-    userId,
-    product: productKey,
-    kind: product.kind,
-    amountCents: product.amountCents,
-    credits: product.credits,
-  });
-  return findPayment(sqlite, session.id);
+  yield* run(
+    pendingInsert(tx, tables, {
+      id: session.id,
+      userId,
+      product: productKey,
+      kind: product.kind,
+      amountCents: product.amountCents,
+      credits: product.credits,
+    }),
+  );
+  return yield* paymentStep(tx, tables, "id", session.id);
 }
 
-function writePayment(sqlite: Database, payment: PaymentRow): PaymentRow {
-  sqlite
-    .query("UPDATE payments SET amount_cents = ?, refunded_cents = ?, payment_intent_id = ?, status = ?, updated_at = ? WHERE id = ?")
-    .run(payment.amount_cents, payment.refunded_cents, payment.payment_intent_id, payment.status, Date.now(), payment.id);
+function* writePayment(tx: Tx, { payments }: Tables, payment: PaymentRow) {
+  yield* run(
+    tx
+      .update(payments)
+      .set({
+        amountCents: payment.amount_cents,
+        refundedCents: payment.refunded_cents,
+        paymentIntentId: payment.payment_intent_id,
+        status: payment.status,
+        updatedAt: Date.now(),
+      })
+      .where(eq(payments.id, payment.id)),
+  );
   return payment;
 }
 
@@ -105,8 +143,8 @@ export function chargeMatches(payment: Pick<PaymentRow, "amount_cents">, session
   return session.amountTotal === payment.amount_cents && session.currency?.toLowerCase() === CURRENCY;
 }
 
-export function observeSession(sqlite: Database, config: Config, session: SessionFacts): PaymentRow | null {
-  const payment = paymentForSession(sqlite, config, session);
+export function* observeSession(tx: Tx, tables: Tables, config: Config, session: SessionFacts) {
+  const payment = yield* paymentForSession(tx, tables, config, session);
   if (!payment) return null;
   const next = { ...payment, payment_intent_id: payment.payment_intent_id ?? session.paymentIntentId };
   if (session.outcome === "paid" && (next.status === "pending" || next.status === "failed")) {
@@ -115,23 +153,23 @@ export function observeSession(sqlite: Database, config: Config, session: Sessio
   } else if (session.outcome === "failed" && next.status === "pending") {
     next.status = "failed";
   }
-  return writePayment(sqlite, next);
+  return yield* writePayment(tx, tables, next);
 }
 
 /** `amountRefunded` is the charge's cumulative refunded amount, so only what is new takes anything back. */
-export function observeRefund(sqlite: Database, paymentIntentId: string, amountRefunded: number): PaymentRow | null {
-  const payment = findPaymentByIntent(sqlite, paymentIntentId);
+export function* observeRefund(tx: Tx, tables: Tables, paymentIntentId: string, amountRefunded: number) {
+  const payment = yield* paymentStep(tx, tables, "intent", paymentIntentId);
   if (!payment) return null;
   const next = { ...payment, refunded_cents: Math.max(payment.refunded_cents, Math.min(amountRefunded, payment.amount_cents)) };
   if (next.status === "paid" && fullyRefunded(next)) next.status = "refunded";
-  return writePayment(sqlite, next);
+  return yield* writePayment(tx, tables, next);
 }
 
-export function observeDispute(sqlite: Database, paymentIntentId: string): PaymentRow | null {
-  const payment = findPaymentByIntent(sqlite, paymentIntentId);
+export function* observeDispute(tx: Tx, tables: Tables, paymentIntentId: string) {
+  const payment = yield* paymentStep(tx, tables, "intent", paymentIntentId);
   if (!payment) return null;
   if (payment.status === "mismatch") return payment;
-  return writePayment(sqlite, { ...payment, status: "disputed" });
+  return yield* writePayment(tx, tables, { ...payment, status: "disputed" });
 }
 
 /** Credits the payment still gives after refunds (rounded down: a partial refund never leaves a fraction). */
@@ -152,20 +190,29 @@ export function creditTargets(payment: PaymentRow): Record<SettlementReason, num
  * Writes the difference between what the ledger holds for the payment and what its facts imply. The row of
  * the event's own reason carries the event id (unique in the ledger); catch-up rows of other reasons carry none.
  */
-export function settleCredits(sqlite: Database, payment: PaymentRow, cause: { reason: SettlementReason; eventId: string | null }): number {
+export function* settleCredits(tx: Tx, tables: Tables, payment: PaymentRow, cause: { reason: SettlementReason; eventId: string | null }) {
   const targets = creditTargets(payment);
-  // total is a per-reason sum, which no schema column names
-  const held = sqlite
-    .query<RawRow<typeof creditLedger, "reason"> & { total: number }, [string]>(
-      "SELECT reason, sum(delta) AS total FROM credit_ledger WHERE payment_id = ? GROUP BY reason",
-    )
-    .all(payment.id);
-  const insert = sqlite.query("INSERT INTO credit_ledger (user_id, delta, reason, stripe_event_id, payment_id) VALUES (?, ?, ?, ?, ?)");
+  const { creditLedger } = tables;
+  const held = yield* run(
+    tx
+      .select({ reason: creditLedger.reason, total: sql<number>`CAST(sum(${creditLedger.delta}) AS integer)` })
+      .from(creditLedger)
+      .where(eq(creditLedger.paymentId, payment.id))
+      .groupBy(creditLedger.reason),
+  );
   let written = 0;
   for (const reason of ["purchase", "refund", "dispute"] as const) {
     const delta = targets[reason] - (held.find((row) => row.reason === reason)?.total ?? 0);
     if (delta === 0) continue;
-    insert.run(payment.user_id, delta, reason, reason === cause.reason ? cause.eventId : null, payment.id);
+    yield* run(
+      tx.insert(creditLedger).values({
+        userId: payment.user_id,
+        delta,
+        reason,
+        stripeEventId: reason === cause.reason ? cause.eventId : null,
+        paymentId: payment.id,
+      }),
+    );
     written++;
   }
   return written;

@@ -22,7 +22,7 @@ export async function reconcileFromStripe(deps: BillingDeps & { stripe: Stripe; 
   for (const event of events) {
     const result = await processStripeEvent(deps, event);
     summary[result.outcome]++;
-    if (result.outcome === "applied" && result.userId !== undefined) deps.mirror.schedule(deps.sqlite, result.userId);
+    if (result.outcome === "applied" && result.userId !== undefined) deps.mirror.schedule(deps.data, result.userId);
   }
   await deps.mirror.idle();
   return summary;

@@ -1,9 +1,9 @@
-// Applies one verified Stripe event: its id recorded and its effects written in one synchronous
-// BEGIN IMMEDIATE transaction, at most once. Shared by the webhook and `bun run reconcile`.
-import type { Database } from "bun:sqlite";
+// Applies one verified Stripe event: its id recorded and its effects written in one transaction body, at most
+// once. Shared by the webhook and `bun run reconcile`.
+import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Config } from "../../config";
-import { immediate } from "../../db/client";
+import { run, transaction, type Data, type Tables, type Tx } from "../../db/data";
 import { log } from "../../log";
 import {
   CURRENCY,
@@ -26,7 +26,7 @@ export const HANDLED_EVENT_TYPES = [
 ] as const;
 
 export interface BillingDeps {
-  sqlite: Database;
+  data: Data;
   config: Config;
   /** Null without STRIPE_SECRET_KEY: events still apply, but nothing can be looked up at Stripe. */
   stripe: Stripe | null;
@@ -72,56 +72,60 @@ function chargeIntent(event: Stripe.Event): string | null {
  */
 async function sessionForUnknownIntent(deps: BillingDeps, event: Stripe.Event): Promise<Stripe.Checkout.Session | null> {
   const intent = chargeIntent(event);
-  if (!intent || !deps.stripe || findPaymentByIntent(deps.sqlite, intent)) return null;
+  if (!intent || !deps.stripe || (await findPaymentByIntent(deps.data, intent))) return null;
   const sessions = await deps.stripe.checkout.sessions.list({ payment_intent: intent, limit: 1 });
   return sessions.data[0] ?? null;
 }
 
-function settled(sqlite: Database, payment: PaymentRow | null, reason: SettlementReason, eventId: string | null): EventResult {
-  if (!payment) return { outcome: "ignored" };
-  settleCredits(sqlite, payment, { reason, eventId });
-  return { outcome: payment.status === "mismatch" ? "mismatch" : "applied", userId: payment.user_id };
+/** What the body found worth a warning; logged after commit, since a body may run more than once. */
+type Warnings = string[];
+
+function* settled(tx: Tx, tables: Tables, payment: PaymentRow | null, reason: SettlementReason, eventId: string | null) {
+  if (!payment) return { outcome: "ignored" } as EventResult;
+  yield* settleCredits(tx, tables, payment, { reason, eventId });
+  return { outcome: payment.status === "mismatch" ? "mismatch" : "applied", userId: payment.user_id } as EventResult;
 }
 
-function warnOnMismatch(event: Stripe.Event, payment: PaymentRow | null, session: Stripe.Checkout.Session): void {
+function noteMismatch(warnings: Warnings, event: Stripe.Event, payment: PaymentRow | null, session: Stripe.Checkout.Session): void {
   if (payment?.status !== "mismatch") return;
-  log.warn(
+  warnings.push(
     `Stripe event ${event.id}: session ${session.id} was paid ${session.amount_total} ${session.currency} but its price is ` +
       `${payment.amount_cents} ${CURRENCY}; recorded as a mismatch and not credited.`,
   );
 }
 
-function applyEvent(deps: BillingDeps, event: Stripe.Event, fetchedSession: Stripe.Checkout.Session | null): EventResult {
-  const { sqlite, config } = deps;
+function* applyEvent(tx: Tx, tables: Tables, config: Config, event: Stripe.Event, fetchedSession: Stripe.Checkout.Session | null, warnings: Warnings) {
   if (fetchedSession) {
     // Catch up on the session first, as if its own event had come: the charge event then applies on top.
-    const payment = observeSession(sqlite, config, sessionFacts(fetchedSession, "checkout.session.completed"));
-    warnOnMismatch(event, payment, fetchedSession);
-    if (payment) settleCredits(sqlite, payment, { reason: "purchase", eventId: null });
+    const payment = yield* observeSession(tx, tables, config, sessionFacts(fetchedSession, "checkout.session.completed"));
+    noteMismatch(warnings, event, payment, fetchedSession);
+    if (payment) yield* settleCredits(tx, tables, payment, { reason: "purchase", eventId: null });
   }
   switch (event.type) {
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded":
     case "checkout.session.async_payment_failed": {
-      const payment = observeSession(sqlite, config, sessionFacts(event.data.object, event.type));
-      warnOnMismatch(event, payment, event.data.object);
-      return settled(sqlite, payment, "purchase", event.id);
+      const payment = yield* observeSession(tx, tables, config, sessionFacts(event.data.object, event.type));
+      noteMismatch(warnings, event, payment, event.data.object);
+      return yield* settled(tx, tables, payment, "purchase", event.id);
     }
     case "charge.refunded": {
       const intent = chargeIntent(event);
-      return settled(sqlite, intent ? observeRefund(sqlite, intent, event.data.object.amount_refunded) : null, "refund", event.id);
+      const payment = intent ? yield* observeRefund(tx, tables, intent, event.data.object.amount_refunded) : null;
+      return yield* settled(tx, tables, payment, "refund", event.id);
     }
     case "charge.dispute.created": {
       const intent = chargeIntent(event);
-      return settled(sqlite, intent ? observeDispute(sqlite, intent) : null, "dispute", event.id);
+      const payment = intent ? yield* observeDispute(tx, tables, intent) : null;
+      return yield* settled(tx, tables, payment, "dispute", event.id);
     }
     default:
-      return { outcome: "ignored" };
+      return { outcome: "ignored" } as EventResult;
   }
 }
 
-function alreadyRecorded(sqlite: Database, eventId: string): boolean {
-  return sqlite.query("SELECT 1 FROM stripe_events WHERE id = ?").get(eventId) !== null;
+async function alreadyRecorded({ db, tables: { stripeEvents } }: Data, eventId: string): Promise<boolean> {
+  return (await db.select({ id: stripeEvents.id }).from(stripeEvents).where(eq(stripeEvents.id, eventId))).length > 0;
 }
 
 /**
@@ -129,11 +133,18 @@ function alreadyRecorded(sqlite: Database, eventId: string): boolean {
  * nothing. Any error rolls back both, so the caller can answer 5xx and Stripe delivers it again.
  */
 export async function processStripeEvent(deps: BillingDeps, event: Stripe.Event): Promise<EventResult> {
-  if (alreadyRecorded(deps.sqlite, event.id)) return { outcome: "duplicate" };
+  const { data, config } = deps;
+  if (await alreadyRecorded(data, event.id)) return { outcome: "duplicate" };
   const fetchedSession = await sessionForUnknownIntent(deps, event);
-  return immediate(deps.sqlite, () => {
-    const recorded = deps.sqlite.query("INSERT INTO stripe_events (id, type) VALUES (?, ?) ON CONFLICT(id) DO NOTHING").run(event.id, event.type);
-    if (recorded.changes === 0) return { outcome: "duplicate" as const };
-    return applyEvent(deps, event, fetchedSession);
+  const { stripeEvents } = data.tables;
+  const { result, warnings } = await transaction(data, function* (tx) {
+    const warnings: Warnings = [];
+    const recorded = yield* run(
+      tx.insert(stripeEvents).values({ id: event.id, type: event.type }).onConflictDoNothing({ target: stripeEvents.id }).returning({ id: stripeEvents.id }),
+    );
+    if (recorded.length === 0) return { result: { outcome: "duplicate" } as EventResult, warnings };
+    return { result: yield* applyEvent(tx, data.tables, config, event, fetchedSession, warnings), warnings };
   });
+  for (const warning of warnings) log.warn(warning);
+  return result;
 }

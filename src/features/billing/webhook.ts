@@ -39,7 +39,7 @@ export async function receiveStripeWebhook(deps: WebhookDeps, rawBody: string, s
   if (signedInTheFuture(signature)) return answer(400, { error: "Invalid Stripe signature: timestamp is in the future", status: 400 });
   try {
     const result = await processStripeEvent(deps, event);
-    if (result.outcome === "applied" && result.userId !== undefined) deps.mirror.schedule(deps.sqlite, result.userId);
+    if (result.outcome === "applied" && result.userId !== undefined) deps.mirror.schedule(deps.data, result.userId);
     return answer(200, { received: true, outcome: result.outcome });
   } catch (error) {
     const requestId = crypto.randomUUID();

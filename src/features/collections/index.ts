@@ -187,10 +187,10 @@ export function collectionsFeature(setup: ReturnType<typeof setupPlugin>, config
     )
     .get(
       "/c/:id/download",
-      async ({ user, sqlite, params }) => {
+      async ({ user, sqlite, data, params }) => {
         const collection = findVisibleCollection(sqlite, params.id, user?.id ?? null);
         if (!collection) throw collectionNotFound();
-        const viewer = user ? { id: user.id, unlocked: accountSummary(sqlite, config, user.id).unlocked } : null;
+        const viewer = user ? { id: user.id, unlocked: (await accountSummary(data, config, user.id)).unlocked } : null;
         const archive = await buildCollectionArchive(sqlite, config, collection, viewer);
         return new Response(archive.stream(), {
           headers: {

@@ -33,9 +33,9 @@ export function libraryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     .use(authPlugin(setup, config))
     .get(
       "/library.json",
-      async ({ user, sqlite, set }) => {
+      async ({ user, sqlite, data, set }) => {
         if (!user) throw forbidden("Sign in and buy the library (or reach the unlock threshold) to download it.");
-        if (!accountSummary(sqlite, config, user.id).library_access) throw forbidden("The library is for library buyers and unlocked accounts.");
+        if (!(await accountSummary(data, config, user.id)).library_access) throw forbidden("The library is for library buyers and unlocked accounts.");
         set.headers["cache-control"] = "private, no-store";
         const size = await librarySize(sqlite, store);
         return { ...size, download_url: `/library.zip?snapshot=${size.snapshot}` };
@@ -44,9 +44,9 @@ export function libraryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     )
     .get(
       "/library.zip",
-      async ({ request, user, sqlite, query }) => {
+      async ({ request, user, sqlite, data, query }) => {
         if (!user) throw forbidden("Sign in and buy the library (or reach the unlock threshold) to download it.");
-        if (!accountSummary(sqlite, config, user.id).library_access) throw forbidden("The library is for library buyers and unlocked accounts.");
+        if (!(await accountSummary(data, config, user.id)).library_access) throw forbidden("The library is for library buyers and unlocked accounts.");
         const latest = currentSnapshot(sqlite);
         const snapshot = Math.min(query.snapshot ?? latest, latest);
         const archive = await buildLibraryArchive(sqlite, config, snapshot);
@@ -81,13 +81,13 @@ export function libraryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     )
     .get(
       "/r/:id/download",
-      async ({ user, sqlite, params }) => {
+      async ({ user, sqlite, data, params }) => {
         const render = findDownloadableRender(sqlite, params.id);
         const isOwner = user !== null && render?.userId === user.id;
         // Someone else's private render does not exist, as far as anyone else can tell.
         if (!render || (!isOwner && !render.isPublic)) throw new HttpError(404, "Render not found");
         // People always get what they paid for: their own renders at full resolution, unlocked or not.
-        const summary = user ? accountSummary(sqlite, config, user.id) : null;
+        const summary = user ? await accountSummary(data, config, user.id) : null;
         if (!isOwner && !summary?.unlocked) {
           const threshold = formatCents(config.billing.unlockThresholdCents);
           const progress = summary ? `You have spent ${formatCents(summary.lifetime_spend_cents)} of ${threshold}.` : "Sign in and buy credits or the library to start.";

@@ -36,11 +36,12 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     .use(htmlPages)
     .get(
       "/studio",
-      ({ user, sqlite, query, privatePage }) => {
+      async ({ user, sqlite, data, query, privatePage }) => {
         const models = offeredModels(config, engine?.health);
+        const account = await accountSummary(data, config, user.id);
         return privatePage(
           renderStudioPage({
-            account: accountSummary(sqlite, config, user.id),
+            account,
             email: user.email,
             imageModels: models.filter((model) => model.capabilities.image_to_image),
             textModels: models.filter((model) => model.capabilities.text_to_image),
@@ -63,10 +64,10 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     )
     .get(
       "/studio/runs/:id",
-      ({ user, sqlite, params, privatePage }) => {
+      async ({ user, sqlite, data, params, privatePage }) => {
         const run = findOwnMatrixRun(sqlite, user.id, params.id);
         if (!run) throw new HttpError(404, "That matrix run doesn’t exist or isn’t yours.");
-        const deliveries = listDeliveries(sqlite, user.id, "matrix_run", run.id);
+        const deliveries = await listDeliveries(data, user.id, "matrix_run", run.id);
         return privatePage(renderMatrixRunPage({ run, renders: matrixRunRenders(sqlite, run.id), deliveries }));
       },
       { auth: "page", params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A matrix run filling in live (HTML)" } },
@@ -121,14 +122,14 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     )
     .post(
       "/apply-style",
-      async ({ request, user, sqlite, body }) => {
+      async ({ request, user, sqlite, data, body }) => {
         const webhookUrl = body.webhook_url ? await checkWebhookUrl(body.webhook_url, config) : null;
         const upload = findOwnUpload(sqlite, user.id, body.upload_id);
         if (!upload) throw new HttpError(404, "Upload not found");
         const modelKeys = [...listItems(body.model_keys, { separator: /[\r\n,]+/ }), ...(body.model_key ? [body.model_key] : [])];
         const result = applyStyle(sqlite, config, user.id, { upload, stylePhrase: body.style_phrase, modelKeys, strength: body.strength ?? 0.6 }, engine?.health);
         // Before the pool wakes, so no render can settle unsubscribed.
-        if (webhookUrl) subscribeWebhook(sqlite, user.id, "render", result.renders.map((render) => render.id), webhookUrl);
+        if (webhookUrl) await subscribeWebhook(data, user.id, "render", result.renders.map((render) => render.id), webhookUrl);
         engine?.pool.wake();
         if (!isFormPost(request)) return result;
         const ids = result.renders.map((render) => render.id);
@@ -145,7 +146,7 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     )
     .post(
       "/matrix",
-      async ({ request, user, sqlite, body }) => {
+      async ({ request, user, sqlite, data, body }) => {
         const webhookUrl = body.webhook_url ? await checkWebhookUrl(body.webhook_url, config) : null;
         const result = startMatrixRun(sqlite, config, user.id, {
           basePrompts: listItems(body.base_prompts, { name: "base_prompts", maxLength: BASE_PROMPT_MAX_LENGTH }),
@@ -153,7 +154,7 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
           modelKeys: listItems(body.model_keys, { separator: /[\r\n,]+/ }),
           visibility: body.visibility ?? "public",
         }, engine?.health);
-        if (webhookUrl) subscribeWebhook(sqlite, user.id, "matrix_run", [result.matrix_run_id], webhookUrl);
+        if (webhookUrl) await subscribeWebhook(data, user.id, "matrix_run", [result.matrix_run_id], webhookUrl);
         engine?.pool.wake();
         if (isFormPost(request)) return seeOther(`/studio/runs/${result.matrix_run_id}`);
         return { ...result, events: `/matrix/${result.matrix_run_id}/events` };

@@ -1,27 +1,27 @@
 // GET /metrics: Prometheus text exposition for admins (everyone else gets the ordinary 404).
 // Counters are this process's since it started; queue and ledger figures are read from the database on each scrape.
-import type { Database } from "bun:sqlite";
+import { sql } from "drizzle-orm";
 import { Elysia } from "elysia";
 import type { Config } from "../../config";
+import type { Data } from "../../db/data";
 import type { setupPlugin } from "../../http/setup";
 import { queueStats } from "../../generation/queue";
 import { gauge, renderCounters } from "../../metrics/registry";
 import { authPlugin } from "../auth/plugin";
 
-function ledgerTotals(sqlite: Database): { sold: number; refunded: number } {
-  // Two sums over the ledger: computed figures, which no schema column names
-  return sqlite
-    .query<{ sold: number; refunded: number }, []>(
-      `SELECT coalesce(sum(CASE WHEN payment_id IS NOT NULL AND delta > 0 THEN delta END), 0) AS sold,
-              coalesce(sum(CASE WHEN reason = 'render_refund' THEN delta END), 0) AS refunded
-       FROM credit_ledger`,
-    )
-    .get()!; // sums always yield a row
+async function ledgerTotals({ db, tables: { creditLedger: l } }: Data): Promise<{ sold: number; refunded: number }> {
+  const [totals] = await db
+    .select({
+      sold: sql<number>`CAST(coalesce(sum(CASE WHEN ${l.paymentId} IS NOT NULL AND ${l.delta} > 0 THEN ${l.delta} END), 0) AS integer)`,
+      refunded: sql<number>`CAST(coalesce(sum(CASE WHEN ${l.reason} = 'render_refund' THEN ${l.delta} END), 0) AS integer)`,
+    })
+    .from(l);
+  return totals!; // sums always yield a row
 }
 
-export function metricsText(sqlite: Database): string {
-  const queue = queueStats(sqlite);
-  const ledger = ledgerTotals(sqlite);
+/** `queue` is the queue's figures, read by the caller (the queue's own module reads them). */
+export async function metricsText(data: Data, queue: { pending: number; running: number }): Promise<string> {
+  const ledger = await ledgerTotals(data);
   return [
     ...renderCounters(),
     ...gauge("gallery_queue_pending", "Renders waiting for a worker.", queue.pending),
@@ -35,9 +35,9 @@ export function metricsText(sqlite: Database): string {
 export function metricsFeature(setup: ReturnType<typeof setupPlugin>, config: Config) {
   return new Elysia({ name: "metrics" })
     .use(authPlugin(setup, config))
-    .get("/metrics", ({ sqlite, set }) => {
+    .get("/metrics", async ({ sqlite, data, set }) => {
       set.headers["content-type"] = "text/plain; version=0.0.4; charset=utf-8";
       set.headers["cache-control"] = "no-store";
-      return metricsText(sqlite);
+      return metricsText(data, queueStats(sqlite));
     }, { auth: "admin", detail: { hide: true } });
 }

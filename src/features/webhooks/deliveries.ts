@@ -1,8 +1,9 @@
 // Sends queued webhook deliveries: signed POSTs, retried with exponential backoff for a day, each answer kept.
 // A sweeper runs in each process that renders (ROLE=all's first process, each ROLE=worker); a delivery is claimed
 // (pushed into the future) before it is sent, so sweepers in several processes never send it twice.
-import type { Database } from "bun:sqlite";
+import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Config } from "../../config";
+import type { Data } from "../../db/data";
 import type { RawRow } from "../../db/raw-row";
 import type { webhookDeliveries } from "../../db/schema";
 import { log } from "../../log";
@@ -24,22 +25,41 @@ export type DeliveryListing = RawRow<
   "id" | "type" | "url" | "state" | "attempts" | "last_status" | "last_response" | "last_attempt_at" | "next_attempt_at" | "created_at"
 >;
 
-export function listDeliveries(sqlite: Database, userId: number, subjectKind: "render" | "matrix_run", subjectId: string): DeliveryListing[] {
-  return sqlite
-    .query<DeliveryListing, [number, string, string]>(
-      `SELECT id, type, url, state, attempts, last_status, last_response, last_attempt_at, next_attempt_at, created_at
-       FROM webhook_deliveries WHERE user_id = ? AND subject_kind = ? AND subject_id = ? ORDER BY created_at`,
-    )
-    .all(userId, subjectKind, subjectId);
+export async function listDeliveries(data: Data, userId: number, subjectKind: "render" | "matrix_run", subjectId: string): Promise<DeliveryListing[]> {
+  const { webhookDeliveries: d } = data.tables;
+  return data.db
+    .select({
+      id: d.id,
+      type: d.type,
+      url: d.url,
+      state: d.state,
+      attempts: d.attempts,
+      last_status: d.lastStatus,
+      last_response: d.lastResponse,
+      last_attempt_at: d.lastAttemptAt,
+      next_attempt_at: d.nextAttemptAt,
+      created_at: d.createdAt,
+    })
+    .from(d)
+    .where(and(eq(d.userId, userId), eq(d.subjectKind, subjectKind), eq(d.subjectId, subjectId)))
+    .orderBy(asc(d.createdAt));
 }
 
 export function retryDelay(attempts: number): number {
   return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1));
 }
 
-type DueDelivery = RawRow<typeof webhookDeliveries, "id" | "user_id" | "url" | "body" | "attempts" | "created_at" | "next_attempt_at">;
+interface DueDelivery {
+  id: string;
+  userId: number;
+  url: string;
+  body: string;
+  attempts: number;
+  createdAt: number;
+  nextAttemptAt: number;
+}
 
-async function send(delivery: DueDelivery, sqlite: Database, config: Config, now: number): Promise<{ status: number | null; answer: string }> {
+async function send(delivery: DueDelivery, data: Data, config: Config, now: number): Promise<{ status: number | null; answer: string }> {
   try {
     // Checked again at each attempt: the name may have been pointed somewhere internal since it was accepted.
     await checkWebhookUrl(delivery.url, config);
@@ -50,7 +70,7 @@ async function send(delivery: DueDelivery, sqlite: Database, config: Config, now
       headers: {
         "content-type": "application/json",
         "user-agent": "AI-Gallery-Webhooks/1",
-        [SIGNATURE_HEADER]: signatureHeader(signingSecretFor(sqlite, delivery.user_id), delivery.body, Math.floor(now / 1000)),
+        [SIGNATURE_HEADER]: signatureHeader(await signingSecretFor(data, delivery.userId), delivery.body, Math.floor(now / 1000)),
       },
       body: delivery.body,
     });
@@ -62,39 +82,54 @@ async function send(delivery: DueDelivery, sqlite: Database, config: Config, now
 }
 
 /** Sends every delivery due at `now` once; answers how many were delivered. */
-export async function deliverDueWebhooks(sqlite: Database, config: Config, now = Date.now()): Promise<number> {
-  const due = sqlite
-    .query<DueDelivery, [number, number]>(
-      `SELECT id, user_id, url, body, attempts, created_at, next_attempt_at FROM webhook_deliveries
-       WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
-    )
-    .all(now, BATCH);
-  const claim = sqlite.query(`UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ? AND state = 'pending' AND next_attempt_at = ?`);
-  const claimed = due.filter((delivery) => claim.run(now + CLAIM_MS, delivery.id, delivery.next_attempt_at).changes === 1);
-  const results = await Promise.all(claimed.map(async (delivery) => ({ delivery, ...(await send(delivery, sqlite, config, now)) })));
+export async function deliverDueWebhooks(data: Data, config: Config, now = Date.now()): Promise<number> {
+  const { webhookDeliveries: d } = data.tables;
+  const due = await data.db
+    .select({ id: d.id, userId: d.userId, url: d.url, body: d.body, attempts: d.attempts, createdAt: d.createdAt, nextAttemptAt: d.nextAttemptAt })
+    .from(d)
+    .where(and(eq(d.state, "pending"), lte(d.nextAttemptAt, now)))
+    .orderBy(asc(d.nextAttemptAt))
+    .limit(BATCH);
+  const claimed: DueDelivery[] = [];
+  for (const delivery of due) {
+    // Only the sweeper whose update still finds the time it read takes the delivery.
+    const won = await data.db
+      .update(d)
+      .set({ nextAttemptAt: now + CLAIM_MS })
+      .where(and(eq(d.id, delivery.id), eq(d.state, "pending"), eq(d.nextAttemptAt, delivery.nextAttemptAt)))
+      .returning({ id: d.id });
+    if (won.length === 1) claimed.push(delivery);
+  }
+  const results = await Promise.all(claimed.map(async (delivery) => ({ delivery, ...(await send(delivery, data, config, now)) })));
   let delivered = 0;
-  const record = sqlite.query(
-    `UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = $status, last_response = $answer, last_attempt_at = $now,
-       state = $state, next_attempt_at = $next, delivered_at = CASE WHEN $state = 'delivered' THEN $now ELSE NULL END
-     WHERE id = $id`,
-  );
   for (const { delivery, status, answer } of results) {
     const attempts = delivery.attempts + 1;
     const ok = status !== null && status >= 200 && status < 300;
     const next = now + retryDelay(attempts);
-    const state = ok ? "delivered" : next - delivery.created_at > GIVE_UP_AFTER_MS ? "failed" : "pending";
+    const state = ok ? "delivered" : next - delivery.createdAt > GIVE_UP_AFTER_MS ? "failed" : "pending";
     if (ok) delivered++;
-    record.run({ id: delivery.id, status, answer, now, state, next: ok ? now : next });
+    await data.db
+      .update(d)
+      .set({
+        attempts: sql`${d.attempts} + 1`,
+        lastStatus: status,
+        lastResponse: answer,
+        lastAttemptAt: now,
+        state,
+        nextAttemptAt: ok ? now : next,
+        deliveredAt: ok ? now : null,
+      })
+      .where(eq(d.id, delivery.id));
   }
   return delivered;
 }
 
 /** Sweeps every couple of seconds; `stop()` waits for a sweep in progress. */
-export function startWebhookSweeper(sqlite: Database, config: Config): { stop(): Promise<void> } {
+export function startWebhookSweeper(data: Data, config: Config): { stop(): Promise<void> } {
   let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     if (running) return;
-    running = deliverDueWebhooks(sqlite, config)
+    running = deliverDueWebhooks(data, config)
       .catch((error) => log.error(`Webhook sweep failed: ${(error as Error).message}`))
       .finally(() => (running = null));
   }, SWEEP_EVERY_MS);
