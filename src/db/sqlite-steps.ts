@@ -1,6 +1,6 @@
 // Transition bridge: a transaction body's steps run synchronously on bun:sqlite inside a transaction the caller
-// already holds (the queue's and the studio's `immediate(...)` blocks, until they run bodies through transaction()).
-// Remove once nothing calls it.
+// already holds (the queue's and the studio's `immediate(...)` blocks, until they run bodies through transaction()),
+// or in one of their own. Remove once nothing calls it.
 import type { Database } from "bun:sqlite";
 import type { SQL } from "drizzle-orm";
 import { drizzleFor } from "./client";
@@ -10,7 +10,8 @@ import type { Tables, Tx } from "./data";
 type Steps<T> = Generator<unknown, T, unknown>;
 
 export function runStepsInline<T>(sqlite: Database, body: (tx: Tx, tables: Tables) => Steps<T>): T {
-  if (!sqlite.inTransaction) throw new Error("runStepsInline must run inside the caller's transaction");
+  // Called on its own (a script, a test), the steps get their own transaction.
+  if (!sqlite.inTransaction) return sqlite.transaction(() => runStepsInline(sqlite, body)).immediate();
   const data = sqliteData(sqlite);
   const steps = body(data.db, data.tables);
   let step = steps.next();
