@@ -52,6 +52,15 @@ export async function transaction<T>(data: Data, body: TxBody<T>): Promise<T> {
   }
 }
 
+/**
+ * Transition bridge for callers not yet ported: runs a body synchronously on bun:sqlite, inside the caller's
+ * BEGIN IMMEDIATE when there is one (as a savepoint), and returns its value. Goes once every caller awaits
+ * transaction().
+ */
+export function sqliteTransactionSync<T>(sqlite: Database, body: TxBody<T>): T {
+  return runOnSqlite(sqlite, drizzleFor(sqlite) as unknown as PgDb, body);
+}
+
 function runOnSqlite<T>(sqlite: Database, db: PgDb, body: TxBody<T>): T {
   return sqlite
     .transaction(() => {
