@@ -10,6 +10,7 @@ import { openDatabase } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
 import { createGenerationEngine } from "../src/generation/engine";
 import { planMatrixRun } from "../src/generation/matrix";
+import { sqliteData } from "../src/db/data";
 import { postprocessImage } from "../src/generation/postprocess";
 import { writeRenderImages, type ProcessedImage } from "../src/generation/render-files";
 import { drawLocalImage } from "../src/generation/providers/local";
@@ -131,18 +132,19 @@ async function postprocessRows(): Promise<ResultRow[]> {
 }
 
 /** Claim + complete on the main thread, no provider: what the queue itself costs per job. */
-function queueOverheadRow(): ResultRow {
+async function queueOverheadRow(): Promise<ResultRow> {
   const dir = mkdtempSync(join(tmpdir(), "bench-queue-"));
   try {
     const { sqlite, db } = openDatabase(join(dir, "gallery.db"));
     migrateDatabase(db);
+    const data = sqliteData(sqlite);
     const jobs = 2000;
-    planMatrixRun(sqlite, {
+    await planMatrixRun(data, {
       basePrompts: Array.from({ length: 40 }, (_, i) => `prompt ${i}`),
       stylePhrases: Array.from({ length: 25 }, (_, i) => `style ${i}`),
       modelKeys: ["local:paint", "local:sketch"],
     });
-    const queue = createRenderQueue(sqlite, { concurrency: 2, maxAttempts: 4, leaseMs: 30_000, backoffBaseMs: 1000, backoffMaxMs: 60_000 });
+    const queue = createRenderQueue(data, { concurrency: 2, maxAttempts: 4, leaseMs: 30_000, backoffBaseMs: 1000, backoffMaxMs: 60_000 });
     const image: ProcessedImage = {
       imagePath: "/images/2026/11/x.webp",
       thumbPath: "/images/2026/11/x_t.webp",
@@ -159,9 +161,9 @@ function queueOverheadRow(): ResultRow {
     const started = performance.now();
     let done = 0;
     for (;;) {
-      const job = queue.claimNext("bench", ["local:paint", "local:sketch"]);
+      const job = await queue.claimNext("bench", ["local:paint", "local:sketch"]);
       if (!job) break;
-      queue.complete(job.id, "bench", image, {});
+      await queue.complete(job.id, "bench", image, {});
       done++;
     }
     const microseconds = ((performance.now() - started) * 1000) / done;
@@ -180,8 +182,9 @@ async function poolThroughputRow(): Promise<ResultRow> {
     const config = loadConfig({ NODE_ENV: "development", DATA_DIR: dir, GENERATION_IDLE_POLL_MS: "10" });
     const { sqlite, db } = openDatabase(config.dbPath);
     migrateDatabase(db);
-    const run = planMatrixRun(sqlite, { basePrompts: ["a red fox in a snowy forest", "a tin robot watering a houseplant"], stylePhrases: INPUT_STYLES, modelKeys: ["local:paint", "local:sketch"] })!;
-    const engine = createGenerationEngine(sqlite, config);
+    const data = sqliteData(sqlite);
+    const run = (await planMatrixRun(data, { basePrompts: ["a red fox in a snowy forest", "a tin robot watering a houseplant"], stylePhrases: INPUT_STYLES, modelKeys: ["local:paint", "local:sketch"] }))!;
+    const engine = createGenerationEngine(data, config);
     const started = performance.now();
     engine.pool.start();
     const count = run.renderIds.length;
@@ -203,7 +206,7 @@ export async function measureGeneration(log: (message: string) => void = console
   log("generation: post-processing against the Pillow peer…");
   const rows = await postprocessRows();
   log("generation: queue scheduling overhead…");
-  rows.push(queueOverheadRow());
+  rows.push(await queueOverheadRow());
   log("generation: worker pool throughput…");
   rows.push(await poolThroughputRow());
   return rows;

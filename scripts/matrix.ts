@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { awaitMatrixRun } from "../src/cli/await-matrix-run";
 import { loadConfigOrExit, openMigratedDatabase } from "../src/cli/open-data";
 import { planMatrixRun } from "../src/generation/matrix";
+import { sqliteData } from "../src/db/data";
 import { checkModelRequest } from "../src/generation/models/availability";
 
 const { values } = parseArgs({
@@ -50,10 +51,11 @@ if (problems.length > 0) {
 }
 
 const { sqlite } = openMigratedDatabase(config);
-const run = planMatrixRun(sqlite, { basePrompts: prompts, stylePhrases: styles, modelKeys: models, visibility: values.private ? "private" : "public", baselines: values.baselines })!;
+const data = sqliteData(sqlite);
+const run = (await planMatrixRun(data, { basePrompts: prompts, stylePhrases: styles, modelKeys: models, visibility: values.private ? "private" : "public", baselines: values.baselines }))!;
 console.log(`Queued matrix run ${run.runId}: ${run.renderIds.length} renders.`);
 if (!values["no-wait"]) {
-  const progress = await awaitMatrixRun(sqlite, config, run.runId, "Rendering");
+  const progress = await awaitMatrixRun(data, config, run.runId, "Rendering");
   console.log(`Done: ${progress.doneCells} rendered, ${progress.failedCells} failed.`);
   if (progress.failedCells > 0) process.exitCode = 1;
 }

@@ -6,6 +6,7 @@ import { awaitMatrixRun } from "../src/cli/await-matrix-run";
 import { loadConfigOrExit, openMigratedDatabase } from "../src/cli/open-data";
 import { checkModelRequest } from "../src/generation/models/availability";
 import { planRerender } from "../src/generation/rerender";
+import { sqliteData } from "../src/db/data";
 
 const { values } = parseArgs({
   options: {
@@ -41,7 +42,8 @@ if (problems.length > 0) {
 }
 
 const { sqlite } = openMigratedDatabase(config);
-const run = planRerender(sqlite, { stylePhrases: styles, modelKey, basePrompts: prompts });
+const data = sqliteData(sqlite);
+const run = await planRerender(data, { stylePhrases: styles, modelKey, basePrompts: prompts });
 if (!run) {
   console.error(`rerender: no current public renders of ${styles.map((style) => `"${style}"`).join(", ")} by ${modelKey}${prompts.length ? " for those prompts" : ""}.`);
   sqlite.close();
@@ -49,7 +51,7 @@ if (!run) {
 }
 console.log(`Queued re-render ${run.runId}: ${run.renderIds.length} new versions.`);
 if (!values["no-wait"]) {
-  const progress = await awaitMatrixRun(sqlite, config, run.runId, "Re-rendering");
+  const progress = await awaitMatrixRun(data, config, run.runId, "Re-rendering");
   console.log(`Done: ${progress.doneCells} rendered, ${progress.failedCells} failed.`);
   if (progress.failedCells > 0) process.exitCode = 1;
 }

@@ -2,6 +2,7 @@
 import { awaitMatrixRun } from "../src/cli/await-matrix-run";
 import { loadConfigOrExit, openMigratedDatabase } from "../src/cli/open-data";
 import { planCatalogue } from "../src/generation/catalogue";
+import { sqliteData } from "../src/db/data";
 import { isProviderConfigured } from "../src/config";
 
 const config = loadConfigOrExit();
@@ -11,12 +12,13 @@ if (!isProviderConfigured(config, "local")) {
 }
 const { sqlite } = openMigratedDatabase(config);
 const started = performance.now();
-const run = planCatalogue(sqlite);
+const data = sqliteData(sqlite);
+const run = await planCatalogue(data);
 if (!run) {
   console.log("The default catalogue is complete: nothing to add.");
 } else {
   console.log(`Rendering ${run.renderIds.length} catalogue images…`);
-  const progress = await awaitMatrixRun(sqlite, config, run.runId, "Seeding");
+  const progress = await awaitMatrixRun(data, config, run.runId, "Seeding");
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`Rendered ${progress.doneCells}, failed ${progress.failedCells}, in ${seconds} s.`);
   if (progress.failedCells > 0) process.exitCode = 1;

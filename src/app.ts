@@ -11,7 +11,7 @@ import { adminFeature } from "./features/admin";
 import { libraryFeature } from "./features/library";
 import { collectionsFeature } from "./features/collections";
 import { apiKeysFeature } from "./features/api-keys";
-import { webhookSettlementListener } from "./features/webhooks/events";
+import { webhookSettlementStep } from "./features/webhooks/events";
 import { rejectCrossSiteRequest } from "./http/origin-check";
 import { admitKeyRequest, keyHolderOf } from "./features/api-keys/bearer";
 import { createRateLimiter } from "./http/rate-limit";
@@ -33,7 +33,7 @@ import type { Db } from "./db/client";
 import { sqliteData } from "./db/data";
 import { queueSettings, type GenerationEngine } from "./generation/engine";
 import { createRenderQueue } from "./generation/queue";
-import { refundFailedRender } from "./features/billing/ledger";
+import { refundStep } from "./features/billing/ledger";
 import { createImageStore } from "./storage";
 import { createStripeServices } from "./features/billing/stripe-services";
 
@@ -53,10 +53,10 @@ export function createApp(deps: AppDeps) {
   allowImagesFrom(createImageStore(deps.config.storage).redirectOrigin);
   const setup = setupPlugin({ ...deps, cache: createResponseCache(deps.sqlite, deps.config.responseCache), limiter: createRateLimiter() });
   // A web-only process (or a test) has no engine but still changes render state, e.g. cancelling a run.
-  const queue = deps.engine?.queue ?? createRenderQueue(deps.sqlite, queueSettings(deps.config), refundFailedRender);
+  const queue = deps.engine?.queue ?? createRenderQueue(sqliteData(deps.sqlite), queueSettings(deps.config), refundStep);
   // One Stripe client and balance mirror for the webhook and an admin's adjustments alike.
   const stripe = createStripeServices(deps.config);
-  queue.addSettlementListener(webhookSettlementListener(deps.config));
+  queue.addSettlementListener(webhookSettlementStep(deps.config));
   // The error policy reads which routes answer JSON once they are all registered (on the first error).
   let described: AnyElysia = new Elysia();
   let registeredRoutes: () => readonly { method: string; path: string; hooks: { detail?: unknown } }[] = () => [];

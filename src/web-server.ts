@@ -5,13 +5,13 @@ import { openMigratedDatabase } from "./cli/open-data";
 import type { Config } from "./config";
 import { paintCatalogueIfEmpty } from "./generation/catalogue-start";
 import { createGenerationEngine } from "./generation/engine";
-import { refundFailedRender } from "./features/billing/ledger";
+import { refundStep } from "./features/billing/ledger";
+import { sqliteData } from "./db/data";
 import { log } from "./log";
 import { startupWarnings } from "./startup-warnings";
 import { exitWithParent, isWebCopy, startWebCopies, stopWebCopies } from "./web-processes";
 import { startUploadSweeper } from "./features/studio/upload-sweep";
 import { startWebhookSweeper } from "./features/webhooks/deliveries";
-import { sqliteData } from "./db/data";
 
 const SHUTDOWN_GRACE_MS = 20_000;
 
@@ -20,7 +20,8 @@ export function runWebServer(config: Config): void {
   const webCopy = isWebCopy();
   // Web copies and ROLE=web only queue work; the worker processes (or the first process of ROLE=all) render it.
   const rendersHere = !webCopy && config.role === "all";
-  const engine = rendersHere ? createGenerationEngine(sqlite, config, { onFailed: refundFailedRender }) : undefined;
+  const data = sqliteData(sqlite);
+  const engine = rendersHere ? createGenerationEngine(data, config, { onFailed: refundStep }) : undefined;
   const app = createApp({ config, sqlite, db, engine });
   // reusePort lets several processes bind the same port; the kernel balances new connections between them.
   app.listen({ port: config.port, hostname: config.host, reusePort: config.webConcurrency > 1 });
@@ -38,10 +39,14 @@ export function runWebServer(config: Config): void {
   // One sweeper per server: web copies share the main process's database and files.
   const stopUploadSweeper = webCopy ? () => {} : startUploadSweeper(sqlite, config);
   // Webhooks go out from the processes that render (ROLE=all here, else the worker processes), not from every web process.
-  const webhookSweeper = engine ? startWebhookSweeper(sqliteData(sqlite), config) : null;
+  const webhookSweeper = engine ? startWebhookSweeper(data, config) : null;
   if (engine) {
     engine.pool.start();
-    paintCatalogueIfEmpty(sqlite, config, () => engine.pool.wake());
+    paintCatalogueIfEmpty(data, config, () => engine.pool.wake()).catch((error: unknown) => {
+      // As when this step was synchronous: a database that cannot take the catalogue stops the start.
+      log.error("planning the default catalogue failed", error);
+      process.exit(1);
+    });
   }
 
   let stopping = false;

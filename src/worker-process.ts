@@ -5,9 +5,9 @@ import type { Config } from "./config";
 import { paintCatalogueIfEmpty } from "./generation/catalogue-start";
 import { createGenerationEngine } from "./generation/engine";
 import { queueStats } from "./generation/queue";
-import { refundFailedRender } from "./features/billing/ledger";
+import { refundStep } from "./features/billing/ledger";
 import { startWebhookSweeper } from "./features/webhooks/deliveries";
-import { webhookSettlementListener } from "./features/webhooks/events";
+import { webhookSettlementStep } from "./features/webhooks/events";
 import { log } from "./log";
 import { sqliteData } from "./db/data";
 
@@ -15,16 +15,17 @@ const SHUTDOWN_GRACE_MS = 20_000;
 
 export function runWorkerProcess(config: Config): void {
   const { sqlite } = openMigratedDatabase(config);
-  const engine = createGenerationEngine(sqlite, config, { onFailed: refundFailedRender });
+  const data = sqliteData(sqlite);
+  const engine = createGenerationEngine(data, config, { onFailed: refundStep });
   // Renders settle here, so their webhook events are queued here; several workers share the sweep (deliveries are claimed).
-  engine.queue.addSettlementListener(webhookSettlementListener(config));
+  engine.queue.addSettlementListener(webhookSettlementStep(config));
   const health = Bun.serve({
     port: config.workerHealthPort,
     hostname: config.host,
-    fetch(request) {
+    async fetch(request) {
       if (new URL(request.url).pathname !== "/health") return Response.json({ error: "A worker process serves /health only." }, { status: 404 });
       try {
-        return Response.json({ status: "ok", role: "worker", database: "ok", queue: queueStats(sqlite), inFlight: engine.pool.inFlight(), pid: process.pid });
+        return Response.json({ status: "ok", role: "worker", database: "ok", queue: await queueStats(data), inFlight: engine.pool.inFlight(), pid: process.pid });
       } catch (error) {
         log.error("health check: database unreachable", error);
         return Response.json({ status: "error", database: "unreachable" }, { status: 503 });
@@ -33,8 +34,12 @@ export function runWorkerProcess(config: Config): void {
   });
   log.info(`AI Gallery worker ${process.pid}: ${config.generation.concurrency} slots on ${config.dataDir}, /health on http://${config.host}:${health.port}`);
   engine.pool.start();
-  const webhookSweeper = startWebhookSweeper(sqliteData(sqlite), config);
-  paintCatalogueIfEmpty(sqlite, config, () => engine.pool.wake());
+  const webhookSweeper = startWebhookSweeper(data, config);
+  paintCatalogueIfEmpty(data, config, () => engine.pool.wake()).catch((error: unknown) => {
+    // As when this step was synchronous: a database that cannot take the catalogue stops the start.
+    log.error("planning the default catalogue failed", error);
+    process.exit(1);
+  });
 
   let stopping = false;
   async function shutdown(signal: string): Promise<void> {

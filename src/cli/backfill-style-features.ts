@@ -1,7 +1,8 @@
 // Fills in the style fingerprints of finished renders that have none (painted before fingerprints existed, or whose
 // write failed) from their stored web image, then recomputes every style measure.
-import type { Database } from "bun:sqlite";
+import { sql } from "drizzle-orm";
 import sharp from "sharp";
+import { rows, type Data } from "../db/data";
 import type { RawRow } from "../db/raw-row";
 import type { renders } from "../db/schema";
 import { BASELINE_STYLE_SLUG } from "../domain/style-phrase";
@@ -15,16 +16,15 @@ export interface BackfillReport {
   measures: number;
 }
 
-export async function backfillStyleFeatures(sqlite: Database, store: ImageStore): Promise<BackfillReport> {
+export async function backfillStyleFeatures(data: Data, store: ImageStore): Promise<BackfillReport> {
   // image_path: NonNullable because the WHERE rules out a null one
-  const missing = sqlite
-    .query<RawRow<typeof renders, "id" | "full_key"> & { image_path: NonNullable<RawRow<typeof renders, "image_path">["image_path"]> }, []>(
-      `SELECT r.id, r.full_key, r.image_path FROM renders r LEFT JOIN render_features f ON f.render_id = r.id
+  const missing = await rows<RawRow<typeof renders, "id" | "full_key"> & { image_path: NonNullable<RawRow<typeof renders, "image_path">["image_path"]> }>(
+    data,
+    sql`SELECT r.id, r.full_key, r.image_path FROM renders r LEFT JOIN render_features f ON f.render_id = r.id
        WHERE f.render_id IS NULL AND r.status = 'done' AND r.image_path IS NOT NULL
-         AND (r.gallery_seq IS NOT NULL OR r.style_slug = '${BASELINE_STYLE_SLUG}')
+         AND (r.gallery_seq IS NOT NULL OR r.style_slug = ${BASELINE_STYLE_SLUG})
        ORDER BY r.seq`,
-    )
-    .all();
+  );
   let filled = 0;
   let unreadable = 0;
   for (const render of missing) {
@@ -33,11 +33,11 @@ export async function backfillStyleFeatures(sqlite: Database, store: ImageStore)
     try {
       if (!key) throw new Error("not a stored image");
       const bytes = Buffer.from(await store.read(key));
-      recordRenderFeatures(sqlite, render.id, await styleFeaturesOf(() => sharp(bytes).toColourspace("srgb")));
+      await recordRenderFeatures(data, render.id, await styleFeaturesOf(() => sharp(bytes).toColourspace("srgb")));
       filled++;
     } catch {
       unreadable++;
     }
   }
-  return { filled, unreadable, measures: refreshAllStyleMeasures(sqlite) };
+  return { filled, unreadable, measures: await refreshAllStyleMeasures(data) };
 }

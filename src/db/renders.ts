@@ -1,44 +1,56 @@
 // The renders table: its writes (planning, every job transition) and the reads outside the gallery's pages.
-// Drizzle's query builder where it expresses the query; raw SQL only for the capped claim, queue stats and
-// the library's bulk walk (see there), each typed by a Pick of the row at its statement.
-import type { Database } from "bun:sqlite";
+// Drizzle's query builder where it expresses the query; raw SQL only for SQLite's capped claim, queue stats and the
+// library's bulk walk (see there). Writes that belong to a larger transaction are steps (generator functions taking
+// the transaction) that the caller composes with `yield*`; PostgreSQL's claim is src/generation/pg-queue-claim.ts.
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lte, ne, notExists, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
-import { drizzleFor, immediate, prepared, type Db } from "./client";
+import { alias } from "drizzle-orm/pg-core";
+import { prepared, rows, run, runRows, transaction, type Data, type Tables, type Tx, type TxBody } from "./data";
 import { BASELINE_STYLE_SLUG } from "../domain/style-phrase";
-import { renders } from "./schema";
+import type { renders as sqliteRenders } from "./schema";
 
-export type Render = typeof renders.$inferSelect;
-export type NewRender = typeof renders.$inferInsert;
+export type Render = typeof sqliteRenders.$inferSelect;
+export type NewRender = typeof sqliteRenders.$inferInsert;
+
+/** A part of a transaction body: `yield*` it inside transaction(). */
+export type Step<T> = ReturnType<TxBody<T>>;
 
 // Every query over queued work repeats `status IN ('pending','running')` word for word: that is what lets
 // SQLite use the partial index renders_queue_idx instead of scanning every render (measured: 500 ms at 1M).
 // A bound parameter would not match the index's WHERE.
-export const ACTIVE = sql`${renders.status} IN ('pending','running')`;
+const active = ({ renders }: Tables) => sql`${renders.status} IN ('pending','running')`;
 
 // ---------------------------------------------------------------------------------------------------------
 // Reads for single renders and bulk walks (the gallery's page and search reads are still in features/gallery)
 
 /** The upload an image-to-image render restyled, if any. */
-export function renderUploadId(sqlite: Database, id: string): string | null {
-  const row = drizzleFor(sqlite).select({ uploadId: renders.uploadId }).from(renders).where(eq(renders.id, id)).get();
+export async function renderUploadId(data: Data, id: string): Promise<string | null> {
+  const { renders } = data.tables;
+  const [row] = await data.db.select({ uploadId: renders.uploadId }).from(renders).where(eq(renders.id, id));
   return row?.uploadId ?? null;
 }
 
-const accessQuery = (db: Db) =>
+/** renderUploadId inside a transaction (for readers still synchronous on SQLite, through sqliteTransactionSync). */
+export function* renderUploadIdStep(tx: Tx, { renders }: Tables, id: string): Step<string | null> {
+  const [row] = yield* run(tx.select({ uploadId: renders.uploadId }).from(renders).where(eq(renders.id, id)));
+  return row?.uploadId ?? null;
+}
+
+const accessQuery = ({ db, tables: { renders } }: Data) =>
   db
     .select({ visibility: renders.visibility, nsfw: renders.nsfw, hiddenAt: renders.hiddenAt, userId: renders.userId })
     .from(renders)
     .where(eq(renders.id, sql.placeholder("id")))
-    .prepare();
+    .prepare("render_access");
 
 /** Who may see a render's files. */
-export function renderAccess(sqlite: Database, id: string): Pick<Render, "visibility" | "nsfw" | "hiddenAt" | "userId"> | null {
-  return prepared(sqlite, accessQuery).get({ id }) ?? null;
+export async function renderAccess(data: Data, id: string): Promise<Pick<Render, "visibility" | "nsfw" | "hiddenAt" | "userId"> | null> {
+  const [row] = await prepared(data, accessQuery).execute({ id });
+  return row ?? null;
 }
 
-export function hasAnyRender(sqlite: Database): boolean {
-  return drizzleFor(sqlite).select({ seq: renders.seq }).from(renders).limit(1).get() !== undefined;
+export async function hasAnyRender(data: Data): Promise<boolean> {
+  const { renders } = data.tables;
+  return (await data.db.select({ seq: renders.seq }).from(renders).limit(1)).length > 0;
 }
 
 /** Where a render's full-resolution original is stored and how large it is (null until recorded). */
@@ -51,64 +63,78 @@ export type LibraryRender = OriginalRow &
  * Public finished renders after gallery position `after`, up to the snapshot (keyset paging). Raw for the
  * same reason as the style page: the library archive walks every public render, three times.
  */
-export function libraryBatch(sqlite: Database, after: number, snapshot: number, limit: number): LibraryRender[] {
-  return sqlite
-    .query<LibraryRender, [number, number, number]>(
-      `SELECT id, base_prompt AS basePrompt, style_phrase AS stylePhrase, style_slug AS styleSlug, model_key AS modelKey,
-         image_path AS imagePath, full_key AS fullKey, full_bytes AS fullBytes, completed_at AS completedAt,
-         created_at AS createdAt, gallery_seq AS gallerySeq
-       FROM renders WHERE gallery_seq IS NOT NULL AND gallery_seq > ? AND gallery_seq <= ? ORDER BY gallery_seq LIMIT ?`,
-    )
-    .all(after, snapshot, limit);
+export async function libraryBatch(data: Data, after: number, snapshot: number, limit: number): Promise<LibraryRender[]> {
+  return libraryRows(await rows<LibraryRender>(data, libraryBatchQuery(after, snapshot, limit)));
+}
+
+/** libraryBatch inside a transaction (the archive still walks its batches synchronously on SQLite). */
+export function* libraryBatchStep(after: number, snapshot: number, limit: number): Step<LibraryRender[]> {
+  return libraryRows(yield* runRows<LibraryRender>(libraryBatchQuery(after, snapshot, limit)));
+}
+
+function libraryBatchQuery(after: number, snapshot: number, limit: number): SQL {
+  return sql`SELECT id, base_prompt AS "basePrompt", style_phrase AS "stylePhrase", style_slug AS "styleSlug", model_key AS "modelKey",
+          image_path AS "imagePath", full_key AS "fullKey", full_bytes AS "fullBytes", completed_at AS "completedAt",
+          created_at AS "createdAt", gallery_seq AS "gallerySeq"
+        FROM renders WHERE gallery_seq IS NOT NULL AND gallery_seq > ${after} AND gallery_seq <= ${snapshot} ORDER BY gallery_seq LIMIT ${limit}`;
+}
+
+/** PostgreSQL hands bigint columns back as strings from a raw statement. */
+function libraryRows(found: LibraryRender[]): LibraryRender[] {
+  return found.map((row) => ({
+    ...row,
+    fullBytes: row.fullBytes === null ? null : Number(row.fullBytes),
+    completedAt: row.completedAt === null ? null : Number(row.completedAt),
+    createdAt: Number(row.createdAt),
+  }));
 }
 
 /** Renders of a gallery snapshot stored before the worker recorded their original's size (keyset paging). */
-export function rendersWithoutRecordedOriginal(
-  sqlite: Database,
+export async function rendersWithoutRecordedOriginal(
+  data: Data,
   after: number,
   snapshot: number,
   limit: number,
-): (OriginalRow & Pick<Render, "gallerySeq">)[] {
-  return drizzleFor(sqlite)
+): Promise<(OriginalRow & Pick<Render, "gallerySeq">)[]> {
+  const { renders } = data.tables;
+  return data.db
     .select({ id: renders.id, imagePath: renders.imagePath, fullKey: renders.fullKey, fullBytes: renders.fullBytes, gallerySeq: renders.gallerySeq })
     .from(renders)
     .where(and(gt(renders.gallerySeq, after), lte(renders.gallerySeq, snapshot), isNull(renders.fullBytes), isNotNull(renders.imagePath)))
     .orderBy(renders.gallerySeq)
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /** Records where each render's original was found and its size (one transaction for the lot). */
-export function recordRenderOriginals(sqlite: Database, found: readonly (readonly [id: string, original: { key: string; size: number }])[]): void {
-  const db = drizzleFor(sqlite);
-  db.transaction(() => {
+export async function recordRenderOriginals(data: Data, found: readonly (readonly [id: string, original: { key: string; size: number }])[]): Promise<void> {
+  const { renders } = data.tables;
+  await transaction(data, function* (tx) {
     for (const [id, original] of found) {
-      db.update(renders).set({ fullKey: original.key, fullBytes: original.size }).where(eq(renders.id, id)).run();
+      yield* run(tx.update(renders).set({ fullKey: original.key, fullBytes: original.size }).where(eq(renders.id, id)));
     }
   });
 }
 
 /** A finished render a full-resolution download may serve (public or private: the route decides who gets it). */
-export function downloadableRender(sqlite: Database, id: string): (OriginalRow & Pick<Render, "userId" | "visibility" | "nsfw" | "hiddenAt">) | null {
-  return (
-    drizzleFor(sqlite)
-      .select({
-        id: renders.id,
-        userId: renders.userId,
-        visibility: renders.visibility,
-        nsfw: renders.nsfw,
-        hiddenAt: renders.hiddenAt,
-        imagePath: renders.imagePath,
-        fullKey: renders.fullKey,
-        fullBytes: renders.fullBytes,
-      })
-      .from(renders)
-      .where(and(eq(renders.id, id), eq(renders.status, "done"), isNotNull(renders.imagePath)))
-      .get() ?? null
-  );
+export async function downloadableRender(data: Data, id: string): Promise<(OriginalRow & Pick<Render, "userId" | "visibility" | "nsfw" | "hiddenAt">) | null> {
+  const { renders } = data.tables;
+  const [row] = await data.db
+    .select({
+      id: renders.id,
+      userId: renders.userId,
+      visibility: renders.visibility,
+      nsfw: renders.nsfw,
+      hiddenAt: renders.hiddenAt,
+      imagePath: renders.imagePath,
+      fullKey: renders.fullKey,
+      fullBytes: renders.fullBytes,
+    })
+    .from(renders)
+    .where(and(eq(renders.id, id), eq(renders.status, "done"), isNotNull(renders.imagePath)));
+  return row ?? null;
 }
 
-const USER_RENDER_FIELDS = {
+const userRenderFields = ({ renders }: Tables) => ({
   id: renders.id,
   stylePhrase: renders.stylePhrase,
   basePrompt: renders.basePrompt,
@@ -120,23 +146,25 @@ const USER_RENDER_FIELDS = {
   thumbPath: renders.thumbPath,
   matrixRunId: renders.matrixRunId,
   createdAt: renders.createdAt,
-};
+});
 
 /**
  * A user's renders grouped as "My renders" shows them: one group per matrix run, one per render made alone
  * (`renderId`), newest first; `cancelled` counts the cells failed with `cancelledError`.
  */
-export function userRenderGroups(sqlite: Database, userId: number, cancelledError: string, limit: number, offset: number) {
-  const count = (condition: SQL) => sql<number>`sum(${condition})`.mapWith(Number);
-  return drizzleFor(sqlite)
+export async function userRenderGroups(data: Data, userId: number, cancelledError: string, limit: number, offset: number) {
+  const { renders } = data.tables;
+  const count = (condition: SQL) => sql<number>`sum(CASE WHEN ${condition} THEN 1 ELSE 0 END)`.mapWith(Number);
+  return data.db
     .select({
-      runId: renders.matrixRunId,
+      // Every render of a group has the same run (or none), so min() is that run: PostgreSQL wants an aggregate.
+      runId: sql<string | null>`min(${renders.matrixRunId})`,
       renderId: sql<string | null>`min(CASE WHEN ${renders.matrixRunId} IS NULL THEN ${renders.id} END)`,
       cells: sql<number>`count(*)`.mapWith(Number),
       done: count(sql`${renders.status} = 'done'`),
       cancelled: count(sql`${renders.status} = 'failed' AND ${renders.error} = ${cancelledError}`),
       failed: count(sql`${renders.status} = 'failed' AND coalesce(${renders.error}, '') <> ${cancelledError}`),
-      cost: count(sql`${renders.costCredits}`),
+      cost: sql<number>`sum(${renders.costCredits})`.mapWith(Number),
       createdAt: sql<number>`min(${renders.createdAt})`.mapWith(Number),
     })
     .from(renders)
@@ -144,177 +172,167 @@ export function userRenderGroups(sqlite: Database, userId: number, cancelledErro
     .groupBy(sql`coalesce(${renders.matrixRunId}, ${renders.id})`)
     .orderBy(desc(sql`max(${renders.seq})`))
     .limit(limit)
-    .offset(offset)
-    .all();
+    .offset(offset);
 }
-export type UserRenderGroup = ReturnType<typeof userRenderGroups>[number];
+export type UserRenderGroup = Awaited<ReturnType<typeof userRenderGroups>>[number];
 
 /** The first `limit` renders of one group: a matrix run's cells, or the render made alone. */
-export function userRenderGroupCells(sqlite: Database, userId: number, group: Pick<UserRenderGroup, "runId" | "renderId">, limit: number) {
+export async function userRenderGroupCells(data: Data, userId: number, group: Pick<UserRenderGroup, "runId" | "renderId">, limit: number) {
+  const { renders } = data.tables;
   const member = group.runId !== null ? eq(renders.matrixRunId, group.runId) : eq(renders.id, group.renderId ?? "");
-  return drizzleFor(sqlite)
-    .select(USER_RENDER_FIELDS)
+  return data.db
+    .select(userRenderFields(data.tables))
     .from(renders)
     .where(and(eq(renders.userId, userId), member))
     .orderBy(renders.seq)
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
-export type UserRender = ReturnType<typeof userRenderGroupCells>[number];
+export type UserRender = Awaited<ReturnType<typeof userRenderGroupCells>>[number];
 
 /** What the library ZIP of a snapshot holds: published renders up to it with an original on record, and their bytes. */
-export function librarySnapshotSize(sqlite: Database, snapshot: number): { files: number; bytes: number } {
-  return drizzleFor(sqlite)
+export async function librarySnapshotSize(data: Data, snapshot: number): Promise<{ files: number; bytes: number }> {
+  const { renders } = data.tables;
+  const [size] = await data.db
     .select({ files: sql<number>`count(*)`.mapWith(Number), bytes: sql<number>`coalesce(sum(${renders.fullBytes}), 0)`.mapWith(Number) })
     .from(renders)
-    .where(and(isNotNull(renders.gallerySeq), lte(renders.gallerySeq, snapshot), isNotNull(renders.fullKey), isNotNull(renders.fullBytes)))
-    .get()!; // an aggregate without GROUP BY always yields one row
+    .where(and(isNotNull(renders.gallerySeq), lte(renders.gallerySeq, snapshot), isNotNull(renders.fullKey), isNotNull(renders.fullBytes)));
+  return size!; // an aggregate without GROUP BY always yields one row
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Planning work
-
-const cellExistsQuery = (db: Db) =>
-  db
-    .select({ seq: renders.seq })
-    .from(renders)
-    .where(
-      and(
-        eq(renders.basePrompt, sql.placeholder("prompt")),
-        eq(renders.styleSlug, sql.placeholder("slug")),
-        eq(renders.modelKey, sql.placeholder("model")),
-        eq(renders.visibility, "public"),
-        ne(renders.status, "failed"),
-      ),
-    )
-    .limit(1)
-    .prepare();
+// Planning work (steps of the planner's transaction)
 
 /** Whether the gallery already has this cell (public, not failed). */
-export function publicCellExists(sqlite: Database, cell: { basePrompt: string; styleSlug: string; modelKey: string }): boolean {
-  return prepared(sqlite, cellExistsQuery).get({ prompt: cell.basePrompt, slug: cell.styleSlug, model: cell.modelKey }) !== undefined;
+export function* publicCellExists(tx: Tx, { renders }: Tables, cell: { basePrompt: string; styleSlug: string; modelKey: string }): Step<boolean> {
+  const found = yield* run(
+    tx
+      .select({ seq: renders.seq })
+      .from(renders)
+      .where(
+        and(
+          eq(renders.basePrompt, cell.basePrompt),
+          eq(renders.styleSlug, cell.styleSlug),
+          eq(renders.modelKey, cell.modelKey),
+          eq(renders.visibility, "public"),
+          ne(renders.status, "failed"),
+        ),
+      )
+      .limit(1),
+  );
+  return found.length > 0;
 }
-
-const baselineExistsQuery = (db: Db) =>
-  db
-    .select({ seq: renders.seq })
-    .from(renders)
-    .where(
-      and(
-        eq(renders.basePrompt, sql.placeholder("prompt")),
-        eq(renders.styleSlug, BASELINE_STYLE_SLUG),
-        eq(renders.modelKey, sql.placeholder("model")),
-        ne(renders.status, "failed"),
-      ),
-    )
-    .limit(1)
-    .prepare();
 
 /** Whether a prompt already has its no-style baseline on this model (queued, running or done). */
-export function baselineCellExists(sqlite: Database, basePrompt: string, modelKey: string): boolean {
-  return prepared(sqlite, baselineExistsQuery).get({ prompt: basePrompt, model: modelKey }) !== undefined;
+export function* baselineCellExists(tx: Tx, { renders }: Tables, basePrompt: string, modelKey: string): Step<boolean> {
+  const found = yield* run(
+    tx
+      .select({ seq: renders.seq })
+      .from(renders)
+      .where(and(eq(renders.basePrompt, basePrompt), eq(renders.styleSlug, BASELINE_STYLE_SLUG), eq(renders.modelKey, modelKey), ne(renders.status, "failed")))
+      .limit(1),
+  );
+  return found.length > 0;
 }
 
-/** Inserts renders as pending jobs; run it inside the transaction that plans (and pays for) them. */
-export function insertPendingRenders(sqlite: Database, rows: readonly Omit<NewRender, "status">[]): void {
-  if (rows.length === 0) return;
-  drizzleFor(sqlite)
-    .insert(renders)
-    .values(rows.map((row) => ({ ...row, status: "pending" as const })))
-    .run();
+/** Inserts renders as pending jobs; a step of the transaction that plans (and pays for) them. */
+export function* insertPendingRenders(tx: Tx, { renders }: Tables, pending: readonly Omit<NewRender, "status">[]): Step<void> {
+  if (pending.length === 0) return;
+  yield* run(tx.insert(renders).values(pending.map((row) => ({ ...row, status: "pending" as const }))));
 }
 
 export type RerenderableCell = Pick<Render, "id" | "stylePhrase" | "styleSlug" | "basePrompt" | "effectivePrompt" | "version">;
-
-const newerVersion = alias(renders, "newer");
 
 /**
  * The current public text-to-image cells of a style by a model (in the gallery, not superseded), leaving out
  * any whose newer version is still queued or running.
  */
-export function rerenderableCells(sqlite: Database, styleSlug: string, modelKey: string): RerenderableCell[] {
-  const db = drizzleFor(sqlite);
-  const newerInFlight = db
+export function* rerenderableCells(tx: Tx, { renders }: Tables, styleSlug: string, modelKey: string): Step<RerenderableCell[]> {
+  const newer = alias(renders, "newer");
+  const newerInFlight = tx
     .select({ one: sql`1` })
-    .from(newerVersion)
-    .where(and(eq(newerVersion.previousVersionId, renders.id), inArray(newerVersion.status, ["pending", "running"])));
-  return db
-    .select({
-      id: renders.id,
-      stylePhrase: renders.stylePhrase,
-      styleSlug: renders.styleSlug,
-      basePrompt: renders.basePrompt,
-      effectivePrompt: renders.effectivePrompt,
-      version: renders.version,
-    })
-    .from(renders)
-    .where(
-      and(
-        eq(renders.styleSlug, styleSlug),
-        eq(renders.modelKey, modelKey),
-        isNotNull(renders.gallerySeq),
-        isNull(renders.uploadId),
-        notExists(newerInFlight),
-      ),
-    )
-    .orderBy(renders.basePrompt, renders.gallerySeq)
-    .all();
+    .from(newer)
+    .where(and(eq(newer.previousVersionId, renders.id), inArray(newer.status, ["pending", "running"])));
+  return yield* run(
+    tx
+      .select({
+        id: renders.id,
+        stylePhrase: renders.stylePhrase,
+        styleSlug: renders.styleSlug,
+        basePrompt: renders.basePrompt,
+        effectivePrompt: renders.effectivePrompt,
+        version: renders.version,
+      })
+      .from(renders)
+      .where(
+        and(
+          eq(renders.styleSlug, styleSlug),
+          eq(renders.modelKey, modelKey),
+          isNotNull(renders.gallerySeq),
+          isNull(renders.uploadId),
+          notExists(newerInFlight),
+        ),
+      )
+      .orderBy(renders.basePrompt, renders.gallerySeq),
+  );
 }
 
 /**
  * Ranks the public renders of the given cells 1, 2, … in order, unless any render has a rank already
  * (a gallery whose curation anyone has touched is left alone). One transaction.
  */
-export function rankCuratedCellsOnce(sqlite: Database, cells: readonly { basePrompt: string; styleSlug: string; modelKey: string }[]): void {
-  const db = drizzleFor(sqlite);
-  immediate(sqlite, () => {
-    if (db.select({ seq: renders.seq }).from(renders).where(isNotNull(renders.curatedRank)).limit(1).get()) return;
-    cells.forEach((cell, index) => {
-      db.update(renders)
-        .set({ curatedRank: index + 1 })
-        .where(
-          and(
-            eq(renders.basePrompt, cell.basePrompt),
-            eq(renders.styleSlug, cell.styleSlug),
-            eq(renders.modelKey, cell.modelKey),
-            eq(renders.visibility, "public"),
+export async function rankCuratedCellsOnce(data: Data, cells: readonly { basePrompt: string; styleSlug: string; modelKey: string }[]): Promise<void> {
+  const { renders } = data.tables;
+  await transaction(data, function* (tx) {
+    const ranked = yield* run(tx.select({ seq: renders.seq }).from(renders).where(isNotNull(renders.curatedRank)).limit(1));
+    if (ranked.length > 0) return;
+    for (const [index, cell] of cells.entries()) {
+      yield* run(
+        tx
+          .update(renders)
+          .set({ curatedRank: index + 1 })
+          .where(
+            and(
+              eq(renders.basePrompt, cell.basePrompt),
+              eq(renders.styleSlug, cell.styleSlug),
+              eq(renders.modelKey, cell.modelKey),
+              eq(renders.visibility, "public"),
+            ),
           ),
-        )
-        .run();
-    });
+      );
+    }
   });
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // The job queue (src/generation/queue.ts decides; these write one render row each)
 
-const CLAIMED_FIELDS = {
-  id: renders.id,
-  modelKey: renders.modelKey,
-  basePrompt: renders.basePrompt,
-  stylePhrase: renders.stylePhrase,
-  effectivePrompt: renders.effectivePrompt,
-  inputImagePath: renders.inputImagePath,
-  strength: renders.strength,
-  providerJobId: renders.providerJobId,
-  attempts: renders.attempts,
-  matrixRunId: renders.matrixRunId,
-  userId: renders.userId,
-  costCredits: renders.costCredits,
-  createdAt: renders.createdAt,
-};
-export type ClaimedRender = Pick<Render, keyof typeof CLAIMED_FIELDS>;
+export type ClaimedRender = Pick<
+  Render,
+  | "id"
+  | "modelKey"
+  | "basePrompt"
+  | "stylePhrase"
+  | "effectivePrompt"
+  | "inputImagePath"
+  | "strength"
+  | "providerJobId"
+  | "attempts"
+  | "matrixRunId"
+  | "userId"
+  | "costCredits"
+  | "createdAt"
+>;
 
 /** What a state change reports to its matrix run and its settlement. */
-const MOVED_FIELDS = {
+const movedFields = ({ renders }: Tables) => ({
   id: renders.id,
   userId: renders.userId,
   costCredits: renders.costCredits,
   matrixRunId: renders.matrixRunId,
   modelKey: renders.modelKey,
   attempts: renders.attempts,
-};
-export type MovedRender = Pick<Render, keyof typeof MOVED_FIELDS>;
+});
+export type MovedRender = Pick<Render, "id" | "userId" | "costCredits" | "matrixRunId" | "modelKey" | "attempts">;
 
 export interface ClaimParams {
   owner: string;
@@ -326,88 +344,92 @@ export interface ClaimParams {
 }
 
 /**
- * Claims the next due render in one statement that also enforces the global cap (running renders with
- * a live lease, whoever holds them). Raw SQL: the cap is a condition on a count over the same table in
- * the UPDATE's WHERE, and the due-job choice must keep the partial index's exact WHERE.
+ * SQLite's claim: the next due render in one statement that also enforces the global cap (running renders with
+ * a live lease, whoever holds them). Raw SQL: the cap is a condition on a count over the same table in the
+ * UPDATE's WHERE, and the due-job choice must keep the partial index's exact WHERE. Runs under BEGIN IMMEDIATE,
+ * which is what makes the count and the update one step; PostgreSQL claims through pg-queue-claim.ts instead.
  */
-export function claimNextRender(sqlite: Database, params: ClaimParams): ClaimedRender | null {
-  return sqlite
-    .query<ClaimedRender, Record<string, string | number>>(
-      `UPDATE renders SET status = 'running', attempts = attempts + 1, lease_until = $leaseUntil, lease_owner = $owner
-       WHERE seq = (
-         SELECT seq FROM renders
-         WHERE status IN ('pending','running')
-           AND ((status = 'pending' AND next_attempt_at <= $now) OR (status = 'running' AND lease_until < $now))
-           AND attempts < $maxAttempts
-           AND model_key IN (SELECT value FROM json_each($models))
-         ORDER BY next_attempt_at, seq LIMIT 1)
-       AND (SELECT count(*) FROM renders WHERE status IN ('pending','running') AND status = 'running' AND lease_until >= $now) < $cap
-       RETURNING id, model_key AS modelKey, base_prompt AS basePrompt, style_phrase AS stylePhrase, effective_prompt AS effectivePrompt,
-         input_image_path AS inputImagePath, strength, provider_job_id AS providerJobId, attempts, matrix_run_id AS matrixRunId,
-         user_id AS userId, cost_credits AS costCredits, created_at AS createdAt`,
-    )
-    .get({
-      owner: params.owner,
-      now: params.now,
-      leaseUntil: params.leaseUntil,
-      maxAttempts: params.maxAttempts,
-      models: JSON.stringify(params.models),
-      cap: params.cap,
-    });
+export function* claimNextRenderOnSqlite(params: ClaimParams): Step<ClaimedRender | null> {
+  const [claimed] = yield* runRows<ClaimedRender>(
+    sql`UPDATE renders SET status = 'running', attempts = attempts + 1, lease_until = ${params.leaseUntil}, lease_owner = ${params.owner}
+        WHERE seq = (
+          SELECT seq FROM renders
+          WHERE status IN ('pending','running')
+            AND ((status = 'pending' AND next_attempt_at <= ${params.now}) OR (status = 'running' AND lease_until < ${params.now}))
+            AND attempts < ${params.maxAttempts}
+            AND model_key IN (SELECT value FROM json_each(${JSON.stringify(params.models)}))
+          ORDER BY next_attempt_at, seq LIMIT 1)
+        AND (SELECT count(*) FROM renders WHERE status IN ('pending','running') AND status = 'running' AND lease_until >= ${params.now}) < ${params.cap}
+        RETURNING id, model_key AS "modelKey", base_prompt AS "basePrompt", style_phrase AS "stylePhrase", effective_prompt AS "effectivePrompt",
+          input_image_path AS "inputImagePath", strength, provider_job_id AS "providerJobId", attempts, matrix_run_id AS "matrixRunId",
+          user_id AS "userId", cost_credits AS "costCredits", created_at AS "createdAt"`,
+  );
+  return claimed ?? null;
 }
 
 /** The render as a given claim holds it: still running under that lease owner. */
-const heldBy = (id: string, owner: string) => and(eq(renders.id, id), eq(renders.leaseOwner, owner), eq(renders.status, "running"));
+const heldBy = ({ renders }: Tables, id: string, owner: string) => and(eq(renders.id, id), eq(renders.leaseOwner, owner), eq(renders.status, "running"));
 
-export function renewRenderLease(sqlite: Database, id: string, owner: string, leaseUntil: number): boolean {
-  return drizzleFor(sqlite).update(renders).set({ leaseUntil }).where(heldBy(id, owner)).returning({ id: renders.id }).get() !== undefined;
+export async function renewRenderLease(data: Data, id: string, owner: string, leaseUntil: number): Promise<boolean> {
+  const { renders } = data.tables;
+  return (await data.db.update(renders).set({ leaseUntil }).where(heldBy(data.tables, id, owner)).returning({ id: renders.id })).length > 0;
 }
 
-export function recordProviderJob(sqlite: Database, id: string, owner: string, providerJobId: string): boolean {
-  return drizzleFor(sqlite).update(renders).set({ providerJobId }).where(heldBy(id, owner)).returning({ id: renders.id }).get() !== undefined;
+export async function recordProviderJob(data: Data, id: string, owner: string, providerJobId: string): Promise<boolean> {
+  const { renders } = data.tables;
+  return (await data.db.update(renders).set({ providerJobId }).where(heldBy(data.tables, id, owner)).returning({ id: renders.id })).length > 0;
 }
 
 /** Attempts made so far by a render this claim holds; null when it no longer holds it. */
-export function heldRenderAttempts(sqlite: Database, id: string, owner: string): number | null {
-  return drizzleFor(sqlite).select({ attempts: renders.attempts }).from(renders).where(heldBy(id, owner)).get()?.attempts ?? null;
+export function* heldRenderAttempts(tx: Tx, tables: Tables, id: string, owner: string): Step<number | null> {
+  const [row] = yield* run(tx.select({ attempts: tables.renders.attempts }).from(tables.renders).where(heldBy(tables, id, owner)));
+  return row?.attempts ?? null;
 }
 
-export function completeRender(
-  sqlite: Database,
-  id: string,
-  owner: string,
-  result: Pick<
-    Render,
-    | "imagePath"
-    | "thumbPath"
-    | "thumb2xPath"
-    | "width"
-    | "height"
-    | "thumbhash"
-    | "fullKey"
-    | "fullWidth"
-    | "fullHeight"
-    | "fullBytes"
-    | "renderMetadata"
-    | "provenance"
-    | "completedAt"
-  >,
-): MovedRender | null {
-  return (
-    drizzleFor(sqlite)
-      .update(renders)
+export type RenderResult = Pick<
+  Render,
+  | "imagePath"
+  | "thumbPath"
+  | "thumb2xPath"
+  | "width"
+  | "height"
+  | "thumbhash"
+  | "fullKey"
+  | "fullWidth"
+  | "fullHeight"
+  | "fullBytes"
+  | "renderMetadata"
+  | "provenance"
+  | "completedAt"
+>;
+
+/** The one moved row of a conditional update, or null when nothing matched. */
+function* movedRow(update: PromiseLike<MovedRender[]>): Step<MovedRender | null> {
+  const [row] = yield* run(update);
+  return row ?? null;
+}
+
+export function* completeRender(tx: Tx, tables: Tables, id: string, owner: string, result: RenderResult): Step<MovedRender | null> {
+  return yield* movedRow(
+    tx
+      .update(tables.renders)
       .set({ ...result, status: "done", error: null, leaseUntil: null, leaseOwner: null })
-      .where(heldBy(id, owner))
-      .returning(MOVED_FIELDS)
-      .get() ?? null
+      .where(heldBy(tables, id, owner))
+      .returning(movedFields(tables)),
   );
 }
 
 /** Back to pending until `retryAt`, keeping the reason visible; the provider's job id is kept unless discarded. */
-export function retryRender(sqlite: Database, id: string, owner: string, retry: { retryAt: number; error: string; discardProviderJob: boolean }): MovedRender | null {
-  return (
-    drizzleFor(sqlite)
-      .update(renders)
+export function* retryRender(
+  tx: Tx,
+  tables: Tables,
+  id: string,
+  owner: string,
+  retry: { retryAt: number; error: string; discardProviderJob: boolean },
+): Step<MovedRender | null> {
+  return yield* movedRow(
+    tx
+      .update(tables.renders)
       .set({
         status: "pending",
         nextAttemptAt: retry.retryAt,
@@ -416,28 +438,28 @@ export function retryRender(sqlite: Database, id: string, owner: string, retry: 
         leaseOwner: null,
         ...(retry.discardProviderJob ? { providerJobId: null } : {}),
       })
-      .where(heldBy(id, owner))
-      .returning(MOVED_FIELDS)
-      .get() ?? null
+      .where(heldBy(tables, id, owner))
+      .returning(movedFields(tables)),
   );
 }
 
 /** Back to pending at once, the attempt not counted (a graceful shutdown hands it back). */
-export function releaseRender(sqlite: Database, id: string, owner: string): MovedRender | null {
-  return (
-    drizzleFor(sqlite)
-      .update(renders)
-      .set({ status: "pending", attempts: sql`max(0, ${renders.attempts} - 1)`, leaseUntil: null, leaseOwner: null })
-      .where(heldBy(id, owner))
-      .returning(MOVED_FIELDS)
-      .get() ?? null
+export function* releaseRender(tx: Tx, tables: Tables, id: string, owner: string): Step<MovedRender | null> {
+  const { attempts } = tables.renders;
+  return yield* movedRow(
+    tx
+      .update(tables.renders)
+      .set({ status: "pending", attempts: sql`CASE WHEN ${attempts} > 0 THEN ${attempts} - 1 ELSE 0 END`, leaseUntil: null, leaseOwner: null })
+      .where(heldBy(tables, id, owner))
+      .returning(movedFields(tables)),
   );
 }
 
 /** A render that failed for good back to pending with fresh attempts, due now (an admin's retry); null when not failed. */
-export function requeueFailedRender(sqlite: Database, id: string, now: number): MovedRender | null {
-  return (
-    drizzleFor(sqlite)
+export function* requeueFailedRender(tx: Tx, tables: Tables, id: string, now: number): Step<MovedRender | null> {
+  const { renders } = tables;
+  return yield* movedRow(
+    tx
       .update(renders)
       .set({
         status: "pending",
@@ -450,21 +472,27 @@ export function requeueFailedRender(sqlite: Database, id: string, now: number): 
         providerJobId: null,
       })
       .where(and(eq(renders.id, id), eq(renders.status, "failed")))
-      .returning(MOVED_FIELDS)
-      .get() ?? null
+      .returning(movedFields(tables)),
   );
 }
 
 /** Which render a failure applies to: one a claim holds, one still pending (cancel), or one whose lease ran out. */
 export type FailFrom = { owner: string } | "pending" | "abandoned";
 
-export function failRender(sqlite: Database, id: string, from: FailFrom, failure: { error: string; completedAt: number; nsfw?: boolean }): MovedRender | null {
+export function* failRender(
+  tx: Tx,
+  tables: Tables,
+  id: string,
+  from: FailFrom,
+  failure: { error: string; completedAt: number; nsfw?: boolean },
+): Step<MovedRender | null> {
+  const { renders } = tables;
   const where =
     from === "pending" ? and(eq(renders.id, id), eq(renders.status, "pending"))
     : from === "abandoned" ? and(eq(renders.id, id), eq(renders.status, "running"))
-    : heldBy(id, from.owner);
-  return (
-    drizzleFor(sqlite)
+    : heldBy(tables, id, from.owner);
+  return yield* movedRow(
+    tx
       .update(renders)
       .set({
         status: "failed",
@@ -475,38 +503,37 @@ export function failRender(sqlite: Database, id: string, from: FailFrom, failure
         ...(failure.nsfw ? { nsfw: true } : {}),
       })
       .where(where)
-      .returning(MOVED_FIELDS)
-      .get() ?? null
+      .returning(movedFields(tables)),
   );
 }
 
 /** Running renders whose lease ran out on their last allowed attempt. */
-export function abandonedRenders(sqlite: Database, now: number, maxAttempts: number): Pick<Render, "id" | "attempts">[] {
-  return drizzleFor(sqlite)
-    .select({ id: renders.id, attempts: renders.attempts })
-    .from(renders)
-    .where(sql`${ACTIVE} AND ${renders.status} = 'running' AND ${renders.leaseUntil} < ${now} AND ${renders.attempts} >= ${maxAttempts}`)
-    .all();
+export function* abandonedRenders(tx: Tx, tables: Tables, now: number, maxAttempts: number): Step<Pick<Render, "id" | "attempts">[]> {
+  const { renders } = tables;
+  return yield* run(
+    tx
+      .select({ id: renders.id, attempts: renders.attempts })
+      .from(renders)
+      .where(sql`${active(tables)} AND ${renders.status} = 'running' AND ${renders.leaseUntil} < ${now} AND ${renders.attempts} >= ${maxAttempts}`),
+  );
 }
 
-/** Pending renders of the given models (raw: the IN list is a JSON array, and the partial index needs its exact WHERE). */
-export function pendingRendersOfModels(sqlite: Database, modelKeys: readonly string[]): Pick<Render, "id" | "modelKey">[] {
-  return sqlite
-    .query<Pick<Render, "id" | "modelKey">, [string]>(
-      `SELECT id, model_key AS modelKey FROM renders
-       WHERE status IN ('pending','running') AND status = 'pending' AND model_key IN (SELECT value FROM json_each(?))`,
-    )
-    .all(JSON.stringify(modelKeys));
+/** Pending renders of the given models (the partial index needs its exact WHERE). */
+export function* pendingRendersOfModels(tx: Tx, tables: Tables, modelKeys: readonly string[]): Step<Pick<Render, "id" | "modelKey">[]> {
+  const { renders } = tables;
+  if (modelKeys.length === 0) return [];
+  return yield* run(
+    tx
+      .select({ id: renders.id, modelKey: renders.modelKey })
+      .from(renders)
+      .where(and(sql`${active(tables)} AND ${renders.status} = 'pending'`, inArray(renders.modelKey, [...modelKeys]))),
+  );
 }
 
 /** A run's cells not yet started. */
-export function pendingRenderIdsOfRun(sqlite: Database, runId: string): string[] {
-  return drizzleFor(sqlite)
-    .select({ id: renders.id })
-    .from(renders)
-    .where(and(eq(renders.matrixRunId, runId), eq(renders.status, "pending")))
-    .all()
-    .map((row) => row.id);
+export function* pendingRenderIdsOfRun(tx: Tx, { renders }: Tables, runId: string): Step<string[]> {
+  const found = yield* run(tx.select({ id: renders.id }).from(renders).where(and(eq(renders.matrixRunId, runId), eq(renders.status, "pending"))));
+  return found.map((row) => row.id);
 }
 
 export interface QueueStats {
@@ -516,13 +543,13 @@ export interface QueueStats {
 }
 
 /** Raw SQL: three counts in one statement, each matching a partial index's WHERE exactly. */
-export function queueStats(sqlite: Database, now = Date.now()): QueueStats {
-  return sqlite
-    .query<QueueStats, { now: number; hourAgo: number }>(
-      `SELECT
-         (SELECT count(*) FROM renders WHERE status IN ('pending','running') AND status = 'pending') AS pending,
-         (SELECT count(*) FROM renders WHERE status IN ('pending','running') AND status = 'running' AND lease_until >= $now) AS running,
-         (SELECT count(*) FROM renders WHERE status = 'failed' AND completed_at >= $hourAgo) AS failed_last_hour`,
-    )
-    .get({ now, hourAgo: now - 3_600_000 })!; // an aggregate SELECT without FROM always yields one row
+export async function queueStats(data: Data, now = Date.now()): Promise<QueueStats> {
+  const [stats] = await rows<QueueStats>(
+    data,
+    sql`SELECT
+          (SELECT CAST(count(*) AS integer) FROM renders WHERE status IN ('pending','running') AND status = 'pending') AS pending,
+          (SELECT CAST(count(*) AS integer) FROM renders WHERE status IN ('pending','running') AND status = 'running' AND lease_until >= ${now}) AS running,
+          (SELECT CAST(count(*) AS integer) FROM renders WHERE status = 'failed' AND completed_at >= ${now - 3_600_000}) AS failed_last_hour`,
+  );
+  return stats!; // an aggregate SELECT without FROM always yields one row
 }

@@ -1,6 +1,6 @@
 // The default catalogue every fresh gallery starts with: base prompts × style phrases × local models, as a matrix run,
 // plus each prompt × model with no style phrase, the baselines that style strength is measured against.
-import type { Database } from "bun:sqlite";
+import type { Data } from "../db/data";
 import { rankCuratedCellsOnce } from "../db/renders";
 import { slugifyStyle } from "../domain/style-phrase";
 import { type MatrixCell, planMatrixRun, type PlannedMatrixRun } from "./matrix";
@@ -82,9 +82,9 @@ function cellKey(cell: { basePrompt: string; stylePhrase: string; modelKey: stri
 }
 
 /** Ranks the curated cells, once: a gallery whose curation anyone has touched is left alone. */
-function curateCatalogue(sqlite: Database): void {
-  rankCuratedCellsOnce(
-    sqlite,
+function curateCatalogue(data: Data): Promise<void> {
+  return rankCuratedCellsOnce(
+    data,
     curatedCells().map((cell) => ({ basePrompt: cell.basePrompt, styleSlug: slugifyStyle(cell.stylePhrase), modelKey: cell.modelKey })),
   );
 }
@@ -113,8 +113,8 @@ function paintingOrder(): (cell: MatrixCell) => number {
 }
 
 /** Queues the catalogue cells the gallery does not have yet (none on a second run), curated set first, and curates it. */
-export function planCatalogue(sqlite: Database): PlannedMatrixRun | null {
-  const run = planMatrixRun(sqlite, {
+export async function planCatalogue(data: Data): Promise<PlannedMatrixRun | null> {
+  const run = await planMatrixRun(data, {
     basePrompts: DEFAULT_BASE_PROMPTS,
     stylePhrases: DEFAULT_STYLE_PHRASES,
     modelKeys: DEFAULT_MODEL_KEYS,
@@ -122,6 +122,6 @@ export function planCatalogue(sqlite: Database): PlannedMatrixRun | null {
     paintingOrder: paintingOrder(),
     baselines: true,
   });
-  curateCatalogue(sqlite);
+  await curateCatalogue(data);
   return run;
 }

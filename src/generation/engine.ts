@@ -1,6 +1,6 @@
 // Wires the queue and the worker pool from Config: what the server and the CLI commands start.
-import type { Database } from "bun:sqlite";
 import type { Config } from "../config";
+import type { Data } from "../db/data";
 import { createModelHealth, deadModelKeys, offeredModels } from "./models/availability";
 import { isRetired } from "./models/model-entry";
 import { createWorkerPool, type PoolModels, type PoolOptions } from "./pool";
@@ -53,11 +53,11 @@ export function providerSettings(config: Config): ProviderSettings {
   };
 }
 
-export function createGenerationEngine(sqlite: Database, config: Config, options: { onFailed?: SettlementHook; onSettled?: PoolOptions["onSettled"] } = {}) {
-  const queue = createRenderQueue(sqlite, queueSettings(config), options.onFailed);
+export function createGenerationEngine(data: Data, config: Config, options: { onFailed?: SettlementHook; onSettled?: PoolOptions["onSettled"] } = {}) {
+  const queue = createRenderQueue(data, queueSettings(config), options.onFailed);
   const health = createModelHealth();
   const pool = createWorkerPool({
-    sqlite,
+    data,
     queue,
     models: poolModels(config, health),
     settings: providerSettings(config),

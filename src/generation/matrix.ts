@@ -1,8 +1,7 @@
 // Matrix runs: (base prompts × style phrases × models) become one matrix_runs row and one pending render per cell.
-import type { Database } from "bun:sqlite";
-import { immediate } from "../db/client";
+import { transaction, type Data, type Tables, type Tx } from "../db/data";
 import { insertMatrixRun } from "../db/matrix-runs";
-import { baselineCellExists, insertPendingRenders, publicCellExists, type NewRender } from "../db/renders";
+import { baselineCellExists, insertPendingRenders, publicCellExists, type NewRender, type Step } from "../db/renders";
 import { BASELINE_STYLE_SLUG, normaliseStylePhrase, slugifyStyle } from "../domain/style-phrase";
 
 export interface MatrixRequest {
@@ -40,58 +39,59 @@ export function effectivePrompt(basePrompt: string, stylePhrase: string): string
   return `${basePrompt}, ${stylePhrase}`;
 }
 
+/** Plans a run in its own transaction (see planMatrixRunStep). */
+export function planMatrixRun(data: Data, request: MatrixRequest): Promise<PlannedMatrixRun | null> {
+  return transaction(data, (tx) => planMatrixRunStep(tx, data.tables, request));
+}
+
 /**
- * Plans a run inside the caller's transaction when there is one, else in its own BEGIN IMMEDIATE, so
- * the existence checks and inserts cannot interleave with another planner. Returns null when every
- * cell already exists.
+ * Plans a run as a step of the caller's transaction (one that also pays for it, say), so the existence checks
+ * and inserts cannot interleave with another planner. Returns null when every cell already exists.
  */
-export function planMatrixRun(sqlite: Database, request: MatrixRequest): PlannedMatrixRun | null {
-  const plan = () => {
-    const cells: { basePrompt: string; phrase: string; slug: string; modelKey: string }[] = [];
-    for (const basePrompt of request.basePrompts) {
-      for (const rawPhrase of request.stylePhrases) {
-        const phrase = normaliseStylePhrase(rawPhrase);
-        const slug = slugifyStyle(phrase);
-        for (const modelKey of request.modelKeys) {
-          if (request.skipExisting && publicCellExists(sqlite, { basePrompt, styleSlug: slug, modelKey })) continue;
-          cells.push({ basePrompt, phrase, slug, modelKey });
-        }
-      }
-      for (const modelKey of request.baselines ? request.modelKeys : []) {
-        if (!baselineCellExists(sqlite, basePrompt, modelKey)) cells.push({ basePrompt, phrase: "", slug: BASELINE_STYLE_SLUG, modelKey });
+export function* planMatrixRunStep(tx: Tx, tables: Tables, request: MatrixRequest): Step<PlannedMatrixRun | null> {
+  const cells: { basePrompt: string; phrase: string; slug: string; modelKey: string }[] = [];
+  for (const basePrompt of request.basePrompts) {
+    for (const rawPhrase of request.stylePhrases) {
+      const phrase = normaliseStylePhrase(rawPhrase);
+      const slug = slugifyStyle(phrase);
+      for (const modelKey of request.modelKeys) {
+        if (request.skipExisting && (yield* publicCellExists(tx, tables, { basePrompt, styleSlug: slug, modelKey }))) continue;
+        cells.push({ basePrompt, phrase, slug, modelKey });
       }
     }
-    if (cells.length === 0) return null;
-    if (request.paintingOrder) {
-      const order = request.paintingOrder;
-      cells.sort((a, b) => order(a) - order(b));
+    for (const modelKey of request.baselines ? request.modelKeys : []) {
+      if (!(yield* baselineCellExists(tx, tables, basePrompt, modelKey))) cells.push({ basePrompt, phrase: "", slug: BASELINE_STYLE_SLUG, modelKey });
     }
-    const runId = crypto.randomUUID();
-    const costOf = request.costOf ?? (() => 0);
-    const cost = cells.reduce((sum, cell) => sum + (cell.slug === BASELINE_STYLE_SLUG ? 0 : costOf(cell.modelKey)), 0);
-    const visibility = request.visibility ?? "public";
-    const userId = request.userId ?? null;
-    insertMatrixRun(sqlite, {
-      id: runId,
-      userId,
-      basePrompts: [...new Set(cells.map((c) => c.basePrompt))],
-      stylePhrases: [...new Set(cells.filter((c) => c.slug !== BASELINE_STYLE_SLUG).map((c) => c.phrase))],
-      modelKeys: [...new Set(cells.map((c) => c.modelKey))],
-      totalCells: cells.length,
-      costCredits: cost,
-      visibility,
-    });
-    const rows = cells.map((cell) => {
-      const common = { id: crypto.randomUUID(), matrixRunId: runId, styleSlug: cell.slug, modelKey: cell.modelKey, basePrompt: cell.basePrompt };
-      // A baseline is nobody's and private: the gallery's own measurement, never shown and never billed.
-      if (cell.slug === BASELINE_STYLE_SLUG) {
-        return { ...common, userId: null, stylePhrase: "", effectivePrompt: cell.basePrompt, visibility: "private" as const, costCredits: 0 };
-      }
-      const effective = effectivePrompt(cell.basePrompt, cell.phrase);
-      return { ...common, userId, stylePhrase: cell.phrase, effectivePrompt: effective, visibility, costCredits: costOf(cell.modelKey) };
-    });
-    insertPendingRenders(sqlite, rows);
-    return { runId, renderIds: rows.map((row) => row.id), renders: rows.map(({ id, modelKey }) => ({ id, modelKey })), cost };
-  };
-  return sqlite.inTransaction ? plan() : immediate(sqlite, plan);
+  }
+  if (cells.length === 0) return null;
+  if (request.paintingOrder) {
+    const order = request.paintingOrder;
+    cells.sort((a, b) => order(a) - order(b));
+  }
+  const runId = crypto.randomUUID();
+  const costOf = request.costOf ?? (() => 0);
+  const cost = cells.reduce((sum, cell) => sum + (cell.slug === BASELINE_STYLE_SLUG ? 0 : costOf(cell.modelKey)), 0);
+  const visibility = request.visibility ?? "public";
+  const userId = request.userId ?? null;
+  yield* insertMatrixRun(tx, tables, {
+    id: runId,
+    userId,
+    basePrompts: [...new Set(cells.map((c) => c.basePrompt))],
+    stylePhrases: [...new Set(cells.filter((c) => c.slug !== BASELINE_STYLE_SLUG).map((c) => c.phrase))],
+    modelKeys: [...new Set(cells.map((c) => c.modelKey))],
+    totalCells: cells.length,
+    costCredits: cost,
+    visibility,
+  });
+  const rows = cells.map((cell) => {
+    const common = { id: crypto.randomUUID(), matrixRunId: runId, styleSlug: cell.slug, modelKey: cell.modelKey, basePrompt: cell.basePrompt };
+    // A baseline is nobody's and private: the gallery's own measurement, never shown and never billed.
+    if (cell.slug === BASELINE_STYLE_SLUG) {
+      return { ...common, userId: null, stylePhrase: "", effectivePrompt: cell.basePrompt, visibility: "private" as const, costCredits: 0 };
+    }
+    const effective = effectivePrompt(cell.basePrompt, cell.phrase);
+    return { ...common, userId, stylePhrase: cell.phrase, effectivePrompt: effective, visibility, costCredits: costOf(cell.modelKey) };
+  });
+  yield* insertPendingRenders(tx, tables, rows);
+  return { runId, renderIds: rows.map((row) => row.id), renders: rows.map(({ id, modelKey }) => ({ id, modelKey })), cost };
 }

@@ -1,11 +1,12 @@
 // The worker pool: one Bun Worker per concurrency slot, fed by the queue's atomic claim. The main thread
 // renews leases, records outcomes and enforces a hard timeout by replacing a Worker that hangs.
-import type { Database } from "bun:sqlite";
+import type { Data } from "../db/data";
 import type { ModelEntry } from "./models/model-entry";
 import type { RenderProvenance } from "./provenance";
 import type { StoreConfig } from "../storage/store";
 import type { ProviderSettings } from "./providers/types";
 import type { ClaimedRender, RenderQueue } from "./queue";
+import type { QueueWakeup } from "./pg-queue-wakeup";
 import { recordRenderFeatures } from "./style-measures";
 import type { StyleFeatures } from "./style-features";
 import type { FileLabelSettings, RunJobMessage, RunReport, WorkerReply } from "./worker-protocol";
@@ -26,7 +27,7 @@ export interface PoolModels {
 }
 
 export interface PoolOptions {
-  sqlite: Database;
+  data: Data;
   queue: RenderQueue;
   models: PoolModels;
   settings: ProviderSettings;
@@ -34,7 +35,7 @@ export interface PoolOptions {
   fileLabel: FileLabelSettings;
   /** Worker count; the queue's claim enforces the global cap whatever this is. */
   slots: number;
-  /** How long an idle slot waits before looking for due jobs again (at most a second). */
+  /** How long an idle slot waits before looking for due jobs again (at most a second; sooner on PostgreSQL's NOTIFY). */
   idlePollMs: number;
   /** Told whenever a render reaches done or failed (after the database write). */
   onSettled?: (renderId: string, outcome: SettleOutcome) => void;
@@ -47,6 +48,15 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Runs a write nothing waits for, reporting its failure (thrown or rejected) instead of leaving it unhandled. */
+async function attempt(write: () => Promise<unknown>, onError: (error: unknown) => void): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    onError(error);
+  }
+}
+
 // From source the Worker is worker.ts beside this file; in the server bundle it is the entry point dist/worker.js.
 const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "./worker.ts" : "./worker.js", import.meta.url);
 /** Beyond the provider's own timeout, how long the main thread waits before replacing the Worker. */
@@ -57,7 +67,7 @@ interface Slot {
   worker?: Worker;
   /** The Worker died between jobs: start a fresh one before the next job rather than in a crash loop. */
   needsRespawn?: boolean;
-  current?: { render: ClaimedRender; settle: (reply: SlotReply) => void };
+  current?: { render: ClaimedRender; settle: (reply: SlotReply) => Promise<void> };
 }
 
 export function createWorkerPool(options: PoolOptions) {
@@ -65,16 +75,18 @@ export function createWorkerPool(options: PoolOptions) {
   const owner = `${process.pid}-${crypto.randomUUID().slice(0, 8)}`;
   let running = false;
   let wakeIdle: (() => void) | undefined;
+  /** PostgreSQL's LISTEN for work queued or freed by any process; opened on start, null on SQLite. */
+  let wakeup: Promise<QueueWakeup | null> = Promise.resolve(null);
   const loops: Promise<void>[] = [];
   const slots: Slot[] = [];
   /** The dead keys last swept, so their pending work is failed once per change, not every poll. */
   let sweptDead = "";
 
-  function sweepDeadModels(): void {
+  async function sweepDeadModels(): Promise<void> {
     const dead = options.models.dead();
     const signature = dead.join("\n");
     if (signature === sweptDead) return;
-    queue.failPendingForModels(dead, (key) => options.models.deadReason(key));
+    await queue.failPendingForModels(dead, (key) => options.models.deadReason(key));
     sweptDead = signature;
   }
 
@@ -107,27 +119,29 @@ export function createWorkerPool(options: PoolOptions) {
       const reply = event.data;
       if (!slot.current || reply.renderId !== slot.current.render.id) return;
       if (reply.type === "provider-job") {
-        try {
-          queue.recordProviderJob(reply.renderId, owner, reply.providerJobId);
-        } catch (error) {
+        void attempt(
+          () => queue.recordProviderJob(reply.renderId, owner, reply.providerJobId),
           // Only resuming after a crash needs it; without it a retry starts a fresh prediction.
-          log.error(`recording the provider job of render ${reply.renderId} failed: ${errorText(error)}`);
-        }
+          (error) => log.error(`recording the provider job of render ${reply.renderId} failed: ${errorText(error)}`),
+        );
         return;
       }
-      slot.current.settle(reply);
+      void slot.current.settle(reply);
     };
     worker.onerror = (event) => {
       log.error(`generation worker crashed: ${event.message}`);
-      if (slot.current) slot.current.settle("crash");
+      if (slot.current) void slot.current.settle("crash");
       else slot.needsRespawn = true;
     };
     return worker;
   }
 
-  function idle(): Promise<void> {
+  async function idle(): Promise<void> {
+    const listening = await wakeup;
     return new Promise((resolve) => {
       const timer = setTimeout(done, options.idlePollMs);
+      // Another process queued work or freed a provider slot: look now (the timer still bounds the wait).
+      void listening?.waitForWork(options.idlePollMs).then((woken) => woken === "notified" && done());
       const previous = wakeIdle;
       function done() {
         clearTimeout(timer);
@@ -150,16 +164,22 @@ export function createWorkerPool(options: PoolOptions) {
   }
 
   /** Derived data: a render whose fingerprint could not be stored is still done (`bun run strength` fills it in). */
-  function recordFeatures(renderId: string, features: StyleFeatures): void {
+  async function recordFeatures(renderId: string, features: StyleFeatures): Promise<void> {
     try {
-      recordRenderFeatures(options.sqlite, renderId, features);
+      await recordRenderFeatures(options.data, renderId, features);
     } catch (error) {
       log.error(`recording the style features of render ${renderId} failed: ${errorText(error)}`);
     }
   }
 
   /** Writes a Worker's outcome for a claim this process holds; throws what the database throws. */
-  function recordOutcome(slot: Slot, render: ClaimedRender, model: ModelEntry, claimedAt: number, reply: Exclude<SlotReply, "released">): SettleOutcome {
+  async function recordOutcome(
+    slot: Slot,
+    render: ClaimedRender,
+    model: ModelEntry,
+    claimedAt: number,
+    reply: Exclude<SlotReply, "released">,
+  ): Promise<SettleOutcome> {
     if (reply === "timeout" || reply === "crash") {
       // The Worker may be stuck inside a call: replace it so the slot is usable again.
       slot.worker?.terminate();
@@ -169,12 +189,12 @@ export function createWorkerPool(options: PoolOptions) {
     }
     if (reply.type === "done") {
       const provenance = provenanceOf(render, model, reply.report, claimedAt);
-      if (!queue.complete(render.id, owner, reply.image, reply.metadata, Date.now(), provenance)) return "lost";
-      recordFeatures(render.id, reply.features);
+      if (!(await queue.complete(render.id, owner, reply.image, reply.metadata, Date.now(), provenance))) return "lost";
+      await recordFeatures(render.id, reply.features);
       return "done";
     }
     if (reply.type === "failed") {
-      const outcome = queue.fail(render.id, owner, { ...reply, providerMs: Date.now() - claimedAt });
+      const outcome = await queue.fail(render.id, owner, { ...reply, providerMs: Date.now() - claimedAt });
       if (reply.modelUnavailable) options.models.markUnavailable(render.modelKey, reply.message);
       return outcome;
     }
@@ -188,23 +208,23 @@ export function createWorkerPool(options: PoolOptions) {
    * retried while attempts remain, else failed for good and refunded. If even that write fails, the lease
    * runs out and the render is claimed again (or failed by failAbandoned): never left running for good.
    */
-  function recoverFromRecordingError(render: ClaimedRender, error: unknown): SettleOutcome | undefined {
+  async function recoverFromRecordingError(render: ClaimedRender, error: unknown): Promise<SettleOutcome | undefined> {
     log.error(`recording the outcome of render ${render.id} failed: ${errorText(error)}`);
     try {
-      return queue.fail(render.id, owner, { kind: "transient", message: "The result could not be saved." });
+      return await queue.fail(render.id, owner, { kind: "transient", message: "The result could not be saved." });
     } catch (second) {
       log.error(`handing render ${render.id} back to the queue failed too (its lease will expire): ${errorText(second)}`);
       return undefined;
     }
   }
 
-  function runOnWorker(slot: Slot, render: ClaimedRender): Promise<void> {
+  async function runOnWorker(slot: Slot, render: ClaimedRender): Promise<void> {
     const resolved = options.models.resolve(render.modelKey);
     const providerSettings = resolved ? settings.byProvider[resolved.model.provider] : null;
     if (!resolved || !providerSettings) {
       // Claimed between a catalogue change and this look-up: hand it back for a process that can run it.
-      queue.release(render.id, owner);
-      return Promise.resolve();
+      await queue.release(render.id, owner);
+      return;
     }
     const claimedAt = Date.now();
     if (slot.needsRespawn) {
@@ -214,17 +234,16 @@ export function createWorkerPool(options: PoolOptions) {
     }
     return new Promise<void>((resolve) => {
       const renew = setInterval(() => {
-        try {
-          queue.renewLease(render.id, owner);
-        } catch (error) {
+        void attempt(
+          () => queue.renewLease(render.id, owner),
           // A missed renewal is survivable: at worst the lease lapses and another claim takes the render over.
-          log.error(`renewing the lease of render ${render.id} failed: ${errorText(error)}`);
-        }
+          (error) => log.error(`renewing the lease of render ${render.id} failed: ${errorText(error)}`),
+        );
       }, Math.max(250, Math.floor(queue.settings.leaseMs / 3)));
-      const hardTimeout = setTimeout(() => slot.current?.settle("timeout"), settings.timeoutMs + HARD_TIMEOUT_GRACE_MS);
+      const hardTimeout = setTimeout(() => void slot.current?.settle("timeout"), settings.timeoutMs + HARD_TIMEOUT_GRACE_MS);
       slot.current = {
         render,
-        settle(reply) {
+        async settle(reply) {
           if (slot.current?.render !== render) return;
           clearInterval(renew);
           clearTimeout(hardTimeout);
@@ -232,14 +251,14 @@ export function createWorkerPool(options: PoolOptions) {
           // Whatever throws below, the slot is released: it goes back to claiming.
           try {
             if (reply === "released") {
-              queue.release(render.id, owner);
+              await queue.release(render.id, owner);
               return;
             }
             let outcome: SettleOutcome | undefined;
             try {
-              outcome = recordOutcome(slot, render, resolved.model, claimedAt, reply);
+              outcome = await recordOutcome(slot, render, resolved.model, claimedAt, reply);
             } catch (error) {
-              outcome = recoverFromRecordingError(render, error);
+              outcome = await recoverFromRecordingError(render, error);
             }
             metrics.providerCalls.inc({ model: render.modelKey });
             if (outcome !== "done") metrics.providerErrors.inc({ model: render.modelKey });
@@ -275,7 +294,7 @@ export function createWorkerPool(options: PoolOptions) {
         worker.postMessage(message);
       } catch (error) {
         log.error(`starting render ${render.id} on a worker failed: ${errorText(error)}`);
-        slot.current.settle("crash");
+        void slot.current.settle("crash");
       }
     });
   }
@@ -284,9 +303,9 @@ export function createWorkerPool(options: PoolOptions) {
     while (running) {
       let render: ClaimedRender | null = null;
       try {
-        queue.failAbandoned();
-        sweepDeadModels();
-        render = queue.claimNext(owner, options.models.runnable());
+        await queue.failAbandoned();
+        await sweepDeadModels();
+        render = await queue.claimNext(owner, options.models.runnable());
       } catch (error) {
         // SQLITE_BUSY beyond busy_timeout, or a disk error: back off and try again rather than die.
         log.error(`claiming a render failed: ${errorText(error)}`);
@@ -304,6 +323,10 @@ export function createWorkerPool(options: PoolOptions) {
     start(): void {
       if (running) return;
       running = true;
+      wakeup = queue.listenForWork().catch((error: unknown) => {
+        log.error(`listening for queued work failed (idle slots poll instead): ${errorText(error)}`);
+        return null;
+      });
       for (let i = 0; i < options.slots; i++) {
         const slot: Slot = {};
         slots.push(slot);
@@ -334,12 +357,14 @@ export function createWorkerPool(options: PoolOptions) {
       let timer: Timer | undefined;
       await Promise.race([finished, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
       clearTimeout(timer);
-      for (const slot of slots) {
-        slot.current?.settle("released");
-        slot.worker?.terminate();
-      }
+      // Handed back before the Workers end, so a stop that returns has left nothing running under this claim.
+      await Promise.all(slots.map((slot) => slot.current?.settle("released")));
+      for (const slot of slots) slot.worker?.terminate();
       slots.length = 0;
       loops.length = 0;
+      const listening = await wakeup;
+      wakeup = Promise.resolve(null);
+      await listening?.close();
     },
   };
 }

@@ -1,7 +1,6 @@
 // Re-rendering: each current public cell (style × prompt × model) gets a new version rendered on the model's
 // current version, as a new render linked to the one before; nothing is overwritten (see drizzle/sqlite/*_render_versions*).
-import type { Database } from "bun:sqlite";
-import { immediate } from "../db/client";
+import { transaction, type Data } from "../db/data";
 import { insertMatrixRun } from "../db/matrix-runs";
 import { insertPendingRenders, rerenderableCells } from "../db/renders";
 import { normaliseStylePhrase, slugifyStyle } from "../domain/style-phrase";
@@ -19,16 +18,17 @@ export interface RerenderRequest {
  * newer version is still queued or running is left alone, so running the command twice does not fork it.
  * Returns null when nothing matched.
  */
-export function planRerender(sqlite: Database, request: RerenderRequest): PlannedMatrixRun | null {
+export function planRerender(data: Data, request: RerenderRequest): Promise<PlannedMatrixRun | null> {
+  const { tables } = data;
   const slugs = [...new Set(request.stylePhrases.map((phrase) => slugifyStyle(normaliseStylePhrase(phrase))))];
   const prompts = new Set(request.basePrompts ?? []);
-  return immediate(sqlite, () => {
-    const cells = slugs
-      .flatMap((slug) => rerenderableCells(sqlite, slug, request.modelKey))
-      .filter((cell) => prompts.size === 0 || prompts.has(cell.basePrompt));
+  return transaction(data, function* (tx) {
+    const matched = [];
+    for (const slug of slugs) matched.push(...(yield* rerenderableCells(tx, tables, slug, request.modelKey)));
+    const cells = matched.filter((cell) => prompts.size === 0 || prompts.has(cell.basePrompt));
     if (cells.length === 0) return null;
     const runId = crypto.randomUUID();
-    insertMatrixRun(sqlite, {
+    yield* insertMatrixRun(tx, tables, {
       id: runId,
       userId: null,
       basePrompts: [...new Set(cells.map((cell) => cell.basePrompt))],
@@ -51,7 +51,7 @@ export function planRerender(sqlite: Database, request: RerenderRequest): Planne
       version: cell.version + 1,
       previousVersionId: cell.id,
     }));
-    insertPendingRenders(sqlite, rows);
+    yield* insertPendingRenders(tx, tables, rows);
     return { runId, renderIds: rows.map((row) => row.id), renders: rows.map(({ id, modelKey }) => ({ id, modelKey })), cost: 0 };
   });
 }

@@ -19,6 +19,7 @@ import {
   type FakeProviders,
 } from "../helpers/generation";
 import { spawnServer, type SpawnedServer } from "../helpers/processes";
+import { sqliteData } from "../../src/db/data";
 
 const JOBS = 12;
 const PROVIDER_DELAY_MS = 250;
@@ -41,7 +42,7 @@ test("one process with more Workers than the cap: at most 2 calls in flight, all
   const engine = createTestEngine({ env: fakeProviderEnv({ openai }) });
   // A second pool over the same queue adds 3 more Workers: only the claim's cap can hold them to 2.
   const extra = createWorkerPool({
-    sqlite: engine.sqlite,
+    data: sqliteData(engine.sqlite),
     queue: engine.queue,
     models: poolModels(engine.config, engine.engine.health),
     settings: providerSettings(engine.config),

@@ -35,13 +35,13 @@ test("pending, live running, dead running and old/new failures are each counted 
   const { queue } = engine;
   enqueue(engine.sqlite, { basePrompts: ["a", "b", "c", "d", "e", "f"].map((p) => `subject ${p}`), stylePhrases: ["mosaic"], modelKeys: MODELS });
   const now = Date.now();
-  const oldFailure = queue.claimNext("owner-1", MODELS, now - 2 * HOUR)!;
-  queue.fail(oldFailure.id, "owner-1", { kind: "permanent", message: "rejected" }, now - 2 * HOUR);
-  const recentFailure = queue.claimNext("owner-2", MODELS, now - 1_000)!;
-  queue.fail(recentFailure.id, "owner-2", { kind: "permanent", message: "rejected" }, now - 500);
+  const oldFailure = (await queue.claimNext("owner-1", MODELS, now - 2 * HOUR))!;
+  await queue.fail(oldFailure.id, "owner-1", { kind: "permanent", message: "rejected" }, now - 2 * HOUR);
+  const recentFailure = (await queue.claimNext("owner-2", MODELS, now - 1_000))!;
+  await queue.fail(recentFailure.id, "owner-2", { kind: "permanent", message: "rejected" }, now - 500);
   // Live lease (2 s from now), then one claimed long ago whose lease ran out: a worker that died.
-  expect(queue.claimNext("owner-3", MODELS, now)).not.toBeNull();
-  expect(queue.claimNext("owner-4", MODELS, now - 10_000)).not.toBeNull();
+  expect(await queue.claimNext("owner-3", MODELS, now)).not.toBeNull();
+  expect(await queue.claimNext("owner-4", MODELS, now - 10_000)).not.toBeNull();
 
   expect((await health()).queue).toEqual({ pending: 2, running: 1, failed_last_hour: 1 });
 });

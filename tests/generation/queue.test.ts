@@ -3,6 +3,7 @@ import type { Database } from "bun:sqlite";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { openDatabase } from "../../src/db/client";
 import { migrateDatabase } from "../../src/db/migrate";
+import { sqliteData } from "../../src/db/data";
 import { createRenderQueue, queueStats, retryDelayMs, type FailedRender, type QueueSettings } from "../../src/generation/queue";
 import { enqueue, readRender } from "../helpers/generation";
 import { expectNoExternalRequests, installNetworkGuard, type NetworkGuard } from "../helpers/network-guard";
@@ -72,76 +73,78 @@ describe("claimNext", () => {
   afterEach(() => sqlite.close());
 
   const queueWith = (settings: Partial<QueueSettings> = {}) =>
-    createRenderQueue(sqlite, { ...SETTINGS, ...settings }, (_db, render) => void hookCalls.push(render));
+    createRenderQueue(sqliteData(sqlite), { ...SETTINGS, ...settings }, function* (_tx, _tables, render) {
+      hookCalls.push(render);
+    });
   const three = () =>
     enqueue(sqlite, { basePrompts: ["a fox", "a lighthouse", "a robot"], stylePhrases: ["oil painting"], modelKeys: ["local:sketch"] });
 
-  test("holds at most `concurrency` live leases, whoever claims", () => {
+  test("holds at most `concurrency` live leases, whoever claims", async () => {
     const queue = queueWith();
     const run = three();
-    const a = queue.claimNext("owner-a", MODELS, T0);
-    const b = queue.claimNext("owner-b", MODELS, T0);
+    const a = await queue.claimNext("owner-a", MODELS, T0);
+    const b = await queue.claimNext("owner-b", MODELS, T0);
     expect([a?.id, b?.id]).toEqual(run.renderIds.slice(0, 2));
-    expect(queue.claimNext("owner-c", MODELS, T0 + 999)).toBeNull();
+    expect(await queue.claimNext("owner-c", MODELS, T0 + 999)).toBeNull();
     expect(readRender(sqlite, run.renderIds[2]!).status).toBe("pending");
-    expect(queueStats(sqlite, T0)).toEqual({ pending: 1, running: 2, failed_last_hour: 0 });
+    expect(await queueStats(sqliteData(sqlite), T0)).toEqual({ pending: 1, running: 2, failed_last_hour: 0 });
     // A finished job frees its slot at once.
-    expect(queue.fail(a!.id, "owner-a", { kind: "permanent", message: "no" }, T0 + 10)).toBe("failed");
-    expect(queue.claimNext("owner-c", MODELS, T0 + 20)?.id).toBe(run.renderIds[2]);
+    expect(await queue.fail(a!.id, "owner-a", { kind: "permanent", message: "no" }, T0 + 10)).toBe("failed");
+    expect((await queue.claimNext("owner-c", MODELS, T0 + 20))?.id).toBe(run.renderIds[2]);
   });
 
-  test("an expired lease stops counting against the cap and its render is claimed again, by a new owner", () => {
+  test("an expired lease stops counting against the cap and its render is claimed again, by a new owner", async () => {
     const queue = queueWith();
     const run = three();
-    const a = queue.claimNext("owner-a", MODELS, T0)!;
-    queue.claimNext("owner-b", MODELS, T0 + 500);
+    const a = (await queue.claimNext("owner-a", MODELS, T0))!;
+    await queue.claimNext("owner-b", MODELS, T0 + 500);
     // At T0+1001 a's lease (until T0+1000) has expired, b's (until T0+1500) has not.
-    const again = queue.claimNext("owner-c", MODELS, T0 + 1_001);
+    const again = await queue.claimNext("owner-c", MODELS, T0 + 1_001);
     expect(again?.id).toBe(a.id);
     expect(again?.attempts).toBe(2);
-    expect(queue.claimNext("owner-d", MODELS, T0 + 1_001)).toBeNull();
+    expect(await queue.claimNext("owner-d", MODELS, T0 + 1_001)).toBeNull();
     // The crashed owner can no longer renew, complete or fail what it lost.
-    expect(queue.renewLease(a.id, "owner-a", T0 + 1_002)).toBe(false);
-    expect(queue.fail(a.id, "owner-a", { kind: "transient", message: "late" }, T0 + 1_002)).toBe("lost");
+    expect(await queue.renewLease(a.id, "owner-a", T0 + 1_002)).toBe(false);
+    expect(await queue.fail(a.id, "owner-a", { kind: "transient", message: "late" }, T0 + 1_002)).toBe("lost");
     expect(readRender(sqlite, a.id)).toMatchObject({ status: "running", lease_owner: "owner-c", attempts: 2 });
     // The third render is still waiting for a slot.
     expect(readRender(sqlite, run.renderIds[2]!).status).toBe("pending");
   });
 
-  test("renewing keeps the lease alive past its first expiry", () => {
+  test("renewing keeps the lease alive past its first expiry", async () => {
     const queue = queueWith();
     three();
-    const a = queue.claimNext("owner-a", MODELS, T0)!;
-    queue.claimNext("owner-b", MODELS, T0);
-    expect(queue.renewLease(a.id, "owner-a", T0 + 900)).toBe(true);
+    const a = (await queue.claimNext("owner-a", MODELS, T0))!;
+    await queue.claimNext("owner-b", MODELS, T0);
+    expect(await queue.renewLease(a.id, "owner-a", T0 + 900)).toBe(true);
     // b expired at T0+1000 and is taken over; a's renewed lease (until T0+1900) still counts.
-    expect(queue.claimNext("owner-c", MODELS, T0 + 1_500)?.attempts).toBe(2);
-    expect(queue.claimNext("owner-d", MODELS, T0 + 1_500)).toBeNull();
+    expect((await queue.claimNext("owner-c", MODELS, T0 + 1_500))?.attempts).toBe(2);
+    expect(await queue.claimNext("owner-d", MODELS, T0 + 1_500)).toBeNull();
   });
 
-  test("only due renders of the given models are claimed", () => {
+  test("only due renders of the given models are claimed", async () => {
     const queue = queueWith({ concurrency: 3, leaseMs: 10_000 });
     const run = three();
-    expect(queue.claimNext("owner-a", ["openai:gpt-image-2"], T0)).toBeNull();
-    const a = queue.claimNext("owner-a", MODELS, T0)!;
-    expect(queue.fail(a.id, "owner-a", { kind: "transient", message: "busy", retryAfterMs: 4_000 }, T0)).toBe("retrying");
+    expect(await queue.claimNext("owner-a", ["openai:gpt-image-2"], T0)).toBeNull();
+    const a = (await queue.claimNext("owner-a", MODELS, T0))!;
+    expect(await queue.fail(a.id, "owner-a", { kind: "transient", message: "busy", retryAfterMs: 4_000 }, T0)).toBe("retrying");
     expect(readRender(sqlite, a.id)).toMatchObject({ status: "pending", next_attempt_at: T0 + 4_000, error: "busy", attempts: 1 });
     // Not due yet: the other renders go first, then nothing until a's time has come.
-    expect(queue.claimNext("owner-b", MODELS, T0 + 10)?.id).toBe(run.renderIds[1]);
-    expect(queue.claimNext("owner-c", MODELS, T0 + 3_999)?.id).toBe(run.renderIds[2]);
-    expect(queue.claimNext("owner-d", MODELS, T0 + 3_999)).toBeNull();
-    expect(queue.claimNext("owner-d", MODELS, T0 + 4_000)).toMatchObject({ id: a.id, attempts: 2 });
+    expect((await queue.claimNext("owner-b", MODELS, T0 + 10))?.id).toBe(run.renderIds[1]);
+    expect((await queue.claimNext("owner-c", MODELS, T0 + 3_999))?.id).toBe(run.renderIds[2]);
+    expect(await queue.claimNext("owner-d", MODELS, T0 + 3_999)).toBeNull();
+    expect(await queue.claimNext("owner-d", MODELS, T0 + 4_000)).toMatchObject({ id: a.id, attempts: 2 });
   });
 
-  test("a render whose last attempt's worker vanished fails for good, with the settlement hook called once", () => {
+  test("a render whose last attempt's worker vanished fails for good, with the settlement hook called once", async () => {
     const queue = queueWith({ maxAttempts: 2 });
     const run = enqueue(sqlite, { basePrompts: ["a fox"], stylePhrases: ["oil painting"], modelKeys: ["local:sketch"], costOf: () => 1 });
-    const first = queue.claimNext("owner-a", MODELS, T0)!;
-    expect(queue.claimNext("owner-b", MODELS, T0 + 1_001)?.id).toBe(first.id);
+    const first = (await queue.claimNext("owner-a", MODELS, T0))!;
+    expect((await queue.claimNext("owner-b", MODELS, T0 + 1_001))?.id).toBe(first.id);
     // Both attempts used: the expired lease no longer makes it claimable.
-    expect(queue.claimNext("owner-c", MODELS, T0 + 2_002)).toBeNull();
-    expect(queue.failAbandoned(T0 + 2_002)).toBe(1);
-    expect(queue.failAbandoned(T0 + 2_003)).toBe(0);
+    expect(await queue.claimNext("owner-c", MODELS, T0 + 2_002)).toBeNull();
+    expect(await queue.failAbandoned(T0 + 2_002)).toBe(1);
+    expect(await queue.failAbandoned(T0 + 2_003)).toBe(0);
     const render = readRender(sqlite, first.id);
     expect(render.status).toBe("failed");
     expect(render.error).toBe("Gave up after 2 attempts: the worker stopped responding.");
@@ -150,12 +153,12 @@ describe("claimNext", () => {
     expect(sqlite.query("SELECT failed_cells, status FROM matrix_runs WHERE id = ?").get(run.runId)).toEqual({ failed_cells: 1, status: "done" });
   });
 
-  test("release hands a claim back without spending an attempt", () => {
+  test("release hands a claim back without spending an attempt", async () => {
     const queue = queueWith();
     three();
-    const a = queue.claimNext("owner-a", MODELS, T0)!;
-    expect(queue.release(a.id, "owner-a")).toBe(true);
+    const a = (await queue.claimNext("owner-a", MODELS, T0))!;
+    expect(await queue.release(a.id, "owner-a")).toBe(true);
     expect(readRender(sqlite, a.id)).toMatchObject({ status: "pending", attempts: 0, lease_owner: null });
-    expect(queue.claimNext("owner-b", MODELS, T0 + 1)?.id).toBe(a.id);
+    expect((await queue.claimNext("owner-b", MODELS, T0 + 1))?.id).toBe(a.id);
   });
 });

@@ -6,6 +6,7 @@ import { planMatrixRun } from "../../src/generation/matrix";
 import { planRerender } from "../../src/generation/rerender";
 import { createTestEngine, makeDataDir, openDataDirDatabase, readRenders, startFakeProviders, type TestEngine } from "../helpers/generation";
 import { spawnMatrixCli, spawnRerenderCli } from "../helpers/processes";
+import { sqliteData } from "../../src/db/data";
 
 const STYLE = "quillwork embroidery";
 const PROMPT = "a heron in reeds";
@@ -18,9 +19,9 @@ let v2: string;
 beforeAll(async () => {
   engine = createTestEngine();
   engine.start();
-  v1 = planMatrixRun(engine.sqlite, { basePrompts: [PROMPT], stylePhrases: [STYLE], modelKeys: [MODEL] })!.renderIds[0]!;
+  v1 = (await planMatrixRun(sqliteData(engine.sqlite), { basePrompts: [PROMPT], stylePhrases: [STYLE], modelKeys: [MODEL] }))!.renderIds[0]!;
   await engine.waitForStatus([v1], ["done"]);
-  const rerun = planRerender(engine.sqlite, { stylePhrases: [STYLE], modelKey: MODEL });
+  const rerun = await planRerender(sqliteData(engine.sqlite), { stylePhrases: [STYLE], modelKey: MODEL });
   expect(rerun?.renderIds).toHaveLength(1);
   v2 = rerun!.renderIds[0]!;
   await engine.waitForStatus([v2], ["done"]);
@@ -89,7 +90,7 @@ describe("re-render", () => {
     const redirected = await engine.request(`/r/${v2}?compare=${v1}`);
     expect(redirected.status).toBe(301);
     expect(redirected.headers.get("location")).toBe(`/compare?a=${v1}&b=${v2}`);
-    const stranger = planMatrixRun(engine.sqlite, { basePrompts: ["a lone kettle"], stylePhrases: [STYLE], modelKeys: [MODEL] })!.renderIds[0]!;
+    const stranger = (await planMatrixRun(sqliteData(engine.sqlite), { basePrompts: ["a lone kettle"], stylePhrases: [STYLE], modelKeys: [MODEL] }))!.renderIds[0]!;
     await engine.waitForStatus([stranger], ["done"]);
     const otherPrompt = await engine.request(`/compare?a=${stranger}&b=${v2}`);
     expect(otherPrompt.status).toBe(400);

@@ -17,6 +17,7 @@ import {
   type FakeProviders,
 } from "../helpers/generation";
 import { spawnServer, type SpawnedServer } from "../helpers/processes";
+import { sqliteData } from "../../src/db/data";
 
 let fakes: FakeProviders;
 let openai: FakeOpenAI;
@@ -103,7 +104,7 @@ test("a job still running when the grace period ends is released to pending, its
   openai.reset();
   openai.setBehaviour(() => ({ type: "hang" }));
   const engine = createTestEngine({ env: { ...fakeProviderEnv({ openai }), PROVIDER_CONCURRENCY: "1" } });
-  const restarted = createGenerationEngine(engine.sqlite, engine.config);
+  const restarted = createGenerationEngine(sqliteData(engine.sqlite), engine.config);
   try {
     const [id] = enqueue(engine.sqlite, { basePrompts: ["a long exposure"], stylePhrases: ["film noir"], modelKeys: ["openai:gpt-image-2"] }).renderIds as [string];
     engine.start();

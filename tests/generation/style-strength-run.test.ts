@@ -8,6 +8,7 @@ import { backfillStyleFeatures } from "../../src/cli/backfill-style-features";
 import { refreshAllStyleMeasures } from "../../src/generation/style-measures";
 import { createImageStore } from "../../src/storage";
 import { createTestEngine, type TestEngine } from "../helpers/generation";
+import { sqliteData } from "../../src/db/data";
 
 const PROMPTS = DEFAULT_BASE_PROMPTS.slice(0, 2);
 const STRONG = "stained glass";
@@ -20,7 +21,7 @@ let baselineIds: string[];
 beforeAll(async () => {
   engine = createTestEngine();
   engine.start();
-  const run = planMatrixRun(engine.sqlite, { basePrompts: PROMPTS, stylePhrases: [STRONG, IGNORED], modelKeys: MODELS, baselines: true })!;
+  const run = (await planMatrixRun(sqliteData(engine.sqlite), { basePrompts: PROMPTS, stylePhrases: [STRONG, IGNORED], modelKeys: MODELS, baselines: true }))!;
   expect(run.renderIds).toHaveLength(PROMPTS.length * MODELS.length * 3);
   engine.pool.wake();
   await engine.waitForStatus(run.renderIds, ["done", "failed"], 120_000);
@@ -34,7 +35,7 @@ async function page(path: string): Promise<{ status: number; html: string }> {
 }
 
 describe("a run with baselines", () => {
-  test("every render is done and fingerprinted; each baseline is the bare prompt, private and nobody's", () => {
+  test("every render is done and fingerprinted; each baseline is the bare prompt, private and nobody's", async () => {
     const rows = engine.sqlite.query("SELECT r.status, f.render_id IS NOT NULL AS fingerprinted FROM renders r LEFT JOIN render_features f ON f.render_id = r.id").all();
     expect(rows).toHaveLength(12);
     expect(rows.every((row) => (row as { status: string }).status === "done" && (row as { fingerprinted: number }).fingerprinted === 1)).toBe(true);
@@ -51,7 +52,7 @@ describe("a run with baselines", () => {
       expect(baseline).toEqual({ style_phrase: "", effective_prompt: baseline.base_prompt, base_prompt: baseline.base_prompt, visibility: "private", user_id: null, gallery_seq: null });
     }
     // A second plan adds no baselines: the existing ones count.
-    expect(planMatrixRun(engine.sqlite, { basePrompts: PROMPTS, stylePhrases: [], modelKeys: MODELS, baselines: true })).toBeNull();
+    expect(await planMatrixRun(sqliteData(engine.sqlite), { basePrompts: PROMPTS, stylePhrases: [], modelKeys: MODELS, baselines: true })).toBeNull();
   });
 
   test("the style page says how strong the style is on each model, and the boilerplate has no visible effect", async () => {
@@ -125,11 +126,11 @@ describe("a run with baselines", () => {
     expect(nearest.style_slug).toBe("stained-glass");
   });
 
-  test("refreshing every measure gives the same strengths as recording them one render at a time", () => {
+  test("refreshing every measure gives the same strengths as recording them one render at a time", async () => {
     const read = () => engine.sqlite.query("SELECT style_slug, model_key, prompt_pairs, round(strength, 6) AS strength FROM style_measures ORDER BY style_slug, model_key").all();
     const before = read();
     expect(before).toHaveLength(4);
-    expect(refreshAllStyleMeasures(engine.sqlite)).toBe(4);
+    expect(await refreshAllStyleMeasures(sqliteData(engine.sqlite))).toBe(4);
     expect(read()).toEqual(before);
   });
 
@@ -138,7 +139,7 @@ describe("a run with baselines", () => {
     const before = levels();
     engine.sqlite.run("DELETE FROM render_features");
     engine.sqlite.run("DELETE FROM style_measures");
-    const report = await backfillStyleFeatures(engine.sqlite, createImageStore(engine.config.storage));
+    const report = await backfillStyleFeatures(sqliteData(engine.sqlite), createImageStore(engine.config.storage));
     expect(report).toEqual({ filled: 12, unreadable: 0, measures: 4 });
     expect(levels()).toEqual(before);
   });

@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { openDatabase } from "../../src/db/client";
 import { migrateDatabase } from "../../src/db/migrate";
 import { createGenerationEngine, type GenerationEngine } from "../../src/generation/engine";
-import { planMatrixRun, type MatrixRequest } from "../../src/generation/matrix";
+import { sqliteData, sqliteTransactionSync } from "../../src/db/data";
+import { planMatrixRunStep, type MatrixRequest } from "../../src/generation/matrix";
 import type { FailedRender } from "../../src/generation/queue";
 import { startFakeOpenAI, type OpenAIBehaviour } from "../fakes/openai-server";
 import { startFakeReplicate, type ReplicateBehaviour } from "../fakes/replicate-server";
@@ -113,7 +114,7 @@ export function statusCounts(sqlite: Database): Record<string, number> {
 
 /** Queues one cell per (prompt, style, model), as an operator run. */
 export function enqueue(sqlite: Database, request: Pick<MatrixRequest, "basePrompts" | "stylePhrases" | "modelKeys"> & Partial<MatrixRequest>) {
-  const run = planMatrixRun(sqlite, request);
+  const run = sqliteTransactionSync(sqlite, (tx) => planMatrixRunStep(tx, sqliteData(sqlite).tables, request));
   if (!run) throw new Error("nothing was queued");
   return run;
 }
@@ -178,10 +179,11 @@ export function createTestEngine({ env = {}, onFailed }: TestEngineOptions = {})
   const settled: { renderId: string; outcome: string; at: number }[] = [];
   let engine!: GenerationEngine;
   const t = createTestApp({ ...FAST_GENERATION_ENV, ...env }, (sqlite, config) => {
-    engine = createGenerationEngine(sqlite, config, {
-      onFailed: (db, render) => {
+    engine = createGenerationEngine(sqliteData(sqlite), config, {
+      // A step of the queue's transaction; on SQLite it runs synchronously inside it, so a legacy hook may write.
+      *onFailed(_tx, _tables, render) {
         failedHookCalls.push(render);
-        onFailed?.(db, render);
+        onFailed?.(sqlite, render);
       },
       onSettled: (renderId, outcome) => void settled.push({ renderId, outcome, at: Date.now() }),
     });

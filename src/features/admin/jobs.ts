@@ -5,11 +5,12 @@ import type { RawRow } from "../../db/raw-row";
 import type { renders, users } from "../../db/schema";
 import type { Config } from "../../config";
 import { immediate } from "../../db/client";
-import { findMatrixRun } from "../../db/matrix-runs";
+import { sqliteData, sqliteTransactionSync } from "../../db/data";
+import { findMatrixRunStep } from "../../db/matrix-runs";
 import { HttpError } from "../../http/http-error";
 import type { ModelHealth } from "../../generation/models/availability";
 import { modelStates, type ModelState } from "../../generation/models/availability";
-import { CANCELLED_ERROR, type QueueSettings, type RenderQueue } from "../../generation/queue";
+import { CANCELLED_ERROR, writeJobLog, type JobLog, type QueueSettings, type RenderQueue } from "../../generation/queue";
 import { recordAdminAction } from "./audit";
 
 export type JobRow = RawRow<
@@ -67,6 +68,7 @@ export function liveQueue(sqlite: Database, config: Config, settings: QueueSetti
  * one a safety check rejected, or one whose model cannot run now (retired, withdrawn, disabled).
  */
 export function retryJob(sqlite: Database, queue: RenderQueue, config: Config, health: ModelHealth | undefined, adminId: number, id: string, reason: string | null): void {
+  const logged: JobLog = [];
   immediate(sqlite, () => {
     const render = sqlite
       .query<RawRow<typeof renders, "status" | "error" | "nsfw" | "model_key">, [string]>("SELECT status, error, nsfw, model_key FROM renders WHERE id = ?")
@@ -79,19 +81,23 @@ export function retryJob(sqlite: Database, queue: RenderQueue, config: Config, h
     if (!model || model.state !== "enabled") {
       throw new HttpError(409, `Model ${render.model_key} cannot run now${model ? ` (${model.state}: ${model.reason})` : ""}.`);
     }
-    if (!queue.requeueFailed(id)) throw new HttpError(409, "That job is not failed any more.");
+    if (!sqliteTransactionSync(sqlite, (tx) => queue.steps.requeueFailed(tx, logged, id))) throw new HttpError(409, "That job is not failed any more.");
     recordAdminAction(sqlite, adminId, "job_retry", id, reason);
   });
+  writeJobLog(logged);
 }
 
 /** Cancels anyone's matrix run: cells not started fail for good and are refunded; running ones finish. */
 export function cancelRunAsAdmin(sqlite: Database, queue: RenderQueue, adminId: number, runId: string, reason: string | null): { cancelled: number; refunded: number } {
-  return immediate(sqlite, () => {
-    const run = findMatrixRun(sqlite, runId, "operator");
+  const logged: JobLog = [];
+  const result = immediate(sqlite, () => {
+    const run = sqliteTransactionSync(sqlite, (tx) => findMatrixRunStep(tx, sqliteData(sqlite).tables, runId, "operator"));
     if (!run) throw new HttpError(404, "No matrix run has that id.");
     if (run.completedAt !== null) throw new HttpError(409, "That run has already finished.");
-    const result = queue.cancelRun(runId, "any owner")!;
+    const cancelled = sqliteTransactionSync(sqlite, (tx) => queue.steps.cancelRun(tx, logged, runId, "any owner"))!;
     recordAdminAction(sqlite, adminId, "run_cancel", runId, reason);
-    return result;
+    return cancelled;
   });
+  writeJobLog(logged);
+  return result;
 }

@@ -30,7 +30,8 @@ import {
 } from "./service";
 import { BadSearchError, nearestCatalogueEntries, searchRenders } from "./search";
 import { isRetiredModel, knownModels, modelLabel } from "../../generation/models/catalogue";
-import { cataloguePainting } from "../../generation/catalogue-progress";
+import { cataloguePaintingStep } from "../../generation/catalogue-progress";
+import { sqliteData, sqliteReadSync } from "../../db/data";
 import { renderVersions } from "./versions";
 import { compareHref } from "../compare/links";
 import { moreLikeThis } from "./more-like-this";
@@ -89,7 +90,7 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
             showcase: homeShowcase(sqlite, SHOWCASE_PROMPTS, SHOWCASE_STYLES),
             styles: popularStyles(sqlite, HOME_STYLES),
             totalRenders: galleryCounts(sqlite).public_renders,
-            painting: cataloguePainting(sqlite),
+            painting: sqliteReadSync(sqlite, (tx) => cataloguePaintingStep(tx, sqliteData(sqlite).tables)),
           }),
         );
       },
@@ -179,7 +180,7 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     .use(htmlPages)
     .get(
       "/r/:id",
-      ({ request, params, query, sqlite, cache, user, privatePage }) => {
+      async ({ request, params, query, sqlite, cache, user, privatePage }) => {
         // Comparisons moved to /compare (the same rules for every pair); old links land there.
         if (query.compare !== undefined) return new Response(null, { status: 301, headers: { location: compareHref(query.compare, params.id) } });
         const render = findViewableRender(sqlite, params.id, user?.id ?? null);
@@ -199,7 +200,7 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
           );
         }
         // A private, hidden or still-running render: personal or changing, so never cached.
-        const uploadId = renderUploadId(sqlite, render.id);
+        const uploadId = await renderUploadId(sqliteData(sqlite), render.id);
         const html = renderRenderPage({
           render,
           siblings: [],

@@ -3,7 +3,8 @@ import type { Database } from "bun:sqlite";
 import { knownModels } from "../../generation/models/catalogue";
 import type { ModelEntry } from "../../generation/models/model-entry";
 import type { RenderJson, SearchPage, SearchSort } from "./model";
-import { lastGallerySeq } from "../../db/gallery-state";
+import { sqliteData, sqliteReadSync } from "../../db/data";
+import { lastGallerySeqStep } from "../../db/gallery-state";
 import {
   buildArms,
   matchingPrompts,
@@ -147,7 +148,7 @@ export function searchRenders(sqlite: Database, params: SearchParams): SearchPag
     const cursor = params.cursor
       ? decodeCursor(params.cursor, arms.length)
       : {
-          snapshot: lastGallerySeq(sqlite),
+          snapshot: sqliteReadSync(sqlite, (tx) => lastGallerySeqStep(tx, sqliteData(sqlite).tables)),
           counts: arms.map((arm) => arm.count()),
         };
     const read = sort === "newest" ? readNewest : readAz;

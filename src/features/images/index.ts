@@ -21,7 +21,7 @@ export function imagesFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     async ({ request, params, sqlite, loadUser }) => {
       const key = servableImageKey(params.year, params.month, params.file);
       if (!key) throw new HttpError(400, "Not an image name this gallery serves");
-      const access = imageAccess(sqlite, params.file);
+      const access = await imageAccess(sqlite, params.file);
       if (!access) throw new HttpError(404, "Image not found");
       if (!access.isPublic) {
         const user = await loadUser();

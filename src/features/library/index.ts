@@ -47,7 +47,7 @@ export function libraryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
       async ({ request, user, sqlite, data, query }) => {
         if (!user) throw forbidden("Sign in and buy the library (or reach the unlock threshold) to download it.");
         if (!(await accountSummary(data, config, user.id)).library_access) throw forbidden("The library is for library buyers and unlocked accounts.");
-        const latest = currentSnapshot(sqlite);
+        const latest = await currentSnapshot(sqlite);
         const snapshot = Math.min(query.snapshot ?? latest, latest);
         const archive = await buildLibraryArchive(sqlite, config, snapshot);
         const etag = `"library-${snapshot}-${archive.length}"`;
@@ -82,7 +82,7 @@ export function libraryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     .get(
       "/r/:id/download",
       async ({ user, sqlite, data, params }) => {
-        const render = findDownloadableRender(sqlite, params.id);
+        const render = await findDownloadableRender(sqlite, params.id);
         const isOwner = user !== null && render?.userId === user.id;
         // Someone else's private render does not exist, as far as anyone else can tell.
         if (!render || (!isOwner && !render.isPublic)) throw new HttpError(404, "Render not found");

@@ -1,6 +1,7 @@
 // Where a render's full-resolution original is stored and its size: recorded by the worker on the render;
 // for renders stored before that, found once in the store and recorded, so later reads ask the database only.
 import type { Database } from "bun:sqlite";
+import { sqliteData } from "../../db/data";
 import { recordRenderOriginals, type OriginalRow } from "../../db/renders";
 import { imageKeyFromUrlPath, type ImageStore } from "../../storage";
 
@@ -31,7 +32,7 @@ export async function findAndRecordOriginals(sqlite: Database, store: ImageStore
     }),
   );
   const hits = found.filter((entry): entry is [string, StoredOriginal] => entry !== null);
-  recordRenderOriginals(sqlite, hits);
+  await recordRenderOriginals(sqliteData(sqlite), hits);
   return new Map(hits);
 }
 

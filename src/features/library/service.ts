@@ -4,21 +4,22 @@ import type { Database } from "bun:sqlite";
 import type { Config } from "../../config";
 import { createImageStore, downloadFileName, type ImageStore } from "../../storage";
 import { buildRenderArchive, type ArchiveEntry, type RenderArchive } from "./archive";
-import { libraryBatch, rendersWithoutRecordedOriginal, type LibraryRender } from "../../db/renders";
+import { sqliteData, sqliteReadSync } from "../../db/data";
+import { libraryBatchStep, rendersWithoutRecordedOriginal, type LibraryRender } from "../../db/renders";
 import { lastGallerySeq } from "../../db/gallery-state";
 import { findAndRecordOriginals, recordedOriginal } from "./originals";
 
 const BATCH = 500;
 
-export function currentSnapshot(sqlite: Database): number {
-  return lastGallerySeq(sqlite);
+export function currentSnapshot(sqlite: Database): Promise<number> {
+  return lastGallerySeq(sqliteData(sqlite));
 }
 
 /** Renders of the snapshot whose original's size is not recorded yet (stored before it was): find them once. */
 export async function recordMissingOriginals(sqlite: Database, store: ImageStore, snapshot: number): Promise<void> {
   let after = 0;
   for (;;) {
-    const rows = rendersWithoutRecordedOriginal(sqlite, after, snapshot, BATCH);
+    const rows = await rendersWithoutRecordedOriginal(sqliteData(sqlite), after, snapshot, BATCH);
     if (rows.length > 0) await findAndRecordOriginals(sqlite, store, rows);
     if (rows.length < BATCH) return;
     after = rows[rows.length - 1]!.gallerySeq!;
@@ -29,7 +30,7 @@ export async function recordMissingOriginals(sqlite: Database, store: ImageStore
 function* libraryRows(sqlite: Database, snapshot: number): Generator<LibraryRender> {
   let after = 0;
   for (;;) {
-    const rows = libraryBatch(sqlite, after, snapshot, BATCH);
+    const rows = sqliteReadSync(sqlite, () => libraryBatchStep(after, snapshot, BATCH));
     yield* rows;
     if (rows.length < BATCH) return;
     after = rows[rows.length - 1]!.gallerySeq!;

@@ -46,7 +46,7 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
             imageModels: models.filter((model) => model.capabilities.image_to_image),
             textModels: models.filter((model) => model.capabilities.text_to_image),
             styles: listStyles(sqlite).slice(0, 200),
-            history: groupedRenderHistory(sqlite, user.id, query.history_page ?? 1),
+            history: await groupedRenderHistory(sqlite, user.id, query.history_page ?? 1),
             presetStyle: query.style ?? "",
             presetPrompt: query.prompt ?? "",
           }),
@@ -65,7 +65,7 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     .get(
       "/studio/runs/:id",
       async ({ user, sqlite, data, params, privatePage }) => {
-        const run = findOwnMatrixRun(sqlite, user.id, params.id);
+        const run = await findOwnMatrixRun(sqlite, user.id, params.id);
         if (!run) throw new HttpError(404, "That matrix run doesn’t exist or isn’t yours.");
         const deliveries = await listDeliveries(data, user.id, "matrix_run", run.id);
         return privatePage(renderMatrixRunPage({ run, renders: matrixRunRenders(sqlite, run.id), deliveries }));
@@ -170,8 +170,8 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     )
     .post(
       "/matrix/:id/cancel",
-      ({ request, user, params }) => {
-        const result = cancelMatrixRun(queue, user.id, params.id);
+      async ({ request, user, params }) => {
+        const result = await cancelMatrixRun(queue, user.id, params.id);
         return isFormPost(request) ? seeOther(`/studio/runs/${params.id}`) : result;
       },
       {

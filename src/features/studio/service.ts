@@ -5,7 +5,8 @@ import type { Database } from "bun:sqlite";
 import type { Config } from "../../config";
 import { immediate } from "../../db/client";
 import { HttpError } from "../../http/http-error";
-import { effectivePrompt, planMatrixRun } from "../../generation/matrix";
+import { effectivePrompt, planMatrixRunStep } from "../../generation/matrix";
+import { sqliteData, sqliteTransactionSync } from "../../db/data";
 import { checkModelRequest, type ModelHealth } from "../../generation/models/availability";
 import type { Capability, ModelEntry } from "../../generation/models/model-entry";
 import type { RenderQueue } from "../../generation/queue";
@@ -76,7 +77,7 @@ export function applyStyle(
       visibility: "private" as const,
       costCredits: costs[index]!,
     }));
-    insertPendingRenders(sqlite, rows);
+    sqliteTransactionSync(sqlite, (tx) => insertPendingRenders(tx, sqliteData(sqlite).tables, rows));
     const renders = rows.map((row) => ({ id: row.id, status: "pending" as const, model_key: row.modelKey }));
     // Debited after the inserts but in the same transaction: a 402 rolls the renders back too.
     const credits = debitCredits(sqlite, { userId, cost, reason: "apply_style", renderId: renders[0]!.id });
@@ -108,14 +109,16 @@ export function startMatrixRun(
     }),
   );
   return immediate(sqlite, () => {
-    const run = planMatrixRun(sqlite, {
-      userId,
-      basePrompts: prompts,
-      stylePhrases: styles,
-      modelKeys: models,
-      visibility: request.visibility,
-      costOf: (key) => costByModel.get(key)!,
-    })!;
+    const run = sqliteTransactionSync(sqlite, (tx) =>
+      planMatrixRunStep(tx, sqliteData(sqlite).tables, {
+        userId,
+        basePrompts: prompts,
+        stylePhrases: styles,
+        modelKeys: models,
+        visibility: request.visibility,
+        costOf: (key) => costByModel.get(key)!,
+      }),
+    )!;
     const credits = debitCredits(sqlite, { userId, cost: run.cost, reason: "matrix_run", matrixRunId: run.runId });
     const renders = run.renders.map((render) => ({ id: render.id, status: "pending" as const, model_key: render.modelKey }));
     return { matrix_run_id: run.runId, renders, cost: run.cost, credits };
@@ -126,8 +129,8 @@ export function startMatrixRun(
  * Cancels the cells not yet started (refunded through the queue's settlement hook); cells already running
  * finish normally, and a run that has finished is left as it is (see RenderQueue.cancelRun).
  */
-export function cancelMatrixRun(queue: RenderQueue, userId: number, runId: string): { cancelled: number; refunded: number } {
-  const result = queue.cancelRun(runId, userId);
+export async function cancelMatrixRun(queue: RenderQueue, userId: number, runId: string): Promise<{ cancelled: number; refunded: number }> {
+  const result = await queue.cancelRun(runId, userId);
   if (!result) throw new HttpError(404, "Matrix run not found");
   return result;
 }
@@ -141,11 +144,14 @@ export const HISTORY_GROUPS_PER_PAGE = 10;
 const CELLS_SHOWN = 8;
 
 /** Page `page` (from 1) of a user's renders grouped by run, newest first; `hasOlder` when another page follows. */
-export function groupedRenderHistory(sqlite: Database, userId: number, page: number): { groups: HistoryGroup[]; page: number; hasOlder: boolean } {
-  const rows = userRenderGroups(sqlite, userId, CANCELLED_ERROR, HISTORY_GROUPS_PER_PAGE + 1, (page - 1) * HISTORY_GROUPS_PER_PAGE);
-  const groups = rows.slice(0, HISTORY_GROUPS_PER_PAGE).map(({ renderId, ...group }) => ({
-    ...group,
-    entries: userRenderGroupCells(sqlite, userId, { runId: group.runId, renderId }, CELLS_SHOWN),
-  }));
+export async function groupedRenderHistory(sqlite: Database, userId: number, page: number): Promise<{ groups: HistoryGroup[]; page: number; hasOlder: boolean }> {
+  const data = sqliteData(sqlite);
+  const rows = await userRenderGroups(data, userId, CANCELLED_ERROR, HISTORY_GROUPS_PER_PAGE + 1, (page - 1) * HISTORY_GROUPS_PER_PAGE);
+  const groups = await Promise.all(
+    rows.slice(0, HISTORY_GROUPS_PER_PAGE).map(async ({ renderId, ...group }) => ({
+      ...group,
+      entries: await userRenderGroupCells(data, userId, { runId: group.runId, renderId }, CELLS_SHOWN),
+    })),
+  );
   return { groups, page, hasOlder: rows.length > HISTORY_GROUPS_PER_PAGE };
 }

@@ -7,6 +7,7 @@ import type { Config } from "../../config";
 import type { GenerationEngine } from "../../generation/engine";
 import { modelStatuses } from "../../generation/models/availability";
 import { queueStats } from "../../generation/queue";
+import { sqliteData } from "../../db/data";
 import { galleryCounts } from "../gallery/service";
 import { log } from "../../log";
 import { jsonAnswers } from "../../http/responses";
@@ -18,13 +19,13 @@ export function systemFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     .use(setup)
     .get(
       "/health",
-      ({ sqlite, set }) => {
+      async ({ sqlite, set }) => {
         try {
           return {
             status: "ok" as const,
             database: "ok" as const,
             counts: galleryCounts(sqlite),
-            queue: queueStats(sqlite),
+            queue: await queueStats(sqliteData(sqlite)),
             models: modelStatuses(config, engine?.health),
             pid: process.pid,
           };

@@ -38,6 +38,6 @@ export function metricsFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     .get("/metrics", async ({ sqlite, data, set }) => {
       set.headers["content-type"] = "text/plain; version=0.0.4; charset=utf-8";
       set.headers["cache-control"] = "no-store";
-      return metricsText(data, queueStats(sqlite));
+      return metricsText(data, await queueStats(data));
     }, { auth: "admin", detail: { hide: true } });
 }
