@@ -4,11 +4,12 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { immediate } from "../../src/db/client";
 import { createGenerationEngine, queueSettings } from "../../src/generation/engine";
 import { createRenderQueue } from "../../src/generation/queue";
-import { debitCredits, refundFailedRender } from "../../src/features/billing/ledger";
+import { debitCredits, refundStep } from "../../src/features/billing/ledger";
 import { startFakeStripe, type FakeStripe } from "../fakes/stripe-server";
 import { enqueue } from "../helpers/generation";
 import { ORIGIN, signIn } from "../helpers/sign-in";
 import { createTestApp, insertRender, type TestApp } from "../helpers/test-app";
+import { sqliteData } from "../../src/db/data";
 
 let t: TestApp;
 let fake: FakeStripe;
@@ -240,9 +241,9 @@ describe("jobs", () => {
     await postJson(admin.cookie, `/admin/users/${member.userId}/credits`, { delta: 10, reason: "test credits" });
     const run = paidRun(member.userId, 2);
     expect(balance(member.userId)).toBe(6);
-    const worker = createRenderQueue(t.sqlite, queueSettings(t.config), refundFailedRender);
-    const first = worker.claimNext("w1", ["local:sketch"])!;
-    expect(worker.fail(first.id, "w1", { kind: "permanent", message: "provider said no <b>" })).toBe("failed");
+    const worker = createRenderQueue(sqliteData(t.sqlite), queueSettings(t.config), refundStep);
+    const first = (await worker.claimNext("w1", ["local:sketch"]))!;
+    expect((await worker.fail(first.id, "w1", { kind: "permanent", message: "provider said no <b>" }))).toBe("failed");
     expect(balance(member.userId)).toBe(8);
 
     const jobs = await page("/admin/jobs");
@@ -262,10 +263,10 @@ describe("jobs", () => {
     expect(JSON.stringify(await again.json())).toContain("this one is pending");
 
     // It fails again: still one refund.
-    const second = worker.claimNext("w2", ["local:sketch"])!;
-    const third = worker.claimNext("w3", ["local:sketch"])!;
+    const second = (await worker.claimNext("w2", ["local:sketch"]))!;
+    const third = (await worker.claimNext("w3", ["local:sketch"]))!;
     expect([second.id, third.id]).toContain(first.id);
-    expect(worker.fail(first.id, first.id === second.id ? "w2" : "w3", { kind: "permanent", message: "still no" })).toBe("failed");
+    expect((await worker.fail(first.id, first.id === second.id ? "w2" : "w3", { kind: "permanent", message: "still no" }))).toBe("failed");
     expect(balance(member.userId)).toBe(8);
     expect((t.sqlite.query("SELECT count(*) AS n FROM credit_ledger WHERE render_id = ? AND reason = 'render_refund'").get(first.id) as { n: number }).n).toBe(1);
     expect(runRow()).toMatchObject({ failed_cells: 1 });
@@ -304,8 +305,8 @@ describe("jobs", () => {
     await postJson(admin.cookie, `/admin/users/${member.userId}/credits`, { delta: 10, reason: "test credits" });
     const run = paidRun(member.userId, 3);
     expect(balance(member.userId)).toBe(4);
-    const worker = createRenderQueue(t.sqlite, queueSettings(t.config), refundFailedRender);
-    worker.claimNext("w1", ["local:sketch"]);
+    const worker = createRenderQueue(sqliteData(t.sqlite), queueSettings(t.config), refundStep);
+    (await worker.claimNext("w1", ["local:sketch"]));
 
     const cancel = await post(admin.cookie, `/admin/runs/${run.runId}/cancel`, { reason: "runaway run" });
     expect(cancel.status).toBe(303);
@@ -322,7 +323,7 @@ describe("jobs", () => {
 
   test("each model's state: enabled, disabled by a provider error, retired, withdrawn", async () => {
     let engine: ReturnType<typeof createGenerationEngine> | undefined;
-    const withEngine = createTestApp({ ADMIN_EMAILS: "boss@example.com" }, (sqlite, config) => (engine = createGenerationEngine(sqlite, config, { onFailed: refundFailedRender })));
+    const withEngine = createTestApp({ ADMIN_EMAILS: "boss@example.com" }, (sqlite, config) => (engine = createGenerationEngine(sqliteData(sqlite), config, { onFailed: refundStep })));
     try {
       const boss = await signIn(withEngine, "boss@example.com");
       engine!.health.disable("local:pixel", "the provider answered model_not_found");

@@ -22,7 +22,7 @@ let received: { body: string; signature: string | null }[] = [];
 let answers: number[] = [];
 
 beforeAll(async () => {
-  t = createTestApp({}, (sqlite, config) => (engine = createGenerationEngine(sqlite, config)));
+  t = createTestApp({}, (sqlite, config) => (engine = createGenerationEngine(sqliteData(sqlite), config)));
   const signedIn = await signIn(t, "hooks@example.com");
   cookie = signedIn.cookie;
   t.sqlite.query("INSERT INTO credit_ledger (user_id, delta, reason) VALUES (?, 50, 'test_grant')").run(signedIn.userId);
@@ -70,8 +70,8 @@ describe("webhooks", () => {
     const runId = (await started.json()).matrix_run_id as string;
 
     expect(await deliverDueWebhooks(sqliteData(t.sqlite), t.config)).toBe(0);
-    const claimed = engine.queue.claimNext("test-worker", ["local:paint"])!;
-    expect(engine.queue.complete(claimed.id, "test-worker", IMAGE, {})).toBe(true);
+    const claimed = (await engine.queue.claimNext("test-worker", ["local:paint"]))!;
+    expect((await engine.queue.complete(claimed.id, "test-worker", IMAGE, {}))).toBe(true);
     expect(await deliverDueWebhooks(sqliteData(t.sqlite), t.config)).toBe(1);
 
     expect(received).toHaveLength(1);
@@ -106,9 +106,9 @@ describe("webhooks", () => {
     expect(applied.status).toBe(200);
     const renderId = (await applied.json()).renders[0].id as string;
 
-    const claimed = engine.queue.claimNext("test-worker", ["local:sketch"])!;
+    const claimed = (await engine.queue.claimNext("test-worker", ["local:sketch"]))!;
     expect(claimed.id).toBe(renderId);
-    expect(engine.queue.fail(claimed.id, "test-worker", { kind: "permanent", message: "The provider refused the prompt" })).toBe("failed");
+    expect((await engine.queue.fail(claimed.id, "test-worker", { kind: "permanent", message: "The provider refused the prompt" }))).toBe("failed");
 
     const now = Date.now();
     expect(await deliverDueWebhooks(sqliteData(t.sqlite), t.config, now)).toBe(0);
@@ -139,8 +139,8 @@ describe("webhooks", () => {
     answers = Array(100).fill(503);
     const started = await postWithKey("/matrix", { base_prompts: ["a kite"], style_phrases: ["woodcut"], model_keys: ["local:pixel"], webhook_url: hookUrl() });
     const runId = (await started.json()).matrix_run_id as string;
-    const claimed = engine.queue.claimNext("test-worker", ["local:pixel"])!;
-    engine.queue.complete(claimed.id, "test-worker", IMAGE, {});
+    const claimed = (await engine.queue.claimNext("test-worker", ["local:pixel"]))!;
+    (await engine.queue.complete(claimed.id, "test-worker", IMAGE, {}));
     let now = Date.now();
     for (let i = 0; i < 40; i++) {
       await deliverDueWebhooks(sqliteData(t.sqlite), t.config, now);

@@ -5,6 +5,7 @@ import { offeredModels } from "../../src/generation/models/availability";
 import { createRenderQueue } from "../../src/generation/queue";
 import { ORIGIN, sessionCookie, signIn } from "../helpers/sign-in";
 import { createTestApp, insertRender, type TestApp } from "../helpers/test-app";
+import { sqliteData } from "../../src/db/data";
 
 let t: TestApp;
 
@@ -92,8 +93,8 @@ describe("cancel in the credit history", () => {
       body: JSON.stringify({ base_prompts: ["a", "b", "c"], style_phrases: ["x", "y"], model_keys: ["local:paint"] }),
     });
     const { matrix_run_id: runId } = (await started.json()) as { matrix_run_id: string };
-    const queue = createRenderQueue(t.sqlite, { concurrency: 10, maxAttempts: 3, leaseMs: 60_000, backoffBaseMs: 1, backoffMaxMs: 1 });
-    expect(queue.claimNext("test-worker", ["local:paint"])?.matrixRunId).toBe(runId);
+    const queue = createRenderQueue(sqliteData(t.sqlite), { concurrency: 10, maxAttempts: 3, leaseMs: 60_000, backoffBaseMs: 1, backoffMaxMs: 1 });
+    expect((await queue.claimNext("test-worker", ["local:paint"]))?.matrixRunId).toBe(runId);
     const cancel = await t.request(`/matrix/${runId}/cancel`, { method: "POST", headers: { cookie, origin: ORIGIN, "content-type": "application/json" }, body: "{}" });
     expect(await cancel.json()).toEqual({ cancelled: 5, refunded: 5 });
     expect(balance(userId)).toBe(20 - 6 + 5);

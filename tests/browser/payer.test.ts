@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import type { BrowserContext, Page } from "playwright-core";
-import { planMatrixRun } from "../../src/generation/matrix";
+import { planMatrixRunStep } from "../../src/generation/matrix";
+import { sqliteData, sqliteTransactionSync } from "../../src/db/data";
 import { browserAvailable, SCREENSHOTS, useBrowserGallery } from "./browser-harness";
 
 const problems: string[] = [];
@@ -245,14 +246,16 @@ for (const { name, viewport } of WIDTHS) {
         try {
           const { id: userId } = db.query("SELECT id FROM users WHERE email = ?").get(email) as { id: number };
           db.query("INSERT INTO credit_ledger (user_id, delta, reason) VALUES (?, 40, 'purchase')").run(userId);
-          const run = planMatrixRun(db, {
-            basePrompts: ["a quiet harbour", "a red bicycle"],
-            stylePhrases: ["ukiyo-e", "charcoal sketch"],
-            modelKeys: ["openai:gpt-image-1"],
-            userId,
-            visibility: "private",
-            costOf: () => 8,
-          })!;
+          const run = sqliteTransactionSync(db, (tx) =>
+            planMatrixRunStep(tx, sqliteData(db).tables, {
+              basePrompts: ["a quiet harbour", "a red bicycle"],
+              stylePhrases: ["ukiyo-e", "charcoal sketch"],
+              modelKeys: ["openai:gpt-image-1"],
+              userId,
+              visibility: "private",
+              costOf: () => 8,
+            }),
+          )!;
           db.query("INSERT INTO credit_ledger (user_id, delta, reason, matrix_run_id) VALUES (?, ?, 'matrix_run', ?)").run(userId, -run.cost, run.runId);
           runId = run.runId;
         } finally {

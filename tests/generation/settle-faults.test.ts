@@ -1,11 +1,10 @@
 // Faults while recording a job's outcome: the slot is always released and the job always ends retried, or failed and refunded.
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { refundFailedRender } from "../../src/features/billing/ledger";
+import { refundStep } from "../../src/features/billing/ledger";
 import { createGenerationEngine } from "../../src/generation/engine";
 import { createTestEngine, enqueue, readRender, waitFor, type TestEngine } from "../helpers/generation";
 import { captureLogs, type CapturedLogs } from "../helpers/logs";
 import { sqliteData } from "../../src/db/data";
-import { sqliteSettlementHook } from "../../src/generation/sqlite-settlement";
 
 // One slot and a cap of one: if a fault left the slot stuck, nothing after it would ever run.
 const ONE_SLOT = { PROVIDER_CONCURRENCY: "1" };
@@ -63,7 +62,7 @@ test("queue.complete throws once: the render is retried and done, and the one sl
 test("queue.complete throws on the last attempt: the render fails for good, its credits come back once, and the slot goes on", async () => {
   engine = createTestEngine({ env: { ...ONE_SLOT, GENERATION_MAX_ATTEMPTS: "1" } });
   // The real settlement hook (the test engine only records), so the refund is what a user would get.
-  const { pool, queue } = createGenerationEngine(sqliteData(engine.sqlite), engine.config, { onFailed: sqliteSettlementHook(engine.sqlite, refundFailedRender) });
+  const { pool, queue } = createGenerationEngine(sqliteData(engine.sqlite), engine.config, { onFailed: refundStep });
   const userId = Number(engine.sqlite.query("INSERT INTO users (google_sub, email) VALUES ('sub-fault', 'fault@example.com')").run().lastInsertRowid);
   engine.sqlite.query("INSERT INTO credit_ledger (user_id, delta, reason) VALUES (?, -6, 'matrix_run')").run(userId);
   throwOnce(queue, "complete", new Error("SQLITE_BUSY: database is locked"));

@@ -5,6 +5,7 @@ import { planMatrixRun } from "../../src/generation/matrix";
 import { createRenderQueue } from "../../src/generation/queue";
 import { signIn } from "../helpers/sign-in";
 import { createTestApp, insertRender, type TestApp } from "../helpers/test-app";
+import { sqliteData } from "../../src/db/data";
 
 let t: TestApp;
 
@@ -22,17 +23,17 @@ describe("My renders", () => {
     const { cookie, userId } = await signIn(t, "historian@example.com");
     const singles: string[] = [];
     for (let i = 0; i < 11; i++) singles.push(insertRender(t.sqlite, { stylePhrase: `style ${i}`, visibility: "private", userId }));
-    const run = planMatrixRun(t.sqlite, {
+    const run = (await planMatrixRun(sqliteData(t.sqlite), {
       basePrompts: ["a", "b", "c"],
       stylePhrases: ["x", "y"],
       modelKeys: ["local:paint"],
       userId,
       visibility: "private",
       costOf: () => 1,
-    })!;
-    const queue = createRenderQueue(t.sqlite, { concurrency: 10, maxAttempts: 3, leaseMs: 60_000, backoffBaseMs: 1, backoffMaxMs: 1 });
-    queue.claimNext("test-worker", ["local:paint"]);
-    expect(queue.cancelRun(run.runId, userId)).toEqual({ cancelled: 5, refunded: 5 });
+    }))!;
+    const queue = createRenderQueue(sqliteData(t.sqlite), { concurrency: 10, maxAttempts: 3, leaseMs: 60_000, backoffBaseMs: 1, backoffMaxMs: 1 });
+    (await queue.claimNext("test-worker", ["local:paint"]));
+    expect((await queue.cancelRun(run.runId, userId))).toEqual({ cancelled: 5, refunded: 5 });
 
     const first = await (await t.request("/studio", { headers: { cookie } })).text();
     const firstGroups = groupsOn(first);

@@ -1,11 +1,12 @@
 // Paid work end to end: costs, debits under concurrency, private results, cancellation refunds, failure refunds.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import sharp from "sharp";
-import { refundFailedRender } from "../../src/features/billing/ledger";
+import { refundFailedRender, refundStep } from "../../src/features/billing/ledger";
 import { createGenerationEngine } from "../../src/generation/engine";
 import { createRenderQueue } from "../../src/generation/queue";
 import { signIn } from "../helpers/sign-in";
 import { createTestApp, type TestApp } from "../helpers/test-app";
+import { sqliteData } from "../../src/db/data";
 
 let t: TestApp;
 
@@ -97,7 +98,7 @@ describe("POST /apply-style", () => {
     const uploadId = await uploadPhoto(cookie, "#228844");
     const { renders } = await (await post("/apply-style", cookie, { upload_id: uploadId, style_phrase: "watercolor", model_keys: ["local:paint"] })).json();
     const id = renders[0].id;
-    const engine = createGenerationEngine(t.sqlite, t.config);
+    const engine = createGenerationEngine(sqliteData(t.sqlite), t.config);
     engine.pool.start();
     try {
       await waitFor(() => (t.sqlite.query("SELECT status FROM renders WHERE id = ?").get(id) as { status: string }).status === "done");
@@ -187,9 +188,9 @@ describe("POST /matrix", () => {
     ).json();
     expect(balance(userId, own)).toBe(14);
     // Two cells start (claimed by a worker), the other four have not.
-    const queue = createRenderQueue(own.sqlite, { concurrency: 10, maxAttempts: 3, leaseMs: 60_000, backoffBaseMs: 1, backoffMaxMs: 1 });
-    const startedA = queue.claimNext("test-worker", ["local:paint"])!;
-    const startedB = queue.claimNext("test-worker", ["local:paint"])!;
+    const queue = createRenderQueue(sqliteData(own.sqlite), { concurrency: 10, maxAttempts: 3, leaseMs: 60_000, backoffBaseMs: 1, backoffMaxMs: 1 });
+    const startedA = (await queue.claimNext("test-worker", ["local:paint"]))!;
+    const startedB = (await queue.claimNext("test-worker", ["local:paint"]))!;
     expect([startedA.matrixRunId, startedB.matrixRunId]).toEqual([runId, runId]);
 
     const cancel = await post(`/matrix/${runId}/cancel`, cookie, {}, own);
@@ -203,7 +204,7 @@ describe("POST /matrix", () => {
       { status: "failed", n: 4 },
       { status: "running", n: 2 },
     ]);
-    expect(queue.claimNext("test-worker", ["local:paint"])).toBeNull();
+    expect((await queue.claimNext("test-worker", ["local:paint"]))).toBeNull();
     // My renders shows the run as one line counting exactly the cancelled cells as refunded.
     const studio = await (await own.request("/studio", { headers: { cookie } })).text();
     expect(studio).toContain("6 images · 4 cancelled · refunded · 2 in progress");
@@ -214,7 +215,7 @@ describe("POST /matrix", () => {
     const own = createTestApp();
     const { cookie, userId } = await signIn(own, "late-canceller@example.com");
     grant(userId, 10, own);
-    const queue = createRenderQueue(own.sqlite, { concurrency: 10, maxAttempts: 3, leaseMs: 60_000, backoffBaseMs: 1, backoffMaxMs: 1 }, refundFailedRender);
+    const queue = createRenderQueue(sqliteData(own.sqlite), { concurrency: 10, maxAttempts: 3, leaseMs: 60_000, backoffBaseMs: 1, backoffMaxMs: 1 }, refundStep);
     const image = (id: string) => ({
       imagePath: `/images/2026/11/${id}.webp`,
       thumbPath: `/images/2026/11/${id}_t.webp`,
@@ -235,8 +236,8 @@ describe("POST /matrix", () => {
 
     // A run whose cells all finished ('done').
     const finished = await start();
-    for (let claimed = queue.claimNext("w", ["local:paint"], 1_000); claimed; claimed = queue.claimNext("w", ["local:paint"], 1_000)) {
-      expect(queue.complete(claimed.id, "w", image(claimed.id), {}, 2_000)).toBe(true);
+    for (let claimed = (await queue.claimNext("w", ["local:paint"], 1_000)); claimed; claimed = (await queue.claimNext("w", ["local:paint"], 1_000))) {
+      expect((await queue.complete(claimed.id, "w", image(claimed.id), {}, 2_000))).toBe(true);
     }
     expect(runRow(finished)).toEqual({ status: "done", done_cells: 2, failed_cells: 0, completed_at: 2_000 });
     expect(await (await post(`/matrix/${finished}/cancel`, cookie, {}, own)).json()).toEqual({ cancelled: 0, refunded: 0 });
@@ -260,12 +261,12 @@ describe("POST /matrix", () => {
     grant(userId, 1, own);
     const { renders } = await (await post("/matrix", cookie, { base_prompts: ["a"], style_phrases: ["z"], model_keys: ["local:paint"] }, own)).json();
     expect(balance(userId, own)).toBe(0);
-    const queue = createRenderQueue(own.sqlite, { concurrency: 10, maxAttempts: 1, leaseMs: 60_000, backoffBaseMs: 1, backoffMaxMs: 1 }, refundFailedRender);
-    const claimed = queue.claimNext("w", ["local:paint"])!;
+    const queue = createRenderQueue(sqliteData(own.sqlite), { concurrency: 10, maxAttempts: 1, leaseMs: 60_000, backoffBaseMs: 1, backoffMaxMs: 1 }, refundStep);
+    const claimed = (await queue.claimNext("w", ["local:paint"]))!;
     expect(claimed.id).toBe(renders[0].id);
-    expect(queue.fail(claimed.id, "w", { kind: "permanent", message: "The provider declined this prompt." })).toBe("failed");
+    expect((await queue.fail(claimed.id, "w", { kind: "permanent", message: "The provider declined this prompt." }))).toBe("failed");
     // A late duplicate report and a direct second refund change nothing.
-    expect(queue.fail(claimed.id, "w", { kind: "permanent", message: "again" })).toBe("lost");
+    expect((await queue.fail(claimed.id, "w", { kind: "permanent", message: "again" }))).toBe("lost");
     refundFailedRender(own.sqlite, { id: claimed.id, userId, costCredits: 1, matrixRunId: null, error: "again" });
     expect(balance(userId, own)).toBe(1);
     const render = await (await own.request(`/render/${claimed.id}`, { headers: { cookie } })).json();

@@ -2,12 +2,13 @@
 import { afterAll, expect, test } from "bun:test";
 import { DEFAULT_BASE_PROMPTS, DEFAULT_MODEL_KEYS, DEFAULT_STYLE_PHRASES, planCatalogue } from "../../src/generation/catalogue";
 import { createTestApp } from "../helpers/test-app";
+import { sqliteData } from "../../src/db/data";
 
 const t = createTestApp();
 afterAll(() => t.cleanup());
 
 test("planning the catalogue ranks a diagonal through it, once; the home set then spans prompts, styles and models", async () => {
-  planCatalogue(t.sqlite);
+  (await planCatalogue(sqliteData(t.sqlite)));
   const ranked = () =>
     t.sqlite.query("SELECT curated_rank, base_prompt, style_phrase, model_key FROM renders WHERE curated_rank IS NOT NULL ORDER BY curated_rank").all() as {
       curated_rank: number;
@@ -24,7 +25,7 @@ test("planning the catalogue ranks a diagonal through it, once; the home set the
 
   // A second plan (a restart) adds nothing and leaves the ranks as they were, even after an edit.
   t.sqlite.query("UPDATE renders SET curated_rank = 99 WHERE curated_rank = 1").run();
-  expect(planCatalogue(t.sqlite)).toBeNull();
+  expect((await planCatalogue(sqliteData(t.sqlite)))).toBeNull();
   expect(ranked().map((row) => row.curated_rank)).toContain(99);
 
   t.sqlite.query("UPDATE renders SET status = 'done', image_path = '/images/2026/11/x.webp', thumb_path = '/images/2026/11/x_t.webp'").run();

@@ -5,6 +5,7 @@ import { afterAll, expect, test } from "bun:test";
 import { DEFAULT_BASE_PROMPTS, DEFAULT_MODEL_KEYS, DEFAULT_STYLE_PHRASES, HOME_TABLE, planCatalogue } from "../../src/generation/catalogue";
 import { createRenderQueue } from "../../src/generation/queue";
 import { createTestApp } from "../helpers/test-app";
+import { sqliteData } from "../../src/db/data";
 
 const t = createTestApp();
 /** The catalogue's no-style baselines: one per prompt × model. */
@@ -19,22 +20,22 @@ interface ClaimedCell {
   curated_rank: number | null;
 }
 
-const queue = createRenderQueue(t.sqlite, { concurrency: 1000, maxAttempts: 3, leaseMs: 60_000, backoffBaseMs: 1, backoffMaxMs: 1 });
+const queue = createRenderQueue(sqliteData(t.sqlite), { concurrency: 1000, maxAttempts: 3, leaseMs: 60_000, backoffBaseMs: 1, backoffMaxMs: 1 });
 /** Claims up to `count` renders in queue order (fewer when the queue runs dry). */
-function claim(count: number): ClaimedCell[] {
+async function claim(count: number): Promise<ClaimedCell[]> {
   const cells: ClaimedCell[] = [];
-  for (let render; cells.length < count && (render = queue.claimNext("test", DEFAULT_MODEL_KEYS)); ) {
+  for (let render; cells.length < count && (render = (await queue.claimNext("test", DEFAULT_MODEL_KEYS))); ) {
     cells.push(t.sqlite.query("SELECT id, style_phrase, base_prompt, model_key, curated_rank FROM renders WHERE id = ?").get(render.id) as ClaimedCell);
   }
   return cells;
 }
 
 /** Completes claimed renders through the queue as the worker would (published, counted on the run), without drawing them. */
-function finish(cells: ClaimedCell[]): void {
+async function finish(cells: ClaimedCell[]): Promise<void> {
   for (const cell of cells) {
     const path = `/images/2026/11/${cell.id}`;
     const image = { imagePath: `${path}.webp`, thumbPath: `${path}_t.webp`, thumb2xPath: `${path}_t2.webp`, fullKey: `images/2026/11/${cell.id}_full.webp` };
-    expect(queue.complete(cell.id, "test", { ...image, width: 768, height: 768, fullWidth: 1536, fullHeight: 1536, fullBytes: 1, thumbhash: "", bytes: 1 }, {})).toBe(true);
+    expect((await queue.complete(cell.id, "test", { ...image, width: 768, height: 768, fullWidth: 1536, fullHeight: 1536, fullBytes: 1, thumbhash: "", bytes: 1 }, {}))).toBe(true);
   }
 }
 
@@ -56,10 +57,10 @@ async function homeTable(): Promise<{ filled: number; empty: number; columns: st
 }
 
 test("the home page's first-screen table is painted first and then shows every cell filled", async () => {
-  const run = planCatalogue(t.sqlite)!;
+  const run = (await planCatalogue(sqliteData(t.sqlite)))!;
   expect(run.renderIds).toHaveLength(DEFAULT_BASE_PROMPTS.length * DEFAULT_STYLE_PHRASES.length * DEFAULT_MODEL_KEYS.length + BASELINES);
   const tableSize = HOME_TABLE.prompts.length * HOME_TABLE.styles.length;
-  const table = claim(tableSize);
+  const table = await claim(tableSize);
   // Every prompt × leading style exactly once, both models among them; the diagonal (one per column) leads.
   expect(new Set(table.map((cell) => `${cell.base_prompt}|${cell.style_phrase}`)).size).toBe(tableSize);
   expect(new Set(table.map((cell) => cell.style_phrase))).toEqual(new Set(HOME_TABLE.styles));
@@ -68,7 +69,7 @@ test("the home page's first-screen table is painted first and then shows every c
   expect(table.slice(0, HOME_TABLE.styles.length).map((cell) => cell.curated_rank)).toEqual(HOME_TABLE.styles.map((_, index) => index + 1));
 
   // Painting only these fills the whole table a newcomer sees, with the leading styles as its columns.
-  finish(table);
+  await finish(table);
   const home = await homeTable();
   expect(home.columns).toEqual([...HOME_TABLE.styles]);
   expect(home).toMatchObject({ filled: tableSize, empty: 0 });
@@ -76,28 +77,28 @@ test("the home page's first-screen table is painted first and then shows every c
   expect(await paintingLine()).toBe(`Painting the catalogue: ${tableSize} of ${run.renderIds.length}. Refresh to see more.`);
 });
 
-test("then the rest of the curated set, in its order, before anything else", () => {
-  const rest = claim(DEFAULT_STYLE_PHRASES.length - HOME_TABLE.styles.length);
+test("then the rest of the curated set, in its order, before anything else", async () => {
+  const rest = await claim(DEFAULT_STYLE_PHRASES.length - HOME_TABLE.styles.length);
   expect(rest.map((cell) => cell.curated_rank)).toEqual(DEFAULT_STYLE_PHRASES.slice(HOME_TABLE.styles.length).map((_, index) => HOME_TABLE.styles.length + index + 1));
   const curated = t.sqlite.query("SELECT count(*) AS n FROM renders WHERE curated_rank IS NOT NULL").get() as { n: number };
   expect(curated.n).toBe(DEFAULT_STYLE_PHRASES.length);
   // Then the no-style baselines, one per prompt × model, private and nobody's (style strength is measured against them).
-  const baselines = claim(BASELINES);
+  const baselines = await claim(BASELINES);
   const facts = baselines.map((cell) => t.sqlite.query("SELECT style_slug, visibility, user_id FROM renders WHERE id = ?").get(cell.id));
   expect(facts).toEqual(Array(BASELINES).fill({ style_slug: "", visibility: "private", user_id: null }));
   expect(new Set(baselines.map((cell) => `${cell.base_prompt}|${cell.model_key}`)).size).toBe(BASELINES);
   // What follows is uncurated, one prompt × model pass over every style.
-  const next = claim(DEFAULT_STYLE_PHRASES.length);
+  const next = await claim(DEFAULT_STYLE_PHRASES.length);
   expect(next.every((cell) => cell.curated_rank === null && cell.style_phrase !== "")).toBe(true);
-  finish([...rest, ...baselines, ...next]);
+  await finish([...rest, ...baselines, ...next]);
 });
 
 test("once every cell has settled the home page no longer says it is painting; a second plan re-queues only the failed cell", async () => {
-  const claimed = claim(Infinity);
-  expect(queue.fail(claimed[0]!.id, "test", { kind: "permanent", message: "The model refused" })).toBe("failed");
+  const claimed = await claim(Infinity);
+  expect((await queue.fail(claimed[0]!.id, "test", { kind: "permanent", message: "The model refused" }))).toBe("failed");
   expect(await paintingLine()).toMatch(/^Painting the catalogue: \d+ of \d+/);
-  finish(claimed.slice(1));
+  await finish(claimed.slice(1));
   expect(await paintingLine()).toBeNull();
-  expect(planCatalogue(t.sqlite)?.renderIds).toHaveLength(1);
+  expect((await planCatalogue(sqliteData(t.sqlite)))?.renderIds).toHaveLength(1);
   expect(await paintingLine()).toBe("Painting the catalogue: 0 of 1. Refresh to see more.");
 });

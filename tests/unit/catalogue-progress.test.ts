@@ -6,6 +6,7 @@ import { planCatalogue } from "../../src/generation/catalogue";
 import { reportCatalogueProgress } from "../../src/generation/catalogue-progress";
 import { makeDataDir, openDataDirDatabase, waitFor } from "../helpers/generation";
 import { captureLogs } from "../helpers/logs";
+import { sqliteData } from "../../src/db/data";
 
 const dataDir = makeDataDir();
 const sqlite = openDataDirDatabase(dataDir);
@@ -20,10 +21,10 @@ function settle(runId: string, done: number, failed = 0): void {
 
 test("in a log file: a line per quarter, then the total", async () => {
   using logs = captureLogs(/catalogue/i);
-  const run = planCatalogue(sqlite)!;
+  const run = (await planCatalogue(sqliteData(sqlite)))!;
   const total = run.renderIds.length;
   const written: string[] = [];
-  const stop = reportCatalogueProgress(sqlite, run.runId, { isTTY: false, write: (text) => written.push(text) });
+  const stop = reportCatalogueProgress(sqliteData(sqlite), run.runId, { isTTY: false, write: (text) => written.push(text) });
   try {
     settle(run.runId, Math.ceil(total / 4));
     await waitFor("the first quarter", () => logs.lines.length === 1, { timeoutMs: 5_000 });
@@ -40,9 +41,9 @@ test("in a log file: a line per quarter, then the total", async () => {
 test("in a terminal: one line rewritten in place", async () => {
   using logs = captureLogs(/catalogue/i);
   sqlite.run("DELETE FROM renders");
-  const run = planCatalogue(sqlite)!;
+  const run = (await planCatalogue(sqliteData(sqlite)))!;
   const written: string[] = [];
-  const stop = reportCatalogueProgress(sqlite, run.runId, { isTTY: true, write: (text) => written.push(text) });
+  const stop = reportCatalogueProgress(sqliteData(sqlite), run.runId, { isTTY: true, write: (text) => written.push(text) });
   try {
     settle(run.runId, 73);
     await waitFor("the progress line", () => written.some((text) => text.includes("73 of")), { timeoutMs: 5_000 });
