@@ -73,4 +73,4 @@ export async function rows<T>(data: Data, query: SQL): Promise<T[]> {
   return Array.from(await data.db.execute(query)) as T[];
 }
 
-export { transaction, run, runRows, sqliteReadSync, sqliteTransactionSync, type Tx, type TxBody } from "./transaction";
+export { transaction, run, runRows, type Tx, type TxBody } from "./transaction";

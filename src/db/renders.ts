@@ -29,7 +29,7 @@ export async function renderUploadId(data: Data, id: string): Promise<string | n
   return row?.uploadId ?? null;
 }
 
-/** renderUploadId inside a transaction (for readers still synchronous on SQLite, through sqliteTransactionSync). */
+/** renderUploadId inside a transaction (for readers still synchronous on SQLite, through runStepsInline). */
 export function* renderUploadIdStep(tx: Tx, { renders }: Tables, id: string): Step<string | null> {
   const [row] = yield* run(tx.select({ uploadId: renders.uploadId }).from(renders).where(eq(renders.id, id)));
   return row?.uploadId ?? null;

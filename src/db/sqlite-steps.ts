@@ -19,6 +19,15 @@ export function runStepsInline<T>(sqlite: Database, body: (tx: Tx, tables: Table
   return step.value;
 }
 
+/** The same for steps that only read (an event-stream poll, a cached page's builder): run at once, no write lock. */
+export function readStepsInline<T>(sqlite: Database, body: (tx: Tx, tables: Tables) => Steps<T>): T {
+  const data = sqliteData(sqlite);
+  const steps = body(data.db, data.tables);
+  let step = steps.next();
+  while (!step.done) step = steps.next(runOne(sqlite, step.value));
+  return step.value;
+}
+
 function runOne(sqlite: Database, statement: unknown): unknown {
   const query = statement as { prepare?: () => { execute(): { sync(): unknown } }; query?: SQL };
   if (typeof query.prepare === "function") return query.prepare().execute().sync();

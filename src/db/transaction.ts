@@ -52,29 +52,15 @@ export async function transaction<T>(data: Data, body: TxBody<T>): Promise<T> {
   }
 }
 
-/**
- * Transition bridge for callers not yet ported: runs a body synchronously on bun:sqlite, inside the caller's
- * BEGIN IMMEDIATE when there is one (as a savepoint), and returns its value. Goes once every caller awaits
- * transaction().
- */
-export function sqliteTransactionSync<T>(sqlite: Database, body: TxBody<T>): T {
-  return runOnSqlite(sqlite, drizzleFor(sqlite) as unknown as PgDb, body);
-}
-
-/** The same bridge for a body that only reads: its statements run at once, without a transaction of their own. */
-export function sqliteReadSync<T>(sqlite: Database, body: TxBody<T>): T {
-  return drainSync(sqlite, drizzleFor(sqlite) as unknown as PgDb, body);
-}
-
 function runOnSqlite<T>(sqlite: Database, db: PgDb, body: TxBody<T>): T {
-  return sqlite.transaction(() => drainSync(sqlite, db, body)).immediate();
-}
-
-function drainSync<T>(sqlite: Database, db: PgDb, body: TxBody<T>): T {
-  const steps = body(db);
-  let step = steps.next();
-  while (!step.done) step = steps.next(runSync(sqlite, step.value));
-  return step.value;
+  return sqlite
+    .transaction(() => {
+      const steps = body(db);
+      let step = steps.next();
+      while (!step.done) step = steps.next(runSync(sqlite, step.value));
+      return step.value;
+    })
+    .immediate();
 }
 
 /** bun:sqlite runs a prepared Drizzle query synchronously; `.sync()` hands back what awaiting it would. */

@@ -8,8 +8,8 @@ import { join } from "node:path";
 import sharp from "sharp";
 import type { BrowserContext, Page } from "playwright-core";
 import { planMatrixRunStep } from "../../src/generation/matrix";
-import { sqliteData, sqliteTransactionSync } from "../../src/db/data";
 import { browserAvailable, SCREENSHOTS, useBrowserGallery } from "./browser-harness";
+import { runStepsInline } from "../../src/db/sqlite-steps";
 
 const problems: string[] = [];
 
@@ -246,8 +246,8 @@ for (const { name, viewport } of WIDTHS) {
         try {
           const { id: userId } = db.query("SELECT id FROM users WHERE email = ?").get(email) as { id: number };
           db.query("INSERT INTO credit_ledger (user_id, delta, reason) VALUES (?, 40, 'purchase')").run(userId);
-          const run = sqliteTransactionSync(db, (tx) =>
-            planMatrixRunStep(tx, sqliteData(db).tables, {
+          const run = runStepsInline(db, (tx, tables) =>
+            planMatrixRunStep(tx, tables, {
               basePrompts: ["a quiet harbour", "a red bicycle"],
               stylePhrases: ["ukiyo-e", "charcoal sketch"],
               modelKeys: ["openai:gpt-image-1"],

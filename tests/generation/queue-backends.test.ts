@@ -8,14 +8,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { loadConfig } from "../../src/config";
-import { run, type Tables, type Tx } from "../../src/db/data";
 import { findMatrixRun } from "../../src/db/matrix-runs";
-import type { Step } from "../../src/db/renders";
 import { createGenerationEngine } from "../../src/generation/engine";
 import { planMatrixRun, type MatrixRequest } from "../../src/generation/matrix";
-import { createRenderQueue, queueStats, type FailedRender, type QueueSettings } from "../../src/generation/queue";
+import { createRenderQueue, queueStats, type QueueSettings } from "../../src/generation/queue";
 import type { ProcessedImage } from "../../src/generation/render-files";
-import { webhookSettlementListener } from "../../src/features/webhooks/events";
+import { refundStep } from "../../src/features/billing/ledger";
+import { webhookSettlementStep } from "../../src/features/webhooks/events";
 import { forEachBackend } from "../helpers/backends";
 import { FAST_GENERATION_ENV, waitFor } from "../helpers/generation";
 
@@ -36,17 +35,6 @@ const IMAGE: ProcessedImage = {
   thumbhash: "AAAA",
   bytes: 1,
 };
-
-/** The settlement hook as billing writes it: a refund per failed paid render, at most one (its unique index). */
-function* refundStep(tx: Tx, { creditLedger }: Tables, render: FailedRender): Step<void> {
-  if (!render.userId || render.costCredits <= 0) return;
-  yield* run(
-    tx
-      .insert(creditLedger)
-      .values({ userId: render.userId, delta: render.costCredits, reason: "render_refund", renderId: render.id, matrixRunId: render.matrixRunId })
-      .onConflictDoNothing(),
-  );
-}
 
 forEachBackend("the render queue", (backend) => {
   let userId: number;
@@ -198,7 +186,7 @@ forEachBackend("the render queue", (backend) => {
   test("every render is settled exactly once, with one webhook event each, however many workers race", async () => {
     const { webhookTargets, webhookDeliveries } = backend.data.tables;
     const queue = queueWith({ concurrency: 2, leaseMs: 60_000 });
-    queue.addSettlementListener(webhookSettlementListener({ baseUrl: "http://gallery.test" }));
+    queue.addSettlementListener(webhookSettlementStep({ baseUrl: "http://gallery.test" }));
     const planned = await plan(["one", "two", "three", "four", "five", "six"]);
     await backend.data.db.insert(webhookTargets).values([
       ...planned.renderIds.map((id) => ({ subjectKind: "render" as const, subjectId: id, userId, url: "http://hooks.test/render" })),

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { openDatabase } from "../../src/db/client";
 import { migrateDatabase } from "../../src/db/migrate";
 import { createGenerationEngine, type GenerationEngine } from "../../src/generation/engine";
-import { sqliteData, sqliteTransactionSync } from "../../src/db/data";
+import { sqliteData } from "../../src/db/data";
 import { planMatrixRunStep, type MatrixRequest } from "../../src/generation/matrix";
 import type { FailedRender } from "../../src/generation/queue";
 import { startFakeOpenAI, type OpenAIBehaviour } from "../fakes/openai-server";
@@ -16,6 +16,7 @@ import { startFakeReplicate, type ReplicateBehaviour } from "../fakes/replicate-
 import { expectNoExternalRequests, installNetworkGuard } from "./network-guard";
 import { createTestApp } from "./test-app";
 import defaultModels from "../../src/generation/models/default-models.json";
+import { runStepsInline } from "../../src/db/sqlite-steps";
 
 /** Fast queue settings: short lease, tiny backoff, idle poll 20 ms. Any key can be overridden per test. */
 export const FAST_GENERATION_ENV: Record<string, string> = {
@@ -114,7 +115,7 @@ export function statusCounts(sqlite: Database): Record<string, number> {
 
 /** Queues one cell per (prompt, style, model), as an operator run. */
 export function enqueue(sqlite: Database, request: Pick<MatrixRequest, "basePrompts" | "stylePhrases" | "modelKeys"> & Partial<MatrixRequest>) {
-  const run = sqliteTransactionSync(sqlite, (tx) => planMatrixRunStep(tx, sqliteData(sqlite).tables, request));
+  const run = runStepsInline(sqlite, (tx, tables) => planMatrixRunStep(tx, tables, request));
   if (!run) throw new Error("nothing was queued");
   return run;
 }

@@ -5,13 +5,13 @@ import type { RawRow } from "../../db/raw-row";
 import type { renders, users } from "../../db/schema";
 import type { Config } from "../../config";
 import { immediate } from "../../db/client";
-import { sqliteData, sqliteTransactionSync } from "../../db/data";
 import { findMatrixRunStep } from "../../db/matrix-runs";
 import { HttpError } from "../../http/http-error";
 import type { ModelHealth } from "../../generation/models/availability";
 import { modelStates, type ModelState } from "../../generation/models/availability";
 import { CANCELLED_ERROR, writeJobLog, type JobLog, type QueueSettings, type RenderQueue } from "../../generation/queue";
 import { recordAdminAction } from "./audit";
+import { runStepsInline } from "../../db/sqlite-steps";
 
 export type JobRow = RawRow<
   typeof renders,
@@ -81,7 +81,7 @@ export function retryJob(sqlite: Database, queue: RenderQueue, config: Config, h
     if (!model || model.state !== "enabled") {
       throw new HttpError(409, `Model ${render.model_key} cannot run now${model ? ` (${model.state}: ${model.reason})` : ""}.`);
     }
-    if (!sqliteTransactionSync(sqlite, (tx) => queue.steps.requeueFailed(tx, logged, id))) throw new HttpError(409, "That job is not failed any more.");
+    if (!runStepsInline(sqlite, (tx) => queue.steps.requeueFailed(tx, logged, id))) throw new HttpError(409, "That job is not failed any more.");
     recordAdminAction(sqlite, adminId, "job_retry", id, reason);
   });
   writeJobLog(logged);
@@ -91,10 +91,10 @@ export function retryJob(sqlite: Database, queue: RenderQueue, config: Config, h
 export function cancelRunAsAdmin(sqlite: Database, queue: RenderQueue, adminId: number, runId: string, reason: string | null): { cancelled: number; refunded: number } {
   const logged: JobLog = [];
   const result = immediate(sqlite, () => {
-    const run = sqliteTransactionSync(sqlite, (tx) => findMatrixRunStep(tx, sqliteData(sqlite).tables, runId, "operator"));
+    const run = runStepsInline(sqlite, (tx, tables) => findMatrixRunStep(tx, tables, runId, "operator"));
     if (!run) throw new HttpError(404, "No matrix run has that id.");
     if (run.completedAt !== null) throw new HttpError(409, "That run has already finished.");
-    const cancelled = sqliteTransactionSync(sqlite, (tx) => queue.steps.cancelRun(tx, logged, runId, "any owner"))!;
+    const cancelled = runStepsInline(sqlite, (tx) => queue.steps.cancelRun(tx, logged, runId, "any owner"))!;
     recordAdminAction(sqlite, adminId, "run_cancel", runId, reason);
     return cancelled;
   });

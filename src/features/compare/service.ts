@@ -2,13 +2,13 @@
 // render can be compared with: other models in its style, other styles on its model, its other versions.
 import type { Database } from "bun:sqlite";
 import { otherModelRows, otherStyleRows } from "../../db/render-relatives";
-import { sqliteData, sqliteReadSync } from "../../db/data";
 import { renderUploadIdStep } from "../../db/renders";
 import { HttpError } from "../../http/http-error";
 import type { RenderJson } from "../gallery/model";
 import { toRenderJson } from "../gallery/render-row";
 import { findViewableRender } from "../gallery/service";
 import { renderVersions } from "../gallery/versions";
+import { readStepsInline } from "../../db/sqlite-steps";
 
 export interface ComparedPair {
   a: RenderJson;
@@ -25,7 +25,7 @@ const SAME_PHOTO_ONLY = "Compare restyles of the same photo: these two started f
 
 /** The photo a restyle started from (null for a render from a prompt alone): restyles of different photos all read "your photo". */
 function uploadOf(sqlite: Database, renderId: string): string | null {
-  return sqliteReadSync(sqlite, (tx) => renderUploadIdStep(tx, sqliteData(sqlite).tables, renderId));
+  return readStepsInline(sqlite, (tx, tables) => renderUploadIdStep(tx, tables, renderId));
 }
 
 /** A finished render the viewer may see, or a 404 (the same answer whether it is missing or someone else's). */

@@ -31,12 +31,13 @@ import {
 import { BadSearchError, nearestCatalogueEntries, searchRenders } from "./search";
 import { isRetiredModel, knownModels, modelLabel } from "../../generation/models/catalogue";
 import { cataloguePaintingStep } from "../../generation/catalogue-progress";
-import { sqliteData, sqliteReadSync } from "../../db/data";
+import { sqliteData } from "../../db/data";
 import { renderVersions } from "./versions";
 import { compareHref } from "../compare/links";
 import { moreLikeThis } from "./more-like-this";
 import { strengthsOfStyles } from "./style-strength";
 import { renderExplorePage, renderHomePage, renderRenderPage, renderStylePage } from "./views";
+import { readStepsInline } from "../../db/sqlite-steps";
 
 const JSON_TYPE = "application/json";
 const HOME_RENDERS = 40;
@@ -90,7 +91,7 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
             showcase: homeShowcase(sqlite, SHOWCASE_PROMPTS, SHOWCASE_STYLES),
             styles: popularStyles(sqlite, HOME_STYLES),
             totalRenders: galleryCounts(sqlite).public_renders,
-            painting: sqliteReadSync(sqlite, (tx) => cataloguePaintingStep(tx, sqliteData(sqlite).tables)),
+            painting: readStepsInline(sqlite, (tx, tables) => cataloguePaintingStep(tx, tables)),
           }),
         );
       },

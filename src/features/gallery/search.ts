@@ -3,7 +3,6 @@ import type { Database } from "bun:sqlite";
 import { knownModels } from "../../generation/models/catalogue";
 import type { ModelEntry } from "../../generation/models/model-entry";
 import type { RenderJson, SearchPage, SearchSort } from "./model";
-import { sqliteData, sqliteReadSync } from "../../db/data";
 import { lastGallerySeqStep } from "../../db/gallery-state";
 import {
   buildArms,
@@ -20,6 +19,7 @@ import {
   type SearchMatches,
 } from "../../db/search";
 import { toRenderJson } from "./render-row";
+import { readStepsInline } from "../../db/sqlite-steps";
 
 export class BadSearchError extends Error {
   override name = "BadSearchError";
@@ -109,7 +109,6 @@ function findMatches(sqlite: Database, words: readonly string[]): Matches {
   };
 }
 
-
 function encodeCursor(cursor: SearchCursor): string {
   return Buffer.from([cursor.snapshot, ...cursor.counts].join(".")).toString("base64url");
 }
@@ -148,7 +147,7 @@ export function searchRenders(sqlite: Database, params: SearchParams): SearchPag
     const cursor = params.cursor
       ? decodeCursor(params.cursor, arms.length)
       : {
-          snapshot: sqliteReadSync(sqlite, (tx) => lastGallerySeqStep(tx, sqliteData(sqlite).tables)),
+          snapshot: readStepsInline(sqlite, (tx, tables) => lastGallerySeqStep(tx, tables)),
           counts: arms.map((arm) => arm.count()),
         };
     const read = sort === "newest" ? readNewest : readAz;

@@ -4,10 +4,11 @@ import type { Database } from "bun:sqlite";
 import type { Config } from "../../config";
 import { createImageStore, downloadFileName, type ImageStore } from "../../storage";
 import { buildRenderArchive, type ArchiveEntry, type RenderArchive } from "./archive";
-import { sqliteData, sqliteReadSync } from "../../db/data";
+import { sqliteData } from "../../db/data";
 import { libraryBatchStep, rendersWithoutRecordedOriginal, type LibraryRender } from "../../db/renders";
 import { lastGallerySeq } from "../../db/gallery-state";
 import { findAndRecordOriginals, recordedOriginal } from "./originals";
+import { readStepsInline } from "../../db/sqlite-steps";
 
 const BATCH = 500;
 
@@ -30,7 +31,7 @@ export async function recordMissingOriginals(sqlite: Database, store: ImageStore
 function* libraryRows(sqlite: Database, snapshot: number): Generator<LibraryRender> {
   let after = 0;
   for (;;) {
-    const rows = sqliteReadSync(sqlite, () => libraryBatchStep(after, snapshot, BATCH));
+    const rows = readStepsInline(sqlite, () => libraryBatchStep(after, snapshot, BATCH));
     yield* rows;
     if (rows.length < BATCH) return;
     after = rows[rows.length - 1]!.gallerySeq!;

@@ -1,7 +1,7 @@
 // Reads for live progress: a matrix run's counts as the progress events carry them (render reads come from the gallery service).
 import type { Database } from "bun:sqlite";
-import { sqliteData, sqliteReadSync } from "../../db/data";
 import { findMatrixRunStep, type MatrixRun } from "../../db/matrix-runs";
+import { readStepsInline } from "../../db/sqlite-steps";
 
 /** The `progress` event's JSON (a response shape, not a row). */
 export interface MatrixRunJson {
@@ -15,7 +15,7 @@ export interface MatrixRunJson {
 
 /** A public run, or a private one to its owner. */
 export function findVisibleMatrixRun(sqlite: Database, id: string, viewerId: number | null): MatrixRunJson | null {
-  const run = sqliteReadSync(sqlite, (tx) => findMatrixRunStep(tx, sqliteData(sqlite).tables, id, { viewerId }));
+  const run = readStepsInline(sqlite, (tx, tables) => findMatrixRunStep(tx, tables, id, { viewerId }));
   if (!run) return null;
   return { id: run.id, status: run.status, total: run.totalCells, done: run.doneCells, failed: run.failedCells, visibility: run.visibility };
 }

@@ -6,7 +6,7 @@ import type { Config } from "../../config";
 import { immediate } from "../../db/client";
 import { HttpError } from "../../http/http-error";
 import { effectivePrompt, planMatrixRunStep } from "../../generation/matrix";
-import { sqliteData, sqliteTransactionSync } from "../../db/data";
+import { sqliteData } from "../../db/data";
 import { checkModelRequest, type ModelHealth } from "../../generation/models/availability";
 import type { Capability, ModelEntry } from "../../generation/models/model-entry";
 import type { RenderQueue } from "../../generation/queue";
@@ -14,6 +14,7 @@ import { insertPendingRenders, userRenderGroupCells, userRenderGroups, type User
 import { debitCredits } from "../billing/ledger";
 import { normaliseStylePhrase, slugifyStyle } from "../../domain/style-phrase";
 import type { UploadRow } from "./uploads";
+import { runStepsInline } from "../../db/sqlite-steps";
 
 export const MATRIX_LIMITS = { prompts: 10, styles: 10, models: 6, cells: 100 } as const;
 
@@ -77,7 +78,7 @@ export function applyStyle(
       visibility: "private" as const,
       costCredits: costs[index]!,
     }));
-    sqliteTransactionSync(sqlite, (tx) => insertPendingRenders(tx, sqliteData(sqlite).tables, rows));
+    runStepsInline(sqlite, (tx, tables) => insertPendingRenders(tx, tables, rows));
     const renders = rows.map((row) => ({ id: row.id, status: "pending" as const, model_key: row.modelKey }));
     // Debited after the inserts but in the same transaction: a 402 rolls the renders back too.
     const credits = debitCredits(sqlite, { userId, cost, reason: "apply_style", renderId: renders[0]!.id });
@@ -109,8 +110,8 @@ export function startMatrixRun(
     }),
   );
   return immediate(sqlite, () => {
-    const run = sqliteTransactionSync(sqlite, (tx) =>
-      planMatrixRunStep(tx, sqliteData(sqlite).tables, {
+    const run = runStepsInline(sqlite, (tx, tables) =>
+      planMatrixRunStep(tx, tables, {
         userId,
         basePrompts: prompts,
         stylePhrases: styles,
