@@ -6,6 +6,8 @@ import type { Config } from "./config";
 import { paintCatalogueIfEmpty } from "./generation/catalogue-start";
 import { createGenerationEngine } from "./generation/engine";
 import { refundFailedRender } from "./features/billing/ledger";
+import { listenWithEarlyCacheHits } from "./http/early-cache-hits";
+import { createResponseCache } from "./http/response-cache";
 import { log } from "./log";
 import { startupWarnings } from "./startup-warnings";
 import { exitWithParent, isWebCopy, startWebCopies, stopWebCopies } from "./web-processes";
@@ -21,9 +23,10 @@ export function runWebServer(config: Config): void {
   // Web copies and ROLE=web only queue work; the worker processes (or the first process of ROLE=all) render it.
   const rendersHere = !webCopy && config.role === "all";
   const engine = rendersHere ? createGenerationEngine(sqlite, config, { onFailed: refundFailedRender }) : undefined;
-  const app = createApp({ config, sqlite, db, engine });
+  const cache = createResponseCache(sqlite, config.responseCache);
+  const app = createApp({ config, sqlite, db, engine, cache });
   // reusePort lets several processes bind the same port; the kernel balances new connections between them.
-  app.listen({ port: config.port, hostname: config.host, reusePort: config.webConcurrency > 1 });
+  listenWithEarlyCacheHits(app, cache, config, { port: config.port, hostname: config.host, reusePort: config.webConcurrency > 1 });
   if (webCopy) {
     exitWithParent();
     log.info(`AI Gallery web process ${process.pid} listening on port ${app.server?.port}`);

@@ -16,6 +16,8 @@ interface EncodedBody {
 
 interface CachedResponse {
   identity: EncodedBody;
+  /** Set when a hit may be answered before routing (RespondOptions.earlyRoute): the route pattern it is counted under. */
+  earlyRoute?: string;
   /** The page's bytes, kept to compress from until both compressed variants exist. */
   bytes?: Uint8Array<ArrayBuffer>;
   size: number;
@@ -23,9 +25,23 @@ interface CachedResponse {
   gzip?: EncodedBody;
 }
 
+export interface RespondOptions {
+  /**
+   * The route's pattern, given only by a route that decides nothing about the request before the cache (no
+   * session, no database check, no negotiation beyond early-cache-hits.ts's rules): a later request for exactly
+   * this URL may then be answered from the entry before Elysia routes it, and is counted under this pattern.
+   */
+  earlyRoute?: string;
+}
+
 export interface ResponseCache {
   /** Answers from the cache, or renders, stores and answers; honours If-None-Match with a 304. */
-  respond(request: Request, key: string, contentType: string, render: () => string): Response;
+  respond(request: Request, key: string, contentType: string, render: () => string, options?: RespondOptions): Response;
+  /**
+   * The answer stored under this request's own path and query by a route that gave `earlyRoute`, with that
+   * route, or undefined; never renders. The same entry, encoding and 304 rule as `respond` on that route.
+   */
+  earlyHit(request: Request): { response: Response; route: string } | undefined;
 }
 
 const MAX_ENTRIES = 2000;
@@ -37,7 +53,7 @@ const MAX_ENTRIES = 2000;
  */
 export function publicCacheKey(request: Request, knownParams: readonly string[] = []): string {
   const raw = request.url;
-  const pathStart = raw.indexOf("/", raw.indexOf("//") + 2);
+  const pathStart = pathStartOf(raw);
   const queryStart = raw.indexOf("?", pathStart);
   if (queryStart === -1) return raw.slice(pathStart);
   let kept = "";
@@ -56,13 +72,18 @@ export function publicCacheKey(request: Request, knownParams: readonly string[] 
   const path = raw.slice(pathStart, queryStart);
   return kept ? `${path}?${kept}` : path;
 }
+
+function pathStartOf(url: string): number {
+  return url.indexOf("/", url.indexOf("//") + 2);
+}
+
 const encoder = new TextEncoder();
 
 function answer(request: Request, encoded: EncodedBody): Response {
   if (request.headers.get("if-none-match") === encoded.etag) {
     return new Response(null, {
       status: 304,
-      headers: { etag: encoded.etag, "cache-control": encoded.headers["cache-control"]!, vary: "Accept-Encoding" },
+      headers: { ...SECURITY_HEADERS, etag: encoded.etag, "cache-control": encoded.headers["cache-control"]!, vary: "Accept-Encoding" },
     });
   }
   return new Response(encoded.body, { headers: encoded.prepared });
@@ -99,22 +120,33 @@ export function createResponseCache(sqlite: Database, enabled: boolean): Respons
   const entries = new Map<string, CachedResponse>();
   let version = -1;
   const readVersion = galleryVersionReader(sqlite);
+  const currentEntries = () => {
+    const current = readVersion();
+    if (current !== version) {
+      entries.clear();
+      version = current;
+    }
+    return entries;
+  };
+  const encodingOf = (request: Request) => chooseEncoding(request.headers.get("accept-encoding"));
   return {
-    respond(request, key, contentType, render) {
-      const encoding = chooseEncoding(request.headers.get("accept-encoding"));
-      if (!enabled) return answer(request, encodedVariant(build(render(), contentType), encoding));
-      const current = readVersion();
-      if (current !== version) {
-        entries.clear();
-        version = current;
-      }
-      let entry = entries.get(key);
+    respond(request, key, contentType, render, options) {
+      if (!enabled) return answer(request, encodedVariant(build(render(), contentType), encodingOf(request)));
+      let entry = currentEntries().get(key);
       if (!entry) {
         entry = build(render(), contentType);
+        entry.earlyRoute = options?.earlyRoute;
         if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
         entries.set(key, entry);
       }
-      return answer(request, encodedVariant(entry, encoding));
+      return answer(request, encodedVariant(entry, encodingOf(request)));
+    },
+    earlyHit(request) {
+      if (!enabled) return undefined;
+      // The key as sent: every parameter one the route reads, so `publicCacheKey` on that route gives the same.
+      const entry = currentEntries().get(request.url.slice(pathStartOf(request.url)));
+      if (!entry?.earlyRoute) return undefined;
+      return { response: answer(request, encodedVariant(entry, encodingOf(request))), route: entry.earlyRoute };
     },
   };
 }

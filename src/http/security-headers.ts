@@ -12,6 +12,9 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+/** Production is served over HTTPS behind BASE_URL: browsers are told to keep to it (sent on every answer there). */
+export const HSTS = "max-age=31536000; includeSubDomains";
+
 export const SECURITY_HEADERS: Record<string, string> = {
   "content-security-policy": CONTENT_SECURITY_POLICY,
   "x-content-type-options": "nosniff",

@@ -114,9 +114,8 @@ describe("per-user upload rate limit", () => {
   test("one account from two addresses is held to the limit; another account on the same address is not", async () => {
     // With BASE_URL set, one Origin is right whichever address the request comes to.
     const app = testApp({ RATE_LIMIT_UPLOAD_PER_MINUTE: "2", BASE_URL: "http://gallery.test" });
-    const server = app.app.listen({ hostname: "::", port: 0 });
+    const { port } = app.listen("::");
     try {
-      const port = server.server!.port;
       const [ipv4, ipv6] = [`http://127.0.0.1:${port}`, `http://[::1]:${port}`];
       const send = async (base: string, cookie: string) => {
         const body = new FormData();
@@ -134,7 +133,7 @@ describe("per-user upload rate limit", () => {
       const neighbour = await signIn(app, "neighbour@example.com");
       expect((await send(ipv6, neighbour.cookie)).status).toBe(200);
     } finally {
-      await server.stop(true);
+      await app.app.stop(true);
     }
   });
 });
