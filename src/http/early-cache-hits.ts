@@ -27,6 +27,13 @@ import { HSTS } from "./security-headers";
 /** The early answer for `request`, or undefined to let the app route it. */
 export function earlyCacheHits(cache: ResponseCache, config: Config): (request: Request) => Response | undefined {
   const hsts = config.isProduction ? HSTS : null;
+  // gallery_http_requests_total's series for each route and status, looked up once rather than on every hit.
+  const counters = new Map<string, Record<number, () => void>>();
+  const countHit = (route: string, status: number) => {
+    let byStatus = counters.get(route);
+    if (!byStatus) counters.set(route, (byStatus = {}));
+    (byStatus[status] ??= metrics.requests.counterOf({ method: "GET", route, status: String(status) }))();
+  };
   return (request) => {
     if (request.method !== "GET") return undefined;
     const headers = request.headers;
@@ -38,7 +45,7 @@ export function earlyCacheHits(cache: ResponseCache, config: Config): (request: 
     // The order the app writes them in (request-log.ts, then app.ts's onRequest).
     response.headers.set("x-request-id", crypto.randomUUID());
     if (hsts) response.headers.set("strict-transport-security", hsts);
-    metrics.requests.inc({ method: "GET", route, status: String(response.status) });
+    countHit(route, response.status);
     metrics.latency.observe((performance.now() - started) / 1000);
     return response;
   };
