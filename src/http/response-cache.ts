@@ -81,6 +81,7 @@ const encoder = new TextEncoder();
 
 function answer(request: Request, encoded: EncodedBody): Response {
   if (request.headers.get("if-none-match") === encoded.etag) {
+    // The security headers too, as the app's hook would add them: an early hit (early-cache-hits.ts) has no hooks.
     return new Response(null, {
       status: 304,
       headers: { ...SECURITY_HEADERS, etag: encoded.etag, "cache-control": encoded.headers["cache-control"]!, vary: "Accept-Encoding" },
@@ -143,7 +144,8 @@ export function createResponseCache(sqlite: Database, enabled: boolean): Respons
     },
     earlyHit(request) {
       if (!enabled) return undefined;
-      // The key as sent: every parameter one the route reads, so `publicCacheKey` on that route gives the same.
+      // The request's own path and query as the key: `publicCacheKey` stores an entry under it only when every
+      // parameter in it is one the route reads, so a URL with any other parameter misses here (and is routed).
       const entry = currentEntries().get(request.url.slice(pathStartOf(request.url)));
       if (!entry?.earlyRoute) return undefined;
       return { response: answer(request, encodedVariant(entry, encodingOf(request))), route: entry.earlyRoute };
