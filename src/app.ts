@@ -20,7 +20,7 @@ import { metricsFeature } from "./features/system/metrics";
 import { docsFeature, type OpenApiDocument } from "./features/system/docs";
 import { openApiFeature } from "./features/system/openapi";
 import { errorHandling } from "./http/errors";
-import { allowImagesFrom, HSTS, SECURITY_HEADERS, withSecurityHeaders } from "./http/security-headers";
+import { allowImagesFrom, SECURITY_HEADERS, transportHeaders, withSecurityHeaders } from "./http/security-headers";
 import { compressOnTheFly } from "./http/compression";
 import { moveSetHeaders } from "./http/set-headers";
 import { createResponseCache, type ResponseCache } from "./http/response-cache";
@@ -50,20 +50,21 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   setSiteOrigin(deps.config.baseUrl);
   allowImagesFrom(createImageStore(deps.config.storage).redirectOrigin);
-  const setup = setupPlugin({ ...deps, cache: deps.cache ?? createResponseCache(deps.sqlite, deps.config.responseCache), limiter: createRateLimiter() });
+  const setup = setupPlugin({ ...deps, cache: deps.cache ?? createResponseCache(deps.sqlite, deps.config), limiter: createRateLimiter() });
   // A web-only process (or a test) has no engine but still changes render state, e.g. cancelling a run.
   const queue = deps.engine?.queue ?? createRenderQueue(deps.sqlite, queueSettings(deps.config), refundFailedRender);
   // One Stripe client and balance mirror for the webhook and an admin's adjustments alike.
   const stripe = createStripeServices(deps.config);
   queue.addSettlementListener(webhookSettlementListener(deps.config));
   // The error policy reads which routes answer JSON once they are all registered (on the first error).
+  const transport = transportHeaders(deps.config);
   let described: AnyElysia = new Elysia();
   let registeredRoutes: () => readonly { method: string; path: string; hooks: { detail?: unknown } }[] = () => [];
   const app = new Elysia()
     .use(requestLogging())
     .use(errorHandling(() => registeredRoutes()))
     .onRequest(async ({ request, set }) => {
-      if (deps.config.isProduction) set.headers["strict-transport-security"] = HSTS;
+      Object.assign(set.headers, transport);
       return (await admitKeyRequest(request, sqliteData(deps.sqlite))) ?? rejectCrossSiteRequest(request, deps.config, keyHolderOf(request) !== undefined);
     })
     // Cached pages carry the security headers already; everything else gets them here.

@@ -23,7 +23,7 @@ export function runWebServer(config: Config): void {
   // Web copies and ROLE=web only queue work; the worker processes (or the first process of ROLE=all) render it.
   const rendersHere = !webCopy && config.role === "all";
   const engine = rendersHere ? createGenerationEngine(sqlite, config, { onFailed: refundFailedRender }) : undefined;
-  const cache = createResponseCache(sqlite, config.responseCache);
+  const cache = createResponseCache(sqlite, config);
   const app = createApp({ config, sqlite, db, engine, cache });
   // reusePort lets several processes bind the same port; the kernel balances new connections between them.
   listenWithEarlyCacheHits(app, cache, config, { port: config.port, hostname: config.host, reusePort: config.webConcurrency > 1 });

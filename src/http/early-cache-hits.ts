@@ -10,8 +10,8 @@
 // - only entries whose route said it checks nothing else first (`earlyRoute`, see response-cache.ts), under the
 //   request's own path and query: a URL with a parameter the route ignores is routed, and hits the cache there;
 // - the cache drops its entries on a gallery change before any lookup, here as in the app.
-// The client sees what the app sends: the entry's headers (security headers, ETag per encoding, Vary), a fresh
-// x-request-id, HSTS in production, and a 304 for a matching If-None-Match.
+// The client sees what the app sends: the entry's headers (security headers and HSTS in production, baked in by the
+// cache; ETag per encoding, Vary), a fresh x-request-id, and a 304 for a matching If-None-Match.
 //
 // What a hit here does not do: it writes no request log line. At thousands of hits a second the line would cost
 // more than the answer, and it would say nothing the metrics do not: each hit is counted in
@@ -22,11 +22,9 @@ import type { Config } from "../config";
 import { metrics } from "../metrics/registry";
 import { prefersJson } from "./negotiate";
 import type { ResponseCache } from "./response-cache";
-import { HSTS } from "./security-headers";
 
 /** The early answer for `request`, or undefined to let the app route it. */
-export function earlyCacheHits(cache: ResponseCache, config: Config): (request: Request) => Response | undefined {
-  const hsts = config.isProduction ? HSTS : null;
+export function earlyCacheHits(cache: ResponseCache): (request: Request) => Response | undefined {
   // gallery_http_requests_total's series for each route and status, looked up once rather than on every hit.
   const counters = new Map<string, Record<number, () => void>>();
   const countHit = (route: string, status: number) => {
@@ -42,9 +40,8 @@ export function earlyCacheHits(cache: ResponseCache, config: Config): (request: 
     const hit = cache.earlyHit(request);
     if (!hit) return undefined;
     const { response, route } = hit;
-    // The order the app writes them in (request-log.ts, then app.ts's onRequest).
+    // As request-log.ts gives every request it sees.
     response.headers.set("x-request-id", crypto.randomUUID());
-    if (hsts) response.headers.set("strict-transport-security", hsts);
     countHit(route, response.status);
     metrics.latency.observe((performance.now() - started) / 1000);
     return response;
@@ -62,7 +59,7 @@ export interface ListenOptions {
  * straight to Bun's router, where no fetch could come first). The options Elysia's `listen` would set are kept.
  */
 export function listenWithEarlyCacheHits(app: App, cache: ResponseCache, config: Config, options: ListenOptions): Server<undefined> {
-  const early = earlyCacheHits(cache, config);
+  const early = earlyCacheHits(cache);
   const server = Bun.serve({
     ...options,
     idleTimeout: 30,

@@ -18,7 +18,7 @@ export function createTestApp(env: Record<string, string> = {}, withEngine?: (sq
   const config = loadConfig({ NODE_ENV: "test", DATA_DIR: dataDir, ...env });
   const { sqlite, db } = openDatabase(config.dbPath);
   migrateDatabase(db);
-  const cache = createResponseCache(sqlite, config.responseCache);
+  const cache = createResponseCache(sqlite, config);
   const app = createApp({ config, sqlite, db, engine: withEngine?.(sqlite, config), cache });
   return {
     app,
