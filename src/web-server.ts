@@ -39,7 +39,7 @@ export function runWebServer(config: Config): void {
   const webCopies = webCopy ? [] : startWebCopies(config.webConcurrency - 1);
 
   // One sweeper per server: web copies share the main process's database and files.
-  const stopUploadSweeper = webCopy ? () => {} : startUploadSweeper(sqlite, config);
+  const stopUploadSweeper = webCopy ? () => {} : startUploadSweeper(sqliteData(sqlite), config);
   // Webhooks go out from the processes that render (ROLE=all here, else the worker processes), not from every web process.
   const webhookSweeper = engine ? startWebhookSweeper(sqliteData(sqlite), config) : null;
   if (engine) {

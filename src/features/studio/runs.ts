@@ -1,7 +1,8 @@
 // Reads of a user's own matrix runs (any visibility) for the run page.
-import type { Database } from "bun:sqlite";
+import type { Data } from "../../db/data";
 import { findMatrixRun, type MatrixRun } from "../../db/matrix-runs";
+import { sqliteOnly } from "../../db/sqlite-only";
 
-export function findOwnMatrixRun(sqlite: Database, userId: number, runId: string): MatrixRun | null {
-  return findMatrixRun(sqlite, runId, { ownerId: userId });
+export async function findOwnMatrixRun(data: Data, userId: number, runId: string): Promise<MatrixRun | null> {
+  return findMatrixRun(sqliteOnly(data, "Reading a matrix run (db/matrix-runs findMatrixRun)"), runId, { ownerId: userId });
 }
