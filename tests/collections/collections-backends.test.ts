@@ -8,7 +8,7 @@ import { addItem, containedAmong, ownCollectionStats, publicCover, removeItem, v
 import { MAX_COLLECTIONS_PER_USER } from "../../src/features/collections/model";
 import { createCollectionWith } from "../../src/features/collections/service";
 import { forEachBackend } from "../helpers/backends";
-import { insertDoneRender, newUser } from "./backend-fixtures";
+import { insertDoneRender, newUser } from "../helpers/backend-fixtures";
 
 forEachBackend("collections", (backend) => {
   test("create, list (favourites first), rename, and the per-account cap answered 409 with nothing written", async () => {
