@@ -7,12 +7,12 @@ import { epochNumbers, GALLERY_COLUMNS, galleryRows, viewableBy, type GalleryRen
 import type { OriginalRow, Render } from "./renders";
 
 /** The items of the collection this viewer may see. */
-const viewableItems = (collectionId: string, viewerId: number | null): SQL =>
+const itemsViewableBy = (collectionId: string, viewerId: number | null): SQL =>
   sql`FROM collection_items i JOIN renders r ON r.id = i.render_id
       WHERE i.collection_id = ${collectionId} AND r.status = 'done' AND r.image_path IS NOT NULL AND ${viewableBy(viewerId)}`;
 
 export async function viewableItemCount(data: Data, collectionId: string, viewerId: number | null): Promise<number> {
-  const [row] = await rows<{ n: number }>(data, sql`SELECT CAST(count(*) AS integer) AS n ${viewableItems(collectionId, viewerId)}`);
+  const [row] = await rows<{ n: number }>(data, sql`SELECT CAST(count(*) AS integer) AS n ${itemsViewableBy(collectionId, viewerId)}`);
   return row!.n; // count(*) always yields a row
 }
 
@@ -26,7 +26,7 @@ export function viewableItemRows(
 ): Promise<(GalleryRenderRow & { item_seq: number })[]> {
   return galleryRows<GalleryRenderRow & { item_seq: number }>(
     data,
-    sql`SELECT ${GALLERY_COLUMNS}, i.seq AS item_seq ${viewableItems(collectionId, viewerId)} AND i.seq < ${before} ORDER BY i.seq DESC LIMIT ${limit}`,
+    sql`SELECT ${GALLERY_COLUMNS}, i.seq AS item_seq ${itemsViewableBy(collectionId, viewerId)} AND i.seq < ${before} ORDER BY i.seq DESC LIMIT ${limit}`,
   );
 }
 
@@ -105,7 +105,7 @@ export async function archiveItemRows(data: Data, collectionId: string, viewerId
     data,
     sql`SELECT r.id, r.user_id, r.base_prompt, r.style_phrase, r.style_slug, r.model_key, r.image_path AS "imagePath", r.full_key AS "fullKey",
                r.full_bytes AS "fullBytes", r.completed_at, r.created_at
-        ${viewableItems(collectionId, viewerId)}
+        ${itemsViewableBy(collectionId, viewerId)}
         ORDER BY i.seq DESC LIMIT ${limit}`,
   );
   // full_bytes is a bigint too, a string from PostgreSQL
