@@ -14,6 +14,8 @@ const RESULTS_DIR = join(import.meta.dir, "results");
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 const COMPRESSED_LOAD = { durationSeconds: 3, connections: 32, threads: 1, warmupSeconds: 0 };
 const COMPRESSED_ROUNDS = 3;
+/** `--ratios-only`: only the compressed-page ratios, printed and not written to bench/results (no Lighthouse). */
+const RATIOS_ONLY = process.argv.includes("--ratios-only");
 const TARGETS = { performance: 95, accessibility: 100, "best-practices": 100, seo: 100, lcpMs: 2000, tbtMs: 150, cls: 0.05 };
 
 function log(message: string): void {
@@ -188,14 +190,35 @@ async function runWithRetry(run: () => Promise<LighthouseRun>, attempts = 3): Pr
   }
 }
 
+function ratioTable(ratios: Awaited<ReturnType<typeof compressedRatios>>): string {
+  if (!existsSync("/usr/bin/wrk")) return "(wrk not installed: apt-get install -y wrk)";
+  if (!ratios.length) return "(the app served no compressed page)";
+  return [
+    "| cached page | encoding | bytes | app req/s | raw Bun.serve req/s | ratio (≥0.8) | app CPU µs/req | raw CPU µs/req | CPU ratio (raw/app) |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...ratios.map(
+      (row) =>
+        `| \`${row.page}\` | ${row.encoding} | ${row.bytes} | ${row.appRps} | ${row.rawRps} | ${row.ratio} ${row.ratio >= 0.8 ? "✓" : "✗"} | ` +
+        `${row.appCpuUs} | ${row.rawCpuUs} | ${row.cpuRatio} |`,
+    ),
+  ].join("\n");
+}
+
+const RATIOS_HEADING = `Compressed cached pages (one app process, wrk -c32, 3 s × ${COMPRESSED_ROUNDS} alternating runs, median, 127.0.0.1):`;
+
 async function main(): Promise<void> {
   const group = new Group();
   try {
-    const bin = await ensureLighthouse();
+    const bin = RATIOS_ONLY ? null : await ensureLighthouse();
     const app = await startApp(group);
     const baseUrl = app.baseUrl;
     await waitForCatalogue(baseUrl);
     const paths = await pagesToMeasure(baseUrl);
+    if (!bin) {
+      const ratios = existsSync("/usr/bin/wrk") ? await compressedRatios(group, app, paths) : [];
+      console.log(`\n${RATIOS_HEADING}\n\n${ratioTable(ratios)}\n`);
+      return;
+    }
     const results: PageResult[] = [];
     for (const [page, path] of Object.entries(paths)) {
       const runs: LighthouseRun[] = [];
@@ -207,19 +230,10 @@ async function main(): Promise<void> {
     }
     const summaries = results.map(summarise);
     const ratios = existsSync("/usr/bin/wrk") ? await compressedRatios(group, app, paths) : [];
-    const ratioTable = [
-      "| cached page | encoding | bytes | app req/s | raw Bun.serve req/s | ratio (≥0.8) | app CPU µs/req | raw CPU µs/req | CPU ratio (raw/app) |",
-      "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-      ...ratios.map(
-        (row) =>
-          `| \`${row.page}\` | ${row.encoding} | ${row.bytes} | ${row.appRps} | ${row.rawRps} | ${row.ratio} ${row.ratio >= 0.8 ? "✓" : "✗"} | ` +
-          `${row.appCpuUs} | ${row.rawCpuUs} | ${row.cpuRatio} |`,
-      ),
-    ].join("\n");
     const markdown =
       `## Web (bun run bench:web, ${new Date().toISOString()})\n\nLighthouse ${"12.2.3"} mobile preset, simulated throttling, ` +
       `median of ${RUNS} runs per page, production mode on the offline catalogue.\n\n${lighthouseTable(summaries)}\n\n` +
-      `Compressed cached pages (one app process, wrk -c32, 3 s × ${COMPRESSED_ROUNDS} alternating runs, median, 127.0.0.1):\n\n${!existsSync("/usr/bin/wrk") ? "(wrk not installed: apt-get install -y wrk)" : ratios.length ? ratioTable : "(the app served no compressed page)"}\n`;
+      `${RATIOS_HEADING}\n\n${ratioTable(ratios)}\n`;
     console.log(`\n${markdown}`);
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(join(RESULTS_DIR, "web-latest.json"), JSON.stringify({ at: new Date().toISOString(), lighthouse: summaries, compressed: ratios }, null, 2));

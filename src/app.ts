@@ -20,10 +20,10 @@ import { metricsFeature } from "./features/system/metrics";
 import { docsFeature, type OpenApiDocument } from "./features/system/docs";
 import { openApiFeature } from "./features/system/openapi";
 import { errorHandling } from "./http/errors";
-import { allowImagesFrom, SECURITY_HEADERS, withSecurityHeaders } from "./http/security-headers";
+import { allowImagesFrom, SECURITY_HEADERS, transportHeaders, withSecurityHeaders } from "./http/security-headers";
 import { compressOnTheFly } from "./http/compression";
 import { moveSetHeaders } from "./http/set-headers";
-import { createResponseCache } from "./http/response-cache";
+import { createResponseCache, type ResponseCache } from "./http/response-cache";
 import { setupPlugin } from "./http/setup";
 import { requestLogging } from "./http/request-log";
 import type { Config } from "./config";
@@ -43,28 +43,28 @@ export interface AppDeps {
   db: Db;
   /** Absent in tests that only read; routes that queue work then leave it for another process's pool. */
   engine?: GenerationEngine;
+  /** Given by whoever also answers its hits before routing (early-cache-hits.ts), so both read one cache. */
+  cache?: ResponseCache;
 }
-
-/** Production is served over HTTPS behind BASE_URL: browsers are told to keep to it. */
-const HSTS = "max-age=31536000; includeSubDomains";
 
 export function createApp(deps: AppDeps) {
   setSiteOrigin(deps.config.baseUrl);
   allowImagesFrom(createImageStore(deps.config.storage).redirectOrigin);
-  const setup = setupPlugin({ ...deps, cache: createResponseCache(deps.sqlite, deps.config.responseCache), limiter: createRateLimiter() });
+  const setup = setupPlugin({ ...deps, cache: deps.cache ?? createResponseCache(deps.sqlite, deps.config), limiter: createRateLimiter() });
   // A web-only process (or a test) has no engine but still changes render state, e.g. cancelling a run.
   const queue = deps.engine?.queue ?? createRenderQueue(sqliteData(deps.sqlite), queueSettings(deps.config), refundStep);
   // One Stripe client and balance mirror for the webhook and an admin's adjustments alike.
   const stripe = createStripeServices(deps.config);
   queue.addSettlementListener(webhookSettlementStep(deps.config));
   // The error policy reads which routes answer JSON once they are all registered (on the first error).
+  const transport = transportHeaders(deps.config);
   let described: AnyElysia = new Elysia();
   let registeredRoutes: () => readonly { method: string; path: string; hooks: { detail?: unknown } }[] = () => [];
   const app = new Elysia()
     .use(requestLogging())
     .use(errorHandling(() => registeredRoutes()))
     .onRequest(async ({ request, set }) => {
-      if (deps.config.isProduction) set.headers["strict-transport-security"] = HSTS;
+      Object.assign(set.headers, transport);
       return (await admitKeyRequest(request, sqliteData(deps.sqlite))) ?? rejectCrossSiteRequest(request, deps.config, keyHolderOf(request) !== undefined);
     })
     // Cached pages carry the security headers already; everything else gets them here.

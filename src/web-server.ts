@@ -7,6 +7,8 @@ import { paintCatalogueIfEmpty } from "./generation/catalogue-start";
 import { createGenerationEngine } from "./generation/engine";
 import { refundStep } from "./features/billing/ledger";
 import { sqliteData } from "./db/data";
+import { listenWithEarlyCacheHits } from "./http/early-cache-hits";
+import { createResponseCache } from "./http/response-cache";
 import { log } from "./log";
 import { startupWarnings } from "./startup-warnings";
 import { exitWithParent, isWebCopy, startWebCopies, stopWebCopies } from "./web-processes";
@@ -22,9 +24,10 @@ export function runWebServer(config: Config): void {
   const rendersHere = !webCopy && config.role === "all";
   const data = sqliteData(sqlite);
   const engine = rendersHere ? createGenerationEngine(data, config, { onFailed: refundStep }) : undefined;
-  const app = createApp({ config, sqlite, db, engine });
+  const cache = createResponseCache(sqlite, config);
+  const app = createApp({ config, sqlite, db, engine, cache });
   // reusePort lets several processes bind the same port; the kernel balances new connections between them.
-  app.listen({ port: config.port, hostname: config.host, reusePort: config.webConcurrency > 1 });
+  listenWithEarlyCacheHits(app, cache, config, { port: config.port, hostname: config.host, reusePort: config.webConcurrency > 1 });
   if (webCopy) {
     exitWithParent();
     log.info(`AI Gallery web process ${process.pid} listening on port ${app.server?.port}`);
@@ -37,7 +40,7 @@ export function runWebServer(config: Config): void {
   const webCopies = webCopy ? [] : startWebCopies(config.webConcurrency - 1);
 
   // One sweeper per server: web copies share the main process's database and files.
-  const stopUploadSweeper = webCopy ? () => {} : startUploadSweeper(sqlite, config);
+  const stopUploadSweeper = webCopy ? () => {} : startUploadSweeper(data, config);
   // Webhooks go out from the processes that render (ROLE=all here, else the worker processes), not from every web process.
   const webhookSweeper = engine ? startWebhookSweeper(data, config) : null;
   if (engine) {

@@ -1,6 +1,8 @@
 // A render as the gallery's pages read it: the columns of its JSON form (RenderJson), keyed by their JSON
 // names so the row maps to the response field by field, and who may see one.
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
+import { rows, type Data } from "./data";
 import { renders } from "./schema";
 
 export const GALLERY_RENDER_FIELDS = {
@@ -38,6 +40,31 @@ export const GALLERY_RENDER_COLUMNS = `r.id, r.matrix_run_id, r.style_phrase, r.
 export const PUBLIC_RENDER_RAW = `(r.visibility = 'public' AND r.nsfw = 0 AND r.hidden_at IS NULL)`;
 /** What a viewer may see, as raw SQL over `renders r`: public, or their own (any visibility, hidden or not); binds the viewer's id. */
 export const VIEWABLE_BY_RAW = `(${PUBLIC_RENDER_RAW} OR (r.user_id IS NOT NULL AND r.user_id = ?))`;
+
+// The same on the data handle, for either database (flags read as booleans: NOT r.nsfw holds for SQLite's 0 too).
+export const GALLERY_COLUMNS = sql.raw(GALLERY_RENDER_COLUMNS);
+export const PUBLIC_RENDER = sql.raw(`(r.visibility = 'public' AND NOT r.nsfw AND r.hidden_at IS NULL)`);
+/** What a viewer may see, over `renders r`: public, or their own (any visibility, hidden or not). */
+export const viewableBy = (viewerId: number | null): SQL => sql`(${PUBLIC_RENDER} OR (r.user_id IS NOT NULL AND r.user_id = ${viewerId ?? -1}))`;
+
+/**
+ * PostgreSQL hands raw bigint columns (the epoch-millisecond times) back as strings; the builder maps them, raw
+ * rows are mapped here. bun:sqlite already answers numbers.
+ */
+export function epochNumbers<T extends { created_at: unknown; completed_at: unknown }>(data: Pick<Data, "dialect">, found: T[]): T[] {
+  if (data.dialect === "postgres") {
+    for (const row of found) {
+      row.created_at = Number(row.created_at) as T["created_at"];
+      if (row.completed_at !== null) row.completed_at = Number(row.completed_at) as T["completed_at"];
+    }
+  }
+  return found;
+}
+
+/** Gallery render rows of a raw statement selecting GALLERY_COLUMNS (with any extra columns of `T`). */
+export async function galleryRows<T extends GalleryRenderRow = GalleryRenderRow>(data: Data, query: SQL): Promise<T[]> {
+  return epochNumbers(data, await rows<T>(data, query));
+}
 
 export const selectGalleryRenders = (db: Db) => db.select(GALLERY_RENDER_FIELDS).from(renders);
 export type GalleryRenderRow = ReturnType<ReturnType<typeof selectGalleryRenders>["all"]>[number];

@@ -1,4 +1,6 @@
 // Headers every response carries: a strict Content-Security-Policy (no inline script, no eval) and friends.
+import type { Config } from "../config";
+
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
@@ -11,6 +13,14 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join("; ");
+
+/** Production is served over HTTPS behind BASE_URL: browsers are told to keep to it. */
+const HSTS = "max-age=31536000; includeSubDomains";
+
+/** Headers every answer of this process carries by its config, besides SECURITY_HEADERS: HSTS in production. */
+export function transportHeaders(config: Pick<Config, "isProduction">): Record<string, string> {
+  return config.isProduction ? { "strict-transport-security": HSTS } : {};
+}
 
 export const SECURITY_HEADERS: Record<string, string> = {
   "content-security-policy": CONTENT_SECURITY_POLICY,

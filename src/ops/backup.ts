@@ -26,7 +26,17 @@ export interface Manifest {
   files: ManifestFile[];
 }
 
-type DataLocations = Pick<Config, "dataDir" | "dbPath" | "storage">;
+type DataLocations = Pick<Config, "dataDir" | "dbPath" | "storage"> & Partial<Pick<Config, "database">>;
+
+export const POSTGRES_BACKUP_REFUSED =
+  "bun run backup/restore copy the SQLite database (VACUUM INTO) and the image store; DATABASE_URL names PostgreSQL, " +
+  "whose data this cannot copy consistently. Back PostgreSQL up with its own tools (pg_dump, or your provider's snapshots) " +
+  "and the image store with the bucket's replication or versioning.";
+
+/** SQLite only for now: a PostgreSQL deployment is refused with what to use instead, before anything is written. */
+function refusePostgres(config: DataLocations): void {
+  if (config.database?.kind === "postgres") throw new Error(POSTGRES_BACKUP_REFUSED);
+}
 
 function sha256Of(path: string): string {
   return new Bun.CryptoHasher("sha256").update(readFileSync(path)).digest("hex");
@@ -62,6 +72,7 @@ async function copyOut(store: ImageStore, key: string, path: string): Promise<Ma
  * later are extra, and one deleted meanwhile (an expired upload) is left out.
  */
 export async function backupData(config: DataLocations, toDir: string): Promise<Manifest> {
+  refusePostgres(config);
   mkdirSync(toDir, { recursive: true });
   const target = join(toDir, DATABASE);
   if (existsSync(target)) throw new Error(`${toDir} already holds a backup`);
@@ -87,6 +98,7 @@ export async function backupData(config: DataLocations, toDir: string): Promise<
  * after checking every file against the manifest; throws on any mismatch before writing anything.
  */
 export async function restoreData(fromDir: string, config: DataLocations): Promise<Manifest> {
+  refusePostgres(config);
   const manifest = JSON.parse(readFileSync(join(fromDir, MANIFEST), "utf8")) as Manifest;
   if (existsSync(config.dataDir) && readdirSync(config.dataDir).length > 0) throw new Error(`${config.dataDir} is not empty: restore only into an empty data folder`);
   const store = createImageStore(config.storage);

@@ -7,6 +7,8 @@ import { createApp } from "../../src/app";
 import { loadConfig, type Config } from "../../src/config";
 import { openDatabase } from "../../src/db/client";
 import { migrateDatabase } from "../../src/db/migrate";
+import { listenWithEarlyCacheHits } from "../../src/http/early-cache-hits";
+import { createResponseCache } from "../../src/http/response-cache";
 import type { GenerationEngine } from "../../src/generation/engine";
 import { normaliseStylePhrase, slugifyStyle } from "../../src/domain/style-phrase";
 
@@ -16,13 +18,17 @@ export function createTestApp(env: Record<string, string> = {}, withEngine?: (sq
   const config = loadConfig({ NODE_ENV: "test", DATA_DIR: dataDir, ...env });
   const { sqlite, db } = openDatabase(config.dbPath);
   migrateDatabase(db);
-  const app = createApp({ config, sqlite, db, engine: withEngine?.(sqlite, config) });
+  const cache = createResponseCache(sqlite, config);
+  const app = createApp({ config, sqlite, db, engine: withEngine?.(sqlite, config), cache });
   return {
     app,
     sqlite,
     db,
     config,
     dataDir,
+    cache,
+    /** Serves the app over real HTTP as production does (cached pages answered before routing); `app.stop()` ends it. */
+    listen: (hostname = "127.0.0.1") => listenWithEarlyCacheHits(app, cache, config, { port: 0, hostname }),
     request: (path: string, init?: RequestInit) => app.handle(new Request(`http://localhost${path}`, init)),
     json: (path: string) => app.handle(new Request(`http://localhost${path}`, { headers: { accept: "application/json" } })),
     cleanup() {

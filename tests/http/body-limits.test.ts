@@ -14,8 +14,7 @@ let cookie: string;
 
 beforeAll(async () => {
   t = createTestApp({ BODY_TIMEOUT_MS: String(BODY_TIMEOUT_MS), RATE_LIMIT_UPLOAD_PER_MINUTE: "100000", RATE_LIMIT_GENERATION_PER_MINUTE: "100000" });
-  t.app.listen({ port: 0, hostname: "127.0.0.1" });
-  port = t.app.server!.port!;
+  port = t.listen().port!;
   origin = `http://127.0.0.1:${port}`;
   ({ cookie } = await signIn(t, "streamer@example.com"));
 });

@@ -41,8 +41,7 @@ describe("origin is the configured origin (BASE_URL)", () => {
 describe("client address for rate limits", () => {
   async function signInsFrom(env: Record<string, string>, forwardedFor: string[]): Promise<number[]> {
     const proxied = createTestApp({ RATE_LIMIT_AUTH_PER_MINUTE: "2", ...env });
-    proxied.app.listen({ port: 0, hostname: "127.0.0.1" });
-    const origin = `http://127.0.0.1:${proxied.app.server!.port}`;
+    const origin = `http://127.0.0.1:${proxied.listen().port}`;
     try {
       const statuses: number[] = [];
       for (const hop of forwardedFor) {

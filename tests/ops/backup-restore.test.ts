@@ -8,7 +8,8 @@ import { openDataDirDatabase } from "../helpers/generation";
 import { REPO_ROOT, spawnServer, type SpawnedServer } from "../helpers/processes";
 import { insertRender } from "../helpers/test-app";
 import { installNetworkGuard, expectNoExternalRequests } from "../helpers/network-guard";
-import type { Manifest } from "../../src/ops/backup";
+import { loadConfig } from "../../src/config";
+import { backupData, POSTGRES_BACKUP_REFUSED, restoreData, type Manifest } from "../../src/ops/backup";
 
 const root = mkdtempSync(join(tmpdir(), "gallery-backup-"));
 const servers: SpawnedServer[] = [];
@@ -109,4 +110,14 @@ test("a backup whose file was altered is refused before anything is written", ()
   expect(restore.code).toBe(1);
   expect(restore.output).toContain(`${key} in the backup does not match its manifest entry`);
   expect(existsSync(target)).toBe(false);
+});
+
+test("on PostgreSQL, backup and restore refuse with what to use instead, and write nothing", async () => {
+  const root = mkdtempSync(join(tmpdir(), "backup-pg-"));
+  const config = loadConfig({ DATA_DIR: join(root, "data"), DATABASE_URL: "postgres://gallery:secret@127.0.0.1:5432/gallery" });
+  await expect(backupData(config, join(root, "backup"))).rejects.toThrow(POSTGRES_BACKUP_REFUSED);
+  await expect(restoreData(join(root, "backup"), config)).rejects.toThrow(POSTGRES_BACKUP_REFUSED);
+  expect(existsSync(join(root, "backup"))).toBe(false);
+  expect(existsSync(join(root, "data"))).toBe(false);
+  rmSync(root, { recursive: true, force: true });
 });

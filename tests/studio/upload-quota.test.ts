@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
+import { sqliteData } from "../../src/db/data";
 import { applyStyle } from "../../src/features/studio/service";
 import { sweepUnusedUploads } from "../../src/features/studio/upload-sweep";
 import { findOwnUpload } from "../../src/features/studio/uploads";
@@ -114,9 +115,8 @@ describe("per-user upload rate limit", () => {
   test("one account from two addresses is held to the limit; another account on the same address is not", async () => {
     // With BASE_URL set, one Origin is right whichever address the request comes to.
     const app = testApp({ RATE_LIMIT_UPLOAD_PER_MINUTE: "2", BASE_URL: "http://gallery.test" });
-    const server = app.app.listen({ hostname: "::", port: 0 });
+    const { port } = app.listen("::");
     try {
-      const port = server.server!.port;
       const [ipv4, ipv6] = [`http://127.0.0.1:${port}`, `http://[::1]:${port}`];
       const send = async (base: string, cookie: string) => {
         const body = new FormData();
@@ -134,7 +134,7 @@ describe("per-user upload rate limit", () => {
       const neighbour = await signIn(app, "neighbour@example.com");
       expect((await send(ipv6, neighbour.cookie)).status).toBe(200);
     } finally {
-      await server.stop(true);
+      await app.app.stop(true);
     }
   });
 });
@@ -154,9 +154,9 @@ describe("unused uploads expire", () => {
     });
     expect(styled.status).toBe(200);
 
-    expect(await sweepUnusedUploads(app.sqlite, app.config, Date.now() + 23 * HOUR)).toBe(0);
+    expect(await sweepUnusedUploads(sqliteData(app.sqlite), app.config, Date.now() + 23 * HOUR)).toBe(0);
     expect(storedFiles(app)).toHaveLength(2);
-    expect(await sweepUnusedUploads(app.sqlite, app.config, Date.now() + 25 * HOUR)).toBe(1);
+    expect(await sweepUnusedUploads(sqliteData(app.sqlite), app.config, Date.now() + 25 * HOUR)).toBe(1);
     expect((await app.request(`/uploads/${unused}`, { headers: { cookie } })).status).toBe(404);
     expect((await app.request(`/uploads/${used}`, { headers: { cookie } })).status).toBe(200);
     expect(storedFiles(app)).toEqual([`${used}.webp`]);
@@ -176,12 +176,12 @@ describe("unused uploads expire", () => {
     const { cookie, userId } = await signIn(app, "unlucky@example.com");
     app.sqlite.query("INSERT INTO credit_ledger (user_id, delta, reason) VALUES (?, 10, 'test_grant')").run(userId);
     const { upload_id } = await (await upload(app, cookie, await photo())).json();
-    const row = findOwnUpload(app.sqlite, userId, upload_id)!;
+    const row = (await findOwnUpload(sqliteData(app.sqlite), userId, upload_id))!;
     app.sqlite.query("UPDATE uploads SET created_at = created_at - ? WHERE id = ?").run(48 * HOUR, upload_id);
-    expect(await sweepUnusedUploads(app.sqlite, app.config)).toBe(1);
-    expect(() => applyStyle(app.sqlite, app.config, userId, { upload: row, stylePhrase: "ink", modelKeys: ["local:paint"], strength: 0.6 })).toThrow(
-      expect.objectContaining({ status: 404 }),
-    );
+    expect(await sweepUnusedUploads(sqliteData(app.sqlite), app.config)).toBe(1);
+    await expect(applyStyle(sqliteData(app.sqlite), app.config, userId, { upload: row, stylePhrase: "ink", modelKeys: ["local:paint"], strength: 0.6 })).rejects.toMatchObject({
+      status: 404,
+    });
     expect(app.sqlite.query("SELECT count(*) AS n FROM renders WHERE user_id = ?").get(userId)).toEqual({ n: 0 });
     expect(app.sqlite.query("SELECT coalesce(sum(delta), 0) AS n FROM credit_ledger WHERE user_id = ?").get(userId)).toEqual({ n: 10 });
   });

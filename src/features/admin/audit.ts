@@ -1,6 +1,7 @@
 // The audit log: every admin action (who, what, on what, why, when) is written here in the action's own
 // transaction, so nothing an admin does is silent and nothing is logged that did not happen.
-import type { Database } from "bun:sqlite";
+import { desc, eq } from "drizzle-orm";
+import { run, type Data, type Tables, type Tx } from "../../db/data";
 import type { RawRow } from "../../db/raw-row";
 import type { adminActions, users } from "../../db/schema";
 
@@ -17,19 +18,28 @@ export type AdminActionName =
   | "job_retry"
   | "run_cancel";
 
-export function recordAdminAction(sqlite: Database, adminId: number, action: AdminActionName, targetId: string, reason: string | null): void {
-  sqlite.query("INSERT INTO admin_actions (admin_id, action, target_id, reason) VALUES (?, ?, ?, ?)").run(adminId, action, targetId, reason);
+/** A step of the transaction body that does the work, so the log holds exactly what happened. */
+export function* recordAdminActionStep(tx: Tx, { adminActions }: Tables, adminId: number, action: AdminActionName, targetId: string, reason: string | null) {
+  yield* run(tx.insert(adminActions).values({ adminId, action, targetId, reason }));
 }
 
 export type AdminAction = RawRow<typeof adminActions, "id" | "action" | "target_id" | "reason" | "created_at"> & {
   admin_email: RawRow<typeof users, "email">["email"];
 };
 
-export function recentAdminActions(sqlite: Database, limit = 100): AdminAction[] {
-  return sqlite
-    .query<AdminAction, [number]>(
-      `SELECT a.id, u.email AS admin_email, a.action, a.target_id, a.reason, a.created_at
-       FROM admin_actions a JOIN users u ON u.id = a.admin_id ORDER BY a.id DESC LIMIT ?`,
-    )
-    .all(limit);
+export async function recentAdminActions(data: Data, limit = 100): Promise<AdminAction[]> {
+  const { adminActions, users } = data.tables;
+  return data.db
+    .select({
+      id: adminActions.id,
+      admin_email: users.email,
+      action: adminActions.action,
+      target_id: adminActions.targetId,
+      reason: adminActions.reason,
+      created_at: adminActions.createdAt,
+    })
+    .from(adminActions)
+    .innerJoin(users, eq(users.id, adminActions.adminId))
+    .orderBy(desc(adminActions.id))
+    .limit(limit);
 }

@@ -36,9 +36,9 @@ import { hideRender, ModerationError, moderationQueue, reportRender, restoreRend
 import { renderReported } from "./responses";
 import { renderAdminPage, renderAuditPage } from "./views";
 
-function moderate(action: () => void): void {
+async function moderate<T>(action: () => Promise<T>): Promise<T> {
   try {
-    action();
+    return await action();
   } catch (error) {
     if (error instanceof ModerationError) throw new HttpError(error.status, error.message);
     throw error;
@@ -67,34 +67,34 @@ export function adminFeature(setup: ReturnType<typeof setupPlugin>, config: Conf
     .use(setup)
     .use(authPlugin(setup, config))
     .use(htmlPages)
-    .get("/admin", ({ sqlite, privatePage }) => privatePage(renderAdminPage({ queue: moderationQueue(sqlite), actions: recentAdminActions(sqlite, 20) })), {
+    .get("/admin", async ({ data, privatePage }) => privatePage(renderAdminPage({ queue: await moderationQueue(data), actions: await recentAdminActions(data, 20) })), {
       auth: "admin",
       detail: { summary: "Moderation queue (admins only)" },
     })
     .post(
       "/admin/renders/:id/hide",
-      ({ request, params, body, sqlite, user, redirect }) => {
-        moderate(() => hideRender(sqlite, user.id, params.id, body.reason.trim()));
+      async ({ request, params, body, data, user, redirect }) => {
+        await moderate(() => hideRender(data, user.id, params.id, body.reason.trim()));
         return answer(request, redirect, "/admin", { id: params.id, hidden: true });
       },
       { ...admin, params: renderIdParams, body: hideBody, detail: { summary: "Hides a render from everyone but its owner (admins only; reason required)" } },
     )
     .post(
       "/admin/renders/:id/restore",
-      ({ request, params, body, sqlite, user, redirect }) => {
-        moderate(() => restoreRender(sqlite, user.id, params.id, reasonOf(body)));
+      async ({ request, params, body, data, user, redirect }) => {
+        await moderate(() => restoreRender(data, user.id, params.id, reasonOf(body)));
         return answer(request, redirect, "/admin", { id: params.id, hidden: false });
       },
       { ...admin, params: renderIdParams, body: optionalReasonBody, detail: { summary: "Brings a hidden render back (admins only)" } },
     )
-    .get("/admin/curation", ({ sqlite, privatePage }) => privatePage(renderCurationPage({ curated: curatedSet(sqlite), styles: curationStyles(sqlite) })), {
+    .get("/admin/curation", async ({ data, privatePage }) => privatePage(renderCurationPage({ curated: await curatedSet(data), styles: await curationStyles(data) })), {
       auth: "admin",
       detail: { summary: "The home page's curated set and featured style (admins only)" },
     })
     .post(
       "/admin/curated",
-      ({ request, body, sqlite, user, redirect }) => {
-        curateRender(sqlite, user.id, body.id.trim(), reasonOf(body));
+      async ({ request, body, data, user, redirect }) => {
+        await curateRender(data, user.id, body.id.trim(), reasonOf(body));
         return answer(request, redirect, "/admin/curation", { id: body.id.trim(), curated: true });
       },
       {
@@ -105,32 +105,32 @@ export function adminFeature(setup: ReturnType<typeof setupPlugin>, config: Conf
     )
     .post(
       "/admin/curated/:id/move",
-      ({ request, params, body, sqlite, user, redirect }) => {
-        moveCurated(sqlite, user.id, params.id, body.direction);
+      async ({ request, params, body, data, user, redirect }) => {
+        await moveCurated(data, user.id, params.id, body.direction);
         return answer(request, redirect, "/admin/curation", { id: params.id, moved: body.direction });
       },
       { ...admin, params: renderIdParams, body: moveBody, detail: { summary: "Moves a curated render one place up or down (admins only)" } },
     )
     .post(
       "/admin/curated/:id/remove",
-      ({ request, params, body, sqlite, user, redirect }) => {
-        uncurateRender(sqlite, user.id, params.id, reasonOf(body));
+      async ({ request, params, body, data, user, redirect }) => {
+        await uncurateRender(data, user.id, params.id, reasonOf(body));
         return answer(request, redirect, "/admin/curation", { id: params.id, curated: false });
       },
       { ...admin, params: renderIdParams, body: optionalReasonBody, detail: { summary: "Takes a render out of the curated set (admins only)" } },
     )
     .post(
       "/admin/styles/:slug/feature",
-      ({ request, params, body, sqlite, user, redirect }) => {
-        featureStyle(sqlite, user.id, params.slug, reasonOf(body));
+      async ({ request, params, body, data, user, redirect }) => {
+        await featureStyle(data, user.id, params.slug, reasonOf(body));
         return answer(request, redirect, "/admin/curation", { slug: params.slug, featured: true });
       },
       { ...admin, params: styleParams, body: optionalReasonBody, detail: { summary: "Features a style on the home page, replacing any other (admins only)" } },
     )
     .post(
       "/admin/styles/unfeature",
-      ({ request, body, sqlite, user, redirect }) => {
-        unfeatureStyle(sqlite, user.id, reasonOf(body));
+      async ({ request, body, data, user, redirect }) => {
+        await unfeatureStyle(data, user.id, reasonOf(body));
         return answer(request, redirect, "/admin/curation", { featured: null });
       },
       { ...admin, body: optionalReasonBody, detail: { summary: "Stops featuring the featured style (admins only)" } },
@@ -166,13 +166,13 @@ export function adminFeature(setup: ReturnType<typeof setupPlugin>, config: Conf
     )
     .get(
       "/admin/jobs",
-      ({ sqlite, privatePage }) => privatePage(renderJobsPage(liveQueue(sqlite, config, queue.settings, engine?.health))),
+      async ({ data, privatePage }) => privatePage(renderJobsPage(await liveQueue(data, config, queue.settings, engine?.health))),
       { auth: "admin", detail: { summary: "The live queue, failures of the last day and each model's state (admins only)" } },
     )
     .post(
       "/admin/jobs/:id/retry",
-      ({ request, params, body, sqlite, user, redirect }) => {
-        retryJob(sqlite, queue, config, engine?.health, user.id, params.id, reasonOf(body));
+      async ({ request, params, body, data, user, redirect }) => {
+        await retryJob(data, queue, config, engine?.health, user.id, params.id, reasonOf(body));
         engine?.pool.wake();
         return answer(request, redirect, "/admin/jobs", { id: params.id, status: "pending" });
       },
@@ -180,22 +180,21 @@ export function adminFeature(setup: ReturnType<typeof setupPlugin>, config: Conf
     )
     .post(
       "/admin/runs/:id/cancel",
-      ({ request, params, body, sqlite, user, redirect }) => {
-        const result = cancelRunAsAdmin(sqlite, queue, user.id, params.id, reasonOf(body));
+      async ({ request, params, body, data, user, redirect }) => {
+        const result = await cancelRunAsAdmin(data, queue, user.id, params.id, reasonOf(body));
         return answer(request, redirect, "/admin/jobs", { id: params.id, ...result });
       },
       { ...admin, params: runIdParams, body: optionalReasonBody, detail: { summary: "Cancels anyone's matrix run; cells not started are refunded (admins only)" } },
     )
-    .get("/admin/audit", ({ sqlite, privatePage }) => privatePage(renderAuditPage({ actions: recentAdminActions(sqlite, 500) })), {
+    .get("/admin/audit", async ({ data, privatePage }) => privatePage(renderAuditPage({ actions: await recentAdminActions(data, 500) })), {
       auth: "admin",
       detail: { summary: "Every admin action: who, what, when, why (admins only)" },
     })
     .post(
       "/render/:id/report",
-      ({ request, server, params, body, sqlite, user, set }) => {
+      async ({ request, server, params, body, data, user, set }) => {
         const key = user ? `user:${user.id}` : `ip:${clientAddress(server, request, config.trustedProxies)}`;
-        let created = false;
-        moderate(() => (created = reportRender(sqlite, params.id, { key, userId: user?.id ?? null }, body.reason)));
+        const created = await moderate(() => reportRender(data, params.id, { key, userId: user?.id ?? null }, body.reason));
         if (isFormPost(request)) return seeOther(`/r/${encodeURIComponent(params.id)}?reported=1`);
         set.status = created ? 201 : 200;
         return { id: params.id, reported: true as const, already_reported: !created };

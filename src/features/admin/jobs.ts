@@ -1,17 +1,15 @@
 // Jobs as an admin sees them: the live queue (pending, running with its lease's age, failed in the last day),
 // each model's state, and the two interventions — retrying a failed render and cancelling a matrix run.
-import type { Database } from "bun:sqlite";
+import { and, desc, asc, eq, gte, sql, type SQL } from "drizzle-orm";
+import { run, transaction, type Data } from "../../db/data";
 import type { RawRow } from "../../db/raw-row";
 import type { renders, users } from "../../db/schema";
 import type { Config } from "../../config";
-import { immediate } from "../../db/client";
-import { findMatrixRunStep } from "../../db/matrix-runs";
 import { HttpError } from "../../http/http-error";
 import type { ModelHealth } from "../../generation/models/availability";
 import { modelStates, type ModelState } from "../../generation/models/availability";
 import { CANCELLED_ERROR, writeJobLog, type JobLog, type QueueSettings, type RenderQueue } from "../../generation/queue";
-import { recordAdminAction } from "./audit";
-import { runStepsInline } from "../../db/sqlite-steps";
+import { recordAdminActionStep } from "./audit";
 
 export type JobRow = RawRow<
   typeof renders,
@@ -36,66 +34,92 @@ export interface LiveQueue {
   models: ModelState[];
 }
 
-const JOB_COLUMNS = `r.id, r.model_key, r.effective_prompt, u.email AS owner_email, r.matrix_run_id, r.attempts, r.cost_credits, r.error,
-  r.created_at, r.next_attempt_at, r.lease_until, r.completed_at`;
 const DAY_MS = 86_400_000;
 
-export function liveQueue(sqlite: Database, config: Config, settings: QueueSettings, health: ModelHealth | undefined, now = Date.now(), limit = 100): LiveQueue {
+export async function liveQueue(data: Data, config: Config, settings: QueueSettings, health: ModelHealth | undefined, now = Date.now(), limit = 100): Promise<LiveQueue> {
+  const { renders, users } = data.tables;
   // `status IN ('pending','running')` word for word, as in queue.ts: it selects the partial queue index.
-  const jobs = (where: string, order: string, params: (string | number)[]) =>
-    sqlite
-      .query<JobRow, (string | number)[]>(`SELECT ${JOB_COLUMNS} FROM renders r LEFT JOIN users u ON u.id = r.user_id WHERE ${where} ORDER BY ${order} LIMIT ?`)
-      .all(...params, limit);
-  const running = jobs(`r.status IN ('pending','running') AND r.status = 'running'`, "r.lease_until", []).map((job) => ({
+  const active = sql`${renders.status} IN ('pending','running')`;
+  const jobs = (where: SQL | undefined, ...order: SQL[]): Promise<JobRow[]> =>
+    data.db
+      .select({
+        id: renders.id,
+        model_key: renders.modelKey,
+        effective_prompt: renders.effectivePrompt,
+        owner_email: users.email,
+        matrix_run_id: renders.matrixRunId,
+        attempts: renders.attempts,
+        cost_credits: renders.costCredits,
+        error: renders.error,
+        created_at: renders.createdAt,
+        next_attempt_at: renders.nextAttemptAt,
+        lease_until: renders.leaseUntil,
+        completed_at: renders.completedAt,
+      })
+      .from(renders)
+      .leftJoin(users, eq(users.id, renders.userId))
+      .where(where)
+      .orderBy(...order)
+      .limit(limit);
+  const [runningJobs, pending, failed, [pendingCount]] = await Promise.all([
+    jobs(and(active, eq(renders.status, "running")), asc(renders.leaseUntil)),
+    jobs(and(active, eq(renders.status, "pending")), asc(renders.nextAttemptAt), asc(renders.seq)),
+    jobs(and(eq(renders.status, "failed"), gte(renders.completedAt, now - DAY_MS)), desc(renders.completedAt)),
+    data.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(renders).where(and(active, eq(renders.status, "pending"))),
+  ]);
+  const running = runningJobs.map((job) => ({
     ...job,
     lease_age_ms: Math.max(0, now - ((job.lease_until ?? now) - settings.leaseMs)),
     lease_expired: (job.lease_until ?? 0) < now,
   }));
-  const { n: pendingTotal } = sqlite
-    .query<{ n: number }, []>(`SELECT count(*) AS n FROM renders WHERE status IN ('pending','running') AND status = 'pending'`)
-    .get()!; // count(*) always yields a row
-  return {
-    pending: jobs(`r.status IN ('pending','running') AND r.status = 'pending'`, "r.next_attempt_at, r.seq", []),
-    pendingTotal,
-    running,
-    failed: jobs(`r.status = 'failed' AND r.completed_at >= ?`, "r.completed_at DESC", [now - DAY_MS]),
-    models: modelStates(config, health, now),
-  };
+  return { pending, pendingTotal: pendingCount!.n, running, failed, models: modelStates(config, health, now) }; // count(*) always yields a row
 }
 
 /**
  * Puts a failed render back in the queue. Refused for what a retry cannot fix: a render its owner cancelled,
  * one a safety check rejected, or one whose model cannot run now (retired, withdrawn, disabled).
  */
-export function retryJob(sqlite: Database, queue: RenderQueue, config: Config, health: ModelHealth | undefined, adminId: number, id: string, reason: string | null): void {
+export async function retryJob(
+  data: Data,
+  queue: RenderQueue,
+  config: Config,
+  health: ModelHealth | undefined,
+  adminId: number,
+  id: string,
+  reason: string | null,
+): Promise<void> {
+  const { tables } = data;
+  const { renders } = tables;
   const logged: JobLog = [];
-  immediate(sqlite, () => {
-    const render = sqlite
-      .query<RawRow<typeof renders, "status" | "error" | "nsfw" | "model_key">, [string]>("SELECT status, error, nsfw, model_key FROM renders WHERE id = ?")
-      .get(id);
+  await transaction(data, function* (tx) {
+    const [render] = yield* run(
+      tx.select({ status: renders.status, error: renders.error, nsfw: renders.nsfw, modelKey: renders.modelKey }).from(renders).where(eq(renders.id, id)),
+    );
     if (!render) throw new HttpError(404, "No job has that id.");
     if (render.status !== "failed") throw new HttpError(409, `Only a failed job can be retried; this one is ${render.status}.`);
     if (render.error === CANCELLED_ERROR) throw new HttpError(409, "Its owner cancelled this job; it is not retried.");
     if (render.nsfw) throw new HttpError(409, "A safety check rejected this job; retrying would not change that.");
-    const model = modelStates(config, health).find((state) => state.key === render.model_key);
+    const model = modelStates(config, health).find((state) => state.key === render.modelKey);
     if (!model || model.state !== "enabled") {
-      throw new HttpError(409, `Model ${render.model_key} cannot run now${model ? ` (${model.state}: ${model.reason})` : ""}.`);
+      throw new HttpError(409, `Model ${render.modelKey} cannot run now${model ? ` (${model.state}: ${model.reason})` : ""}.`);
     }
-    if (!runStepsInline(sqlite, (tx) => queue.steps.requeueFailed(tx, logged, id))) throw new HttpError(409, "That job is not failed any more.");
-    recordAdminAction(sqlite, adminId, "job_retry", id, reason);
+    if (!(yield* queue.steps.requeueFailed(tx, logged, id))) throw new HttpError(409, "That job is not failed any more.");
+    yield* recordAdminActionStep(tx, tables, adminId, "job_retry", id, reason);
   });
   writeJobLog(logged);
 }
 
 /** Cancels anyone's matrix run: cells not started fail for good and are refunded; running ones finish. */
-export function cancelRunAsAdmin(sqlite: Database, queue: RenderQueue, adminId: number, runId: string, reason: string | null): { cancelled: number; refunded: number } {
+export async function cancelRunAsAdmin(data: Data, queue: RenderQueue, adminId: number, runId: string, reason: string | null): Promise<{ cancelled: number; refunded: number }> {
+  const { tables } = data;
+  const { matrixRuns } = tables;
   const logged: JobLog = [];
-  const result = immediate(sqlite, () => {
-    const run = runStepsInline(sqlite, (tx, tables) => findMatrixRunStep(tx, tables, runId, "operator"));
-    if (!run) throw new HttpError(404, "No matrix run has that id.");
-    if (run.completedAt !== null) throw new HttpError(409, "That run has already finished.");
-    const cancelled = runStepsInline(sqlite, (tx) => queue.steps.cancelRun(tx, logged, runId, "any owner"))!;
-    recordAdminAction(sqlite, adminId, "run_cancel", runId, reason);
+  const result = await transaction(data, function* (tx) {
+    const [matrixRun] = yield* run(tx.select({ completedAt: matrixRuns.completedAt }).from(matrixRuns).where(eq(matrixRuns.id, runId)));
+    if (!matrixRun) throw new HttpError(404, "No matrix run has that id.");
+    if (matrixRun.completedAt !== null) throw new HttpError(409, "That run has already finished.");
+    const cancelled = (yield* queue.steps.cancelRun(tx, logged, runId, "any owner"))!; // a run that exists is cancellable
+    yield* recordAdminActionStep(tx, tables, adminId, "run_cancel", runId, reason);
     return cancelled;
   });
   writeJobLog(logged);

@@ -1,8 +1,9 @@
 // Moderation: hiding and restoring renders, visitors' reports, the queue an admin works from, and the audit log.
-import type { Database } from "bun:sqlite";
+import { and, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { run, transaction, type Data, type Tx } from "../../db/data";
 import type { RawRow } from "../../db/raw-row";
 import type { renders, users } from "../../db/schema";
-import { recordAdminAction } from "./audit";
+import { recordAdminActionStep } from "./audit";
 
 export const REPORT_REASONS = ["spam", "nsfw", "copyright", "other"] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
@@ -13,69 +14,78 @@ export class ModerationError extends Error {
   }
 }
 
-function renderExists(sqlite: Database, id: string): boolean {
-  return sqlite.query("SELECT 1 FROM renders WHERE id = ?").get(id) !== null;
+function* renderExists(tx: Tx, { renders }: Data["tables"], id: string) {
+  const found = yield* run(tx.select({ id: renders.id }).from(renders).where(eq(renders.id, id)));
+  return found.length > 0;
 }
 
 /**
  * Hides a render from everyone but its owner. The publishing triggers unpublish it (catalogue counts, gallery
  * order, gallery_state.version, so every cached page is rebuilt); its open reports are settled; the action is logged.
  */
-export function hideRender(sqlite: Database, adminId: number, renderId: string, reason: string, now = Date.now()): void {
-  sqlite.transaction(() => {
-    const changed = sqlite
-      .query("UPDATE renders SET hidden_at = ?, hidden_reason = ? WHERE id = ? AND hidden_at IS NULL")
-      .run(now, reason, renderId).changes;
-    if (changed === 0) {
-      if (!renderExists(sqlite, renderId)) throw new ModerationError(404, "No render has that id.");
+export async function hideRender(data: Data, adminId: number, renderId: string, reason: string, now = Date.now()): Promise<void> {
+  const { tables } = data;
+  const { renders, renderReports } = tables;
+  await transaction(data, function* (tx) {
+    const changed = yield* run(
+      tx
+        .update(renders)
+        .set({ hiddenAt: now, hiddenReason: reason })
+        .where(and(eq(renders.id, renderId), isNull(renders.hiddenAt)))
+        .returning({ id: renders.id }),
+    );
+    if (changed.length === 0) {
+      if (!(yield* renderExists(tx, tables, renderId))) throw new ModerationError(404, "No render has that id.");
       throw new ModerationError(409, "That render is already hidden.");
     }
-    sqlite.query("UPDATE render_reports SET resolved_at = ? WHERE render_id = ? AND resolved_at IS NULL").run(now, renderId);
-    recordAdminAction(sqlite, adminId, "hide", renderId, reason);
-  })();
+    yield* run(tx.update(renderReports).set({ resolvedAt: now }).where(and(eq(renderReports.renderId, renderId), isNull(renderReports.resolvedAt))));
+    yield* recordAdminActionStep(tx, tables, adminId, "hide", renderId, reason);
+  });
 }
 
-export function restoreRender(sqlite: Database, adminId: number, renderId: string, reason: string | null): void {
-  sqlite.transaction(() => {
-    const changed = sqlite
-      .query("UPDATE renders SET hidden_at = NULL, hidden_reason = NULL WHERE id = ? AND hidden_at IS NOT NULL")
-      .run(renderId).changes;
-    if (changed === 0) {
-      if (!renderExists(sqlite, renderId)) throw new ModerationError(404, "No render has that id.");
+export async function restoreRender(data: Data, adminId: number, renderId: string, reason: string | null): Promise<void> {
+  const { tables } = data;
+  const { renders } = tables;
+  await transaction(data, function* (tx) {
+    const changed = yield* run(
+      tx
+        .update(renders)
+        .set({ hiddenAt: null, hiddenReason: null })
+        .where(and(eq(renders.id, renderId), isNotNull(renders.hiddenAt)))
+        .returning({ id: renders.id }),
+    );
+    if (changed.length === 0) {
+      if (!(yield* renderExists(tx, tables, renderId))) throw new ModerationError(404, "No render has that id.");
       throw new ModerationError(409, "That render is not hidden.");
     }
-    recordAdminAction(sqlite, adminId, "restore", renderId, reason);
-  })();
+    yield* recordAdminActionStep(tx, tables, adminId, "restore", renderId, reason);
+  });
 }
 
 /**
  * A visitor's report of a render anyone may see. Returns false when this visitor already has an open report
  * of it (the partial unique index decides, so parallel posts cannot make two).
  */
-export function reportRender(sqlite: Database, renderId: string, visitor: { key: string; userId: number | null }, reason: ReportReason): boolean {
-  const visible = sqlite
-    .query("SELECT 1 FROM renders WHERE id = ? AND gallery_seq IS NOT NULL")
-    .get(renderId);
+export async function reportRender(data: Data, renderId: string, visitor: { key: string; userId: number | null }, reason: ReportReason): Promise<boolean> {
+  const { renders, renderReports } = data.tables;
+  const [visible] = await data.db.select({ id: renders.id }).from(renders).where(and(eq(renders.id, renderId), isNotNull(renders.gallerySeq)));
   if (!visible) throw new ModerationError(404, "That render doesn’t exist or isn’t public.");
-  return (
-    sqlite
-      .query("INSERT OR IGNORE INTO render_reports (render_id, visitor_key, user_id, reason) VALUES (?, ?, ?, ?)")
-      .run(renderId, visitor.key, visitor.userId, reason).changes === 1
-  );
+  const created = await data.db
+    .insert(renderReports)
+    .values({ renderId, visitorKey: visitor.key, userId: visitor.userId, reason })
+    .onConflictDoNothing()
+    .returning({ id: renderReports.id });
+  return created.length === 1;
 }
 
-export type QueueItem = RawRow<typeof renders, "id" | "base_prompt" | "style_phrase" | "thumb_path" | "nsfw" | "hidden_at" | "hidden_reason" | "created_at"> & {
+export type QueueItem = RawRow<typeof renders, "id" | "base_prompt" | "style_phrase" | "thumb_path" | "hidden_at" | "hidden_reason" | "created_at"> & {
+  nsfw: boolean;
   /** Null when the LEFT JOIN finds no owner. */
   owner_email: RawRow<typeof users, "email">["email"] | null;
   // Aggregates over the render's open reports, which no schema column names: a count, and their reasons joined.
   open_reports: number;
   report_reasons: string | null;
 };
-
-const QUEUE_COLUMNS = `r.id, r.base_prompt, r.style_phrase, r.thumb_path, u.email AS owner_email, r.nsfw, r.hidden_at, r.hidden_reason,
-  (SELECT count(*) FROM render_reports p WHERE p.render_id = r.id AND p.resolved_at IS NULL) AS open_reports,
-  (SELECT group_concat(reason, ', ') FROM (SELECT DISTINCT reason FROM render_reports p WHERE p.render_id = r.id AND p.resolved_at IS NULL)) AS report_reasons,
-  r.created_at`;
 
 export interface ModerationQueue {
   reported: QueueItem[];
@@ -84,15 +94,37 @@ export interface ModerationQueue {
   hidden: QueueItem[];
 }
 
-export function moderationQueue(sqlite: Database, limit = 50): ModerationQueue {
-  const read = (where: string, order: string) =>
-    sqlite
-      .query<QueueItem, [number]>(`SELECT ${QUEUE_COLUMNS} FROM renders r LEFT JOIN users u ON u.id = r.user_id WHERE ${where} ORDER BY ${order} LIMIT ?`)
-      .all(limit);
-  return {
-    reported: read("r.id IN (SELECT render_id FROM render_reports WHERE resolved_at IS NULL) AND r.hidden_at IS NULL", "open_reports DESC, r.seq DESC"),
-    flagged: read("r.nsfw = 1 AND r.image_path IS NOT NULL AND r.hidden_at IS NULL", "r.seq DESC"),
-    recent: read("r.gallery_seq IS NOT NULL", "r.gallery_seq DESC"),
-    hidden: read("r.hidden_at IS NOT NULL", "r.hidden_at DESC"),
-  };
+export async function moderationQueue(data: Data, limit = 50): Promise<ModerationQueue> {
+  const { renders, users, renderReports } = data.tables;
+  const openReports = sql<number>`(SELECT CAST(count(*) AS integer) FROM render_reports p WHERE p.render_id = ${renders.id} AND p.resolved_at IS NULL)`;
+  const joined = data.dialect === "sqlite" ? sql`group_concat(reason, ', ')` : sql`string_agg(reason, ', ')`;
+  const reportReasons = sql<string | null>`(SELECT ${joined} FROM (SELECT DISTINCT reason FROM render_reports p WHERE p.render_id = ${renders.id} AND p.resolved_at IS NULL) d)`;
+  const read = (where: SQL | undefined, ...order: SQL[]) =>
+    data.db
+      .select({
+        id: renders.id,
+        base_prompt: renders.basePrompt,
+        style_phrase: renders.stylePhrase,
+        thumb_path: renders.thumbPath,
+        owner_email: users.email,
+        nsfw: renders.nsfw,
+        hidden_at: renders.hiddenAt,
+        hidden_reason: renders.hiddenReason,
+        open_reports: openReports.mapWith(Number),
+        report_reasons: reportReasons,
+        created_at: renders.createdAt,
+      })
+      .from(renders)
+      .leftJoin(users, eq(users.id, renders.userId))
+      .where(where)
+      .orderBy(...order)
+      .limit(limit);
+  const openlyReported = data.db.select({ renderId: renderReports.renderId }).from(renderReports).where(isNull(renderReports.resolvedAt));
+  const [reported, flagged, recent, hidden] = await Promise.all([
+    read(and(inArray(renders.id, openlyReported), isNull(renders.hiddenAt)), desc(openReports), desc(renders.seq)),
+    read(and(eq(renders.nsfw, true), isNotNull(renders.imagePath), isNull(renders.hiddenAt)), desc(renders.seq)),
+    read(isNotNull(renders.gallerySeq), desc(renders.gallerySeq)),
+    read(isNotNull(renders.hiddenAt), desc(renders.hiddenAt)),
+  ]);
+  return { reported, flagged, recent, hidden };
 }

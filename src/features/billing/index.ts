@@ -34,7 +34,7 @@ export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Co
   return new Elysia({ name: "billing-routes" })
     .use(authPlugin(setup, config))
     .use(htmlPages)
-    .get("/pricing", ({ request, cache }) => cache.respond(request, "/pricing", HTML, () => renderPricingPage(config)), {
+    .get("/pricing", ({ request, route, cache }) => cache.respond(request, "/pricing", HTML, () => renderPricingPage(config), { earlyRoute: route }), {
       detail: { summary: "Pricing page (HTML): the products and their prices" },
     })
     .get(

@@ -1,8 +1,9 @@
 // A collection as a ZIP, on the library's rules (library/archive.ts: LICENSE, manifest.csv, streamed files): the
 // renders this viewer may see; their own, and everyone's once they have unlocked full access, at full resolution,
 // the rest at web size. A collection is capped (MAX_ITEMS_PER_COLLECTION), so its entry list is small and bounded.
-import type { Database } from "bun:sqlite";
 import type { Config } from "../../config";
+import type { Data } from "../../db/data";
+import { sqliteOnly } from "../../db/sqlite-only";
 import { archiveItemRows, type ArchiveItemRow } from "../../db/collection-items";
 import { createImageStore, downloadFileName, imageKeyFromUrlPath, type ImageStore } from "../../storage";
 import { buildRenderArchive, type ArchiveEntry, type RenderArchive } from "../library/archive";
@@ -21,8 +22,8 @@ export interface ArchiveViewer {
 export const FULL_FOLDER = "full-resolution";
 export const WEB_FOLDER = "web-size";
 
-function itemRows(sqlite: Database, collectionId: string, viewerId: number | null): ItemRow[] {
-  return archiveItemRows(sqlite, collectionId, viewerId, MAX_ITEMS_PER_COLLECTION);
+function itemRows(data: Data, collectionId: string, viewerId: number | null): Promise<ItemRow[]> {
+  return archiveItemRows(data, collectionId, viewerId, MAX_ITEMS_PER_COLLECTION);
 }
 
 async function webImage(store: ImageStore, row: ItemRow): Promise<StoredOriginal | null> {
@@ -32,12 +33,12 @@ async function webImage(store: ImageStore, row: ItemRow): Promise<StoredOriginal
 }
 
 /** The same renders the collection's page shows this viewer: its owner also their private ones, others what anyone may see. */
-export async function buildCollectionArchive(sqlite: Database, config: Config, collection: CollectionRow, viewer: ArchiveViewer | null): Promise<RenderArchive> {
+export async function buildCollectionArchive(data: Data, config: Config, collection: CollectionRow, viewer: ArchiveViewer | null): Promise<RenderArchive> {
   const store = createImageStore(config.storage);
-  const rows = itemRows(sqlite, collection.id, viewer?.id === collection.user_id ? collection.user_id : null);
+  const rows = await itemRows(data, collection.id, viewer?.id === collection.user_id ? collection.user_id : null);
   const fullSize = (row: ItemRow) => viewer !== null && (viewer.unlocked || row.user_id === viewer.id);
   const unrecorded = rows.filter((row) => fullSize(row) && !recordedOriginal(row));
-  const found = unrecorded.length > 0 ? await findAndRecordOriginals(sqlite, store, unrecorded) : new Map<string, StoredOriginal>();
+  const found = unrecorded.length > 0 ? await findAndRecordOriginals(sqliteOnly(data, "Recording originals (library/originals findAndRecordOriginals)"), store, unrecorded) : new Map<string, StoredOriginal>();
   const files = await Promise.all(rows.map((row) => (fullSize(row) ? (recordedOriginal(row) ?? found.get(row.id) ?? null) : webImage(store, row))));
   const entries: ArchiveEntry[] = [];
   rows.forEach((row, index) => {

@@ -1,11 +1,11 @@
 // The collections table: every query keeps ownership in its WHERE clause; someone else's private collection
 // does not exist, as far as anyone else can tell.
-import type { Database } from "bun:sqlite";
+import { transaction, type Data, type Tables, type Tx } from "../../db/data";
 import {
-  collectionCount,
+  collectionCountStep,
   deleteOwnCollection,
   favouritesRow,
-  insertCollection,
+  insertCollectionStep,
   insertFavouritesOnce,
   ownCollection,
   ownCollections,
@@ -30,55 +30,58 @@ export function collectionNotFound(): HttpError {
 }
 
 /** The collection if this viewer may see it: its owner always, anyone else only while it is public. */
-export function findVisibleCollection(sqlite: Database, id: string, viewerId: number | null): CollectionRow | null {
-  return visibleCollection(sqlite, id, viewerId);
+export function findVisibleCollection(data: Data, id: string, viewerId: number | null): Promise<CollectionRow | null> {
+  return visibleCollection(data, id, viewerId);
 }
 
-export function findOwnCollection(sqlite: Database, userId: number, id: string): CollectionRow | null {
-  return ownCollection(sqlite, userId, id);
+export function findOwnCollection(data: Data, userId: number, id: string): Promise<CollectionRow | null> {
+  return ownCollection(data, userId, id);
 }
 
-export function requireOwnCollection(sqlite: Database, userId: number, id: string): CollectionRow {
-  const collection = findOwnCollection(sqlite, userId, id);
+export async function requireOwnCollection(data: Data, userId: number, id: string): Promise<CollectionRow> {
+  const collection = await findOwnCollection(data, userId, id);
   if (!collection) throw collectionNotFound();
   return collection;
 }
 
 /** Favourites first, then the newest. */
-export function listOwnCollections(sqlite: Database, userId: number): CollectionRow[] {
-  return ownCollections(sqlite, userId);
+export function listOwnCollections(data: Data, userId: number): Promise<CollectionRow[]> {
+  return ownCollections(data, userId);
 }
 
-export function createCollection(sqlite: Database, userId: number, name: string, visibility: CollectionVisibility): CollectionRow {
-  const create = sqlite.transaction(() => {
-    if (collectionCount(sqlite, userId) >= MAX_COLLECTIONS_PER_USER) throw new HttpError(409, `You have ${MAX_COLLECTIONS_PER_USER} collections, the most one account may keep: delete one first.`);
-    return insertCollection(sqlite, { id: newCollectionId(), userId, name, visibility });
-  });
-  // Read-then-write: IMMEDIATE takes the write lock first, so two requests cannot both pass the count.
-  return create.immediate();
+/** A step of a transaction body: the count and the insert in one transaction, so two requests cannot both pass the count. */
+export function* createCollectionStep(tx: Tx, tables: Tables, userId: number, name: string, visibility: CollectionVisibility) {
+  if ((yield* collectionCountStep(tx, tables, userId)) >= MAX_COLLECTIONS_PER_USER) {
+    throw new HttpError(409, `You have ${MAX_COLLECTIONS_PER_USER} collections, the most one account may keep: delete one first.`);
+  }
+  return yield* insertCollectionStep(tx, tables, { id: newCollectionId(), userId, name, visibility });
+}
+
+export function createCollection(data: Data, userId: number, name: string, visibility: CollectionVisibility): Promise<CollectionRow> {
+  return transaction(data, (tx) => createCollectionStep(tx, data.tables, userId, name, visibility));
 }
 
 /** The user's favourites (hearts), made on first use. */
-export function favouritesOf(sqlite: Database, userId: number): CollectionRow {
-  insertFavouritesOnce(sqlite, { id: newCollectionId(), userId, name: FAVOURITES_NAME });
-  return favouritesRow(sqlite, userId)!; // inserted just above unless it already existed
+export async function favouritesOf(data: Data, userId: number): Promise<CollectionRow> {
+  await insertFavouritesOnce(data, { id: newCollectionId(), userId, name: FAVOURITES_NAME });
+  return (await favouritesRow(data, userId))!; // inserted just above unless it already existed
 }
 
-export function findFavourites(sqlite: Database, userId: number): CollectionRow | null {
-  return favouritesRow(sqlite, userId);
+export function findFavourites(data: Data, userId: number): Promise<CollectionRow | null> {
+  return favouritesRow(data, userId);
 }
 
-export function updateCollection(
-  sqlite: Database,
+export async function updateCollection(
+  data: Data,
   userId: number,
   id: string,
   changes: { name?: string; visibility?: CollectionVisibility },
-): CollectionRow {
-  const collection = requireOwnCollection(sqlite, userId, id);
+): Promise<CollectionRow> {
+  const collection = await requireOwnCollection(data, userId, id);
   if (changes.name !== undefined && collection.kind === "favourites" && changes.name !== collection.name) {
     throw new HttpError(400, "Favourites keeps its name; make a collection of your own to name it.");
   }
-  const updated = updateOwnCollection(sqlite, userId, id, {
+  const updated = await updateOwnCollection(data, userId, id, {
     name: changes.name ?? collection.name,
     visibility: changes.visibility ?? collection.visibility,
     updatedAt: Date.now(),
@@ -88,8 +91,8 @@ export function updateCollection(
 }
 
 /** Its items go with it (ON DELETE CASCADE); favourites stay (hearts would have nowhere to go). */
-export function deleteCollection(sqlite: Database, userId: number, id: string): void {
-  const collection = requireOwnCollection(sqlite, userId, id);
+export async function deleteCollection(data: Data, userId: number, id: string): Promise<void> {
+  const collection = await requireOwnCollection(data, userId, id);
   if (collection.kind === "favourites") throw new HttpError(400, "Favourites can’t be deleted; take the hearts off instead.");
-  deleteOwnCollection(sqlite, userId, id);
+  await deleteOwnCollection(data, userId, id);
 }

@@ -37,26 +37,34 @@ function collectionJson(collection: CollectionRow) {
   return { id: collection.id, name: collection.name, kind: collection.kind, visibility: collection.visibility, url: collectionPath(collection.id) };
 }
 
+/**
+ * A page from a handler that also answers typed JSON: Elysia types an async handler's answer as a promise of one
+ * of its response schemas, which a Response is not (a sync handler may return either).
+ */
+const htmlAnswer = (page: Response) => page as never;
+
 export function collectionsFeature(setup: ReturnType<typeof setupPlugin>, config: Config) {
   return new Elysia({ name: "collections" })
     .use(authPlugin(setup, config))
     .use(htmlPages)
     .get(
       "/collections",
-      ({ request, user, sqlite, query, privatePage }) => {
-        const collections = listOwnCollections(sqlite, user.id);
-        const stats = ownCollectionStats(sqlite, user.id, query.render ?? null);
+      async ({ request, user, data, query, privatePage }) => {
+        const collections = await listOwnCollections(data, user.id);
+        const stats = await ownCollectionStats(data, user.id, query.render ?? null);
         if (prefersJson(request)) {
           return {
             collections: collections.map((collection) => ({ ...collectionJson(collection), items: stats.get(collection.id)?.items ?? 0, has_render: stats.get(collection.id)?.has ?? false })),
           };
         }
-        const summaries = collections.map((collection) => ({
-          collection,
-          items: stats.get(collection.id)?.items ?? 0,
-          cover: viewableItems(sqlite, collection.id, user.id, 1).renders[0] ?? null,
-        }));
-        return privatePage(renderMyCollectionsPage({ summaries }));
+        const summaries = await Promise.all(
+          collections.map(async (collection) => ({
+            collection,
+            items: stats.get(collection.id)?.items ?? 0,
+            cover: (await viewableItems(data, collection.id, user.id, 1)).renders[0] ?? null,
+          })),
+        );
+        return htmlAnswer(privatePage(renderMyCollectionsPage({ summaries })));
       },
       {
         auth: "page",
@@ -67,8 +75,8 @@ export function collectionsFeature(setup: ReturnType<typeof setupPlugin>, config
     )
     .post(
       "/collections",
-      ({ request, user, sqlite, body, set }) => {
-        const collection = createCollectionWith(sqlite, user.id, { name: cleanName(body.name), visibility: body.visibility ?? "private", renderId: body.render_id });
+      async ({ request, user, data, body, set }) => {
+        const collection = await createCollectionWith(data, user.id, { name: cleanName(body.name), visibility: body.visibility ?? "private", renderId: body.render_id });
         if (isFormPost(request)) return seeOther(collectionPath(collection.id));
         set.status = 201;
         return collectionJson(collection);
@@ -77,9 +85,9 @@ export function collectionsFeature(setup: ReturnType<typeof setupPlugin>, config
     )
     .post(
       "/collections/:id",
-      ({ request, user, sqlite, params, body }) => {
+      async ({ request, user, data, params, body }) => {
         if (body.name === undefined && body.visibility === undefined) throw new HttpError(400, "Send a new name, a visibility (private or public), or both.");
-        const collection = updateCollection(sqlite, user.id, params.id, {
+        const collection = await updateCollection(data, user.id, params.id, {
           name: body.name === undefined ? undefined : cleanName(body.name),
           visibility: body.visibility,
         });
@@ -89,49 +97,49 @@ export function collectionsFeature(setup: ReturnType<typeof setupPlugin>, config
     )
     .delete(
       "/collections/:id",
-      ({ user, sqlite, params }) => {
-        deleteCollection(sqlite, user.id, params.id);
+      async ({ user, data, params }) => {
+        await deleteCollection(data, user.id, params.id);
         return { deleted: true as const };
       },
       { auth: "api", rateLimit: "collections", bodyLimit: "json", params: collectionParams, response: jsonAnswers({ 200: collectionDeleted }, WRITE), detail: { summary: "Deletes a collection (its renders stay in the gallery)" } },
     )
     .post(
       "/collections/:id/delete",
-      ({ user, sqlite, params }) => {
-        deleteCollection(sqlite, user.id, params.id);
+      async ({ user, data, params }) => {
+        await deleteCollection(data, user.id, params.id);
         return seeOther("/collections");
       },
       { auth: "api", rateLimit: "collections", bodyLimit: "json", params: collectionParams, detail: { summary: "Deletes a collection (the form route)", responses: formRedirectAnswers(WRITE) } },
     )
     .post(
       "/collections/:id/items",
-      ({ request, user, sqlite, params, body }) => {
-        const collection = requireOwnCollection(sqlite, user.id, params.id);
-        const result = addItem(sqlite, user.id, collection, body.render_id);
+      async ({ request, user, data, params, body }) => {
+        const collection = await requireOwnCollection(data, user.id, params.id);
+        const result = await addItem(data, user.id, collection, body.render_id);
         return isFormPost(request) ? seeOther(collectionPath(collection.id)) : result;
       },
       { auth: "api", rateLimit: "collections", bodyLimit: "json", params: collectionParams, body: itemBody, response: jsonAnswers({ 200: itemAdded }, [...WRITE, 409]), detail: { summary: "Adds a render you may see (public, or your own) to your collection" } },
     )
     .delete(
       "/collections/:id/items/:renderId",
-      ({ user, sqlite, params }) => removeItem(sqlite, user.id, requireOwnCollection(sqlite, user.id, params.id), params.renderId),
+      async ({ user, data, params }) => removeItem(data, user.id, await requireOwnCollection(data, user.id, params.id), params.renderId),
       { auth: "api", rateLimit: "collections", bodyLimit: "json", params: itemParams, response: jsonAnswers({ 200: itemRemoved }, WRITE), detail: { summary: "Takes a render out of your collection" } },
     )
     .post(
       "/collections/:id/items/:renderId/remove",
-      ({ user, sqlite, params }) => {
-        removeItem(sqlite, user.id, requireOwnCollection(sqlite, user.id, params.id), params.renderId);
+      async ({ user, data, params }) => {
+        await removeItem(data, user.id, await requireOwnCollection(data, user.id, params.id), params.renderId);
         return seeOther(collectionPath(params.id));
       },
       { auth: "api", rateLimit: "collections", bodyLimit: "json", params: itemParams, detail: { summary: "Takes a render out of your collection (the form route)", responses: formRedirectAnswers(WRITE) } },
     )
     .get(
       "/favourites/state",
-      ({ user, sqlite, query, set }) => {
+      async ({ user, data, query, set }) => {
         set.headers["cache-control"] = "private, no-store";
         if (!user) return { signed_in: false, hearted: [] };
-        const favourites = findFavourites(sqlite, user.id);
-        return { signed_in: true, hearted: favourites ? containedAmong(sqlite, favourites.id, renderIdList(query.ids)) : [] };
+        const favourites = await findFavourites(data, user.id);
+        return { signed_in: true, hearted: favourites ? await containedAmong(data, favourites.id, renderIdList(query.ids)) : [] };
       },
       {
         api: true,
@@ -142,41 +150,41 @@ export function collectionsFeature(setup: ReturnType<typeof setupPlugin>, config
     )
     .post(
       "/favourites/:renderId",
-      ({ request, user, sqlite, params }) => {
-        const favourites = favouritesOf(sqlite, user.id);
-        const result = addItem(sqlite, user.id, favourites, params.renderId);
+      async ({ request, user, data, params }) => {
+        const favourites = await favouritesOf(data, user.id);
+        const result = await addItem(data, user.id, favourites, params.renderId);
         return isFormPost(request) ? seeOther(`/r/${params.renderId}`) : { ...result, hearted: true as const, collection: collectionJson(favourites) };
       },
       { auth: "api", rateLimit: "collections", bodyLimit: "json", params: renderParams, response: jsonAnswers({ 200: hearted }, [...WRITE, 409]), detail: { summary: "Hearts a render: adds it to your Favourites collection" } },
     )
     .delete(
       "/favourites/:renderId",
-      ({ user, sqlite, params }) => {
-        const favourites = findFavourites(sqlite, user.id);
-        const result = favourites ? removeItem(sqlite, user.id, favourites, params.renderId) : { removed: false };
+      async ({ user, data, params }) => {
+        const favourites = await findFavourites(data, user.id);
+        const result = favourites ? await removeItem(data, user.id, favourites, params.renderId) : { removed: false };
         return { ...result, hearted: false as const };
       },
       { auth: "api", rateLimit: "collections", bodyLimit: "json", params: renderParams, response: jsonAnswers({ 200: unhearted }, WRITE), detail: { summary: "Takes the heart off a render" } },
     )
     .get(
       "/c/:id",
-      ({ request, user, sqlite, params, query, privatePage, set }) => {
-        const collection = findVisibleCollection(sqlite, params.id, user?.id ?? null);
+      async ({ request, user, data, params, query, privatePage, set }) => {
+        const collection = await findVisibleCollection(data, params.id, user?.id ?? null);
         if (!collection) throw collectionNotFound();
         const isOwner = user?.id === collection.user_id;
         // Others see what anyone may see; the owner also their own private renders.
         const viewerId = isOwner ? collection.user_id : null;
-        const page = viewableItems(sqlite, collection.id, viewerId, PAGE_SIZE, query.before);
-        const total = viewableItemCount(sqlite, collection.id, viewerId);
+        const page = await viewableItems(data, collection.id, viewerId, PAGE_SIZE, query.before);
+        const total = await viewableItemCount(data, collection.id, viewerId);
         if (prefersJson(request)) {
           set.headers["cache-control"] = "private, no-store";
           return { ...collectionJson(collection), total, renders: page.renders, next_before: page.nextBefore };
         }
-        const html = renderCollectionPage({ collection, isOwner, renders: page.renders, total, nextBefore: page.nextBefore, cover: publicCover(sqlite, collection.id) });
-        if (isOwner) return privatePage(html);
+        const html = renderCollectionPage({ collection, isOwner, renders: page.renders, total, nextBefore: page.nextBefore, cover: await publicCover(data, collection.id) });
+        if (isOwner) return htmlAnswer(privatePage(html));
         // Shared pages may be kept, but always asked again: a collection made private stops showing at once.
         set.headers["cache-control"] = "no-cache";
-        return new Response(html, { headers: { "content-type": "text/html; charset=utf-8" } });
+        return htmlAnswer(new Response(html, { headers: { "content-type": "text/html; charset=utf-8" } }));
       },
       {
         params: collectionParams,
@@ -187,11 +195,11 @@ export function collectionsFeature(setup: ReturnType<typeof setupPlugin>, config
     )
     .get(
       "/c/:id/download",
-      async ({ user, sqlite, data, params }) => {
-        const collection = findVisibleCollection(sqlite, params.id, user?.id ?? null);
+      async ({ user, data, params }) => {
+        const collection = await findVisibleCollection(data, params.id, user?.id ?? null);
         if (!collection) throw collectionNotFound();
         const viewer = user ? { id: user.id, unlocked: (await accountSummary(data, config, user.id)).unlocked } : null;
-        const archive = await buildCollectionArchive(sqlite, config, collection, viewer);
+        const archive = await buildCollectionArchive(data, config, collection, viewer);
         return new Response(archive.stream(), {
           headers: {
             "content-type": "application/zip",

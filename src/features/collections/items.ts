@@ -1,13 +1,13 @@
 // The renders in a collection. What a viewer is shown is re-checked on every read: a render that has since become
 // private, hidden or unsafe drops out for everyone but its own maker, whoever added it and whenever.
-import type { Database } from "bun:sqlite";
+import { transaction, type Data, type Tables, type Tx } from "../../db/data";
 import {
-  addableRenderExists,
+  addableRenderExistsStep,
   deleteItem,
-  insertItem,
-  itemExists,
+  insertItemStep,
+  itemExistsStep,
   itemsAmong,
-  itemTally,
+  itemTallyStep,
   ownCollectionTallies,
   viewableItemCount as countViewableItems,
   viewableItemRows,
@@ -24,54 +24,53 @@ export interface CollectionPage {
   nextBefore: number | null;
 }
 
-export function viewableItemCount(sqlite: Database, collectionId: string, viewerId: number | null): number {
-  return countViewableItems(sqlite, collectionId, viewerId);
+export function viewableItemCount(data: Data, collectionId: string, viewerId: number | null): Promise<number> {
+  return countViewableItems(data, collectionId, viewerId);
 }
 
 /** Newest additions first, `limit` a page, from before item `before` (keyset, so pages never shift). */
-export function viewableItems(sqlite: Database, collectionId: string, viewerId: number | null, limit: number, before?: number): CollectionPage {
-  const rows = viewableItemRows(sqlite, collectionId, viewerId, before ?? Number.MAX_SAFE_INTEGER, limit + 1);
+export async function viewableItems(data: Data, collectionId: string, viewerId: number | null, limit: number, before?: number): Promise<CollectionPage> {
+  const rows = await viewableItemRows(data, collectionId, viewerId, before ?? Number.MAX_SAFE_INTEGER, limit + 1);
   const page = rows.slice(0, limit);
   return { renders: page.map(toRenderJson), nextBefore: rows.length > limit ? page.at(-1)!.item_seq : null };
 }
 
 /** The newest item anyone may see (the public card's picture): never a private render, even on its owner's page. */
-export function publicCover(sqlite: Database, collectionId: string): RenderJson | null {
-  return viewableItems(sqlite, collectionId, null, 1).renders[0] ?? null;
+export async function publicCover(data: Data, collectionId: string): Promise<RenderJson | null> {
+  return (await viewableItems(data, collectionId, null, 1)).renders[0] ?? null;
 }
 
-/** Only a finished render this user may see (public, or their own) can be added. */
-function requireAddableRender(sqlite: Database, userId: number, renderId: string): void {
-  if (!addableRenderExists(sqlite, userId, renderId)) throw new HttpError(404, "That render doesn’t exist, isn’t finished or isn’t public.");
-}
-
-/** Adds a render (again is a no-op); `added` says whether it was new. */
-export function addItem(sqlite: Database, userId: number, collection: CollectionRow, renderId: string): { added: boolean } {
+/**
+ * Adds a render (again is a no-op) as a step of a transaction body; `added` says whether it was new. Only a
+ * finished render this user may see (public, or their own) can be added.
+ */
+export function* addItemStep(tx: Tx, tables: Tables, userId: number, collection: CollectionRow, renderId: string) {
   if (collection.user_id !== userId) throw new HttpError(404, "That collection doesn’t exist or isn’t public.");
-  requireAddableRender(sqlite, userId, renderId);
-  const add = sqlite.transaction(() => {
-    if (itemExists(sqlite, collection.id, renderId)) return { added: false };
-    const { n, last } = itemTally(sqlite, collection.id);
-    if (n >= MAX_ITEMS_PER_COLLECTION) throw new HttpError(409, `A collection holds at most ${MAX_ITEMS_PER_COLLECTION} renders.`);
-    insertItem(sqlite, collection.id, renderId, last + 1);
-    return { added: true };
-  });
-  return add.immediate();
+  if (!(yield* addableRenderExistsStep(userId, renderId))) throw new HttpError(404, "That render doesn’t exist, isn’t finished or isn’t public.");
+  if (yield* itemExistsStep(tx, tables, collection.id, renderId)) return { added: false };
+  const { n, last } = yield* itemTallyStep(tx, tables, collection.id);
+  if (n >= MAX_ITEMS_PER_COLLECTION) throw new HttpError(409, `A collection holds at most ${MAX_ITEMS_PER_COLLECTION} renders.`);
+  yield* insertItemStep(tx, tables, collection.id, renderId, last + 1);
+  return { added: true };
 }
 
-export function removeItem(sqlite: Database, userId: number, collection: CollectionRow, renderId: string): { removed: boolean } {
+export function addItem(data: Data, userId: number, collection: CollectionRow, renderId: string): Promise<{ added: boolean }> {
+  return transaction(data, (tx) => addItemStep(tx, data.tables, userId, collection, renderId));
+}
+
+export async function removeItem(data: Data, userId: number, collection: CollectionRow, renderId: string): Promise<{ removed: boolean }> {
   if (collection.user_id !== userId) throw new HttpError(404, "That collection doesn’t exist or isn’t public.");
-  return { removed: deleteItem(sqlite, collection.id, renderId) };
+  return { removed: await deleteItem(data, collection.id, renderId) };
 }
 
 /** Which of these renders are in this collection (a page's hearts, or a render's collections). */
-export function containedAmong(sqlite: Database, collectionId: string, renderIds: string[]): string[] {
+export async function containedAmong(data: Data, collectionId: string, renderIds: string[]): Promise<string[]> {
   if (renderIds.length === 0) return [];
-  return itemsAmong(sqlite, collectionId, renderIds);
+  return itemsAmong(data, collectionId, renderIds);
 }
 
 /** Per collection of this user: item count (as its owner sees them) and whether it holds `renderId`. */
-export function ownCollectionStats(sqlite: Database, userId: number, renderId: string | null): Map<string, { items: number; has: boolean }> {
-  const rows = ownCollectionTallies(sqlite, userId, renderId);
-  return new Map(rows.map((row) => [row.id, { items: row.items, has: row.has === 1 }]));
+export async function ownCollectionStats(data: Data, userId: number, renderId: string | null): Promise<Map<string, { items: number; has: boolean }>> {
+  const rows = await ownCollectionTallies(data, userId, renderId);
+  return new Map(rows.map((row) => [row.id, { items: row.items, has: row.has }]));
 }

@@ -28,6 +28,7 @@ export function compareFeature(setup: ReturnType<typeof setupPlugin>, config: Co
       "/compare",
       async ({ request, query, sqlite, cache, loadUser, privatePage }) => {
         const viewerId = async () => (await loadUser())?.id ?? null;
+        // Cached, but never answered before routing (no earlyRoute): whether both renders are public is read per request.
         if (query.b === undefined) {
           const { render, isPublic } = await findComparedRender(sqlite, query.a, viewerId);
           if (isPublic) return cache.respond(request, publicCacheKey(request, ["a"]), HTML, () => renderChooserPage({ render, choices: compareChoices(sqlite, render, null, MAX_STYLE_CHOICES) }));

@@ -82,7 +82,7 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     .use(setup)
     .get(
       "/",
-      ({ request, sqlite, cache }) => {
+      ({ request, route, sqlite, cache }) => {
         if (prefersJson(request)) return Response.json(API_INFO);
         return cache.respond(request, "/", HTML, () =>
           renderHomePage({
@@ -93,13 +93,14 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
             totalRenders: galleryCounts(sqlite).public_renders,
             painting: readStepsInline(sqlite, (tx, tables) => cataloguePaintingStep(tx, tables)),
           }),
+          { earlyRoute: route },
         );
       },
       { detail: { summary: "Home page (HTML), or API info when the client asks for JSON" } },
     )
     .get(
       "/explore",
-      ({ request, query, sqlite, cache }) =>
+      ({ request, route, query, sqlite, cache }) =>
         cache.respond(request, publicCacheKey(request, EXPLORE_PARAMS), HTML, () => {
           const q = query.q?.trim() ?? "";
           const model = query.model?.trim() || null;
@@ -115,7 +116,7 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
           const page = search(sqlite, { q, model, sort, offset, limit: EXPLORE_PAGE_SIZE, cursor: query.cursor });
           const suggestions = page.total === 0 && q ? nearestCatalogueEntries(sqlite, q) : null;
           return renderExplorePage({ query: q, model, sort, models, page, styleCards: null, suggestions });
-        }),
+        }, { earlyRoute: route }),
       {
         query: exploreQuery,
         detail: { summary: "Search page (HTML): styles, subjects and models; style cards when there is no query" },
@@ -123,12 +124,12 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     )
     .get(
       "/style/:slug",
-      ({ request, params, query, sqlite, cache }) =>
+      ({ request, route, params, query, sqlite, cache }) =>
         cache.respond(request, publicCacheKey(request, STYLE_PAGE_PARAMS), HTML, () => {
           const matrix = styleMatrix(sqlite, params.slug, { after: query.after });
           if (!matrix) throw new HttpError(404, "No style by that name is in the gallery yet.");
           return renderStylePage(matrix, strengthsOfStyles(sqlite, [matrix.style.slug]).get(matrix.style.slug) ?? []);
-        }),
+        }, { earlyRoute: route }),
       {
         params: t.Object({ slug: textParam("slug", 200) }),
         query: t.Object({ after: t.Optional(textParam("after", BASE_PROMPT_MAX_LENGTH)) }),
@@ -137,7 +138,7 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     )
     .get(
       "/search",
-      ({ request, query, sqlite, cache }) =>
+      ({ request, route, query, sqlite, cache }) =>
         cache.respond(request, publicCacheKey(request, SEARCH_PARAMS), JSON_TYPE, () =>
           JSON.stringify(
             search(sqlite, {
@@ -149,6 +150,7 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
               sort: query.sort ?? "az",
             }),
           ),
+          { earlyRoute: route },
         ),
       {
         query: searchQuery,
@@ -159,15 +161,15 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     )
     .get(
       "/styles",
-      ({ request, sqlite, cache }) => cache.respond(request, "/styles", JSON_TYPE, () => JSON.stringify({ styles: listStyles(sqlite) })),
+      ({ request, route, sqlite, cache }) => cache.respond(request, "/styles", JSON_TYPE, () => JSON.stringify({ styles: listStyles(sqlite) }), { earlyRoute: route }),
       { api: true, response: jsonAnswers({ 200: stylesList }, []), detail: { summary: "Every style with its number of public renders" } },
     )
     .get(
       "/default",
-      ({ request, query, sqlite, cache }) =>
-        cache.respond(request, publicCacheKey(request, ["limit"]), JSON_TYPE, () =>
-          JSON.stringify({ results: defaultRenders(sqlite, query.limit ?? HOME_RENDERS) }),
-        ),
+      ({ request, route, query, sqlite, cache }) =>
+        cache.respond(request, publicCacheKey(request, ["limit"]), JSON_TYPE, () => JSON.stringify({ results: defaultRenders(sqlite, query.limit ?? HOME_RENDERS) }), {
+          earlyRoute: route,
+        }),
       {
         query: t.Object({ limit: t.Optional(integerParam("limit", 1, 100)) }),
         api: true,
@@ -188,6 +190,9 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         if (!render) throw new HttpError(404, "That render doesn’t exist or isn’t public.");
         const hidden = hiddenReason(sqlite, render.id);
         const versions = renderVersions(sqlite, render.id, user?.id ?? null);
+        // Cached, but never answered before routing (no earlyRoute): whether the render is still public and not
+        // hidden is read here on every request, and hiding one outside the gallery order (a superseded version)
+        // does not move the gallery version that would drop its entry.
         if (hidden === null && render.visibility === "public" && render.status === "done") {
           return cache.respond(request, publicCacheKey(request), HTML, () =>
             renderRenderPage({

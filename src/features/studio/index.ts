@@ -46,7 +46,7 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
             imageModels: models.filter((model) => model.capabilities.image_to_image),
             textModels: models.filter((model) => model.capabilities.text_to_image),
             styles: listStyles(sqlite).slice(0, 200),
-            history: await groupedRenderHistory(sqlite, user.id, query.history_page ?? 1),
+            history: await groupedRenderHistory(data, user.id, query.history_page ?? 1),
             presetStyle: query.style ?? "",
             presetPrompt: query.prompt ?? "",
           }),
@@ -65,7 +65,7 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     .get(
       "/studio/runs/:id",
       async ({ user, sqlite, data, params, privatePage }) => {
-        const run = await findOwnMatrixRun(sqlite, user.id, params.id);
+        const run = await findOwnMatrixRun(data, user.id, params.id);
         if (!run) throw new HttpError(404, "That matrix run doesn’t exist or isn’t yours.");
         const deliveries = await listDeliveries(data, user.id, "matrix_run", run.id);
         return privatePage(renderMatrixRunPage({ run, renders: matrixRunRenders(sqlite, run.id), deliveries }));
@@ -74,10 +74,10 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     )
     .get(
       "/studio/restyles",
-      ({ user, sqlite, query, privatePage }) => {
+      async ({ user, data, query, privatePage }) => {
         const ids = [...new Set(listItems(query.ids, { separator: /,/ }))];
         if (ids.length === 0 || ids.length > MATRIX_LIMITS.models) throw new HttpError(400, `ids must name 1 to ${MATRIX_LIMITS.models} renders, separated by commas.`);
-        const results = findOwnRestyles(sqlite, user.id, ids);
+        const results = await findOwnRestyles(data, user.id, ids);
         if (results.length !== ids.length) throw new HttpError(404, "Those results don’t exist or aren’t yours.");
         return privatePage(renderRestyleResultsPage({ results }));
       },
@@ -89,10 +89,10 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     )
     .post(
       "/upload",
-      async ({ user, sqlite, body }) => {
+      async ({ user, data, body }) => {
         const file = body.file;
         if (!(file instanceof Blob)) throw new HttpError(400, "Send the photo as the multipart field `file`.");
-        return storeUpload(sqlite, config, user.id, new Uint8Array(await file.arrayBuffer()));
+        return storeUpload(data, config, user.id, new Uint8Array(await file.arrayBuffer()));
       },
       {
         auth: "api",
@@ -105,8 +105,8 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     )
     .get(
       "/uploads/:id",
-      async ({ user, sqlite, params }) => {
-        const upload = user ? findOwnUpload(sqlite, user.id, params.id) : null;
+      async ({ user, data, params }) => {
+        const upload = user ? await findOwnUpload(data, user.id, params.id) : null;
         if (!upload) throw new HttpError(404, "Not found");
         const stored = await store.stat(upload.path);
         if (!stored) throw new HttpError(404, "Not found");
@@ -122,12 +122,12 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     )
     .post(
       "/apply-style",
-      async ({ request, user, sqlite, data, body }) => {
+      async ({ request, user, data, body }) => {
         const webhookUrl = body.webhook_url ? await checkWebhookUrl(body.webhook_url, config) : null;
-        const upload = findOwnUpload(sqlite, user.id, body.upload_id);
+        const upload = await findOwnUpload(data, user.id, body.upload_id);
         if (!upload) throw new HttpError(404, "Upload not found");
         const modelKeys = [...listItems(body.model_keys, { separator: /[\r\n,]+/ }), ...(body.model_key ? [body.model_key] : [])];
-        const result = applyStyle(sqlite, config, user.id, { upload, stylePhrase: body.style_phrase, modelKeys, strength: body.strength ?? 0.6 }, engine?.health);
+        const result = await applyStyle(data, config, user.id, { upload, stylePhrase: body.style_phrase, modelKeys, strength: body.strength ?? 0.6 }, engine?.health);
         // Before the pool wakes, so no render can settle unsubscribed.
         if (webhookUrl) await subscribeWebhook(data, user.id, "render", result.renders.map((render) => render.id), webhookUrl);
         engine?.pool.wake();
@@ -146,9 +146,9 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     )
     .post(
       "/matrix",
-      async ({ request, user, sqlite, data, body }) => {
+      async ({ request, user, data, body }) => {
         const webhookUrl = body.webhook_url ? await checkWebhookUrl(body.webhook_url, config) : null;
-        const result = startMatrixRun(sqlite, config, user.id, {
+        const result = await startMatrixRun(data, config, user.id, {
           basePrompts: listItems(body.base_prompts, { name: "base_prompts", maxLength: BASE_PROMPT_MAX_LENGTH }),
           stylePhrases: listItems(body.style_phrases, { name: "style_phrases", maxLength: STYLE_PHRASE_MAX_LENGTH }),
           modelKeys: listItems(body.model_keys, { separator: /[\r\n,]+/ }),

@@ -1,20 +1,18 @@
 // Paid work: applying a style to an upload, matrix runs and their cancellation. Each debit and the renders it
-// pays for are written in one BEGIN IMMEDIATE transaction, so credits are never taken without work or doubled.
+// pays for are written in one transaction, so credits are never taken without work or doubled.
+import { and, eq } from "drizzle-orm";
 import { CANCELLED_ERROR } from "../../generation/queue";
-import type { Database } from "bun:sqlite";
 import type { Config } from "../../config";
-import { immediate } from "../../db/client";
+import { run, transaction, type Data } from "../../db/data";
 import { HttpError } from "../../http/http-error";
 import { effectivePrompt, planMatrixRunStep } from "../../generation/matrix";
-import { sqliteData } from "../../db/data";
 import { checkModelRequest, type ModelHealth } from "../../generation/models/availability";
 import type { Capability, ModelEntry } from "../../generation/models/model-entry";
 import type { RenderQueue } from "../../generation/queue";
 import { insertPendingRenders, userRenderGroupCells, userRenderGroups, type UserRender, type UserRenderGroup } from "../../db/renders";
-import { debitCredits } from "../billing/ledger";
+import { debitStep } from "../billing/ledger";
 import { normaliseStylePhrase, slugifyStyle } from "../../domain/style-phrase";
 import type { UploadRow } from "./uploads";
-import { runStepsInline } from "../../db/sqlite-steps";
 
 export const MATRIX_LIMITS = { prompts: 10, styles: 10, models: 6, cells: 100 } as const;
 
@@ -44,13 +42,13 @@ function uniqueModels(modelKeys: readonly string[]): string[] {
   return unique;
 }
 
-export function applyStyle(
-  sqlite: Database,
+export async function applyStyle(
+  data: Data,
   config: Config,
   userId: number,
   request: { upload: UploadRow; stylePhrase: string; modelKeys: readonly string[]; strength: number },
   health?: ModelHealth,
-): { renders: QueuedRender[]; cost: number; credits: number } {
+): Promise<{ renders: QueuedRender[]; cost: number; credits: number }> {
   const phrase = normaliseStylePhrase(request.stylePhrase);
   if (!phrase) throw new HttpError(400, "style_phrase must not be empty.");
   const models = uniqueModels(request.modelKeys);
@@ -60,9 +58,12 @@ export function applyStyle(
     return model.cost_credits;
   });
   const cost = costs.reduce((sum, each) => sum + each, 0);
-  return immediate(sqlite, () => {
+  const { tables } = data;
+  const { uploads } = tables;
+  return transaction(data, function* (tx) {
     // The unused-upload sweep may have deleted it since the route looked it up.
-    if (!sqlite.query("SELECT 1 FROM uploads WHERE id = ? AND user_id = ?").get(request.upload.id, userId)) throw new HttpError(404, "Upload not found");
+    const [upload] = yield* run(tx.select({ id: uploads.id }).from(uploads).where(and(eq(uploads.id, request.upload.id), eq(uploads.userId, userId))));
+    if (!upload) throw new HttpError(404, "Upload not found");
     const basePrompt = "your photo";
     const rows = models.map((modelKey, index) => ({
       id: crypto.randomUUID(),
@@ -78,21 +79,21 @@ export function applyStyle(
       visibility: "private" as const,
       costCredits: costs[index]!,
     }));
-    runStepsInline(sqlite, (tx, tables) => insertPendingRenders(tx, tables, rows));
+    yield* insertPendingRenders(tx, tables, rows);
     const renders = rows.map((row) => ({ id: row.id, status: "pending" as const, model_key: row.modelKey }));
     // Debited after the inserts but in the same transaction: a 402 rolls the renders back too.
-    const credits = debitCredits(sqlite, { userId, cost, reason: "apply_style", renderId: renders[0]!.id });
+    const credits = yield* debitStep(tx, tables, { userId, cost, reason: "apply_style", renderId: renders[0]!.id });
     return { renders, cost, credits };
   });
 }
 
-export function startMatrixRun(
-  sqlite: Database,
+export async function startMatrixRun(
+  data: Data,
   config: Config,
   userId: number,
   request: { basePrompts: readonly string[]; stylePhrases: readonly string[]; modelKeys: readonly string[]; visibility: "public" | "private" },
   health?: ModelHealth,
-): { matrix_run_id: string; renders: QueuedRender[]; cost: number; credits: number } {
+): Promise<{ matrix_run_id: string; renders: QueuedRender[]; cost: number; credits: number }> {
   const prompts = [...new Set(request.basePrompts.map((prompt) => prompt.replace(/\s+/g, " ").trim()).filter(Boolean))];
   const styles = [...new Set(request.stylePhrases.map(normaliseStylePhrase).filter(Boolean))];
   const models = uniqueModels(request.modelKeys);
@@ -109,20 +110,18 @@ export function startMatrixRun(
       return [key, model.cost_credits];
     }),
   );
-  return immediate(sqlite, () => {
-    const run = runStepsInline(sqlite, (tx, tables) =>
-      planMatrixRunStep(tx, tables, {
-        userId,
-        basePrompts: prompts,
-        stylePhrases: styles,
-        modelKeys: models,
-        visibility: request.visibility,
-        costOf: (key) => costByModel.get(key)!,
-      }),
-    )!;
-    const credits = debitCredits(sqlite, { userId, cost: run.cost, reason: "matrix_run", matrixRunId: run.runId });
-    const renders = run.renders.map((render) => ({ id: render.id, status: "pending" as const, model_key: render.modelKey }));
-    return { matrix_run_id: run.runId, renders, cost: run.cost, credits };
+  return transaction(data, function* (tx) {
+    const planned = (yield* planMatrixRunStep(tx, data.tables, {
+      userId,
+      basePrompts: prompts,
+      stylePhrases: styles,
+      modelKeys: models,
+      visibility: request.visibility,
+      costOf: (key) => costByModel.get(key)!,
+    }))!; // without skipExisting every requested cell is planned
+    const credits = yield* debitStep(tx, data.tables, { userId, cost: planned.cost, reason: "matrix_run", matrixRunId: planned.runId });
+    const renders = planned.renders.map((render) => ({ id: render.id, status: "pending" as const, model_key: render.modelKey }));
+    return { matrix_run_id: planned.runId, renders, cost: planned.cost, credits };
   });
 }
 
@@ -145,8 +144,7 @@ export const HISTORY_GROUPS_PER_PAGE = 10;
 const CELLS_SHOWN = 8;
 
 /** Page `page` (from 1) of a user's renders grouped by run, newest first; `hasOlder` when another page follows. */
-export async function groupedRenderHistory(sqlite: Database, userId: number, page: number): Promise<{ groups: HistoryGroup[]; page: number; hasOlder: boolean }> {
-  const data = sqliteData(sqlite);
+export async function groupedRenderHistory(data: Data, userId: number, page: number): Promise<{ groups: HistoryGroup[]; page: number; hasOlder: boolean }> {
   const rows = await userRenderGroups(data, userId, CANCELLED_ERROR, HISTORY_GROUPS_PER_PAGE + 1, (page - 1) * HISTORY_GROUPS_PER_PAGE);
   const groups = await Promise.all(
     rows.slice(0, HISTORY_GROUPS_PER_PAGE).map(async ({ renderId, ...group }) => ({

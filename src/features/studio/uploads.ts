@@ -1,9 +1,10 @@
 // Accepting a photo safely: size cap, type sniffed from bytes, pixel limit read from the header before any
 // decode, truncation rejected, auto-oriented and re-encoded with all metadata stripped, private to its owner,
 // within the owner's quota (count and stored bytes).
-import type { Database } from "bun:sqlite";
+import { and, eq, sql } from "drizzle-orm";
 import type { OutputInfo } from "sharp";
 import type { Config } from "../../config";
+import { rows, type Data } from "../../db/data";
 import type { RawRow } from "../../db/raw-row";
 import type { uploads } from "../../db/schema";
 import { HttpError } from "../../http/http-error";
@@ -34,10 +35,13 @@ interface UploadUsage {
   bytes: number;
 }
 
-function uploadUsage(sqlite: Database, userId: number): UploadUsage {
-  return sqlite
-    .query<UploadUsage, [number]>("SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM uploads WHERE user_id = ?")
-    .get(userId)!; // count(*) always yields a row
+async function uploadUsage(data: Data, userId: number): Promise<UploadUsage> {
+  const { uploads } = data.tables;
+  const [usage] = await data.db
+    .select({ count: sql<number>`count(*)`.mapWith(Number), bytes: sql<number>`coalesce(sum(${uploads.bytes}), 0)`.mapWith(Number) })
+    .from(uploads)
+    .where(eq(uploads.userId, userId));
+  return usage!; // count(*) always yields a row
 }
 
 class UploadQuotaError extends HttpError {
@@ -57,11 +61,26 @@ function overQuota(config: Config, usage: UploadUsage, adding: number): boolean 
   return usage.count + 1 > config.uploads.quotaCount || usage.bytes + adding > config.uploads.quotaBytes;
 }
 
-export function findOwnUpload(sqlite: Database, userId: number, uploadId: string): UploadRow | null {
-  return sqlite.query<UploadRow, [string, number]>("SELECT id, user_id, path, width, height FROM uploads WHERE id = ? AND user_id = ?").get(uploadId, userId);
+export async function findOwnUpload(data: Data, userId: number, uploadId: string): Promise<UploadRow | null> {
+  const { uploads } = data.tables;
+  const [upload] = await data.db
+    .select({ id: uploads.id, user_id: uploads.userId, path: uploads.path, width: uploads.width, height: uploads.height })
+    .from(uploads)
+    .where(and(eq(uploads.id, uploadId), eq(uploads.userId, userId)));
+  return upload ?? null;
 }
 
-export async function storeUpload(sqlite: Database, config: Config, userId: number, bytes: Uint8Array): Promise<StoredUpload> {
+/** The user's upload of exactly these bytes, if they uploaded them before. */
+async function sameUpload(data: Data, userId: number, sha256: string): Promise<StoredUpload | null> {
+  const { uploads } = data.tables;
+  const [upload] = await data.db
+    .select({ upload_id: uploads.id, width: uploads.width, height: uploads.height })
+    .from(uploads)
+    .where(and(eq(uploads.userId, userId), eq(uploads.sha256, sha256)));
+  return upload ?? null;
+}
+
+export async function storeUpload(data: Data, config: Config, userId: number, bytes: Uint8Array): Promise<StoredUpload> {
   if (bytes.byteLength > config.uploads.maxBytes) {
     throw new HttpError(413, `The file is larger than ${Math.floor(config.uploads.maxBytes / 1_048_576)} MB.`);
   }
@@ -69,12 +88,10 @@ export async function storeUpload(sqlite: Database, config: Config, userId: numb
   if (!sniffImageType(bytes)) throw new HttpError(415, "Only JPEG, PNG and WebP photos can be uploaded.");
 
   const sha256 = new Bun.CryptoHasher("sha256").update(bytes).digest("hex");
-  const existing = sqlite.query("SELECT id, width, height FROM uploads WHERE user_id = ? AND sha256 = ?").get(userId, sha256) as
-    | { id: string; width: number; height: number }
-    | null;
-  if (existing) return { upload_id: existing.id, width: existing.width, height: existing.height };
+  const existing = await sameUpload(data, userId, sha256);
+  if (existing) return existing;
   // Refused before any decoding; the insert below checks again with the stored size, atomically.
-  const usage = uploadUsage(sqlite, userId);
+  const usage = await uploadUsage(data, userId);
   if (overQuota(config, usage, 1)) throw new UploadQuotaError(config, usage);
 
   // Loaded on first upload rather than at boot: sharp is the slowest module to import (~60 ms).
@@ -107,29 +124,24 @@ export async function storeUpload(sqlite: Database, config: Config, userId: numb
   const id = crypto.randomUUID();
   const relativePath = uploadKey(id);
   await createImageStore(config.storage).write(relativePath, encoded.data);
-  let inserted: number;
-  try {
-    // One statement, so parallel uploads by one user cannot all pass the quota together.
-    inserted = sqlite
-      .query(
-        `INSERT INTO uploads (id, user_id, path, sha256, width, height, bytes)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
-         WHERE (SELECT count(*) FROM uploads WHERE user_id = ?2) < ?8
-           AND (SELECT coalesce(sum(bytes), 0) FROM uploads WHERE user_id = ?2) + ?7 <= ?9`,
-      )
-      .run(id, userId, relativePath, sha256, encoded.info.width, encoded.info.height, encoded.data.length, config.uploads.quotaCount, config.uploads.quotaBytes).changes;
-  } catch (error) {
+  // One statement, so parallel uploads by one user cannot all pass the quota together; the casts type the
+  // selected values for PostgreSQL, which would otherwise take them as text.
+  const stored = await rows<{ id: string }>(
+    data,
+    sql`INSERT INTO uploads (id, user_id, path, sha256, width, height, bytes)
+        SELECT CAST(${id} AS text), CAST(${userId} AS integer), CAST(${relativePath} AS text), CAST(${sha256} AS text),
+               CAST(${encoded.info.width} AS integer), CAST(${encoded.info.height} AS integer), CAST(${encoded.data.length} AS bigint)
+        WHERE (SELECT count(*) FROM uploads WHERE user_id = ${userId}) < ${config.uploads.quotaCount}
+          AND (SELECT coalesce(sum(bytes), 0) FROM uploads WHERE user_id = ${userId}) + ${encoded.data.length} <= ${config.uploads.quotaBytes}
+        ON CONFLICT DO NOTHING
+        RETURNING id`,
+  );
+  if (stored.length === 0) {
     await deleteUploadFile(config, { path: relativePath });
     // The same photo uploaded twice at once: the other request stored it first.
-    const winner = sqlite.query("SELECT id, width, height FROM uploads WHERE user_id = ? AND sha256 = ?").get(userId, sha256) as
-      | { id: string; width: number; height: number }
-      | null;
-    if (winner) return { upload_id: winner.id, width: winner.width, height: winner.height };
-    throw error;
-  }
-  if (inserted === 0) {
-    await deleteUploadFile(config, { path: relativePath });
-    throw new UploadQuotaError(config, uploadUsage(sqlite, userId));
+    const winner = await sameUpload(data, userId, sha256);
+    if (winner) return winner;
+    throw new UploadQuotaError(config, await uploadUsage(data, userId));
   }
   return { upload_id: id, width: encoded.info.width, height: encoded.info.height };
 }
