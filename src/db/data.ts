@@ -8,6 +8,7 @@
 // keeps the two schemas' tables and columns in step, which is what makes the one cast in sqliteData() hold.
 import type { Database } from "bun:sqlite";
 import type { SQL } from "drizzle-orm";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { drizzleFor } from "./client";
 import type { PgDb, Postgres } from "./pg-client";
 import * as pgTables from "./schema-pg";
@@ -67,9 +68,20 @@ export function prepared<T>(data: Data, build: (data: Data) => T): T {
   return statement;
 }
 
+const sqliteDialect = new SQLiteSyncDialect();
+
+/**
+ * Rows of a raw statement on bun:sqlite, compiled once per SQL text: Database.query keeps the compiled statements
+ * (least recently used dropped first), where Drizzle's all() compiles on every call (a one-row read 65 µs, not 18).
+ */
+export function sqliteRows<T>(sqlite: Database, query: SQL): T[] {
+  const { sql: text, params } = sqliteDialect.sqlToQuery(query);
+  return sqlite.query<T, never[]>(text).all(...(params as never[]));
+}
+
 /** Rows of a raw statement (`sql\`…\``); camelCase aliases must be double-quoted, PostgreSQL folds bare ones. */
 export async function rows<T>(data: Data, query: SQL): Promise<T[]> {
-  if (data.dialect === "sqlite") return drizzleFor(data.sqlite).all<T>(query);
+  if (data.dialect === "sqlite") return sqliteRows<T>(data.sqlite, query);
   return Array.from(await data.db.execute(query)) as T[];
 }
 
