@@ -18,12 +18,12 @@ export function systemFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     .use(setup)
     .get(
       "/health",
-      ({ sqlite, set }) => {
+      async ({ sqlite, data, set }) => {
         try {
           return {
             status: "ok" as const,
             database: "ok" as const,
-            counts: galleryCounts(sqlite),
+            counts: await galleryCounts(data),
             queue: queueStats(sqlite),
             models: modelStatuses(config, engine?.health),
             pid: process.pid,
