@@ -6,7 +6,7 @@
 import { and, desc, eq, gt, isNotNull, isNull, or, sql, type SQLWrapper } from "drizzle-orm";
 import { prepared, type Data } from "./data";
 import { GALLERY_COLUMNS, galleryRenderFields, galleryRows, viewableBy, type GalleryRenderRow } from "./gallery-rows";
-import { inList } from "./sql-lists";
+import { inValues, q, trusted } from "./sql-text";
 
 // ---------------------------------------------------------------------------------------------------------
 // Styles and prompts (their public counts are kept by the publishing triggers)
@@ -143,9 +143,7 @@ export async function topPromptTexts(data: Data, limit: number): Promise<string[
 // Renders the pages show (gallery_seq is set only on a published render: public, finished, not hidden)
 
 export async function curatedRenders(data: Data, limit: number): Promise<GalleryRenderRow[]> {
-  return galleryRows(
-    data,
-    sql`SELECT ${GALLERY_COLUMNS} FROM renders r WHERE r.curated_rank IS NOT NULL AND r.gallery_seq IS NOT NULL ORDER BY r.curated_rank, r.gallery_seq LIMIT ${limit}`,
+  return galleryRows(data, q`SELECT ${GALLERY_COLUMNS} FROM renders r WHERE r.curated_rank IS NOT NULL AND r.gallery_seq IS NOT NULL ORDER BY r.curated_rank, r.gallery_seq LIMIT ${limit}`,
   );
 }
 
@@ -186,14 +184,12 @@ export async function styleCoverRender(data: Data, slug: string): Promise<Galler
 
 /** A style's first published renders in gallery order (its cover is the first). */
 export async function publishedRendersOfStyle(data: Data, slug: string, limit: number): Promise<GalleryRenderRow[]> {
-  return galleryRows(data, sql`SELECT ${GALLERY_COLUMNS} FROM renders r WHERE r.style_slug = ${slug} AND r.gallery_seq IS NOT NULL ORDER BY r.gallery_seq LIMIT ${limit}`);
+  return galleryRows(data, q`SELECT ${GALLERY_COLUMNS} FROM renders r WHERE r.style_slug = ${slug} AND r.gallery_seq IS NOT NULL ORDER BY r.gallery_seq LIMIT ${limit}`);
 }
 
 /** A style's queued or running public renders, in planned order (its page shows them arriving). */
 export async function activePublicRendersOfStyle(data: Data, slug: string, limit: number): Promise<GalleryRenderRow[]> {
-  return galleryRows(
-    data,
-    sql`SELECT ${GALLERY_COLUMNS} FROM renders r
+  return galleryRows(data, q`SELECT ${GALLERY_COLUMNS} FROM renders r
         WHERE r.style_slug = ${slug} AND r.status IN ('pending', 'running') AND r.visibility = 'public' AND r.hidden_at IS NULL ORDER BY r.seq LIMIT ${limit}`,
   );
 }
@@ -251,8 +247,8 @@ export async function publicRender(data: Data, id: string): Promise<GalleryRende
 
 /** A matrix run's renders in planned order: those this viewer may see, or every one (for its owner's page). */
 export async function renderRowsOfRun(data: Data, runId: string, viewer: { viewerId: number | null } | "all"): Promise<GalleryRenderRow[]> {
-  const visible = viewer === "all" ? sql`` : sql` AND ${viewableBy(viewer.viewerId)}`;
-  return galleryRows(data, sql`SELECT ${GALLERY_COLUMNS} FROM renders r WHERE r.matrix_run_id = ${runId}${visible} ORDER BY r.seq`);
+  const visible = viewer === "all" ? trusted("") : q` AND ${viewableBy(viewer.viewerId)}`;
+  return galleryRows(data, q`SELECT ${GALLERY_COLUMNS} FROM renders r WHERE r.matrix_run_id = ${runId}${visible} ORDER BY r.seq`);
 }
 
 /** The same prompt and style in other models, by model. */
@@ -261,9 +257,7 @@ export async function sameCellOtherRenders(
   render: { id: string; base_prompt: string; style_slug: string },
   limit: number,
 ): Promise<GalleryRenderRow[]> {
-  return galleryRows(
-    data,
-    sql`SELECT ${GALLERY_COLUMNS} FROM renders r
+  return galleryRows(data, q`SELECT ${GALLERY_COLUMNS} FROM renders r
         WHERE r.base_prompt = ${render.base_prompt} AND r.style_slug = ${render.style_slug} AND r.id != ${render.id} AND r.gallery_seq IS NOT NULL
         ORDER BY r.model_key LIMIT ${limit}`,
   );
@@ -271,9 +265,7 @@ export async function sameCellOtherRenders(
 
 /** The same prompt in other styles, in gallery order. */
 export async function samePromptOtherStyles(data: Data, render: { base_prompt: string; style_slug: string }, limit: number): Promise<GalleryRenderRow[]> {
-  return galleryRows(
-    data,
-    sql`SELECT ${GALLERY_COLUMNS} FROM renders r
+  return galleryRows(data, q`SELECT ${GALLERY_COLUMNS} FROM renders r
         WHERE r.base_prompt = ${render.base_prompt} AND r.gallery_seq IS NOT NULL AND r.style_slug != ${render.style_slug} ORDER BY r.gallery_seq LIMIT ${limit}`,
   );
 }
@@ -330,8 +322,6 @@ export async function renderAccessOf(data: Data, id: string) {
 
 /** The user's own restyles among `ids` (any order), with the photo each restyled; the id list binds as one parameter. */
 export async function ownRestyleRows(data: Data, userId: number, ids: readonly string[]): Promise<(GalleryRenderRow & { upload_id: string })[]> {
-  return galleryRows<GalleryRenderRow & { upload_id: string }>(
-    data,
-    sql`SELECT ${GALLERY_COLUMNS}, r.upload_id FROM renders r WHERE r.user_id = ${userId} AND r.upload_id IS NOT NULL AND ${inList(data, sql.raw("r.id"), ids)}`,
+  return galleryRows<GalleryRenderRow & { upload_id: string }>(data, q`SELECT ${GALLERY_COLUMNS}, r.upload_id FROM renders r WHERE r.user_id = ${userId} AND r.upload_id IS NOT NULL AND ${inValues(data, "r.id", ids)}`,
   );
 }

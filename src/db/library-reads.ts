@@ -3,6 +3,7 @@
 import { and, eq, gt, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import { prepared, rows, run, transaction, type Data } from "./data";
 import type { renders as sqliteRenders } from "./schema";
+import { q, toSql } from "./sql-text";
 
 type Render = typeof sqliteRenders.$inferSelect;
 
@@ -30,10 +31,13 @@ export async function publishedSnapshot(data: Data): Promise<number> {
 export async function libraryBatch(data: Data, after: number, snapshot: number, limit: number): Promise<LibraryRender[]> {
   const found = await rows<LibraryRender>(
     data,
-    sql`SELECT id, base_prompt AS "basePrompt", style_phrase AS "stylePhrase", style_slug AS "styleSlug", model_key AS "modelKey",
+    toSql(
+      data,
+      q`SELECT id, base_prompt AS "basePrompt", style_phrase AS "stylePhrase", style_slug AS "styleSlug", model_key AS "modelKey",
           image_path AS "imagePath", full_key AS "fullKey", full_bytes AS "fullBytes", completed_at AS "completedAt",
           created_at AS "createdAt", gallery_seq AS "gallerySeq"
         FROM renders WHERE gallery_seq IS NOT NULL AND gallery_seq > ${after} AND gallery_seq <= ${snapshot} ORDER BY gallery_seq LIMIT ${limit}`,
+    ),
   );
   if (data.dialect === "postgres") {
     // PostgreSQL answers raw bigint columns as strings.

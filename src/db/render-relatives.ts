@@ -4,6 +4,7 @@ import { and, desc, eq, isNotNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Data } from "./data";
 import { byPhrase } from "./gallery-reads";
 import { GALLERY_COLUMNS, galleryRenderFields, galleryRows, viewableBy, type GalleryRenderRow } from "./gallery-rows";
+import { q } from "./sql-text";
 
 /**
  * The finished renders of the chain holding `id` that the viewer may see, oldest first. Raw SQL: a recursive
@@ -12,7 +13,7 @@ import { GALLERY_COLUMNS, galleryRenderFields, galleryRows, viewableBy, type Gal
 export async function renderVersionRows(data: Data, id: string, viewerId: number | null): Promise<GalleryRenderRow[]> {
   return galleryRows(
     data,
-    sql`WITH RECURSIVE
+    q`WITH RECURSIVE
           up(id, previous) AS (
             SELECT id, previous_version_id FROM renders WHERE id = ${id}
             UNION SELECT p.id, p.previous_version_id FROM renders p JOIN up ON p.id = up.previous),

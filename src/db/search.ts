@@ -3,11 +3,10 @@
 // index hint, a bound list, an OR of cells) composed into the count, the A–Z page and the newest-first walk or
 // union, which the builder cannot put together with INDEXED BY. Each read is a transaction step (yield*), so one
 // search's counts, snapshot and page come from one consistent view (see searchRenders).
-import { sql, type SQL } from "drizzle-orm";
 import { runRows, type Data } from "./data";
 import { epochNumbers, GALLERY_COLUMNS, type GalleryRenderRow } from "./gallery-rows";
 import { pgCatalogueMatch } from "./pg-catalogue-search";
-import { inList, notInList } from "./sql-lists";
+import { inValues, joined, notInValues, q, toSql, trusted, type Fragment } from "./sql-text";
 
 /** What a transaction body yields to the driver (a statement), so these steps compose into bodies with yield*. */
 type Statement = ReturnType<typeof runRows> extends Generator<infer S, unknown, unknown> ? S : never;
@@ -31,16 +30,21 @@ export interface SearchCursor {
 export interface Arm {
   kind: "style" | "prompt" | "model" | "mixed";
   /** The table as the arm reads it (on SQLite an index hint where the planner, without statistics, would guess wrong). */
-  source: SQL;
+  source: Fragment;
   /** A condition on `r`. */
-  where: SQL;
-  order: SQL;
+  where: Fragment;
+  order: Fragment;
   /** How many published renders the arm holds right now (a step of the read transaction). */
   count(): Step<number>;
 }
 
 /** Text in byte order, as SQLite compares it, so both databases list the same rows in the same order. */
-const bytewise = (data: Dialect, column: string) => sql.raw(data.dialect === "sqlite" ? column : `${column} COLLATE "C"`);
+const bytewise = (data: Dialect, column: string) => trusted(data.dialect === "sqlite" ? column : `${column} COLLATE "C"`);
+
+/** Rows of a fragment, as a step of the read transaction. */
+function* read<T>(data: Dialect, fragment: Fragment): Step<T[]> {
+  return yield* runRows<T>(toSql(data, fragment));
+}
 
 /** Each word a quoted prefix term, all required: operators and quotes typed by a user are plain words. */
 export function matchExpression(words: readonly string[]): string {
@@ -48,37 +52,33 @@ export function matchExpression(words: readonly string[]): string {
 }
 
 /** Catalogue rows (`id` of styles or prompts) whose text has every word as a word prefix. */
-function catalogueMatch(data: Dialect, table: "styles" | "prompts", words: readonly string[]): SQL {
-  if (data.dialect === "postgres") return pgCatalogueMatch(sql.raw(table === "styles" ? "phrase" : "text"), words);
-  return sql`id IN (SELECT rowid FROM ${sql.raw(`${table}_fts`)} WHERE ${sql.raw(`${table}_fts`)} MATCH ${matchExpression(words)})`;
+function catalogueMatch(data: Dialect, table: "styles" | "prompts", words: readonly string[]): Fragment {
+  if (data.dialect === "postgres") return pgCatalogueMatch(table === "styles" ? "phrase" : "text", words);
+  return q`id IN (SELECT rowid FROM ${trusted(`${table}_fts`)} WHERE ${trusted(`${table}_fts`)} MATCH ${matchExpression(words)})`;
 }
 
 // Only entries with public renders: a private run's wording is never shown, and an entry without public
 // renders has none at or below any snapshot either, so leaving it out never moves a page.
 export function* matchingStyles(data: Dialect, words: readonly string[]): Step<{ id: number; slug: string; phrase: string }[]> {
-  return yield* runRows<{ id: number; slug: string; phrase: string }>(
-    sql`SELECT id, slug, phrase FROM styles WHERE public_count > 0 AND ${catalogueMatch(data, "styles", words)} ORDER BY ${bytewise(data, "slug")}`,
+  return yield* read<{ id: number; slug: string; phrase: string }>(data, q`SELECT id, slug, phrase FROM styles WHERE public_count > 0 AND ${catalogueMatch(data, "styles", words)} ORDER BY ${bytewise(data, "slug")}`,
   );
 }
 
 export function* matchingPrompts(data: Dialect, words: readonly string[]): Step<string[]> {
-  const found = yield* runRows<{ text: string }>(
-    sql`SELECT text FROM prompts WHERE public_count > 0 AND ${catalogueMatch(data, "prompts", words)} ORDER BY ${bytewise(data, "text")}`,
+  const found = yield* read<{ text: string }>(data, q`SELECT text FROM prompts WHERE public_count > 0 AND ${catalogueMatch(data, "prompts", words)} ORDER BY ${bytewise(data, "text")}`,
   );
   return found.map((row) => row.text);
 }
 
 /** Styles matching every word as a prefix, most shown first: search's suggestions. */
 export function* nearestStyles(data: Dialect, words: readonly string[], limit: number): Step<{ slug: string; phrase: string; count: number }[]> {
-  return yield* runRows<{ slug: string; phrase: string; count: number }>(
-    sql`SELECT slug, phrase, public_count AS count FROM styles
+  return yield* read<{ slug: string; phrase: string; count: number }>(data, q`SELECT slug, phrase, public_count AS count FROM styles
         WHERE public_count > 0 AND ${catalogueMatch(data, "styles", words)} ORDER BY public_count DESC, ${bytewise(data, "slug")} LIMIT ${limit}`,
   );
 }
 
 export function* nearestPrompts(data: Dialect, words: readonly string[], limit: number): Step<string[]> {
-  const found = yield* runRows<{ text: string }>(
-    sql`SELECT text FROM prompts
+  const found = yield* read<{ text: string }>(data, q`SELECT text FROM prompts
         WHERE public_count > 0 AND ${catalogueMatch(data, "prompts", words)} ORDER BY public_count DESC, ${bytewise(data, "text")} LIMIT ${limit}`,
   );
   return found.map((row) => row.text);
@@ -86,45 +86,43 @@ export function* nearestPrompts(data: Dialect, words: readonly string[], limit: 
 
 /** The most shown styles (ties by slug): suggestions when nothing matched. */
 export function* mostShownStyles(data: Dialect, limit: number): Step<{ slug: string; phrase: string; count: number }[]> {
-  return yield* runRows<{ slug: string; phrase: string; count: number }>(
-    sql`SELECT slug, phrase, public_count AS count FROM styles WHERE public_count > 0 ORDER BY public_count DESC, ${bytewise(data, "slug")} LIMIT ${limit}`,
+  return yield* read<{ slug: string; phrase: string; count: number }>(data, q`SELECT slug, phrase, public_count AS count FROM styles WHERE public_count > 0 ORDER BY public_count DESC, ${bytewise(data, "slug")} LIMIT ${limit}`,
   );
 }
 
 export function* mostShownPrompts(data: Dialect, limit: number): Step<string[]> {
-  const found = yield* runRows<{ text: string }>(
-    sql`SELECT text FROM prompts WHERE public_count > 0 ORDER BY public_count DESC, ${bytewise(data, "text")} LIMIT ${limit}`,
+  const found = yield* read<{ text: string }>(data, q`SELECT text FROM prompts WHERE public_count > 0 ORDER BY public_count DESC, ${bytewise(data, "text")} LIMIT ${limit}`,
   );
   return found.map((row) => row.text);
 }
 
 /** The highest gallery position handed out so far: the snapshot a result set pages on. */
-export function* lastGallerySeqStep(): Step<number> {
-  const [row] = yield* runRows<{ n: number }>(sql`SELECT last_gallery_seq AS n FROM gallery_state WHERE id = 1`);
+export function* lastGallerySeqStep(data: Dialect): Step<number> {
+  const [row] = yield* read<{ n: number }>(data, q`SELECT last_gallery_seq AS n FROM gallery_state WHERE id = 1`);
   return row?.n ?? 0;
 }
 
-const RENDERS = sql.raw("renders r");
+const RENDERS = trusted("renders r");
 // Style-and-subject cells are few: probing each (prompt, style) pair beats scanning every render of the prompts.
-const byCell = (data: Dialect) => sql.raw(data.dialect === "sqlite" ? "renders r INDEXED BY renders_cell_idx" : "renders r");
-const byPrompt = (data: Dialect) => sql.raw(data.dialect === "sqlite" ? "renders r INDEXED BY renders_prompt_gallery_idx" : "renders r");
+const byCell = (data: Dialect) => trusted(data.dialect === "sqlite" ? "renders r INDEXED BY renders_cell_idx" : "renders r");
+const byPrompt = (data: Dialect) => trusted(data.dialect === "sqlite" ? "renders r INDEXED BY renders_prompt_gallery_idx" : "renders r");
 
-function* countWhere(where: SQL, source: SQL = RENDERS): Step<number> {
-  const [row] = yield* runRows<{ n: number }>(sql`SELECT CAST(count(*) AS integer) AS n FROM ${source} WHERE r.gallery_seq IS NOT NULL AND ${where}`);
+function* countWhere(data: Dialect, where: Fragment, source: Fragment = RENDERS): Step<number> {
+  const [row] = yield* read<{ n: number }>(data, q`SELECT CAST(count(*) AS integer) AS n FROM ${source} WHERE r.gallery_seq IS NOT NULL AND ${where}`);
   return row!.n; // count(*) always yields a row
 }
 
 function* publicCountOf(data: Dialect, table: "styles" | "prompts", keys: readonly string[]): Step<number> {
-  const key = sql.raw(table === "styles" ? "slug" : "text");
-  const [row] = yield* runRows<{ n: number }>(sql`SELECT CAST(coalesce(sum(public_count), 0) AS integer) AS n FROM ${sql.raw(table)} WHERE ${inList(data, key, keys)}`);
+  const key = table === "styles" ? "slug" : "text";
+  const [row] = yield* read<{ n: number }>(data, q`SELECT CAST(coalesce(sum(public_count), 0) AS integer) AS n FROM ${trusted(table)} WHERE ${inValues(data, key, keys)}`);
   return row!.n;
 }
 
-const column = (name: string) => sql.raw(`r.${name}`);
+const column = (name: string) => trusted(`r.${name}`);
 const orderOf = (data: Dialect, columns: string[]) =>
-  sql.join(
+  joined(
     columns.map((name) => (name === "gallery_seq" ? column(name) : bytewise(data, `r.${name}`))),
-    sql`, `,
+    ", ",
   );
 
 /**
@@ -135,13 +133,13 @@ const orderOf = (data: Dialect, columns: string[]) =>
 export function buildArms(data: Dialect, matches: SearchMatches, model: string | null): Arm[] {
   const slugs = matches.styles.map((style) => style.slug);
   const { prompts, models } = matches;
-  const modelWhere = model === null ? sql`` : sql` AND r.model_key = ${model}`;
+  const modelWhere = model === null ? trusted("") : q` AND r.model_key = ${model}`;
   /** An exclusion only when there is something to exclude: an empty NOT IN still costs a check per row. */
-  const notIn = (name: string, values: readonly string[]) => (values.length > 0 ? sql` AND ${notInList(data, column(name), values)}` : sql``);
+  const notIn = (name: string, values: readonly string[]) => (values.length > 0 ? q` AND ${notInValues(data, `r.${name}`, values)}` : trusted(""));
   const empty = (kind: Arm["kind"]): Arm => ({
     kind,
     source: RENDERS,
-    where: sql.raw("1 = 0"),
+    where: trusted("1 = 0"),
     order: column("gallery_seq"),
     *count() {
       return 0;
@@ -150,19 +148,19 @@ export function buildArms(data: Dialect, matches: SearchMatches, model: string |
   const arms: Arm[] = [];
   if (slugs.length === 0) arms.push(empty("style"));
   else {
-    const where = sql`${inList(data, column("style_slug"), slugs)}${modelWhere}`;
+    const where = q`${inValues(data, "r.style_slug", slugs)}${modelWhere}`;
     arms.push({
       kind: "style",
       source: RENDERS,
       where,
       // Filtered, the model's index gives this order without a sort.
       order: orderOf(data, model === null ? ["style_slug", "gallery_seq"] : ["style_slug", "base_prompt", "gallery_seq"]),
-      count: () => (model === null ? publicCountOf(data, "styles", slugs) : countWhere(where)),
+      count: () => (model === null ? publicCountOf(data, "styles", slugs) : countWhere(data, where)),
     });
   }
   if (prompts.length === 0) arms.push(empty("prompt"));
   else {
-    const where = sql`${inList(data, column("base_prompt"), prompts)}${notIn("style_slug", slugs)}${modelWhere}`;
+    const where = q`${inValues(data, "r.base_prompt", prompts)}${notIn("style_slug", slugs)}${modelWhere}`;
     arms.push({
       kind: "prompt",
       // Filtered by model, the planner would sort the model's whole index; the prompt's index gives the
@@ -171,10 +169,10 @@ export function buildArms(data: Dialect, matches: SearchMatches, model: string |
       where,
       order: orderOf(data, ["base_prompt", "gallery_seq"]),
       *count() {
-        if (model !== null) return yield* countWhere(where);
+        if (model !== null) return yield* countWhere(data, where);
         const total = yield* publicCountOf(data, "prompts", prompts);
         const shownAsStyles =
-          slugs.length === 0 ? 0 : yield* countWhere(sql`${inList(data, column("base_prompt"), prompts)} AND ${inList(data, column("style_slug"), slugs)}`);
+          slugs.length === 0 ? 0 : yield* countWhere(data, q`${inValues(data, "r.base_prompt", prompts)} AND ${inValues(data, "r.style_slug", slugs)}`);
         return total - shownAsStyles;
       },
     });
@@ -182,28 +180,28 @@ export function buildArms(data: Dialect, matches: SearchMatches, model: string |
   const chosenModels = model === null ? models : models.filter((key) => key === model);
   if (chosenModels.length === 0) arms.push(empty("model"));
   else {
-    const where = sql`${inList(data, column("model_key"), chosenModels)}${notIn("style_slug", slugs)}${notIn("base_prompt", prompts)}`;
+    const where = q`${inValues(data, "r.model_key", chosenModels)}${notIn("style_slug", slugs)}${notIn("base_prompt", prompts)}`;
     arms.push({
       kind: "model",
       source: RENDERS,
       where,
       order: orderOf(data, ["model_key", "style_slug", "base_prompt", "gallery_seq"]),
-      count: () => countWhere(where),
+      count: () => countWhere(data, where),
     });
   }
   if (matches.mixed.length === 0) arms.push(empty("mixed"));
   else {
-    const cells = sql.join(
-      matches.mixed.map((group) => sql`(${inList(data, column("style_slug"), group.slugs)} AND ${inList(data, column("base_prompt"), group.prompts)})`),
-      sql` OR `,
+    const cells = joined(
+      matches.mixed.map((group) => q`(${inValues(data, "r.style_slug", group.slugs)} AND ${inValues(data, "r.base_prompt", group.prompts)})`),
+      " OR ",
     );
-    const where = sql`(${cells})${notIn("model_key", models)}${modelWhere}`;
+    const where = q`(${cells})${notIn("model_key", models)}${modelWhere}`;
     arms.push({
       kind: "mixed",
       source: byCell(data),
       where,
       order: orderOf(data, ["style_slug", "base_prompt", "gallery_seq"]),
-      count: () => countWhere(where, byCell(data)),
+      count: () => countWhere(data, where, byCell(data)),
     });
   }
   return arms;
@@ -211,8 +209,8 @@ export function buildArms(data: Dialect, matches: SearchMatches, model: string |
 
 /** A whole gallery filtered by model only (no words): one arm walking the model's index per style. */
 export function modelOnlyArm(data: Dialect, model: string): Arm {
-  const where = sql`r.model_key = ${model}`;
-  return { kind: "model", source: RENDERS, where, order: orderOf(data, ["style_slug", "base_prompt", "gallery_seq"]), count: () => countWhere(where) };
+  const where = q`r.model_key = ${model}`;
+  return { kind: "model", source: RENDERS, where, order: orderOf(data, ["style_slug", "base_prompt", "gallery_seq"]), count: () => countWhere(data, where) };
 }
 
 /** A page of the arms in order (A–Z): each arm's slice of the page from its own index. */
@@ -226,8 +224,7 @@ export function* readAz(data: Dialect, arms: Arm[], cursor: SearchCursor, offset
     start += count;
     if (wanted <= 0 || local >= count || local < 0) continue;
     found.push(
-      ...(yield* runRows<GalleryRenderRow>(
-        sql`SELECT ${GALLERY_COLUMNS} FROM ${arm.source} WHERE r.gallery_seq IS NOT NULL AND r.gallery_seq <= ${cursor.snapshot} AND ${arm.where}
+      ...(yield* read<GalleryRenderRow>(data, q`SELECT ${GALLERY_COLUMNS} FROM ${arm.source} WHERE r.gallery_seq IS NOT NULL AND r.gallery_seq <= ${cursor.snapshot} AND ${arm.where}
             ORDER BY ${arm.order} LIMIT ${wanted} OFFSET ${local}`,
       )),
     );
@@ -248,26 +245,23 @@ export function* readNewest(data: Dialect, arms: Arm[], cursor: SearchCursor, of
   const walkCost = ((offset + limit) * cursor.snapshot) / total;
   const seqs =
     walkCost * 10 < total
-      ? yield* runRows<{ seq: number }>(
-          sql`SELECT r.seq FROM renders r WHERE r.gallery_seq IS NOT NULL AND r.gallery_seq <= ${cursor.snapshot}
-              AND (${sql.join(
-                live.map((arm) => sql`(${arm.where})`),
-                sql` OR `,
+      ? yield* read<{ seq: number }>(data, q`SELECT r.seq FROM renders r WHERE r.gallery_seq IS NOT NULL AND r.gallery_seq <= ${cursor.snapshot}
+              AND (${joined(
+                live.map((arm) => q`(${arm.where})`),
+                " OR ",
               )})
               ORDER BY r.gallery_seq DESC LIMIT ${limit} OFFSET ${offset}`,
         )
-      : yield* runRows<{ seq: number }>(
-          sql`SELECT seq FROM (${sql.join(
-            live.map((arm) => sql`SELECT r.seq, r.gallery_seq FROM ${arm.source} WHERE r.gallery_seq IS NOT NULL AND r.gallery_seq <= ${cursor.snapshot} AND ${arm.where}`),
-            sql` UNION ALL `,
+      : yield* read<{ seq: number }>(data, q`SELECT seq FROM (${joined(
+            live.map((arm) => q`SELECT r.seq, r.gallery_seq FROM ${arm.source} WHERE r.gallery_seq IS NOT NULL AND r.gallery_seq <= ${cursor.snapshot} AND ${arm.where}`),
+            " UNION ALL ",
           )}) AS matched
               ORDER BY gallery_seq DESC LIMIT ${limit} OFFSET ${offset}`,
         );
   if (seqs.length === 0) return [];
-  const found = yield* runRows<GalleryRenderRow>(
-    sql`SELECT ${GALLERY_COLUMNS} FROM renders r WHERE ${inList(
+  const found = yield* read<GalleryRenderRow>(data, q`SELECT ${GALLERY_COLUMNS} FROM renders r WHERE ${inValues(
       data,
-      column("seq"),
+      "r.seq",
       seqs.map((row) => row.seq),
     )} ORDER BY r.gallery_seq DESC`,
   );

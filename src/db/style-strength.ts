@@ -3,7 +3,7 @@
 import { desc, eq, gt, sql } from "drizzle-orm";
 import { rows, type Data } from "./data";
 import { byPhrase } from "./gallery-reads";
-import { inList } from "./sql-lists";
+import { inValues, q, toSql } from "./sql-text";
 
 export type StrengthRow = { style_slug: string; model_key: string; strength: number; consistency: number | null; prompt_pairs: number };
 
@@ -14,9 +14,12 @@ export type StrengthRow = { style_slug: string; model_key: string; strength: num
 export async function measuredStrengths(data: Data, slugs: readonly string[]): Promise<StrengthRow[]> {
   return rows<StrengthRow>(
     data,
-    sql`SELECT style_slug, model_key, strength, consistency, prompt_pairs FROM style_measures
-        WHERE ${inList(data, sql.raw("style_slug"), slugs)} AND strength IS NOT NULL
+    toSql(
+      data,
+      q`SELECT style_slug, model_key, strength, consistency, prompt_pairs FROM style_measures
+        WHERE ${inValues(data, "style_slug", slugs)} AND strength IS NOT NULL
         ORDER BY style_slug, strength DESC, model_key`,
+    ),
   );
 }
 

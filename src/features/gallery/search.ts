@@ -141,7 +141,7 @@ export async function searchRenders(data: Data, params: SearchParams): Promise<S
       let cursor: SearchCursor;
       if (params.cursor) cursor = decodeCursor(params.cursor, arms.length);
       else {
-        const snapshot = yield* lastGallerySeqStep();
+        const snapshot = yield* lastGallerySeqStep(data);
         const counts: number[] = [];
         for (const arm of arms) counts.push(yield* arm.count());
         cursor = { snapshot, counts };
