@@ -1,7 +1,8 @@
 // A render as the gallery's pages read it: the columns of its JSON form (RenderJson), keyed by their JSON
 // names so the row maps to the response field by field, and who may see one.
 import { rows, type Data, type Tables } from "./data";
-import { q, toSql, trusted, type Fragment } from "./sql-text";
+import type { SQL } from "drizzle-orm";
+import { Fragment, q, toSql, trusted } from "./sql-text";
 
 export type GalleryRenderRow = {
   id: string;
@@ -56,8 +57,8 @@ export const galleryRenderFields = (renders: Tables["renders"]) => ({
   previous_version_id: renders.previousVersionId,
 });
 
-/** The same columns for the raw statements (search's arms), over `renders r` (a string for callers not yet on the data handle). */
-export const GALLERY_RENDER_COLUMNS = `r.id, r.matrix_run_id, r.style_phrase, r.style_slug, r.model_key, r.base_prompt, r.effective_prompt, r.status,
+/** The same columns for the raw statements (pages, search's arms), over `renders r`; usable in Drizzle's sql`` too. */
+const GALLERY_RENDER_COLUMNS = `r.id, r.matrix_run_id, r.style_phrase, r.style_slug, r.model_key, r.base_prompt, r.effective_prompt, r.status,
   r.visibility, r.image_path, r.thumb_path, r.thumb_2x_path, r.width, r.height, r.full_width, r.full_height, r.thumbhash, r.curated_rank, r.error,
   r.created_at, r.completed_at, r.version, r.previous_version_id`;
 export const GALLERY_COLUMNS = trusted(GALLERY_RENDER_COLUMNS);
@@ -66,11 +67,6 @@ export const GALLERY_COLUMNS = trusted(GALLERY_RENDER_COLUMNS);
 export const PUBLIC_RENDER = trusted(`(r.visibility = 'public' AND NOT r.nsfw AND r.hidden_at IS NULL)`);
 /** What a viewer may see, over `renders r`: public, or their own (any visibility, hidden or not). */
 export const viewableBy = (viewerId: number | null): Fragment => q`(${PUBLIC_RENDER} OR (r.user_id IS NOT NULL AND r.user_id = ${viewerId ?? -1}))`;
-
-// The string forms, for the raw bun:sqlite statements not yet on the data handle (src/db/collection-items.ts).
-export const PUBLIC_RENDER_RAW = `(r.visibility = 'public' AND r.nsfw = 0 AND r.hidden_at IS NULL)`;
-/** Binds the viewer's id. */
-export const VIEWABLE_BY_RAW = `(${PUBLIC_RENDER_RAW} OR (r.user_id IS NOT NULL AND r.user_id = ?))`;
 
 /**
  * PostgreSQL hands raw bigint columns (the epoch-millisecond times) back as strings; the builder maps them, raw
@@ -87,6 +83,6 @@ export function epochNumbers<T extends { created_at: unknown; completed_at: unkn
 }
 
 /** Gallery render rows of a raw statement selecting GALLERY_COLUMNS (with any extra columns of `T`). */
-export async function galleryRows<T extends GalleryRenderRow = GalleryRenderRow>(data: Data, query: Fragment): Promise<T[]> {
-  return epochNumbers(data, await rows<T>(data, toSql(data, query)));
+export async function galleryRows<T extends GalleryRenderRow = GalleryRenderRow>(data: Data, query: Fragment | SQL): Promise<T[]> {
+  return epochNumbers(data, await rows<T>(data, query instanceof Fragment ? toSql(data, query) : query));
 }

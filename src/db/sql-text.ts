@@ -1,16 +1,33 @@
 // Raw SQL for the hot reads (the gallery's pages, search, the library walk), composed as plain text with `?`
 // placeholders and handed to bun:sqlite as it is (SqliteText: no Drizzle assembly per statement) or to PostgreSQL
 // as Drizzle `sql` with the same parameters. Values are always parameters; only trusted() text is spliced in.
-import { Param, SQL, StringChunk } from "drizzle-orm";
+import { Param, SQL, StringChunk, type SQLWrapper } from "drizzle-orm";
 import { SqliteText, type Data } from "./data";
 
 type Dialect = Pick<Data, "dialect">;
 
-export class Fragment {
+/** Also usable inside Drizzle's sql`` (a SQLWrapper), for callers composing with the builder. */
+export class Fragment implements SQLWrapper {
   constructor(
     readonly text: string,
     readonly values: readonly unknown[],
   ) {}
+
+  getSQL(): SQL {
+    return drizzleSql(this);
+  }
+
+  /** Spliced in as written: Drizzle would otherwise wrap an embedded wrapper in parentheses. */
+  shouldOmitSQLParens(): boolean {
+    return true;
+  }
+}
+
+/** The fragment as Drizzle `sql` (its placeholders become Drizzle parameters), for either database. */
+function drizzleSql(fragment: Fragment): SQL {
+  const parts = fragment.text.split("?");
+  if (parts.length !== fragment.values.length + 1) throw new Error("a `?` in trusted SQL text would take a parameter's place");
+  return new SQL(parts.flatMap((part, index) => (index === 0 ? [new StringChunk(part)] : [new Param(fragment.values[index - 1]), new StringChunk(part)])));
 }
 
 /** A fragment: each value a parameter, each nested Fragment spliced in with its own parameters. */
@@ -51,8 +68,5 @@ export function notInValues(data: Dialect, column: string, values: readonly (str
 
 /** The statement for `rows()` or `runRows()` on this handle's database. */
 export function toSql(data: Dialect, fragment: Fragment): SQL {
-  if (data.dialect === "sqlite") return new SqliteText(fragment.text, fragment.values);
-  const parts = fragment.text.split("?");
-  if (parts.length !== fragment.values.length + 1) throw new Error("a `?` in trusted SQL text would take a parameter's place");
-  return new SQL(parts.flatMap((part, index) => (index === 0 ? [new StringChunk(part)] : [new Param(fragment.values[index - 1]), new StringChunk(part)])));
+  return data.dialect === "sqlite" ? new SqliteText(fragment.text, fragment.values) : drizzleSql(fragment);
 }
