@@ -1,14 +1,18 @@
-// Search's reads: FTS5 matches over the style and prompt catalogues, and the renders of a result set's arms.
-// Raw SQL, each statement typed at its query<Row, Params>: FTS5's MATCH has no builder form, and an arm is a
-// fragment (an index hint, a json_each set, an OR of cells) composed into the count, the A–Z page and the
-// newest-first walk or union, which the builder cannot put together with INDEXED BY.
-import type { Database } from "bun:sqlite";
-import { desc, gt } from "drizzle-orm";
-import { drizzleFor } from "./client";
-import { GALLERY_RENDER_COLUMNS, type GalleryRenderRow } from "./gallery-rows";
-import { prompts as promptsTable, styles as stylesTable } from "./schema";
+// Search's reads: matches over the style and prompt catalogues (FTS5 on SQLite, the GIN full-text indexes of
+// pg-catalogue-search.ts on PostgreSQL), and the renders of a result set's arms. Raw SQL: an arm is a fragment (an
+// index hint, a bound list, an OR of cells) composed into the count, the A–Z page and the newest-first walk or
+// union, which the builder cannot put together with INDEXED BY. Each read is a transaction step (yield*), so one
+// search's counts, snapshot and page come from one consistent view (see searchRenders).
+import { runRows, type Data } from "./data";
+import { epochNumbers, GALLERY_COLUMNS, type GalleryRenderRow } from "./gallery-rows";
+import { pgCatalogueMatch } from "./pg-catalogue-search";
+import { inValues, joined, notInValues, q, toSql, trusted, type Fragment } from "./sql-text";
 
-type Params = (string | number)[];
+/** What a transaction body yields to the driver (a statement), so these steps compose into bodies with yield*. */
+type Statement = ReturnType<typeof runRows> extends Generator<infer S, unknown, unknown> ? S : never;
+/** A part of a transaction body: `yield*` it inside one. */
+export type Step<T> = Generator<Statement, T, unknown>;
+type Dialect = Pick<Data, "dialect">;
 
 /** What a query matched in the catalogues (and model names): the sets a result's arms are built from. */
 export interface SearchMatches {
@@ -25,190 +29,207 @@ export interface SearchCursor {
 
 export interface Arm {
   kind: "style" | "prompt" | "model" | "mixed";
-  /** The table as the arm reads it (an index hint where the planner, without statistics, would guess wrong). */
-  source: string;
-  /** A condition on `r`, with its parameters. */
-  where: string;
-  params: Params;
-  order: string;
-  /** How many published renders the arm holds right now (called inside the read transaction). */
-  count(): number;
+  /** The table as the arm reads it (on SQLite an index hint where the planner, without statistics, would guess wrong). */
+  source: Fragment;
+  /** A condition on `r`. */
+  where: Fragment;
+  order: Fragment;
+  /** How many published renders the arm holds right now (a step of the read transaction). */
+  count(): Step<number>;
 }
 
-const json = (values: readonly string[]) => JSON.stringify(values);
-/** An exclusion only when there is something to exclude: an empty NOT IN still costs a check per row. */
-const notIn = (column: string, size: number) => (size > 0 ? ` AND ${column} NOT IN (SELECT value FROM json_each(?))` : "");
-const IN_JSON = "(SELECT value FROM json_each(?))";
+/** Text in byte order, as SQLite compares it, so both databases list the same rows in the same order. */
+const bytewise = (data: Dialect, column: string) => trusted(data.dialect === "sqlite" ? column : `${column} COLLATE "C"`);
+
+/** Rows of a fragment, as a step of the read transaction. */
+function* read<T>(data: Dialect, fragment: Fragment): Step<T[]> {
+  return yield* runRows<T>(toSql(data, fragment));
+}
+
+/** Each word a quoted prefix term, all required: operators and quotes typed by a user are plain words. */
+export function matchExpression(words: readonly string[]): string {
+  return words.map((word) => `"${word}"*`).join(" ");
+}
+
+/** Catalogue rows (`id` of styles or prompts) whose text has every word as a word prefix. */
+function catalogueMatch(data: Dialect, table: "styles" | "prompts", words: readonly string[]): Fragment {
+  if (data.dialect === "postgres") return pgCatalogueMatch(table === "styles" ? "phrase" : "text", words);
+  return q`id IN (SELECT rowid FROM ${trusted(`${table}_fts`)} WHERE ${trusted(`${table}_fts`)} MATCH ${matchExpression(words)})`;
+}
 
 // Only entries with public renders: a private run's wording is never shown, and an entry without public
 // renders has none at or below any snapshot either, so leaving it out never moves a page.
-export function matchingStyles(sqlite: Database, expression: string): { id: number; slug: string; phrase: string }[] {
-  return sqlite
-    .query<{ id: number; slug: string; phrase: string }, [string]>(
-      `SELECT id, slug, phrase FROM styles WHERE public_count > 0 AND id IN (SELECT rowid FROM styles_fts WHERE styles_fts MATCH ?) ORDER BY slug`,
-    )
-    .all(expression);
+export function* matchingStyles(data: Dialect, words: readonly string[]): Step<{ id: number; slug: string; phrase: string }[]> {
+  return yield* read<{ id: number; slug: string; phrase: string }>(data, q`SELECT id, slug, phrase FROM styles WHERE public_count > 0 AND ${catalogueMatch(data, "styles", words)} ORDER BY ${bytewise(data, "slug")}`,
+  );
 }
 
-export function matchingPrompts(sqlite: Database, expression: string): string[] {
-  return sqlite
-    .query<{ text: string }, [string]>(
-      `SELECT text FROM prompts WHERE public_count > 0 AND id IN (SELECT rowid FROM prompts_fts WHERE prompts_fts MATCH ?) ORDER BY text`,
-    )
-    .all(expression)
-    .map((row) => row.text);
+export function* matchingPrompts(data: Dialect, words: readonly string[]): Step<string[]> {
+  const found = yield* read<{ text: string }>(data, q`SELECT text FROM prompts WHERE public_count > 0 AND ${catalogueMatch(data, "prompts", words)} ORDER BY ${bytewise(data, "text")}`,
+  );
+  return found.map((row) => row.text);
 }
 
-/** Styles matching a (prefix) expression, most shown first: search's suggestions. */
-export function nearestStyles(sqlite: Database, expression: string, limit: number): { slug: string; phrase: string; count: number }[] {
-  return sqlite
-    .query<{ slug: string; phrase: string; count: number }, [string, number]>(
-      `SELECT slug, phrase, public_count AS count FROM styles
-       WHERE public_count > 0 AND id IN (SELECT rowid FROM styles_fts WHERE styles_fts MATCH ?) ORDER BY public_count DESC, slug LIMIT ?`,
-    )
-    .all(expression, limit);
+/** Styles matching every word as a prefix, most shown first: search's suggestions. */
+export function* nearestStyles(data: Dialect, words: readonly string[], limit: number): Step<{ slug: string; phrase: string; count: number }[]> {
+  return yield* read<{ slug: string; phrase: string; count: number }>(data, q`SELECT slug, phrase, public_count AS count FROM styles
+        WHERE public_count > 0 AND ${catalogueMatch(data, "styles", words)} ORDER BY public_count DESC, ${bytewise(data, "slug")} LIMIT ${limit}`,
+  );
 }
 
-export function nearestPrompts(sqlite: Database, expression: string, limit: number): string[] {
-  return sqlite
-    .query<{ text: string }, [string, number]>(
-      `SELECT text FROM prompts
-       WHERE public_count > 0 AND id IN (SELECT rowid FROM prompts_fts WHERE prompts_fts MATCH ?) ORDER BY public_count DESC, text LIMIT ?`,
-    )
-    .all(expression, limit)
-    .map((row) => row.text);
+export function* nearestPrompts(data: Dialect, words: readonly string[], limit: number): Step<string[]> {
+  const found = yield* read<{ text: string }>(data, q`SELECT text FROM prompts
+        WHERE public_count > 0 AND ${catalogueMatch(data, "prompts", words)} ORDER BY public_count DESC, ${bytewise(data, "text")} LIMIT ${limit}`,
+  );
+  return found.map((row) => row.text);
 }
 
 /** The most shown styles (ties by slug): suggestions when nothing matched. */
-export function mostShownStyles(sqlite: Database, limit: number): { slug: string; phrase: string; count: number }[] {
-  return drizzleFor(sqlite)
-    .select({ slug: stylesTable.slug, phrase: stylesTable.phrase, count: stylesTable.publicCount })
-    .from(stylesTable)
-    .where(gt(stylesTable.publicCount, 0))
-    .orderBy(desc(stylesTable.publicCount), stylesTable.slug)
-    .limit(limit)
-    .all();
+export function* mostShownStyles(data: Dialect, limit: number): Step<{ slug: string; phrase: string; count: number }[]> {
+  return yield* read<{ slug: string; phrase: string; count: number }>(data, q`SELECT slug, phrase, public_count AS count FROM styles WHERE public_count > 0 ORDER BY public_count DESC, ${bytewise(data, "slug")} LIMIT ${limit}`,
+  );
 }
 
-export function mostShownPrompts(sqlite: Database, limit: number): string[] {
-  return drizzleFor(sqlite)
-    .select({ text: promptsTable.text })
-    .from(promptsTable)
-    .where(gt(promptsTable.publicCount, 0))
-    .orderBy(desc(promptsTable.publicCount), promptsTable.text)
-    .limit(limit)
-    .all()
-    .map((row) => row.text);
+export function* mostShownPrompts(data: Dialect, limit: number): Step<string[]> {
+  const found = yield* read<{ text: string }>(data, q`SELECT text FROM prompts WHERE public_count > 0 ORDER BY public_count DESC, ${bytewise(data, "text")} LIMIT ${limit}`,
+  );
+  return found.map((row) => row.text);
 }
 
-const RENDERS = "renders r";
+/** The highest gallery position handed out so far: the snapshot a result set pages on. */
+export function* lastGallerySeqStep(data: Dialect): Step<number> {
+  const [row] = yield* read<{ n: number }>(data, q`SELECT last_gallery_seq AS n FROM gallery_state WHERE id = 1`);
+  return row?.n ?? 0;
+}
+
+const RENDERS = trusted("renders r");
 // Style-and-subject cells are few: probing each (prompt, style) pair beats scanning every render of the prompts.
-const BY_CELL = "renders r INDEXED BY renders_cell_idx";
-const BY_PROMPT = "renders r INDEXED BY renders_prompt_gallery_idx";
+const byCell = (data: Dialect) => trusted(data.dialect === "sqlite" ? "renders r INDEXED BY renders_cell_idx" : "renders r");
+const byPrompt = (data: Dialect) => trusted(data.dialect === "sqlite" ? "renders r INDEXED BY renders_prompt_gallery_idx" : "renders r");
 
-function countWhere(sqlite: Database, where: string, params: Params, source = RENDERS): number {
-  return sqlite.query<{ n: number }, Params>(`SELECT count(*) AS n FROM ${source} WHERE r.gallery_seq IS NOT NULL AND ${where}`).get(...params)!.n; // count(*) always yields a row
+function* countWhere(data: Dialect, where: Fragment, source: Fragment = RENDERS): Step<number> {
+  const [row] = yield* read<{ n: number }>(data, q`SELECT CAST(count(*) AS integer) AS n FROM ${source} WHERE r.gallery_seq IS NOT NULL AND ${where}`);
+  return row!.n; // count(*) always yields a row
 }
+
+function* publicCountOf(data: Dialect, table: "styles" | "prompts", keys: readonly string[]): Step<number> {
+  const key = table === "styles" ? "slug" : "text";
+  const [row] = yield* read<{ n: number }>(data, q`SELECT CAST(coalesce(sum(public_count), 0) AS integer) AS n FROM ${trusted(table)} WHERE ${inValues(data, key, keys)}`);
+  return row!.n;
+}
+
+const column = (name: string) => trusted(`r.${name}`);
+const orderOf = (data: Dialect, columns: string[]) =>
+  joined(
+    columns.map((name) => (name === "gallery_seq" ? column(name) : bytewise(data, `r.${name}`))),
+    ", ",
+  );
 
 /**
  * The four arms of a result set (always four, so a cursor always fits), in rank order and disjoint: renders of matching styles, then of matching
  * prompts (not already shown), then by a matching model, then mixed style-and-subject cells. Without a
  * model filter the first two are counted from the catalogues; the rest count only their own matches.
  */
-export function buildArms(sqlite: Database, matches: SearchMatches, model: string | null): Arm[] {
-  const slugs = json(matches.styles.map((style) => style.slug));
-  const prompts = json(matches.prompts);
-  const models = json(matches.models);
-  const modelWhere = model === null ? "" : " AND r.model_key = ?";
-  const modelParams = model === null ? [] : [model];
-  const empty = (kind: Arm["kind"]): Arm => ({ kind, source: RENDERS, where: "0", params: [], order: "r.gallery_seq", count: () => 0 });
+export function buildArms(data: Dialect, matches: SearchMatches, model: string | null): Arm[] {
+  const slugs = matches.styles.map((style) => style.slug);
+  const { prompts, models } = matches;
+  const modelWhere = model === null ? trusted("") : q` AND r.model_key = ${model}`;
+  /** An exclusion only when there is something to exclude: an empty NOT IN still costs a check per row. */
+  const notIn = (name: string, values: readonly string[]) => (values.length > 0 ? q` AND ${notInValues(data, `r.${name}`, values)}` : trusted(""));
+  const empty = (kind: Arm["kind"]): Arm => ({
+    kind,
+    source: RENDERS,
+    where: trusted("1 = 0"),
+    order: column("gallery_seq"),
+    *count() {
+      return 0;
+    },
+  });
   const arms: Arm[] = [];
-  if (matches.styles.length === 0) arms.push(empty("style"));
+  if (slugs.length === 0) arms.push(empty("style"));
   else {
-    const where = `r.style_slug IN ${IN_JSON}${modelWhere}`;
-    const params = [slugs, ...modelParams];
+    const where = q`${inValues(data, "r.style_slug", slugs)}${modelWhere}`;
     arms.push({
       kind: "style",
       source: RENDERS,
       where,
-      params,
       // Filtered, the model's index gives this order without a sort.
-      order: model === null ? "r.style_slug, r.gallery_seq" : "r.style_slug, r.base_prompt, r.gallery_seq",
-      count: () =>
-        model === null
-          ? sqlite.query<{ n: number }, [string]>(`SELECT coalesce(sum(public_count), 0) AS n FROM styles WHERE slug IN ${IN_JSON}`).get(slugs)!.n
-          : countWhere(sqlite, where, params),
+      order: orderOf(data, model === null ? ["style_slug", "gallery_seq"] : ["style_slug", "base_prompt", "gallery_seq"]),
+      count: () => (model === null ? publicCountOf(data, "styles", slugs) : countWhere(data, where)),
     });
   }
-  if (matches.prompts.length === 0) arms.push(empty("prompt"));
+  if (prompts.length === 0) arms.push(empty("prompt"));
   else {
-    const where = `r.base_prompt IN ${IN_JSON}${notIn("r.style_slug", matches.styles.length)}${modelWhere}`;
-    const params = [prompts, ...(matches.styles.length > 0 ? [slugs] : []), ...modelParams];
+    const where = q`${inValues(data, "r.base_prompt", prompts)}${notIn("style_slug", slugs)}${modelWhere}`;
     arms.push({
       kind: "prompt",
       // Filtered by model, the planner would sort the model's whole index; the prompt's index gives the
       // page's order directly and stops after it (the count still walks the model's index once).
-      source: model === null ? RENDERS : BY_PROMPT,
+      source: model === null ? RENDERS : byPrompt(data),
       where,
-      params,
-      order: "r.base_prompt, r.gallery_seq",
-      count: () => {
-        if (model !== null) return countWhere(sqlite, where, params);
-        const total = sqlite.query<{ n: number }, [string]>(`SELECT coalesce(sum(public_count), 0) AS n FROM prompts WHERE text IN ${IN_JSON}`).get(prompts)!.n;
-        const shownAsStyles = matches.styles.length === 0 ? 0 : countWhere(sqlite, `r.base_prompt IN ${IN_JSON} AND r.style_slug IN ${IN_JSON}`, [prompts, slugs]);
+      order: orderOf(data, ["base_prompt", "gallery_seq"]),
+      *count() {
+        if (model !== null) return yield* countWhere(data, where);
+        const total = yield* publicCountOf(data, "prompts", prompts);
+        const shownAsStyles =
+          slugs.length === 0 ? 0 : yield* countWhere(data, q`${inValues(data, "r.base_prompt", prompts)} AND ${inValues(data, "r.style_slug", slugs)}`);
         return total - shownAsStyles;
       },
     });
   }
-  const chosenModels = model === null ? matches.models : matches.models.filter((key) => key === model);
+  const chosenModels = model === null ? models : models.filter((key) => key === model);
   if (chosenModels.length === 0) arms.push(empty("model"));
   else {
-    const where = `r.model_key IN ${IN_JSON}${notIn("r.style_slug", matches.styles.length)}${notIn("r.base_prompt", matches.prompts.length)}`;
-    const params = [json(chosenModels), ...(matches.styles.length > 0 ? [slugs] : []), ...(matches.prompts.length > 0 ? [prompts] : [])];
-    arms.push({ kind: "model", source: RENDERS, where, params, order: "r.model_key, r.style_slug, r.base_prompt, r.gallery_seq", count: () => countWhere(sqlite, where, params) });
+    const where = q`${inValues(data, "r.model_key", chosenModels)}${notIn("style_slug", slugs)}${notIn("base_prompt", prompts)}`;
+    arms.push({
+      kind: "model",
+      source: RENDERS,
+      where,
+      order: orderOf(data, ["model_key", "style_slug", "base_prompt", "gallery_seq"]),
+      count: () => countWhere(data, where),
+    });
   }
   if (matches.mixed.length === 0) arms.push(empty("mixed"));
   else {
-    const cells = matches.mixed.map(() => `(r.style_slug IN ${IN_JSON} AND r.base_prompt IN ${IN_JSON})`).join(" OR ");
-    const where = `(${cells})${notIn("r.model_key", matches.models.length)}${modelWhere}`;
-    const params = [...matches.mixed.flatMap((group) => [json(group.slugs), json(group.prompts)]), ...(matches.models.length > 0 ? [models] : []), ...modelParams];
+    const cells = joined(
+      matches.mixed.map((group) => q`(${inValues(data, "r.style_slug", group.slugs)} AND ${inValues(data, "r.base_prompt", group.prompts)})`),
+      " OR ",
+    );
+    const where = q`(${cells})${notIn("model_key", models)}${modelWhere}`;
     arms.push({
       kind: "mixed",
-      source: BY_CELL,
+      source: byCell(data),
       where,
-      params,
-      order: "r.style_slug, r.base_prompt, r.gallery_seq",
-      count: () => countWhere(sqlite, where, params, BY_CELL),
+      order: orderOf(data, ["style_slug", "base_prompt", "gallery_seq"]),
+      count: () => countWhere(data, where, byCell(data)),
     });
   }
   return arms;
 }
 
 /** A whole gallery filtered by model only (no words): one arm walking the model's index per style. */
-export function modelOnlyArm(sqlite: Database, model: string): Arm {
-  const where = "r.model_key = ?";
-  return { kind: "model", source: RENDERS, where, params: [model], order: "r.style_slug, r.base_prompt, r.gallery_seq", count: () => countWhere(sqlite, where, [model]) };
+export function modelOnlyArm(data: Dialect, model: string): Arm {
+  const where = q`r.model_key = ${model}`;
+  return { kind: "model", source: RENDERS, where, order: orderOf(data, ["style_slug", "base_prompt", "gallery_seq"]), count: () => countWhere(data, where) };
 }
 
 /** A page of the arms in order (A–Z): each arm's slice of the page from its own index. */
-export function readAz(sqlite: Database, arms: Arm[], cursor: SearchCursor, offset: number, limit: number): GalleryRenderRow[] {
-  const rows: GalleryRenderRow[] = [];
+export function* readAz(data: Dialect, arms: Arm[], cursor: SearchCursor, offset: number, limit: number): Step<GalleryRenderRow[]> {
+  const found: GalleryRenderRow[] = [];
   let start = 0;
-  arms.forEach((arm, index) => {
+  for (const [index, arm] of arms.entries()) {
     const count = cursor.counts[index]!;
-    const wanted = limit - rows.length;
-    const local = offset + rows.length - start;
+    const wanted = limit - found.length;
+    const local = offset + found.length - start;
     start += count;
-    if (wanted <= 0 || local >= count || local < 0) return;
-    rows.push(
-      ...sqlite
-        .query<GalleryRenderRow, Params>(
-          `SELECT ${GALLERY_RENDER_COLUMNS} FROM ${arm.source} WHERE r.gallery_seq IS NOT NULL AND r.gallery_seq <= ? AND ${arm.where} ORDER BY ${arm.order} LIMIT ? OFFSET ?`,
-        )
-        .all(cursor.snapshot, ...arm.params, wanted, local),
+    if (wanted <= 0 || local >= count || local < 0) continue;
+    found.push(
+      ...(yield* read<GalleryRenderRow>(data, q`SELECT ${GALLERY_COLUMNS} FROM ${arm.source} WHERE r.gallery_seq IS NOT NULL AND r.gallery_seq <= ${cursor.snapshot} AND ${arm.where}
+            ORDER BY ${arm.order} LIMIT ${wanted} OFFSET ${local}`,
+      )),
     );
-  });
-  return rows;
+  }
+  return epochNumbers(data, found);
 }
 
 /**
@@ -216,30 +237,33 @@ export function readAz(sqlite: Database, arms: Arm[], cursor: SearchCursor, offs
  * and keep what matches (cheap when matches are common and the page is early), or take every match from
  * its arm's index and sort them (cheap when matches are few). Only a page of full rows is then read.
  */
-export function readNewest(sqlite: Database, arms: Arm[], cursor: SearchCursor, offset: number, limit: number): GalleryRenderRow[] {
+export function* readNewest(data: Dialect, arms: Arm[], cursor: SearchCursor, offset: number, limit: number): Step<GalleryRenderRow[]> {
   const live = arms.filter((_, index) => cursor.counts[index]! > 0);
   const total = cursor.counts.reduce((sum, count) => sum + count, 0);
   if (live.length === 0 || offset >= total) return [];
   // A walked row costs a table read, a sorted match an index entry: about ten to one.
   const walkCost = ((offset + limit) * cursor.snapshot) / total;
-  const params = live.flatMap((arm) => arm.params);
   const seqs =
     walkCost * 10 < total
-      ? sqlite
-          .query<{ seq: number }, Params>(
-            `SELECT r.seq FROM renders r WHERE r.gallery_seq IS NOT NULL AND r.gallery_seq <= ? AND (${live.map((arm) => `(${arm.where})`).join(" OR ")})
-             ORDER BY r.gallery_seq DESC LIMIT ? OFFSET ?`,
-          )
-          .all(cursor.snapshot, ...params, limit, offset)
-      : sqlite
-          .query<{ seq: number }, Params>(
-            `SELECT seq FROM (${live.map((arm) => `SELECT r.seq, r.gallery_seq FROM ${arm.source} WHERE r.gallery_seq IS NOT NULL AND r.gallery_seq <= ? AND ${arm.where}`).join(" UNION ALL ")})
-             ORDER BY gallery_seq DESC LIMIT ? OFFSET ?`,
-          )
-          .all(...live.flatMap((arm) => [cursor.snapshot, ...arm.params]), limit, offset);
+      ? yield* read<{ seq: number }>(data, q`SELECT r.seq FROM renders r WHERE r.gallery_seq IS NOT NULL AND r.gallery_seq <= ${cursor.snapshot}
+              AND (${joined(
+                live.map((arm) => q`(${arm.where})`),
+                " OR ",
+              )})
+              ORDER BY r.gallery_seq DESC LIMIT ${limit} OFFSET ${offset}`,
+        )
+      : yield* read<{ seq: number }>(data, q`SELECT seq FROM (${joined(
+            live.map((arm) => q`SELECT r.seq, r.gallery_seq FROM ${arm.source} WHERE r.gallery_seq IS NOT NULL AND r.gallery_seq <= ${cursor.snapshot} AND ${arm.where}`),
+            " UNION ALL ",
+          )}) AS matched
+              ORDER BY gallery_seq DESC LIMIT ${limit} OFFSET ${offset}`,
+        );
   if (seqs.length === 0) return [];
-  return sqlite
-    .query<GalleryRenderRow, [string]>(`SELECT ${GALLERY_RENDER_COLUMNS} FROM renders r WHERE r.seq IN ${IN_JSON} ORDER BY r.gallery_seq DESC`)
-    .all(JSON.stringify(seqs.map((row) => row.seq)));
+  const found = yield* read<GalleryRenderRow>(data, q`SELECT ${GALLERY_COLUMNS} FROM renders r WHERE ${inValues(
+      data,
+      "r.seq",
+      seqs.map((row) => row.seq),
+    )} ORDER BY r.gallery_seq DESC`,
+  );
+  return epochNumbers(data, found);
 }
-

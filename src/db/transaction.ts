@@ -10,8 +10,7 @@
 // uncaught and everything rolls back. Expected conflicts are written as onConflictDoNothing()/returning() instead.
 import type { Database } from "bun:sqlite";
 import type { SQL } from "drizzle-orm";
-import { drizzleFor } from "./client";
-import type { Data } from "./data";
+import { sqliteRows, type Data } from "./data";
 import type { PgDb } from "./pg-client";
 
 /** What a body receives: the query builder, bound to the transaction. */
@@ -40,8 +39,18 @@ export function* runRows<T>(query: SQL): Generator<Statement, T[], unknown> {
 const RETRYABLE = new Set(["40001", "40P01"]); // serialization_failure, deadlock_detected
 const MAX_ATTEMPTS = 8;
 
-export async function transaction<T>(data: Data, body: TxBody<T>): Promise<T> {
-  if (data.dialect === "sqlite") return runOnSqlite(data.sqlite, data.db, body);
+export interface TransactionOptions {
+  /**
+   * A body that only reads and wants one consistent view (a count and the page it sizes): a plain (deferred)
+   * transaction on SQLite, taking no write lock; REPEATABLE READ, READ ONLY on PostgreSQL, which never fails
+   * to serialize.
+   */
+  readOnly?: boolean;
+}
+
+export async function transaction<T>(data: Data, body: TxBody<T>, options: TransactionOptions = {}): Promise<T> {
+  if (data.dialect === "sqlite") return runOnSqlite(data.sqlite, data.db, body, options.readOnly === true);
+  if (options.readOnly) return data.db.transaction((tx) => drive(tx, body(tx)), { isolationLevel: "repeatable read", accessMode: "read only" });
   for (let attempt = 1; ; attempt++) {
     try {
       return await data.db.transaction((tx) => drive(tx, body(tx)), { isolationLevel: "serializable" });
@@ -52,20 +61,19 @@ export async function transaction<T>(data: Data, body: TxBody<T>): Promise<T> {
   }
 }
 
-function runOnSqlite<T>(sqlite: Database, db: PgDb, body: TxBody<T>): T {
-  return sqlite
-    .transaction(() => {
-      const steps = body(db);
-      let step = steps.next();
-      while (!step.done) step = steps.next(runSync(sqlite, step.value));
-      return step.value;
-    })
-    .immediate();
+function runOnSqlite<T>(sqlite: Database, db: PgDb, body: TxBody<T>, readOnly: boolean): T {
+  const work = sqlite.transaction(() => {
+    const steps = body(db);
+    let step = steps.next();
+    while (!step.done) step = steps.next(runSync(sqlite, step.value));
+    return step.value;
+  });
+  return readOnly ? work.deferred() : work.immediate();
 }
 
 /** bun:sqlite runs a prepared Drizzle query synchronously; `.sync()` hands back what awaiting it would. */
 function runSync(sqlite: Database, statement: Statement): unknown {
-  if (statement instanceof RawRows) return drizzleFor(sqlite).all(statement.query);
+  if (statement instanceof RawRows) return sqliteRows(sqlite, statement.query);
   const query = statement as unknown as { prepare(): { execute(): { sync(): unknown } } };
   return query.prepare().execute().sync();
 }

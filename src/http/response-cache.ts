@@ -38,8 +38,11 @@ export interface RespondOptions {
 }
 
 export interface ResponseCache {
-  /** Answers from the cache, or renders, stores and answers; honours If-None-Match with a 304. */
-  respond(request: Request, key: string, contentType: string, render: () => string, options?: RespondOptions): Response;
+  /**
+   * Answers from the cache, or renders, stores and answers; honours If-None-Match with a 304. A hit answers
+   * synchronously; `render` may read the database asynchronously.
+   */
+  respond(request: Request, key: string, contentType: string, render: () => string | Promise<string>, options?: RespondOptions): Response | Promise<Response>;
   /**
    * The answer stored under this request's own path and query by a route that gave `earlyRoute`, with that
    * route, or undefined; never renders. The same entry, encoding and 304 rule as `respond` on that route.
@@ -137,17 +140,31 @@ export function createResponseCache(sqlite: Database, config: Pick<Config, "resp
     return entries;
   };
   const encodingOf = (request: Request) => chooseEncoding(request.headers.get("accept-encoding"));
+  /** Stores a page rendered at `renderedAt` only if the gallery has not moved meanwhile (an async render can straddle a write). */
+  const store = (key: string, entry: CachedResponse, renderedAt: number) => {
+    currentEntries();
+    if (version !== renderedAt) return;
+    if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+    entries.set(key, entry);
+  };
   return {
     respond(request, key, contentType, render, options) {
-      if (!enabled) return answer(request, encodedVariant(build(render(), contentType, answerHeaders()), encodingOf(request)));
-      let entry = currentEntries().get(key);
-      if (!entry) {
-        entry = build(render(), contentType, answerHeaders());
-        entry.earlyRoute = options?.earlyRoute;
-        if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-        entries.set(key, entry);
+      const respondWith = (body: string) => answer(request, encodedVariant(build(body, contentType, answerHeaders()), encodingOf(request)));
+      if (!enabled) {
+        const body = render();
+        return typeof body === "string" ? respondWith(body) : body.then(respondWith);
       }
-      return answer(request, encodedVariant(entry, encodingOf(request)));
+      const hit = currentEntries().get(key);
+      if (hit) return answer(request, encodedVariant(hit, encodingOf(request)));
+      const renderedAt = version;
+      const keep = (body: string) => {
+        const entry = build(body, contentType, answerHeaders());
+        entry.earlyRoute = options?.earlyRoute;
+        store(key, entry, renderedAt);
+        return answer(request, encodedVariant(entry, encodingOf(request)));
+      };
+      const body = render();
+      return typeof body === "string" ? keep(body) : body.then(keep);
     },
     earlyHit(request) {
       if (!enabled) return undefined;

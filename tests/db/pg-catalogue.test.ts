@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { SQL } from "bun";
 import { openDatabase } from "../../src/db/client";
 import { migrateDatabase } from "../../src/db/migrate";
-import { matchingPromptsPg, matchingStylesPg } from "../../src/db/pg-catalogue-search";
+import { postgresData, transaction } from "../../src/db/data";
+import { matchingPrompts, matchingStyles } from "../../src/db/search";
 import { openPostgres, type Postgres } from "../../src/db/pg-client";
 import { migratePostgres } from "../../src/db/pg-migrate";
 import { matchExpression } from "../../src/features/gallery/search";
@@ -123,6 +124,9 @@ function sqlitePrompts(sqlite: Database, words: string[]): string[] {
 
 describe.skipIf(skipWithoutPostgres())("catalogues on PostgreSQL", () => {
   let cluster: TestPostgres;
+  // Search's catalogue steps, each in a read transaction of its own.
+  const matchingStylesPg = (words: string[]) => transaction(postgresData(pg), () => matchingStyles(postgresData(pg), words), { readOnly: true });
+  const matchingPromptsPg = (words: string[]) => transaction(postgresData(pg), () => matchingPrompts(postgresData(pg), words), { readOnly: true });
   let pg: Postgres;
   let sqlite: Database;
 
@@ -204,16 +208,16 @@ describe.skipIf(skipWithoutPostgres())("catalogues on PostgreSQL", () => {
 
     for (const words of QUERIES) {
       test(`"${words.join(" ")}" matches the same styles and prompts`, async () => {
-        const styles = (await matchingStylesPg(pg.client, words)).map(({ slug, phrase }) => ({ slug, phrase }));
+        const styles = (await matchingStylesPg(words)).map(({ slug, phrase }) => ({ slug, phrase }));
         expect(styles).toEqual(sqliteStyles(sqlite, words).map(({ slug, phrase }) => ({ slug, phrase })));
-        expect(await matchingPromptsPg(pg.client, words)).toEqual(sqlitePrompts(sqlite, words));
+        expect(await matchingPromptsPg(words)).toEqual(sqlitePrompts(sqlite, words));
       });
     }
 
     test("the queries found something, so equality above is not two empty lists", async () => {
-      const found = await Promise.all(QUERIES.map((words) => matchingStylesPg(pg.client, words)));
+      const found = await Promise.all(QUERIES.map((words) => matchingStylesPg(words)));
       expect(found.filter((rows) => rows.length > 0).length).toBeGreaterThanOrEqual(12);
-      expect((await matchingStylesPg(pg.client, ["paint"])).map((row) => row.phrase)).toEqual(["Oil Painting", "Жостово tray painting", "PAINTerly"]);
+      expect((await matchingStylesPg(["paint"])).map((row) => row.phrase)).toEqual(["Oil Painting", "Жостово tray painting", "PAINTerly"]);
     });
 
     test("the GIN index serves the match", async () => {

@@ -9,6 +9,7 @@ import { safeReturnPath } from "../../src/features/auth/return-path";
 import { errorHandling } from "../../src/http/errors";
 import { createRateLimiter } from "../../src/http/rate-limit";
 import { createResponseCache } from "../../src/http/response-cache";
+import { sqliteData } from "../../src/db/data";
 import { setupPlugin } from "../../src/http/setup";
 import { captureLogs } from "../helpers/logs";
 import { signIn } from "../helpers/sign-in";

@@ -1,5 +1,6 @@
 // Search by subject and model as well as style: ranked arms, exact counts, filters, sorts, suggestions, nothing private.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { sqliteData } from "../../src/db/data";
 import { searchRenders } from "../../src/features/gallery/search";
 import type { SearchPage } from "../../src/features/gallery/model";
 import { createTestApp, insertRender, type TestApp } from "../helpers/test-app";
@@ -104,21 +105,21 @@ describe("search by subject", () => {
     expect((await t.request("/search?q=oil&sort=oldest")).status).toBe(400);
   });
 
-  test("pages stay one fixed set while renders of matching prompts and styles land between them", () => {
-    const first = searchRenders(t.sqlite, { q: "oil", offset: 0, limit: 3 });
+  test("pages stay one fixed set while renders of matching prompts and styles land between them", async () => {
+    const first = await searchRenders(sqliteData(t.sqlite), { q: "oil", offset: 0, limit: 3 });
     const seen = first.results.map((r) => r.id);
     let offset = first.next_offset;
     let round = 0;
     while (offset !== null) {
       insertRender(t.sqlite, { basePrompt: "an oil lamp on a table", stylePhrase: "film noir" });
       insertRender(t.sqlite, { basePrompt: `late ${round++}`, stylePhrase: "oil painting" });
-      const page = searchRenders(t.sqlite, { q: "oil", offset, limit: 3, cursor: first.cursor });
+      const page = await searchRenders(sqliteData(t.sqlite), { q: "oil", offset, limit: 3, cursor: first.cursor });
       expect(page.total).toBe(first.total);
       seen.push(...page.results.map((r) => r.id));
       offset = page.next_offset;
     }
     expect(new Set(seen).size).toBe(first.total);
-    expect(searchRenders(t.sqlite, { q: "oil", offset: 0, limit: 3 }).total).toBe(first.total + 2 * round);
+    expect((await searchRenders(sqliteData(t.sqlite), { q: "oil", offset: 0, limit: 3 })).total).toBe(first.total + 2 * round);
   });
 
   test("private and flagged prompts are never found nor suggested", async () => {

@@ -48,7 +48,7 @@ export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Co
           {
             email: user.email,
             summary,
-            library: summary.library_access ? await librarySize(sqlite, store) : null,
+            library: summary.library_access ? await librarySize(data, store) : null,
             ledger: await ledgerHistory(data, user.id),
             purchases: await purchaseHistory(data, user.id),
             notice,

@@ -3,7 +3,6 @@
 // the rest at web size. A collection is capped (MAX_ITEMS_PER_COLLECTION), so its entry list is small and bounded.
 import type { Config } from "../../config";
 import type { Data } from "../../db/data";
-import { sqliteOnly } from "../../db/sqlite-only";
 import { archiveItemRows, type ArchiveItemRow } from "../../db/collection-items";
 import { createImageStore, downloadFileName, imageKeyFromUrlPath, type ImageStore } from "../../storage";
 import { buildRenderArchive, type ArchiveEntry, type RenderArchive } from "../library/archive";
@@ -38,7 +37,7 @@ export async function buildCollectionArchive(data: Data, config: Config, collect
   const rows = await itemRows(data, collection.id, viewer?.id === collection.user_id ? collection.user_id : null);
   const fullSize = (row: ItemRow) => viewer !== null && (viewer.unlocked || row.user_id === viewer.id);
   const unrecorded = rows.filter((row) => fullSize(row) && !recordedOriginal(row));
-  const found = unrecorded.length > 0 ? await findAndRecordOriginals(sqliteOnly(data, "Recording originals (library/originals findAndRecordOriginals)"), store, unrecorded) : new Map<string, StoredOriginal>();
+  const found = unrecorded.length > 0 ? await findAndRecordOriginals(data, store, unrecorded) : new Map<string, StoredOriginal>();
   const files = await Promise.all(rows.map((row) => (fullSize(row) ? (recordedOriginal(row) ?? found.get(row.id) ?? null) : webImage(store, row))));
   const entries: ArchiveEntry[] = [];
   rows.forEach((row, index) => {

@@ -26,15 +26,19 @@ export function compareFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     .use(htmlPages)
     .get(
       "/compare",
-      async ({ request, query, sqlite, cache, loadUser, privatePage }) => {
+      async ({ request, query, data, cache, loadUser, privatePage }) => {
         const viewerId = async () => (await loadUser())?.id ?? null;
         // Cached, but never answered before routing (no earlyRoute): whether both renders are public is read per request.
         if (query.b === undefined) {
-          const { render, isPublic } = await findComparedRender(sqlite, query.a, viewerId);
-          if (isPublic) return cache.respond(request, publicCacheKey(request, ["a"]), HTML, () => renderChooserPage({ render, choices: compareChoices(sqlite, render, null, MAX_STYLE_CHOICES) }));
-          return privatePage(renderChooserPage({ render, choices: compareChoices(sqlite, render, await viewerId(), MAX_STYLE_CHOICES) }));
+          const { render, isPublic } = await findComparedRender(data, query.a, viewerId);
+          if (isPublic) {
+            return cache.respond(request, publicCacheKey(request, ["a"]), HTML, async () =>
+              renderChooserPage({ render, choices: await compareChoices(data, render, null, MAX_STYLE_CHOICES) }),
+            );
+          }
+          return privatePage(renderChooserPage({ render, choices: await compareChoices(data, render, await viewerId(), MAX_STYLE_CHOICES) }));
         }
-        const { a, b, isPublic } = await findComparedPair(sqlite, { a: query.a, b: query.b }, viewerId);
+        const { a, b, isPublic } = await findComparedPair(data, { a: query.a, b: query.b }, viewerId);
         const page = () => renderComparePage({ a, b, mode: query.mode ?? "slider" });
         return isPublic ? cache.respond(request, publicCacheKey(request, ["a", "b", "mode"]), HTML, page) : privatePage(page());
       },
@@ -45,8 +49,8 @@ export function compareFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     )
     .get(
       "/compare/heatmap",
-      async ({ request, query, sqlite, loadUser }) => {
-        const { a, b, isPublic } = await findComparedPair(sqlite, query, async () => (await loadUser())?.id ?? null);
+      async ({ request, query, data, loadUser }) => {
+        const { a, b, isPublic } = await findComparedPair(data, query, async () => (await loadUser())?.id ?? null);
         const etag = `"heatmap-${HEATMAP_VERSION}-${a.id}-${b.id}"`;
         const headers = { etag, "cache-control": isPublic ? PUBLIC_IMMUTABLE : PRIVATE_CACHE, "x-content-type-options": "nosniff" };
         if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });

@@ -1,14 +1,13 @@
 // The rules of a comparison (two finished renders of the same prompt, both visible to the viewer) and what a
 // render can be compared with: other models in its style, other styles on its model, its other versions.
-import type { Database } from "bun:sqlite";
+import type { Data } from "../../db/data";
+import { renderUploadIdOf } from "../../db/gallery-reads";
 import { otherModelRows, otherStyleRows } from "../../db/render-relatives";
-import { renderUploadIdStep } from "../../db/renders";
 import { HttpError } from "../../http/http-error";
 import type { RenderJson } from "../gallery/model";
 import { toRenderJson } from "../gallery/render-row";
 import { findViewableRender } from "../gallery/service";
 import { renderVersions } from "../gallery/versions";
-import { readStepsInline } from "../../db/sqlite-steps";
 
 export interface ComparedPair {
   a: RenderJson;
@@ -24,8 +23,8 @@ export const SAME_PROMPT_ONLY = "Compare renders of the same prompt: a compariso
 const SAME_PHOTO_ONLY = "Compare restyles of the same photo: these two started from different photos (or one from a prompt alone).";
 
 /** The photo a restyle started from (null for a render from a prompt alone): restyles of different photos all read "your photo". */
-function uploadOf(sqlite: Database, renderId: string): string | null {
-  return readStepsInline(sqlite, (tx, tables) => renderUploadIdStep(tx, tables, renderId));
+async function uploadOf(data: Data, renderId: string): Promise<string | null> {
+  return renderUploadIdOf(data, renderId);
 }
 
 /** A finished render the viewer may see, or a 404 (the same answer whether it is missing or someone else's). */
@@ -39,31 +38,31 @@ function finishedRender(render: RenderJson | null, name: string): RenderJson {
  * The two renders of /compare?a=&b=. Public renders are found without the session; only when one is not
  * public is the viewer looked up, so a shared link to two public renders costs no cookie work.
  */
-export async function findComparedPair(sqlite: Database, ids: { a: string; b: string }, loadViewerId: LoadViewerId): Promise<ComparedPair> {
-  let a = findViewableRender(sqlite, ids.a, null);
-  let b = findViewableRender(sqlite, ids.b, null);
+export async function findComparedPair(data: Data, ids: { a: string; b: string }, loadViewerId: LoadViewerId): Promise<ComparedPair> {
+  let a = await findViewableRender(data, ids.a, null);
+  let b = await findViewableRender(data, ids.b, null);
   const isPublic = a !== null && b !== null;
   if (!isPublic) {
     const viewerId = await loadViewerId();
     if (viewerId !== null) {
-      a ??= findViewableRender(sqlite, ids.a, viewerId);
-      b ??= findViewableRender(sqlite, ids.b, viewerId);
+      a ??= await findViewableRender(data, ids.a, viewerId);
+      b ??= await findViewableRender(data, ids.b, viewerId);
     }
   }
   const first = finishedRender(a, "a");
   const second = finishedRender(b, "b");
   if (first.id === second.id) throw new HttpError(400, "Choose two different renders to compare (a and b are the same render).");
   if (first.base_prompt !== second.base_prompt) throw new HttpError(400, SAME_PROMPT_ONLY);
-  if (uploadOf(sqlite, first.id) !== uploadOf(sqlite, second.id)) throw new HttpError(400, SAME_PHOTO_ONLY);
+  if ((await uploadOf(data, first.id)) !== (await uploadOf(data, second.id))) throw new HttpError(400, SAME_PHOTO_ONLY);
   return { a: first, b: second, isPublic };
 }
 
 /** A render /compare?a= starts from (no b yet): the same visibility rules as a pair. */
-export async function findComparedRender(sqlite: Database, id: string, loadViewerId: LoadViewerId): Promise<{ render: RenderJson; isPublic: boolean }> {
-  const open = findViewableRender(sqlite, id, null);
+export async function findComparedRender(data: Data, id: string, loadViewerId: LoadViewerId): Promise<{ render: RenderJson; isPublic: boolean }> {
+  const open = await findViewableRender(data, id, null);
   if (open) return { render: finishedRender(open, "a"), isPublic: true };
   const viewerId = await loadViewerId();
-  return { render: finishedRender(viewerId === null ? null : findViewableRender(sqlite, id, viewerId), "a"), isPublic: false };
+  return { render: finishedRender(viewerId === null ? null : await findViewableRender(data, id, viewerId), "a"), isPublic: false };
 }
 
 export interface CompareChoices {
@@ -75,13 +74,13 @@ export interface CompareChoices {
   otherStyles: RenderJson[];
 }
 
-export function compareChoices(sqlite: Database, render: RenderJson, viewerId: number | null, maxStyles: number): CompareChoices {
+export async function compareChoices(data: Data, render: RenderJson, viewerId: number | null, maxStyles: number): Promise<CompareChoices> {
   const viewer = viewerId ?? -1;
-  const upload = uploadOf(sqlite, render.id);
-  const otherModels = otherModelRows(sqlite, render, viewer, upload);
-  const otherStyles = otherStyleRows(sqlite, render, viewer, upload, maxStyles);
+  const upload = await uploadOf(data, render.id);
+  const otherModels = await otherModelRows(data, render, viewer, upload);
+  const otherStyles = await otherStyleRows(data, render, viewer, upload, maxStyles);
   return {
-    versions: renderVersions(sqlite, render.id, viewerId).filter((version) => version.id !== render.id),
+    versions: (await renderVersions(data, render.id, viewerId)).filter((version) => version.id !== render.id),
     otherModels: firstPerCell(otherModels.map(toRenderJson)),
     otherStyles: firstPerCell(otherStyles.map(toRenderJson)),
   };

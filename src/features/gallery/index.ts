@@ -7,7 +7,7 @@ import { prefersJson } from "../../http/negotiate";
 import { publicCacheKey } from "../../http/response-cache";
 import type { setupPlugin } from "../../http/setup";
 import type { Config } from "../../config";
-import { renderUploadId } from "../../db/renders";
+import { renderUploadIdOf } from "../../db/gallery-reads";
 import { authPlugin } from "../auth/plugin";
 import { exploreQuery, SEARCH_DEFAULT_LIMIT, searchQuery } from "./model";
 import { integerParam, textParam } from "../../http/params";
@@ -30,14 +30,12 @@ import {
 } from "./service";
 import { BadSearchError, nearestCatalogueEntries, searchRenders } from "./search";
 import { isRetiredModel, knownModels, modelLabel } from "../../generation/models/catalogue";
-import { cataloguePaintingStep } from "../../generation/catalogue-progress";
-import { sqliteData } from "../../db/data";
+import { cataloguePainting } from "../../generation/catalogue-progress";
 import { renderVersions } from "./versions";
 import { compareHref } from "../compare/links";
 import { moreLikeThis } from "./more-like-this";
 import { strengthsOfStyles } from "./style-strength";
 import { renderExplorePage, renderHomePage, renderRenderPage, renderStylePage } from "./views";
-import { readStepsInline } from "../../db/sqlite-steps";
 
 const JSON_TYPE = "application/json";
 const HOME_RENDERS = 40;
@@ -54,9 +52,9 @@ const EXPLORE_PARAMS = Object.keys(exploreQuery.properties);
 const SEARCH_PARAMS = Object.keys(searchQuery.properties);
 const STYLE_PAGE_PARAMS = ["after"];
 
-function search(sqlite: Parameters<typeof searchRenders>[0], params: Parameters<typeof searchRenders>[1]) {
+async function search(data: Parameters<typeof searchRenders>[0], params: Parameters<typeof searchRenders>[1]) {
   try {
-    return searchRenders(sqlite, params);
+    return await searchRenders(data, params);
   } catch (error) {
     if (error instanceof BadSearchError) throw new HttpError(400, error.message);
     throw error;
@@ -82,16 +80,16 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     .use(setup)
     .get(
       "/",
-      ({ request, route, sqlite, cache }) => {
+      ({ request, route, data, cache }) => {
         if (prefersJson(request)) return Response.json(API_INFO);
-        return cache.respond(request, "/", HTML, () =>
+        return cache.respond(request, "/", HTML, async () =>
           renderHomePage({
-            renders: defaultRenders(sqlite, HOME_RENDERS),
-            featured: featuredStyle(sqlite, FEATURED_RENDERS),
-            showcase: homeShowcase(sqlite, SHOWCASE_PROMPTS, SHOWCASE_STYLES),
-            styles: popularStyles(sqlite, HOME_STYLES),
-            totalRenders: galleryCounts(sqlite).public_renders,
-            painting: readStepsInline(sqlite, (tx, tables) => cataloguePaintingStep(tx, tables)),
+            renders: await defaultRenders(data, HOME_RENDERS),
+            featured: await featuredStyle(data, FEATURED_RENDERS),
+            showcase: await homeShowcase(data, SHOWCASE_PROMPTS, SHOWCASE_STYLES),
+            styles: await popularStyles(data, HOME_STYLES),
+            totalRenders: (await galleryCounts(data)).public_renders,
+            painting: await cataloguePainting(data),
           }),
           { earlyRoute: route },
         );
@@ -100,21 +98,21 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     )
     .get(
       "/explore",
-      ({ request, route, query, sqlite, cache }) =>
-        cache.respond(request, publicCacheKey(request, EXPLORE_PARAMS), HTML, () => {
+      ({ request, route, query, data, cache }) =>
+        cache.respond(request, publicCacheKey(request, EXPLORE_PARAMS), HTML, async () => {
           const q = query.q?.trim() ?? "";
           const model = query.model?.trim() || null;
           const sort = query.sort ?? "az";
           const offset = query.offset ?? 0;
-          const models = galleryModels(sqlite, knownModels().map((known) => known.key));
+          const models = await galleryModels(data, knownModels().map((known) => known.key));
           // Strength orders styles, so a model filter then ranks the styles on that model rather than listing renders.
           if (!q && (model === null || sort === "strength")) {
-            const { cards, total } = styleCards(sqlite, { sort, model, offset, limit: STYLE_CARDS_PAGE_SIZE });
+            const { cards, total } = await styleCards(data, { sort, model, offset, limit: STYLE_CARDS_PAGE_SIZE });
             return renderExplorePage({ query: "", model, sort, models, page: null, styleCards: { cards, total, offset, limit: STYLE_CARDS_PAGE_SIZE }, suggestions: null });
           }
           if (sort === "strength") throw new HttpError(400, "sort=strength orders styles, so it cannot be combined with a search query: use az or newest.");
-          const page = search(sqlite, { q, model, sort, offset, limit: EXPLORE_PAGE_SIZE, cursor: query.cursor });
-          const suggestions = page.total === 0 && q ? nearestCatalogueEntries(sqlite, q) : null;
+          const page = await search(data, { q, model, sort, offset, limit: EXPLORE_PAGE_SIZE, cursor: query.cursor });
+          const suggestions = page.total === 0 && q ? await nearestCatalogueEntries(data, q) : null;
           return renderExplorePage({ query: q, model, sort, models, page, styleCards: null, suggestions });
         }, { earlyRoute: route }),
       {
@@ -124,11 +122,11 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     )
     .get(
       "/style/:slug",
-      ({ request, route, params, query, sqlite, cache }) =>
-        cache.respond(request, publicCacheKey(request, STYLE_PAGE_PARAMS), HTML, () => {
-          const matrix = styleMatrix(sqlite, params.slug, { after: query.after });
+      ({ request, route, params, query, data, cache }) =>
+        cache.respond(request, publicCacheKey(request, STYLE_PAGE_PARAMS), HTML, async () => {
+          const matrix = await styleMatrix(data, params.slug, { after: query.after });
           if (!matrix) throw new HttpError(404, "No style by that name is in the gallery yet.");
-          return renderStylePage(matrix, strengthsOfStyles(sqlite, [matrix.style.slug]).get(matrix.style.slug) ?? []);
+          return renderStylePage(matrix, (await strengthsOfStyles(data, [matrix.style.slug])).get(matrix.style.slug) ?? []);
         }, { earlyRoute: route }),
       {
         params: t.Object({ slug: textParam("slug", 200) }),
@@ -138,10 +136,10 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     )
     .get(
       "/search",
-      ({ request, route, query, sqlite, cache }) =>
-        cache.respond(request, publicCacheKey(request, SEARCH_PARAMS), JSON_TYPE, () =>
+      ({ request, route, query, data, cache }) =>
+        cache.respond(request, publicCacheKey(request, SEARCH_PARAMS), JSON_TYPE, async () =>
           JSON.stringify(
-            search(sqlite, {
+            await search(data, {
               q: query.q,
               offset: query.offset ?? 0,
               limit: query.limit ?? SEARCH_DEFAULT_LIMIT,
@@ -161,13 +159,13 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     )
     .get(
       "/styles",
-      ({ request, route, sqlite, cache }) => cache.respond(request, "/styles", JSON_TYPE, () => JSON.stringify({ styles: listStyles(sqlite) }), { earlyRoute: route }),
+      ({ request, route, data, cache }) => cache.respond(request, "/styles", JSON_TYPE, async () => JSON.stringify({ styles: await listStyles(data) }), { earlyRoute: route }),
       { api: true, response: jsonAnswers({ 200: stylesList }, []), detail: { summary: "Every style with its number of public renders" } },
     )
     .get(
       "/default",
-      ({ request, route, query, sqlite, cache }) =>
-        cache.respond(request, publicCacheKey(request, ["limit"]), JSON_TYPE, () => JSON.stringify({ results: defaultRenders(sqlite, query.limit ?? HOME_RENDERS) }), {
+      ({ request, route, query, data, cache }) =>
+        cache.respond(request, publicCacheKey(request, ["limit"]), JSON_TYPE, async () => JSON.stringify({ results: await defaultRenders(data, query.limit ?? HOME_RENDERS) }), {
           earlyRoute: route,
         }),
       {
@@ -183,35 +181,35 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     .use(htmlPages)
     .get(
       "/r/:id",
-      async ({ request, params, query, sqlite, cache, user, privatePage }) => {
+      async ({ request, params, query, data, cache, user, privatePage }) => {
         // Comparisons moved to /compare (the same rules for every pair); old links land there.
         if (query.compare !== undefined) return new Response(null, { status: 301, headers: { location: compareHref(query.compare, params.id) } });
-        const render = findViewableRender(sqlite, params.id, user?.id ?? null);
+        const render = await findViewableRender(data, params.id, user?.id ?? null);
         if (!render) throw new HttpError(404, "That render doesn’t exist or isn’t public.");
-        const hidden = hiddenReason(sqlite, render.id);
-        const versions = renderVersions(sqlite, render.id, user?.id ?? null);
+        const hidden = await hiddenReason(data, render.id);
+        const versions = await renderVersions(data, render.id, user?.id ?? null);
         // Cached, but never answered before routing (no earlyRoute): whether the render is still public and not
         // hidden is read here on every request, and hiding one outside the gallery order (a superseded version)
         // does not move the gallery version that would drop its entry.
         if (hidden === null && render.visibility === "public" && render.status === "done") {
-          return cache.respond(request, publicCacheKey(request), HTML, () =>
+          return cache.respond(request, publicCacheKey(request), HTML, async () =>
             renderRenderPage({
               render,
-              siblings: renderSiblings(sqlite, render, SIBLINGS),
+              siblings: await renderSiblings(data, render, SIBLINGS),
               beforeImage: null,
-              provenance: findRenderProvenance(sqlite, render.id),
+              provenance: await findRenderProvenance(data, render.id),
               versions,
-              similar: moreLikeThis(sqlite, render, SIMILAR),
+              similar: await moreLikeThis(data, render, SIMILAR),
             }),
           );
         }
         // A private, hidden or still-running render: personal or changing, so never cached.
-        const uploadId = await renderUploadId(sqliteData(sqlite), render.id);
+        const uploadId = await renderUploadIdOf(data, render.id);
         const html = renderRenderPage({
           render,
           siblings: [],
           beforeImage: uploadId ? `/uploads/${uploadId}` : null,
-          provenance: findRenderProvenance(sqlite, render.id),
+          provenance: await findRenderProvenance(data, render.id),
           versions,
           hiddenReason: hidden,
         });
@@ -225,17 +223,17 @@ export function galleryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     )
     .get(
       "/render/:id",
-      ({ params, sqlite, user, set }) => {
-        const render = findViewableRender(sqlite, params.id, user?.id ?? null);
+      async ({ params, data, user, set }) => {
+        const render = await findViewableRender(data, params.id, user?.id ?? null);
         if (!render) throw new HttpError(404, "Render not found");
         // Not cached: a queued render's status changes without the public gallery changing.
-        const hidden = hiddenReason(sqlite, render.id);
+        const hidden = await hiddenReason(data, render.id);
         set.headers["cache-control"] = render.visibility === "public" && hidden === null ? "no-cache" : "private, no-store";
         return {
           ...render,
           hidden_by_moderator: hidden !== null,
           model: { key: render.model_key, label: modelLabel(render.model_key), retired: isRetiredModel(render.model_key) },
-          provenance: findRenderProvenance(sqlite, render.id),
+          provenance: await findRenderProvenance(data, render.id),
         };
       },
       {

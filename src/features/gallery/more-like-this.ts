@@ -1,5 +1,5 @@
 // "More like this" on a render page: the public renders whose style fingerprints are nearest to this one's.
-import type { Database } from "bun:sqlite";
+import type { Data } from "../../db/data";
 import type { GalleryRenderRow } from "../../db/gallery-rows";
 import { measuredRendersOfCell, renderFeaturesOf, styleCentres } from "../../db/render-relatives";
 import { decodeFeatureVector, featureDistance } from "../../generation/style-measure";
@@ -27,11 +27,11 @@ function hammingShare(a: string, b: string): number {
  * measures), then compare this render with the newest renders of the nearest few. At most 6 × 24 fingerprints
  * are compared, whatever the gallery's size. The render's own cell (its other versions) is left out.
  */
-export function moreLikeThis(sqlite: Database, render: RenderJson, limit: number): RenderJson[] {
-  const own = renderFeaturesOf(sqlite, render.id);
+export async function moreLikeThis(data: Data, render: RenderJson, limit: number): Promise<RenderJson[]> {
+  const own = await renderFeaturesOf(data, render.id);
   const target = own ? decodeFeatureVector(own.vector) : null;
   if (!own || !target) return [];
-  const centres = styleCentres(sqlite, MAX_CELLS_COMPARED);
+  const centres = await styleCentres(data, MAX_CELLS_COMPARED);
   const nearestCells = centres
     .map((cell) => {
       const centre = decodeFeatureVector(cell.centroid);
@@ -42,7 +42,7 @@ export function moreLikeThis(sqlite: Database, render: RenderJson, limit: number
     .slice(0, NEAREST_CELLS);
   const scored: { row: GalleryRenderRow; distance: number }[] = [];
   for (const cell of nearestCells) {
-    const rows = measuredRendersOfCell(sqlite, cell, render, RENDERS_PER_CELL);
+    const rows = await measuredRendersOfCell(data, cell, render, RENDERS_PER_CELL);
     for (const { featureVector, layoutHash, ...row } of rows) {
       const vector = decodeFeatureVector(featureVector);
       if (vector) scored.push({ row, distance: featureDistance(target, vector) + LAYOUT_WEIGHT * hammingShare(own.layoutHash, layoutHash) });

@@ -1,11 +1,13 @@
-// Search over the style and prompt catalogues (and model names): ranked arms, fixed sets, cursor paging.
-import type { Database } from "bun:sqlite";
+// Search over the style and prompt catalogues (and model names): ranked arms, fixed sets, cursor paging. The same
+// results and paging on bun:sqlite and PostgreSQL (src/db/search.ts holds the one place their SQL differs).
+import { transaction, type Data } from "../../db/data";
 import { knownModels } from "../../generation/models/catalogue";
 import type { ModelEntry } from "../../generation/models/model-entry";
 import type { RenderJson, SearchPage, SearchSort } from "./model";
-import { lastGallerySeqStep } from "../../db/gallery-state";
 import {
   buildArms,
+  lastGallerySeqStep,
+  matchExpression,
   matchingPrompts,
   matchingStyles,
   modelOnlyArm,
@@ -16,10 +18,10 @@ import {
   readAz,
   readNewest,
   type SearchCursor,
+  type Step,
   type SearchMatches,
 } from "../../db/search";
 import { toRenderJson } from "./render-row";
-import { readStepsInline } from "../../db/sqlite-steps";
 
 export class BadSearchError extends Error {
   override name = "BadSearchError";
@@ -40,15 +42,7 @@ export function queryWords(query: string): string[] {
   return [...new Set(meaningful.length > 0 ? meaningful : all)].slice(0, MAX_QUERY_WORDS);
 }
 
-/** Each word a quoted prefix term, all required: operators and quotes typed by a user are plain words. */
-export function matchExpression(words: readonly string[]): string {
-  return words.map((word) => `"${word}"*`).join(" ");
-}
-
-/** Kept for callers of the style-only search: the same expression over a raw query. */
-export function styleMatchExpression(query: string): string {
-  return matchExpression(queryWords(query));
-}
+export { matchExpression };
 
 function modelWords(model: ModelEntry): string[] {
   return `${model.key} ${model.label}`.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -68,16 +62,15 @@ type Matches = SearchMatches;
  * Cells whose style covers some words and whose prompt covers the rest (neither alone covers all):
  * grouped by which words each side covers, so the work follows the catalogues, not the renders.
  */
-function mixedMatches(sqlite: Database, words: readonly string[]): Matches["mixed"] {
+function* mixedMatches(data: Data, words: readonly string[]): Step<Matches["mixed"]> {
   if (words.length < 2) return [];
   const all = (1 << words.length) - 1;
   const styleMasks = new Map<string, number>();
   const promptMasks = new Map<string, number>();
-  words.forEach((word, index) => {
-    const expression = matchExpression([word]);
-    for (const style of matchingStyles(sqlite, expression)) styleMasks.set(style.slug, (styleMasks.get(style.slug) ?? 0) | (1 << index));
-    for (const prompt of matchingPrompts(sqlite, expression)) promptMasks.set(prompt, (promptMasks.get(prompt) ?? 0) | (1 << index));
-  });
+  for (const [index, word] of words.entries()) {
+    for (const style of yield* matchingStyles(data, [word])) styleMasks.set(style.slug, (styleMasks.get(style.slug) ?? 0) | (1 << index));
+    for (const prompt of yield* matchingPrompts(data, [word])) promptMasks.set(prompt, (promptMasks.get(prompt) ?? 0) | (1 << index));
+  }
   const group = (masks: Map<string, number>) => {
     const byMask = new Map<number, string[]>();
     for (const [key, mask] of [...masks].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -99,15 +92,12 @@ function mixedMatches(sqlite: Database, words: readonly string[]): Matches["mixe
   return groups;
 }
 
-function findMatches(sqlite: Database, words: readonly string[]): Matches {
-  const expression = matchExpression(words);
-  return {
-    styles: matchingStyles(sqlite, expression).map(({ slug, phrase }) => ({ slug, phrase })),
-    prompts: matchingPrompts(sqlite, expression),
-    models: modelsMatching(words),
-    mixed: mixedMatches(sqlite, words),
-  };
+function* findMatches(data: Data, words: readonly string[]): Step<Matches> {
+  const styles = (yield* matchingStyles(data, words)).map(({ slug, phrase }) => ({ slug, phrase }));
+  const prompts = yield* matchingPrompts(data, words);
+  return { styles, prompts, models: modelsMatching(words), mixed: yield* mixedMatches(data, words) };
 }
+
 
 function encodeCursor(cursor: SearchCursor): string {
   return Buffer.from([cursor.snapshot, ...cursor.counts].join(".")).toString("base64url");
@@ -136,24 +126,31 @@ export interface SearchParams {
  * highest gallery position then) and each arm's size; the cursor carries them, so later pages see
  * exactly the same set, in the same order, even while new renders are published.
  */
-export function searchRenders(sqlite: Database, params: SearchParams): SearchPage {
+export async function searchRenders(data: Data, params: SearchParams): Promise<SearchPage> {
   const q = params.q.trim();
   const model = params.model ?? null;
   const sort = params.sort ?? "az";
   if (!q && model === null) throw new BadSearchError("q must contain at least one letter or digit");
-  const readPage = sqlite.transaction(() => {
-    const matches: Matches = q ? findMatches(sqlite, queryWords(q)) : { styles: [], prompts: [], models: [], mixed: [] };
-    const arms = q ? buildArms(sqlite, matches, model) : [modelOnlyArm(sqlite, model!)];
-    const cursor = params.cursor
-      ? decodeCursor(params.cursor, arms.length)
-      : {
-          snapshot: readStepsInline(sqlite, (tx, tables) => lastGallerySeqStep(tx, tables)),
-          counts: arms.map((arm) => arm.count()),
-        };
-    const read = sort === "newest" ? readNewest : readAz;
-    return { matches, cursor, rows: read(sqlite, arms, cursor, params.offset, params.limit) };
-  });
-  const { matches, cursor, rows } = readPage();
+  const words = q ? queryWords(q) : [];
+  // One read transaction: the counts, the snapshot and the page all see the same gallery.
+  const { matches, cursor, rows } = await transaction(
+    data,
+    function* () {
+      const matches: Matches = q ? yield* findMatches(data, words) : { styles: [], prompts: [], models: [], mixed: [] };
+      const arms = q ? buildArms(data, matches, model) : [modelOnlyArm(data, model!)];
+      let cursor: SearchCursor;
+      if (params.cursor) cursor = decodeCursor(params.cursor, arms.length);
+      else {
+        const snapshot = yield* lastGallerySeqStep(data);
+        const counts: number[] = [];
+        for (const arm of arms) counts.push(yield* arm.count());
+        cursor = { snapshot, counts };
+      }
+      const read = sort === "newest" ? readNewest : readAz;
+      return { matches, cursor, rows: yield* read(data, arms, cursor, params.offset, params.limit) };
+    },
+    { readOnly: true },
+  );
   const total = cursor.counts.reduce((sum, count) => sum + count, 0);
   const nextOffset = params.offset + rows.length;
   return {
@@ -183,7 +180,11 @@ export interface Suggestions {
  * For a search that found nothing: styles and prompts sharing the longest prefix of any of its words
  * (so "lighthose" still reaches "lighthouse"), falling back to the most shown ones.
  */
-export function nearestCatalogueEntries(sqlite: Database, q: string, limit = 6): Suggestions {
+export async function nearestCatalogueEntries(data: Data, q: string, limit = 6): Promise<Suggestions> {
+  return transaction(data, (_tx) => nearestSteps(data, q, limit), { readOnly: true });
+}
+
+function* nearestSteps(data: Data, q: string, limit: number): Step<Suggestions> {
   let words: string[];
   try {
     words = queryWords(q);
@@ -194,9 +195,9 @@ export function nearestCatalogueEntries(sqlite: Database, q: string, limit = 6):
   const prompts = new Set<string>();
   for (const word of words) {
     for (let length = word.length; length >= Math.min(3, word.length); length--) {
-      const expression = matchExpression([word.slice(0, length)]);
-      const foundStyles = nearestStyles(sqlite, expression, limit);
-      const foundPrompts = nearestPrompts(sqlite, expression, limit);
+      const prefix = [word.slice(0, length)];
+      const foundStyles = yield* nearestStyles(data, prefix, limit);
+      const foundPrompts = yield* nearestPrompts(data, prefix, limit);
       if (foundStyles.length + foundPrompts.length === 0) continue;
       for (const style of foundStyles) styles.set(style.slug, style);
       for (const prompt of foundPrompts) prompts.add(prompt);
@@ -204,12 +205,12 @@ export function nearestCatalogueEntries(sqlite: Database, q: string, limit = 6):
     }
   }
   if (styles.size === 0) {
-    for (const style of mostShownStyles(sqlite, limit)) {
+    for (const style of yield* mostShownStyles(data, limit)) {
       styles.set(style.slug, style);
     }
   }
   if (prompts.size === 0) {
-    for (const prompt of mostShownPrompts(sqlite, limit)) prompts.add(prompt);
+    for (const prompt of yield* mostShownPrompts(data, limit)) prompts.add(prompt);
   }
   return { styles: [...styles.values()].slice(0, limit), prompts: [...prompts].slice(0, limit) };
 }

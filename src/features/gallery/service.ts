@@ -1,5 +1,5 @@
 // Gallery reads: the style list, the home page's sets, a style's matrix, a render and its siblings (search is in search.ts).
-import type { Database } from "bun:sqlite";
+import type { Data } from "../../db/data";
 import type { GalleryRenderRow } from "../../db/gallery-rows";
 import type { RenderProvenance } from "../../generation/provenance";
 import type { ExploreSort, RenderJson, StyleJson } from "./model";
@@ -20,6 +20,7 @@ import {
   renderHiding,
   renderProvenanceOf,
   renderRowsOfRun,
+  styleCoverRender,
   sameCellOtherRenders,
   samePromptOtherStyles,
   topPromptTexts,
@@ -29,16 +30,16 @@ import { strengthsOfStyles, stylesByStrength, type ModelStrength } from "./style
 
 export { toRenderJson } from "./render-row";
 
-export function listStyles(sqlite: Database): StyleJson[] {
-  return publicStyles(sqlite, "phrase");
+export async function listStyles(data: Data): Promise<StyleJson[]> {
+  return publicStyles(data, "phrase");
 }
 
-export function popularStyles(sqlite: Database, limit: number): StyleJson[] {
-  return publicStyles(sqlite, "popular", { limit });
+export async function popularStyles(data: Data, limit: number): Promise<StyleJson[]> {
+  return publicStyles(data, "popular", { limit });
 }
 
-export function findStyle(sqlite: Database, slug: string): StyleJson | null {
-  return publicStyle(sqlite, slug);
+export async function findStyle(data: Data, slug: string): Promise<StyleJson | null> {
+  return publicStyle(data, slug);
 }
 
 /**
@@ -46,21 +47,21 @@ export function findStyle(sqlite: Database, slug: string): StyleJson | null {
  * (style i shows prompt i mod P, cycling models), so styles, prompts and models are all represented
  * and the choice is deterministic. Costs one indexed read per tile.
  */
-export function defaultRenders(sqlite: Database, limit: number): RenderJson[] {
-  const curated = curatedRenders(sqlite, limit);
+export async function defaultRenders(data: Data, limit: number): Promise<RenderJson[]> {
+  const curated = await curatedRenders(data, limit);
   if (curated.length > 0) return curated.map(toRenderJson);
-  const styles = publicStyles(sqlite, "phrase", { limit });
-  const prompts = topPrompts(sqlite, 12);
+  const styles = await publicStyles(data, "phrase", { limit });
+  const prompts = await topPrompts(data, 12);
   const chosen: GalleryRenderRow[] = [];
-  styles.forEach(({ slug }, index) => {
+  for (const [index, { slug }] of styles.entries()) {
     const prompt = prompts[index % Math.max(1, prompts.length)];
     // Each pass through the prompts moves to the cell's next model.
     const modelTurn = Math.floor(index / Math.max(1, prompts.length)) % 2;
     const row =
-      (prompt !== undefined ? (publishedCellRender(sqlite, prompt, slug, modelTurn) ?? publishedCellRender(sqlite, prompt, slug)) : null) ??
-      publishedRendersOfStyle(sqlite, slug, 1)[0];
+      (prompt !== undefined ? ((await publishedCellRender(data, prompt, slug, modelTurn)) ?? (await publishedCellRender(data, prompt, slug))) : null) ??
+      (await styleCoverRender(data, slug));
     if (row) chosen.push(row);
-  });
+  }
   return chosen.map(toRenderJson);
 }
 
@@ -70,15 +71,15 @@ export interface FeaturedStyle {
 }
 
 /** The style an admin featured (while it has public renders), with its first few renders in gallery order. */
-export function featuredStyle(sqlite: Database, limit: number): FeaturedStyle | null {
-  const style = featuredPublicStyle(sqlite);
+export async function featuredStyle(data: Data, limit: number): Promise<FeaturedStyle | null> {
+  const style = await featuredPublicStyle(data);
   if (!style) return null;
-  return { style, renders: publishedRendersOfStyle(sqlite, style.slug, limit).map(toRenderJson) };
+  return { style, renders: (await publishedRendersOfStyle(data, style.slug, limit)).map(toRenderJson) };
 }
 
 /** Base prompts with the most public renders (the prompt catalogue's order, no scan of renders). */
-export function topPrompts(sqlite: Database, limit: number): string[] {
-  return topPromptTexts(sqlite, limit);
+export async function topPrompts(data: Data, limit: number): Promise<string[]> {
+  return topPromptTexts(data, limit);
 }
 
 export interface Showcase {
@@ -93,11 +94,11 @@ export interface Showcase {
  * styles in rank order when there are any, else the most rendered — one model per cell. Each row says
  * "same prompt, many styles", each column "many prompts".
  */
-export function homeShowcase(sqlite: Database, promptCount: number, styleCount: number): Showcase {
-  const prompts = topPrompts(sqlite, promptCount);
-  const styles: StyleJson[] = curatedStyles(sqlite, styleCount);
+export async function homeShowcase(data: Data, promptCount: number, styleCount: number): Promise<Showcase> {
+  const prompts = await topPrompts(data, promptCount);
+  const styles: StyleJson[] = await curatedStyles(data, styleCount);
   if (styles.length < styleCount) {
-    for (const style of popularStyles(sqlite, styleCount * 2)) {
+    for (const style of await popularStyles(data, styleCount * 2)) {
       if (styles.length < styleCount && !styles.some((shown) => shown.slug === style.slug)) styles.push(style);
     }
   }
@@ -105,7 +106,7 @@ export function homeShowcase(sqlite: Database, promptCount: number, styleCount: 
   for (const prompt of prompts) {
     const row = new Map<string, RenderJson>();
     for (const style of styles) {
-      const render = publishedCellRender(sqlite, prompt, style.slug);
+      const render = await publishedCellRender(data, prompt, style.slug);
       if (render) row.set(style.slug, toRenderJson(render));
     }
     cells.set(prompt, row);
@@ -123,31 +124,32 @@ export interface StyleCard extends StyleJson {
  * A page of styles for explore's cards, each with a cover (its first render in gallery order) and its measured
  * strengths. "strength" orders them by measured strength, on `model` when one is named.
  */
-export function styleCards(
-  sqlite: Database,
+export async function styleCards(
+  data: Data,
   params: { sort: ExploreSort; offset: number; limit: number; model?: string | null },
-): { cards: StyleCard[]; total: number } {
+): Promise<{ cards: StyleCard[]; total: number }> {
   let styles: StyleJson[];
   let total: number;
   if (params.sort === "strength") {
-    ({ styles, total } = stylesByStrength(sqlite, { model: params.model ?? null, offset: params.offset, limit: params.limit }));
+    ({ styles, total } = await stylesByStrength(data, { model: params.model ?? null, offset: params.offset, limit: params.limit }));
   } else {
-    styles = publicStyles(sqlite, params.sort === "newest" ? "newest" : "phrase", { limit: params.limit, offset: params.offset });
-    total = publicStyleCount(sqlite);
+    styles = await publicStyles(data, params.sort === "newest" ? "newest" : "phrase", { limit: params.limit, offset: params.offset });
+    total = await publicStyleCount(data);
   }
-  const strengths = strengthsOfStyles(sqlite, styles.map((style) => style.slug));
-  return {
-    total,
-    cards: styles.map((style) => {
-      const row = publishedRendersOfStyle(sqlite, style.slug, 1)[0];
-      return { ...style, cover: row ? toRenderJson(row) : null, strengths: strengths.get(style.slug) };
-    }),
-  };
+  const strengths = await strengthsOfStyles(data, styles.map((style) => style.slug));
+  const cards: StyleCard[] = [];
+  for (const style of styles) {
+    const row = await styleCoverRender(data, style.slug);
+    cards.push({ ...style, cover: row ? toRenderJson(row) : null, strengths: strengths.get(style.slug) });
+  }
+  return { total, cards };
 }
 
 /** Offered models that have public renders: explore's model filter. One index probe per model. */
-export function galleryModels(sqlite: Database, modelKeys: readonly string[]): string[] {
-  return modelKeys.filter((key) => modelHasPublishedRender(sqlite, key));
+export async function galleryModels(data: Data, modelKeys: readonly string[]): Promise<string[]> {
+  const published: string[] = [];
+  for (const key of modelKeys) if (await modelHasPublishedRender(data, key)) published.push(key);
+  return published;
 }
 
 /** A style page shows this many prompts (rows); the rest follow a keyset link, so a page stays light at any size. */
@@ -172,10 +174,10 @@ export interface StyleMatrix {
  * One style's matrix: rows are base prompts, columns are models. Finished renders fill cells first;
  * queued or running public renders fill the rest, so the page can show them arriving live.
  */
-export function styleMatrix(sqlite: Database, slug: string, options: { after?: string; maxRenders?: number } = {}): StyleMatrix | null {
+export async function styleMatrix(data: Data, slug: string, options: { after?: string; maxRenders?: number } = {}): Promise<StyleMatrix | null> {
   const maxRenders = options.maxRenders ?? 2000;
-  const done = publishedRendersOfStyle(sqlite, slug, maxRenders);
-  const active = activePublicRendersOfStyle(sqlite, slug, maxRenders);
+  const done = await publishedRendersOfStyle(data, slug, maxRenders);
+  const active = await activePublicRendersOfStyle(data, slug, maxRenders);
   const first = done[0] ?? active[0];
   if (!first) return null;
   const cells = new Map<string, Map<string, RenderJson>>();
@@ -205,34 +207,34 @@ export function styleMatrix(sqlite: Database, slug: string, options: { after?: s
   };
 }
 
-export function findViewableRender(sqlite: Database, id: string, viewerId: number | null): RenderJson | null {
-  const row = viewableRender(sqlite, id, viewerId);
+export async function findViewableRender(data: Data, id: string, viewerId: number | null): Promise<RenderJson | null> {
+  const row = await viewableRender(data, id, viewerId);
   return row ? toRenderJson(row) : null;
 }
 
 /** A render anyone may see. */
-export function findPublicRender(sqlite: Database, id: string): RenderJson | null {
-  const row = publicRender(sqlite, id);
+export async function findPublicRender(data: Data, id: string): Promise<RenderJson | null> {
+  const row = await publicRender(data, id);
   return row ? toRenderJson(row) : null;
 }
 
 /** The renders of a matrix run this viewer may see (the same rule as a single render), in planned order. */
-export function viewableMatrixRunRenders(sqlite: Database, runId: string, viewerId: number | null): RenderJson[] {
-  return renderRowsOfRun(sqlite, runId, { viewerId }).map(toRenderJson);
+export async function viewableMatrixRunRenders(data: Data, runId: string, viewerId: number | null): Promise<RenderJson[]> {
+  return (await renderRowsOfRun(data, runId, { viewerId })).map(toRenderJson);
 }
 
 /** Every render of a matrix run, in the order they were planned (for its owner's page). */
-export function matrixRunRenders(sqlite: Database, runId: string): RenderJson[] {
-  return renderRowsOfRun(sqlite, runId, "all").map(toRenderJson);
+export async function matrixRunRenders(data: Data, runId: string): Promise<RenderJson[]> {
+  return (await renderRowsOfRun(data, runId, "all")).map(toRenderJson);
 }
 
 /**
  * The same base prompt in other styles and models: the same style's other models first, then other
  * styles in gallery order. Two indexed reads, so a prompt with thousands of renders costs no sort.
  */
-export function renderSiblings(sqlite: Database, render: RenderJson, limit: number): RenderJson[] {
-  const sameStyle = sameCellOtherRenders(sqlite, render, limit);
-  const otherStyles = samePromptOtherStyles(sqlite, render, Math.max(0, limit - sameStyle.length));
+export async function renderSiblings(data: Data, render: RenderJson, limit: number): Promise<RenderJson[]> {
+  const sameStyle = await sameCellOtherRenders(data, render, limit);
+  const otherStyles = await samePromptOtherStyles(data, render, Math.max(0, limit - sameStyle.length));
   return [...sameStyle, ...otherStyles].map(toRenderJson);
 }
 
@@ -241,17 +243,17 @@ export interface GalleryCounts {
   styles: number;
 }
 
-export function galleryCounts(sqlite: Database): GalleryCounts {
-  return galleryTotals(sqlite);
+export async function galleryCounts(data: Data): Promise<GalleryCounts> {
+  return galleryTotals(data);
 }
 
 /** How a render was made (null until it completes, and for renders made before provenance was kept). */
-export function findRenderProvenance(sqlite: Database, id: string): RenderProvenance | null {
-  return renderProvenanceOf(sqlite, id);
+export async function findRenderProvenance(data: Data, id: string): Promise<RenderProvenance | null> {
+  return renderProvenanceOf(data, id);
 }
 
 /** Why a moderator hid this render (null when it is not hidden): its owner still sees it, with this note. */
-export function hiddenReason(sqlite: Database, id: string): string | null {
-  const row = renderHiding(sqlite, id);
+export async function hiddenReason(data: Data, id: string): Promise<string | null> {
+  const row = await renderHiding(data, id);
   return row?.hiddenAt == null ? null : (row.hiddenReason ?? "");
 }

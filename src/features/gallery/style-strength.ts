@@ -1,6 +1,6 @@
 // Reads measured style strength for pages: per style and model, a 0–100 score and a word for it, and the styles
 // ordered by strength for explore. The measures themselves are kept by src/generation/style-measures.ts.
-import type { Database } from "bun:sqlite";
+import type { Data } from "../../db/data";
 import { measuredStrengths, stylesByMeasuredStrength, type StrengthRow } from "../../db/style-strength";
 import { modelLabel } from "../../generation/models/catalogue";
 import type { StyleJson } from "./model";
@@ -46,8 +46,8 @@ function toModelStrength(row: StrengthRow): ModelStrength {
 }
 
 /** Measured strengths of each of these styles, strongest model first; styles not yet measured are absent. */
-export function strengthsOfStyles(sqlite: Database, slugs: readonly string[]): Map<string, ModelStrength[]> {
-  const rows = measuredStrengths(sqlite, slugs);
+export async function strengthsOfStyles(data: Data, slugs: readonly string[]): Promise<Map<string, ModelStrength[]>> {
+  const rows = await measuredStrengths(data, slugs);
   const bySlug = new Map<string, ModelStrength[]>();
   for (const row of rows) bySlug.set(row.style_slug, [...(bySlug.get(row.style_slug) ?? []), toModelStrength(row)]);
   return bySlug;
@@ -74,6 +74,6 @@ export function strengthSentence(strengths: readonly ModelStrength[]): string {
  * Explore's "strongest effect" order: styles by their measured strength on `model` (on their strongest model
  * when none is named), unmeasured ones last, A–Z within ties. With a model, only styles that have renders on it.
  */
-export function stylesByStrength(sqlite: Database, params: { model: string | null; offset: number; limit: number }): { styles: StyleJson[]; total: number } {
-  return stylesByMeasuredStrength(sqlite, params);
+export async function stylesByStrength(data: Data, params: { model: string | null; offset: number; limit: number }): Promise<{ styles: StyleJson[]; total: number }> {
+  return stylesByMeasuredStrength(data, params);
 }

@@ -18,10 +18,10 @@ export function imagesFeature(setup: ReturnType<typeof setupPlugin>, config: Con
   const store = createImageStore(config.storage);
   return new Elysia({ name: "images" }).use(lazyAuthPlugin(setup, config)).get(
     "/images/:year/:month/:file",
-    async ({ request, params, sqlite, loadUser }) => {
+    async ({ request, params, data, loadUser }) => {
       const key = servableImageKey(params.year, params.month, params.file);
       if (!key) throw new HttpError(400, "Not an image name this gallery serves");
-      const access = await imageAccess(sqlite, params.file);
+      const access = await imageAccess(data, params.file);
       if (!access) throw new HttpError(404, "Image not found");
       if (!access.isPublic) {
         const user = await loadUser();

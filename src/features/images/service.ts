@@ -1,8 +1,7 @@
 // Who may see the render an image file belongs to; where the file lives is src/storage/'s business.
-import type { Database } from "bun:sqlite";
+import type { Data } from "../../db/data";
+import { renderAccessOf } from "../../db/gallery-reads";
 import { renderIdOfImageFile } from "../../storage";
-import { sqliteData } from "../../db/data";
-import { renderAccess } from "../../db/renders";
 
 export interface ImageAccess {
   isPublic: boolean;
@@ -10,8 +9,8 @@ export interface ImageAccess {
 }
 
 /** Who may see the render an image file belongs to (null when no render owns that name). */
-export async function imageAccess(sqlite: Database, file: string): Promise<ImageAccess | null> {
-  const row = await renderAccess(sqliteData(sqlite), renderIdOfImageFile(file));
+export async function imageAccess(data: Data, file: string): Promise<ImageAccess | null> {
+  const row = await renderAccessOf(data, renderIdOfImageFile(file));
   if (!row) return null;
   return { isPublic: row.visibility === "public" && !row.nsfw && row.hiddenAt === null, ownerId: row.userId };
 }

@@ -52,30 +52,59 @@ function licenseText(licence: string): string {
   ].join("\n");
 }
 
-export function buildRenderArchive(store: ImageStore, licence: string, entries: () => Iterable<ArchiveEntry>): RenderArchive {
+/**
+ * Each entry's name length in bytes and size, in growing typed arrays: what the archive's length depends on, at
+ * 12 bytes an entry (entries may come from the database a batch at a time, so they cannot be walked twice in step).
+ */
+class EntrySizes {
+  nameBytes = new Uint32Array(1024);
+  sizes = new Float64Array(1024);
+  count = 0;
+
+  add(nameBytes: number, size: number): void {
+    if (this.count === this.sizes.length) {
+      const nameBytes = new Uint32Array(this.count * 2);
+      nameBytes.set(this.nameBytes);
+      const sizes = new Float64Array(this.count * 2);
+      sizes.set(this.sizes);
+      this.nameBytes = nameBytes;
+      this.sizes = sizes;
+    }
+    this.nameBytes[this.count] = nameBytes;
+    this.sizes[this.count++] = size;
+  }
+
+  /** Metadata with the same name lengths and sizes: all the ZIP's length depends on (names are ASCII stand-ins). */
+  *metadata(lastModified: Date): Generator<{ name: string; size: number; lastModified: Date }> {
+    for (let index = 0; index < this.count; index++) yield { name: "f".repeat(this.nameBytes[index]!), size: this.sizes[index]!, lastModified };
+  }
+}
+
+export async function buildRenderArchive(store: ImageStore, licence: string, entries: () => Iterable<ArchiveEntry> | AsyncIterable<ArchiveEntry>): Promise<RenderArchive> {
   const license = encoder.encode(licenseText(licence));
-  // First pass: names and sizes only (for Content-Length and Range), nothing held but counters.
-  let files = 0;
+  // First pass: names and sizes only (for Content-Length and Range), nothing held but counters and the sizes.
   let manifestSize = encoder.encode(MANIFEST_HEADER).length;
   // LICENSE and manifest.csv are as new as the newest image: a real date, and the same for every
   // download of the same entries, so resumed ranges match. ZIP dates start in 1980.
   let archiveDate = ZIP_EPOCH;
-  for (const entry of entries()) {
-    files++;
+  const sizes = new EntrySizes();
+  for await (const entry of entries()) {
+    sizes.add(encoder.encode(entry.name).length, entry.size);
     manifestSize += encoder.encode(manifestLine(entry, licence)).length;
     if (entry.lastModified > archiveDate) archiveDate = entry.lastModified;
   }
   function* metadata() {
     yield { name: "LICENSE", size: license.length, lastModified: archiveDate };
     yield { name: "manifest.csv", size: manifestSize, lastModified: archiveDate };
-    for (const entry of entries()) yield { name: entry.name, size: entry.size, lastModified: entry.lastModified };
+    yield* sizes.metadata(archiveDate);
   }
   const length = Number(predictLength(metadata()));
+  const files = sizes.count;
 
   async function* manifest(): AsyncGenerator<Uint8Array> {
     yield encoder.encode(MANIFEST_HEADER);
     let chunk = "";
-    for (const entry of entries()) {
+    for await (const entry of entries()) {
       chunk += manifestLine(entry, licence);
       if (chunk.length > 64 * 1024) {
         yield encoder.encode(chunk);
@@ -88,7 +117,7 @@ export function buildRenderArchive(store: ImageStore, licence: string, entries: 
   async function* contents() {
     yield { name: "LICENSE", input: license, lastModified: archiveDate };
     yield { name: "manifest.csv", input: manifest(), size: manifestSize, lastModified: archiveDate };
-    for (const entry of entries()) {
+    for await (const entry of entries()) {
       yield { name: entry.name, input: store.readStream(entry.key), size: entry.size, lastModified: entry.lastModified };
     }
   }

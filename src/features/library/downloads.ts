@@ -1,7 +1,6 @@
 // The one render row a full-resolution download needs: who owns it, whether it is public, where its original is.
-import type { Database } from "bun:sqlite";
-import { sqliteData } from "../../db/data";
-import { downloadableRender, type OriginalRow } from "../../db/renders";
+import type { Data } from "../../db/data";
+import { downloadableRender, type OriginalRow } from "../../db/library-reads";
 
 export interface DownloadableRender extends OriginalRow {
   userId: number | null;
@@ -9,8 +8,8 @@ export interface DownloadableRender extends OriginalRow {
 }
 
 /** A finished render (public or private; the route decides who may have it), or null. */
-export async function findDownloadableRender(sqlite: Database, id: string): Promise<DownloadableRender | null> {
-  const row = await downloadableRender(sqliteData(sqlite), id);
+export async function findDownloadableRender(data: Data, id: string): Promise<DownloadableRender | null> {
+  const row = await downloadableRender(data, id);
   if (!row) return null;
   const { visibility, nsfw, hiddenAt, ...rest } = row;
   return { ...rest, isPublic: visibility === "public" && !nsfw && hiddenAt === null };

@@ -37,7 +37,7 @@ export function libraryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
         if (!user) throw forbidden("Sign in and buy the library (or reach the unlock threshold) to download it.");
         if (!(await accountSummary(data, config, user.id)).library_access) throw forbidden("The library is for library buyers and unlocked accounts.");
         set.headers["cache-control"] = "private, no-store";
-        const size = await librarySize(sqlite, store);
+        const size = await librarySize(data, store);
         return { ...size, download_url: `/library.zip?snapshot=${size.snapshot}` };
       },
       { detail: { summary: "The library's size now (images, bytes of the originals) and the URL of its ZIP, for those with access" } },
@@ -47,9 +47,9 @@ export function libraryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
       async ({ request, user, sqlite, data, query }) => {
         if (!user) throw forbidden("Sign in and buy the library (or reach the unlock threshold) to download it.");
         if (!(await accountSummary(data, config, user.id)).library_access) throw forbidden("The library is for library buyers and unlocked accounts.");
-        const latest = await currentSnapshot(sqlite);
+        const latest = await currentSnapshot(data);
         const snapshot = Math.min(query.snapshot ?? latest, latest);
-        const archive = await buildLibraryArchive(sqlite, config, snapshot);
+        const archive = await buildLibraryArchive(data, config, snapshot);
         const etag = `"library-${snapshot}-${archive.length}"`;
         const headers: Record<string, string> = {
           "content-type": "application/zip",
@@ -82,7 +82,7 @@ export function libraryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     .get(
       "/r/:id/download",
       async ({ user, sqlite, data, params }) => {
-        const render = await findDownloadableRender(sqlite, params.id);
+        const render = await findDownloadableRender(data, params.id);
         const isOwner = user !== null && render?.userId === user.id;
         // Someone else's private render does not exist, as far as anyone else can tell.
         if (!render || (!isOwner && !render.isPublic)) throw new HttpError(404, "Render not found");
@@ -93,7 +93,7 @@ export function libraryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
           const progress = summary ? `You have spent ${formatCents(summary.lifetime_spend_cents)} of ${threshold}.` : "Sign in and buy credits or the library to start.";
           throw forbidden(`Full-resolution downloads unlock once your purchases reach ${threshold} in total. ${progress} Everyone can view the web-sized image.`);
         }
-        const original = await originalOf(sqlite, store, render);
+        const original = await originalOf(data, store, render);
         if (!original || !(await store.stat(original.key))) throw new HttpError(404, "Render not found");
         return new Response(store.responseBody(original.key), {
           headers: {

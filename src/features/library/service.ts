@@ -1,45 +1,42 @@
 // The licensed library as a streamed ZIP (archive.ts): every public finished render at full resolution, a
 // manifest.csv and a LICENSE. The set is fixed by a gallery snapshot, so the same URL always yields the same bytes (resumable).
-import type { Database } from "bun:sqlite";
 import type { Config } from "../../config";
+import type { Data } from "../../db/data";
 import { createImageStore, downloadFileName, type ImageStore } from "../../storage";
 import { buildRenderArchive, type ArchiveEntry, type RenderArchive } from "./archive";
-import { sqliteData } from "../../db/data";
-import { libraryBatchStep, rendersWithoutRecordedOriginal, type LibraryRender } from "../../db/renders";
-import { lastGallerySeq } from "../../db/gallery-state";
+import { libraryBatch, publishedSnapshot, rendersWithoutRecordedOriginal, type LibraryRender } from "../../db/library-reads";
 import { findAndRecordOriginals, recordedOriginal } from "./originals";
-import { readStepsInline } from "../../db/sqlite-steps";
 
 const BATCH = 500;
 
-export function currentSnapshot(sqlite: Database): Promise<number> {
-  return lastGallerySeq(sqliteData(sqlite));
+export async function currentSnapshot(data: Data): Promise<number> {
+  return publishedSnapshot(data);
 }
 
 /** Renders of the snapshot whose original's size is not recorded yet (stored before it was): find them once. */
-export async function recordMissingOriginals(sqlite: Database, store: ImageStore, snapshot: number): Promise<void> {
+export async function recordMissingOriginals(data: Data, store: ImageStore, snapshot: number): Promise<void> {
   let after = 0;
   for (;;) {
-    const rows = await rendersWithoutRecordedOriginal(sqliteData(sqlite), after, snapshot, BATCH);
-    if (rows.length > 0) await findAndRecordOriginals(sqlite, store, rows);
+    const rows = await rendersWithoutRecordedOriginal(data, after, snapshot, BATCH);
+    if (rows.length > 0) await findAndRecordOriginals(data, store, rows);
     if (rows.length < BATCH) return;
     after = rows[rows.length - 1]!.gallerySeq!;
   }
 }
 
 /** Renders in the snapshot, read in keyset batches so memory stays flat however large the library is. */
-function* libraryRows(sqlite: Database, snapshot: number): Generator<LibraryRender> {
+export async function* libraryRows(data: Data, snapshot: number): AsyncGenerator<LibraryRender> {
   let after = 0;
   for (;;) {
-    const rows = readStepsInline(sqlite, () => libraryBatchStep(after, snapshot, BATCH));
+    const rows = await libraryBatch(data, after, snapshot, BATCH);
     yield* rows;
     if (rows.length < BATCH) return;
     after = rows[rows.length - 1]!.gallerySeq!;
   }
 }
 
-function* libraryEntries(sqlite: Database, snapshot: number): Generator<ArchiveEntry> {
-  for (const row of libraryRows(sqlite, snapshot)) {
+async function* libraryEntries(data: Data, snapshot: number): AsyncGenerator<ArchiveEntry> {
+  for await (const row of libraryRows(data, snapshot)) {
     const original = recordedOriginal(row);
     if (!original) continue; // a render whose files are lost is left out of the archive and the manifest alike
     const lastModified = new Date(row.completedAt ?? row.createdAt);
@@ -52,10 +49,10 @@ export interface LibraryArchive extends RenderArchive {
   snapshot: number;
 }
 
-export async function buildLibraryArchive(sqlite: Database, config: Config, snapshot: number): Promise<LibraryArchive> {
+export async function buildLibraryArchive(data: Data, config: Config, snapshot: number): Promise<LibraryArchive> {
   const store = createImageStore(config.storage);
-  await recordMissingOriginals(sqlite, store, snapshot);
-  return { snapshot, ...buildRenderArchive(store, config.licenseSpdx, () => libraryEntries(sqlite, snapshot)) };
+  await recordMissingOriginals(data, store, snapshot);
+  return { snapshot, ...(await buildRenderArchive(store, config.licenseSpdx, () => libraryEntries(data, snapshot))) };
 }
 
 /** Bytes [start, end] of a stream, reading (and dropping) what comes before: how a Range request is served. */

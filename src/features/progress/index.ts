@@ -19,14 +19,14 @@ export function progressFeature(setup: ReturnType<typeof setupPlugin>, config: C
     .use(authPlugin(setup, config))
     .get(
       "/render/:id/events",
-      ({ request, params, sqlite, user }) => {
+      async ({ request, params, data, user }) => {
         const viewer = user?.id ?? null;
-        if (!findViewableRender(sqlite, params.id, viewer)) throw new HttpError(404, "Render not found");
+        if (!(await findViewableRender(data, params.id, viewer))) throw new HttpError(404, "Render not found");
         let lastStatus = "";
         return eventStream(
           request,
-          () => {
-            const render = findViewableRender(sqlite, params.id, viewer);
+          async () => {
+            const render = await findViewableRender(data, params.id, viewer);
             if (!render) return { events: [{ event: "gone", data: { id: params.id } }], done: true };
             const changed = render.status !== lastStatus;
             lastStatus = render.status;
@@ -46,19 +46,19 @@ export function progressFeature(setup: ReturnType<typeof setupPlugin>, config: C
     )
     .get(
       "/matrix/:id/events",
-      ({ request, params, sqlite, user }) => {
+      ({ request, params, sqlite, data, user }) => {
         const viewer = user?.id ?? null;
         if (!findVisibleMatrixRun(sqlite, params.id, viewer)) throw new HttpError(404, "Matrix run not found");
         const lastStatus = new Map<string, string>();
         let lastProgress = "";
         return eventStream(
           request,
-          () => {
+          async () => {
             const run = findVisibleMatrixRun(sqlite, params.id, viewer);
             if (!run) return { events: [{ event: "gone", data: { id: params.id } }], done: true };
             const events: ServerEvent[] = [];
             // Each cell is shown only if GET /render/:id would show it to this viewer (not NSFW, not someone else's private).
-            for (const render of viewableMatrixRunRenders(sqlite, params.id, viewer)) {
+            for (const render of await viewableMatrixRunRenders(data, params.id, viewer)) {
               if (lastStatus.get(render.id) === render.status) continue;
               lastStatus.set(render.id, render.status);
               events.push({ event: "cell", data: { ...render, html: matrixCellHtml(render) } });

@@ -45,7 +45,7 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
             email: user.email,
             imageModels: models.filter((model) => model.capabilities.image_to_image),
             textModels: models.filter((model) => model.capabilities.text_to_image),
-            styles: listStyles(sqlite).slice(0, 200),
+            styles: (await listStyles(data)).slice(0, 200),
             history: await groupedRenderHistory(data, user.id, query.history_page ?? 1),
             presetStyle: query.style ?? "",
             presetPrompt: query.prompt ?? "",
@@ -68,7 +68,7 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
         const run = await findOwnMatrixRun(data, user.id, params.id);
         if (!run) throw new HttpError(404, "That matrix run doesn’t exist or isn’t yours.");
         const deliveries = await listDeliveries(data, user.id, "matrix_run", run.id);
-        return privatePage(renderMatrixRunPage({ run, renders: matrixRunRenders(sqlite, run.id), deliveries }));
+        return privatePage(renderMatrixRunPage({ run, renders: await matrixRunRenders(data, run.id), deliveries }));
       },
       { auth: "page", params: t.Object({ id: textParam("id", 64) }), detail: { summary: "A matrix run filling in live (HTML)" } },
     )

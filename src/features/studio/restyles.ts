@@ -1,6 +1,5 @@
 // Reads of one restyle request's results (a photo in one style on several models) for its results page.
 import type { Data } from "../../db/data";
-import { sqliteOnly } from "../../db/sqlite-only";
 import type { RenderJson } from "../gallery/model";
 import { ownRestyleRows } from "../../db/gallery-reads";
 import { toRenderJson } from "../gallery/render-row";
@@ -13,7 +12,7 @@ export interface RestyleResult {
 
 /** The user's own restyles among `ids`, in that order; renders that are not theirs or not restyles are left out. */
 export async function findOwnRestyles(data: Data, userId: number, ids: readonly string[]): Promise<RestyleResult[]> {
-  const rows = ownRestyleRows(sqliteOnly(data, "Reading restyles (db/gallery-reads ownRestyleRows)"), userId, ids);
+  const rows = await ownRestyleRows(data, userId, ids);
   const byId = new Map(rows.map((row) => [row.id, { render: toRenderJson(row), uploadId: row.upload_id }]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

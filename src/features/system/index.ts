@@ -7,7 +7,6 @@ import type { Config } from "../../config";
 import type { GenerationEngine } from "../../generation/engine";
 import { modelStatuses } from "../../generation/models/availability";
 import { queueStats } from "../../generation/queue";
-import { sqliteData } from "../../db/data";
 import { galleryCounts } from "../gallery/service";
 import { log } from "../../log";
 import { jsonAnswers } from "../../http/responses";
@@ -19,13 +18,13 @@ export function systemFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     .use(setup)
     .get(
       "/health",
-      async ({ sqlite, set }) => {
+      async ({ data, set }) => {
         try {
           return {
             status: "ok" as const,
             database: "ok" as const,
-            counts: galleryCounts(sqlite),
-            queue: await queueStats(sqliteData(sqlite)),
+            counts: await galleryCounts(data),
+            queue: await queueStats(data),
             models: modelStatuses(config, engine?.health),
             pid: process.pid,
           };
