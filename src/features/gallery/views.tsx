@@ -62,7 +62,8 @@ function ShowcaseMatrix({ showcase }: { showcase: Showcase }): JSX.Element {
                     <td class={`align-top ${index >= PHONE_COLUMNS ? "hidden sm:table-cell" : ""}`}>
                       {render ? (
                         <a href={`/r/${render.id}`} class="group block rounded-lg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-300">
-                          <RenderThumb render={render} sizes={SHOWCASE_SIZES} priority={row === 0} />
+                          {/* Eager only where a phone shows the cell: an eager image in a hidden cell still loads. */}
+                          <RenderThumb render={render} sizes={SHOWCASE_SIZES} priority={row === 0 && index < PHONE_COLUMNS} />
                         </a>
                       ) : (
                         <div class="aspect-square rounded-lg border border-dashed border-white/10"></div>
