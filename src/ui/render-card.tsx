@@ -73,7 +73,7 @@ export function TileHeart({ render }: { render: RenderJson }): JSX.Element {
 /** `children` go under the tile's text (a collection's owner gets a Remove button there). */
 export function RenderCard({ render, showStyle = true, priority = false, children }: { render: RenderJson; showStyle?: boolean; priority?: boolean; children?: Children }): JSX.Element {
   return (
-    <li class="relative">
+    <li class="render-later relative">
       <a href={`/r/${render.id}`} class="group block rounded-xl focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-300">
         <RenderThumb render={render} sizes={GRID_SIZES} priority={priority} />
         <div class="mt-2 space-y-0.5 px-0.5 text-sm">
