@@ -4,9 +4,8 @@
 // A model whose provider is not configured here is queued anyway, for a process that has it.
 import { parseArgs } from "node:util";
 import { awaitMatrixRun } from "../src/cli/await-matrix-run";
-import { loadConfigOrExit, openMigratedDatabase } from "../src/cli/open-data";
+import { loadConfigOrExit, openDataOrExit } from "../src/cli/open-data";
 import { planMatrixRun } from "../src/generation/matrix";
-import { sqliteData } from "../src/db/data";
 import { checkModelRequest } from "../src/generation/models/availability";
 
 const { values } = parseArgs({
@@ -50,8 +49,7 @@ if (problems.length > 0) {
   process.exit(2);
 }
 
-const { sqlite } = openMigratedDatabase(config);
-const data = sqliteData(sqlite);
+const { data, close } = await openDataOrExit(config);
 const run = (await planMatrixRun(data, { basePrompts: prompts, stylePhrases: styles, modelKeys: models, visibility: values.private ? "private" : "public", baselines: values.baselines }))!;
 console.log(`Queued matrix run ${run.runId}: ${run.renderIds.length} renders.`);
 if (!values["no-wait"]) {
@@ -59,4 +57,4 @@ if (!values["no-wait"]) {
   console.log(`Done: ${progress.doneCells} rendered, ${progress.failedCells} failed.`);
   if (progress.failedCells > 0) process.exitCode = 1;
 }
-sqlite.close();
+await close();

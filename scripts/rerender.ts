@@ -3,10 +3,9 @@
 // Without --no-wait it renders them here with a progress bar; with it a running server's workers pick them up.
 import { parseArgs } from "node:util";
 import { awaitMatrixRun } from "../src/cli/await-matrix-run";
-import { loadConfigOrExit, openMigratedDatabase } from "../src/cli/open-data";
+import { loadConfigOrExit, openDataOrExit } from "../src/cli/open-data";
 import { checkModelRequest } from "../src/generation/models/availability";
 import { planRerender } from "../src/generation/rerender";
-import { sqliteData } from "../src/db/data";
 
 const { values } = parseArgs({
   options: {
@@ -41,12 +40,11 @@ if (problems.length > 0) {
   process.exit(2);
 }
 
-const { sqlite } = openMigratedDatabase(config);
-const data = sqliteData(sqlite);
+const { data, close } = await openDataOrExit(config);
 const run = await planRerender(data, { stylePhrases: styles, modelKey, basePrompts: prompts });
 if (!run) {
   console.error(`rerender: no current public renders of ${styles.map((style) => `"${style}"`).join(", ")} by ${modelKey}${prompts.length ? " for those prompts" : ""}.`);
-  sqlite.close();
+  await close();
   process.exit(1);
 }
 console.log(`Queued re-render ${run.runId}: ${run.renderIds.length} new versions.`);
@@ -55,4 +53,4 @@ if (!values["no-wait"]) {
   console.log(`Done: ${progress.doneCells} rendered, ${progress.failedCells} failed.`);
   if (progress.failedCells > 0) process.exitCode = 1;
 }
-sqlite.close();
+await close();

@@ -1,8 +1,7 @@
 // `bun run seed`: renders the default catalogue into DATA_DIR through the job queue; a second run adds nothing.
 import { awaitMatrixRun } from "../src/cli/await-matrix-run";
-import { loadConfigOrExit, openMigratedDatabase } from "../src/cli/open-data";
+import { loadConfigOrExit, openDataOrExit } from "../src/cli/open-data";
 import { planCatalogue } from "../src/generation/catalogue";
-import { sqliteData } from "../src/db/data";
 import { isProviderConfigured } from "../src/config";
 
 const config = loadConfigOrExit();
@@ -10,9 +9,8 @@ if (!isProviderConfigured(config, "local")) {
   console.error("The local provider is off (production without LOCAL_PROVIDER=1): nothing can render the catalogue.");
   process.exit(1);
 }
-const { sqlite } = openMigratedDatabase(config);
+const { data, close } = await openDataOrExit(config);
 const started = performance.now();
-const data = sqliteData(sqlite);
 const run = await planCatalogue(data);
 if (!run) {
   console.log("The default catalogue is complete: nothing to add.");
@@ -23,4 +21,4 @@ if (!run) {
   console.log(`Rendered ${progress.doneCells}, failed ${progress.failedCells}, in ${seconds} s.`);
   if (progress.failedCells > 0) process.exitCode = 1;
 }
-sqlite.close();
+await close();

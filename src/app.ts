@@ -28,9 +28,8 @@ import { setupPlugin } from "./http/setup";
 import { requestLogging } from "./http/request-log";
 import type { Config } from "./config";
 import { setSiteOrigin } from "./ui/site-origin";
-import type { Database } from "bun:sqlite";
-import type { Db } from "./db/client";
-import { sqliteData } from "./db/data";
+import type { Data } from "./db/data";
+import { galleryVersionSource } from "./http/gallery-version-source";
 import { queueSettings, type GenerationEngine } from "./generation/engine";
 import { createRenderQueue } from "./generation/queue";
 import { refundStep } from "./features/billing/ledger";
@@ -39,8 +38,8 @@ import { createStripeServices } from "./features/billing/stripe-services";
 
 export interface AppDeps {
   config: Config;
-  sqlite: Database;
-  db: Db;
+  /** bun:sqlite or PostgreSQL (src/db/open-data.ts). */
+  data: Data;
   /** Absent in tests that only read; routes that queue work then leave it for another process's pool. */
   engine?: GenerationEngine;
   /** Given by whoever also answers its hits before routing (early-cache-hits.ts), so both read one cache. */
@@ -50,9 +49,9 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   setSiteOrigin(deps.config.baseUrl);
   allowImagesFrom(createImageStore(deps.config.storage).redirectOrigin);
-  const setup = setupPlugin({ ...deps, cache: deps.cache ?? createResponseCache(deps.sqlite, deps.config), limiter: createRateLimiter() });
+  const setup = setupPlugin({ ...deps, cache: deps.cache ?? createResponseCache(galleryVersionSource(deps.data), deps.config), limiter: createRateLimiter() });
   // A web-only process (or a test) has no engine but still changes render state, e.g. cancelling a run.
-  const queue = deps.engine?.queue ?? createRenderQueue(sqliteData(deps.sqlite), queueSettings(deps.config), refundStep);
+  const queue = deps.engine?.queue ?? createRenderQueue(deps.data, queueSettings(deps.config), refundStep);
   // One Stripe client and balance mirror for the webhook and an admin's adjustments alike.
   const stripe = createStripeServices(deps.config);
   queue.addSettlementListener(webhookSettlementStep(deps.config));
@@ -65,7 +64,7 @@ export function createApp(deps: AppDeps) {
     .use(errorHandling(() => registeredRoutes()))
     .onRequest(async ({ request, set }) => {
       Object.assign(set.headers, transport);
-      return (await admitKeyRequest(request, sqliteData(deps.sqlite))) ?? rejectCrossSiteRequest(request, deps.config, keyHolderOf(request) !== undefined);
+      return (await admitKeyRequest(request, deps.data)) ?? rejectCrossSiteRequest(request, deps.config, keyHolderOf(request) !== undefined);
     })
     // Cached pages carry the security headers already; everything else gets them here.
     .onAfterHandle({ as: "global" }, ({ response, set }) => {

@@ -6,5 +6,5 @@ import { runWorkerProcess } from "./worker-process";
 
 const config = loadConfigOrExit();
 await checkImageStoreOrExit(config);
-if (config.role === "worker") runWorkerProcess(config);
-else runWebServer(config);
+if (config.role === "worker") await runWorkerProcess(config);
+else await runWebServer(config);

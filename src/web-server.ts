@@ -1,14 +1,14 @@
 // The HTTP server (ROLE=all or web): migrate → listen → worker pool when ROLE=all (and the default catalogue on
 // an empty gallery); graceful shutdown on SIGTERM/SIGINT lets in-flight renders finish, then hands the rest back.
 import { createApp } from "./app";
-import { openMigratedDatabase } from "./cli/open-data";
+import { openDataOrExit } from "./cli/open-data";
 import type { Config } from "./config";
 import { paintCatalogueIfEmpty } from "./generation/catalogue-start";
 import { createGenerationEngine } from "./generation/engine";
 import { refundStep } from "./features/billing/ledger";
-import { sqliteData } from "./db/data";
 import { listenWithEarlyCacheHits } from "./http/early-cache-hits";
 import { createResponseCache } from "./http/response-cache";
+import { galleryVersionSource } from "./http/gallery-version-source";
 import { log } from "./log";
 import { startupWarnings } from "./startup-warnings";
 import { exitWithParent, isWebCopy, startWebCopies, stopWebCopies } from "./web-processes";
@@ -17,15 +17,14 @@ import { startWebhookSweeper } from "./features/webhooks/deliveries";
 
 const SHUTDOWN_GRACE_MS = 20_000;
 
-export function runWebServer(config: Config): void {
-  const { sqlite, db } = openMigratedDatabase(config);
+export async function runWebServer(config: Config): Promise<void> {
+  const { data, close } = await openDataOrExit(config);
   const webCopy = isWebCopy();
   // Web copies and ROLE=web only queue work; the worker processes (or the first process of ROLE=all) render it.
   const rendersHere = !webCopy && config.role === "all";
-  const data = sqliteData(sqlite);
   const engine = rendersHere ? createGenerationEngine(data, config, { onFailed: refundStep }) : undefined;
-  const cache = createResponseCache(sqlite, config);
-  const app = createApp({ config, sqlite, db, engine, cache });
+  const cache = createResponseCache(galleryVersionSource(data), config);
+  const app = createApp({ config, data, engine, cache });
   // reusePort lets several processes bind the same port; the kernel balances new connections between them.
   listenWithEarlyCacheHits(app, cache, config, { port: config.port, hostname: config.host, reusePort: config.webConcurrency > 1 });
   if (webCopy) {
@@ -64,7 +63,7 @@ export function runWebServer(config: Config): void {
     const stoppedGracefully = await Promise.race([app.stop().then(() => true), Bun.sleep(2_000).then(() => false)]);
     if (!stoppedGracefully) app.server?.stop(true);
     await Promise.all([draining, copiesStopped, webhookSweeper?.stop()]);
-    sqlite.close();
+    await close();
     process.exit(0);
   }
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

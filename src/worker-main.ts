@@ -4,4 +4,4 @@ import { runWorkerProcess } from "./worker-process";
 
 const config = loadConfigOrExit({ ...process.env, ROLE: "worker" });
 await checkImageStoreOrExit(config);
-runWorkerProcess(config);
+await runWorkerProcess(config);

@@ -1,6 +1,6 @@
 // ROLE=worker: the worker pool on the shared database and image store, and /health on WORKER_HEALTH_PORT;
 // no pages, no API. SIGTERM lets in-flight renders finish (bounded), then hands the rest back to the queue.
-import { openMigratedDatabase } from "./cli/open-data";
+import { openDataOrExit } from "./cli/open-data";
 import type { Config } from "./config";
 import { paintCatalogueIfEmpty } from "./generation/catalogue-start";
 import { createGenerationEngine } from "./generation/engine";
@@ -9,13 +9,11 @@ import { refundStep } from "./features/billing/ledger";
 import { startWebhookSweeper } from "./features/webhooks/deliveries";
 import { webhookSettlementStep } from "./features/webhooks/events";
 import { log } from "./log";
-import { sqliteData } from "./db/data";
 
 const SHUTDOWN_GRACE_MS = 20_000;
 
-export function runWorkerProcess(config: Config): void {
-  const { sqlite } = openMigratedDatabase(config);
-  const data = sqliteData(sqlite);
+export async function runWorkerProcess(config: Config): Promise<void> {
+  const { data, close } = await openDataOrExit(config);
   const engine = createGenerationEngine(data, config, { onFailed: refundStep });
   // Renders settle here, so their webhook events are queued here; several workers share the sweep (deliveries are claimed).
   engine.queue.addSettlementListener(webhookSettlementStep(config));
@@ -32,7 +30,7 @@ export function runWorkerProcess(config: Config): void {
       }
     },
   });
-  log.info(`AI Gallery worker ${process.pid}: ${config.generation.concurrency} slots on ${config.dataDir}, /health on http://${config.host}:${health.port}`);
+  log.info(`AI Gallery worker ${process.pid}: ${config.generation.concurrency} slots on ${config.database.kind === "sqlite" ? config.dataDir : "PostgreSQL"}, /health on http://${config.host}:${health.port}`);
   engine.pool.start();
   const webhookSweeper = startWebhookSweeper(data, config);
   paintCatalogueIfEmpty(data, config, () => engine.pool.wake()).catch((error: unknown) => {
@@ -48,7 +46,7 @@ export function runWorkerProcess(config: Config): void {
     log.info(`${signal}: finishing in-flight renders (up to ${SHUTDOWN_GRACE_MS / 1000} s), then stopping.`);
     await Promise.all([engine.pool.stop(SHUTDOWN_GRACE_MS), webhookSweeper.stop()]);
     health.stop(true);
-    sqlite.close();
+    await close();
     process.exit(0);
   }
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

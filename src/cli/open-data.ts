@@ -1,17 +1,13 @@
 // For the CLI commands: reads config (exiting with a clear message when it is invalid), checks the image store and
-// opens the migrated database.
+// opens the migrated database (bun:sqlite or PostgreSQL).
 import { ConfigError, loadConfig, type Config } from "../config";
-import { openDatabase } from "../db/client";
-import { requireSqlite } from "../db/database-choice";
-import { migrateDatabase } from "../db/migrate";
+import { openData, type OpenData } from "../db/open-data";
 import { log } from "../log";
 import { createImageStore, StoreUnavailableError } from "../storage";
 
 export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
   try {
-    const config = loadConfig(env);
-    requireSqlite(config);
-    return config;
+    return loadConfig(env);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`Configuration error: ${error.message}`);
@@ -34,8 +30,13 @@ export async function checkImageStoreOrExit(config: Config): Promise<void> {
   }
 }
 
-export function openMigratedDatabase(config: Config) {
-  const database = openDatabase(requireSqlite(config));
-  migrateDatabase(database.db);
-  return database;
+/** The migrated database DATABASE_URL names; exits with the reason when it cannot be reached or migrated. */
+export async function openDataOrExit(config: Config): Promise<OpenData> {
+  try {
+    return await openData(config);
+  } catch (error) {
+    const where = config.database.kind === "sqlite" ? config.database.path : "PostgreSQL (DATABASE_URL)";
+    log.error(`Cannot open the database at ${where}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }

@@ -20,6 +20,8 @@ export async function followGalleryVersion({ client }: Postgres, pollMs = PG_VER
       const [row] = await client`SELECT version FROM gallery_state WHERE id = 1`;
       version = Number(row?.version ?? 0);
     } catch (error) {
+      // The database handle was closed (the process is stopping): nothing left to follow.
+      if ((error as { code?: string }).code === "ERR_POSTGRES_CONNECTION_CLOSED") return clearInterval(timer);
       log.warn(`gallery version: re-read failed (${(error as Error).message}); pages may be up to one poll late`);
     }
   };
@@ -28,9 +30,9 @@ export async function followGalleryVersion({ client }: Postgres, pollMs = PG_VER
     if (Number.isFinite(announced) && announced > version) version = announced;
     else void refresh();
   });
-  await refresh();
   const timer = setInterval(refresh, pollMs);
   timer.unref();
+  await refresh();
   return {
     current: () => version,
     async close() {

@@ -1,9 +1,7 @@
 // In-memory cache of public responses (same bytes for every visitor), dropped whenever the gallery changes.
 // Each entry keeps its body once per encoding (identity, br, gzip), compressed on the first request that asks.
-import type { Database } from "bun:sqlite";
 import type { Config } from "../config";
 import { chooseEncoding, compress, type Encoding, MIN_COMPRESSIBLE_BYTES } from "./compression";
-import { galleryVersionReader } from "./gallery-version";
 import { SECURITY_HEADERS, transportHeaders } from "./security-headers";
 
 interface EncodedBody {
@@ -122,15 +120,15 @@ function encodedVariant(entry: CachedResponse, encoding: Encoding): EncodedBody 
 }
 
 /**
- * Entries are dropped when the gallery version moves: at once for this process's own writes, within
- * MAX_STALE_MS for renders published by another process sharing the database file (see gallery-version.ts).
+ * Entries are dropped when the gallery version `readVersion` reports moves (gallery-version-source.ts: on SQLite at
+ * once for this process's writes and within MAX_STALE_MS for other processes'; on PostgreSQL by notification, or
+ * within one re-read interval).
  */
-export function createResponseCache(sqlite: Database, config: Pick<Config, "responseCache" | "isProduction">): ResponseCache {
+export function createResponseCache(readVersion: () => number, config: Pick<Config, "responseCache" | "isProduction">): ResponseCache {
   const enabled = config.responseCache;
   const answerHeaders = () => ({ ...SECURITY_HEADERS, ...transportHeaders(config) });
   const entries = new Map<string, CachedResponse>();
   let version = -1;
-  const readVersion = galleryVersionReader(sqlite);
   const currentEntries = () => {
     const current = readVersion();
     if (current !== version) {

@@ -1,11 +1,9 @@
-// The one setup plugin: decorates every feature with the database, config and the response cache, and brings
+// The one setup plugin: decorates every feature with the data handle (src/db/data.ts), config and the response cache, and brings
 // the cross-cutting route options: `api` (the route answers JSON), `bodyLimit` and `rateLimit`
 // (`auth` comes with the auth plugin, which needs the session).
-import type { Database } from "bun:sqlite";
 import { Elysia } from "elysia";
 import type { Config } from "../config";
-import type { Db } from "../db/client";
-import { sqliteData } from "../db/data";
+import type { Data } from "../db/data";
 import { bodyLimitPlugin } from "./body-limit";
 import { ANSWERS_JSON } from "./negotiate";
 import { rateLimitPlugin, type RateLimiter } from "./rate-limit";
@@ -13,8 +11,7 @@ import type { ResponseCache } from "./response-cache";
 
 export interface SetupDeps {
   config: Config;
-  sqlite: Database;
-  db: Db;
+  data: Data;
   cache: ResponseCache;
   limiter: RateLimiter;
 }
@@ -22,10 +19,7 @@ export interface SetupDeps {
 export function setupPlugin(deps: SetupDeps) {
   return new Elysia({ name: "setup" })
     .decorate("config", deps.config)
-    .decorate("sqlite", deps.sqlite)
-    .decorate("db", deps.db)
-    // The data handle every query moves onto (src/db/data.ts); `sqlite` and `db` go once nothing reads them.
-    .decorate("data", sqliteData(deps.sqlite))
+    .decorate("data", deps.data)
     .decorate("cache", deps.cache)
     .macro({ api: { detail: ANSWERS_JSON } })
     .use(bodyLimitPlugin(deps.config))

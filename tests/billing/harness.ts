@@ -28,7 +28,7 @@ export interface DeliveryOptions {
   signature?: string | null;
 }
 
-export async function signedDelivery(t: TestApp, event: object, secret: string, options: DeliveryOptions = {}): Promise<Response> {
+export async function signedDelivery(t: Pick<TestApp, "request">, event: object, secret: string, options: DeliveryOptions = {}): Promise<Response> {
   const payload = JSON.stringify(event, null, 2);
   const signature =
     options.signature !== undefined

@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../../src/config";
-import { POSTGRES_NOT_WIRED } from "../../src/db/database-choice";
 import { REPO_ROOT } from "../helpers/processes";
 
 describe("DATABASE_URL", () => {
@@ -55,18 +54,20 @@ describe("DATABASE_URL", () => {
   });
 });
 
-describe("starting on a postgres:// DATABASE_URL", () => {
-  const dataDir = mkdtempSync(join(tmpdir(), "gallery-pg-refusal-"));
+describe("starting on a postgres:// DATABASE_URL nobody answers", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "gallery-pg-unreachable-"));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  // No server answers at this address: the process must stop before it would try, and before touching SQLite.
-  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "test", DATA_DIR: dataDir, DATABASE_URL: "postgres://gallery:pw@127.0.0.1:9/gallery", PORT: "0" };
+  // Nothing listens on port 9: the process must say it cannot reach the database, never fall back to SQLite, and
+  // never print the password.
+  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "test", DATA_DIR: dataDir, DATABASE_URL: "postgres://gallery:s3cret-pw@127.0.0.1:9/gallery", PORT: "0" };
 
   test.each([["the server", "src/index.ts"], ["a worker", "src/worker-main.ts"], ["a CLI", "scripts/seed.ts"]])("%s exits 1 saying so, and creates no SQLite file", async (_, entry) => {
     const child = Bun.spawn([process.execPath, entry], { cwd: REPO_ROOT, env, stdout: "pipe", stderr: "pipe" });
-    const [code, stderr] = await Promise.all([child.exited, new Response(child.stderr).text()]);
+    const [code, stdout, stderr] = await Promise.all([child.exited, new Response(child.stdout).text(), new Response(child.stderr).text()]);
     expect(code).toBe(1);
-    expect(stderr.trim()).toBe(`Configuration error: ${POSTGRES_NOT_WIRED}`);
+    expect(stdout + stderr).toContain("Cannot open the database at PostgreSQL (DATABASE_URL)");
+    expect(stdout + stderr).not.toContain("s3cret-pw");
     expect(await Bun.file(join(dataDir, "gallery.db")).exists()).toBe(false);
   });
 });

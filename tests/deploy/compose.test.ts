@@ -4,7 +4,6 @@
 import { expect, test } from "bun:test";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config";
-import { requireSqlite } from "../../src/db/database-choice";
 import { REPO_ROOT } from "../helpers/processes";
 
 interface Service {
@@ -30,8 +29,11 @@ test("web and worker are the one image in their roles, each health-checked on it
   expect(worker!.environment!.BASE_URL).toContain("BASE_URL");
   expect(worker!.environment!.BASE_URL).toBe(app!.environment!.BASE_URL!);
   for (const service of [app!, worker!]) {
-    // The app refuses postgres:// until its data layer is ported: the compose file must name a URL it starts on.
-    expect(requireSqlite(loadConfig({ DATABASE_URL: service.environment!.DATABASE_URL }))).toBe("/app/data/gallery.db");
+    // Both roles on the compose file's PostgreSQL service, with its credentials.
+    const database = loadConfig({ DATABASE_URL: service.environment!.DATABASE_URL }).database;
+    expect(database.kind).toBe("postgres");
+    expect(database.kind === "postgres" && new URL(database.url).host).toBe("postgres:5432");
+    expect(service.environment!.DATABASE_URL).toContain(postgres!.environment!.POSTGRES_USER!);
     expect(service.environment!.IMAGE_STORE).toStartWith("s3://");
     expect(Object.keys(service.environment!)).toEqual(expect.arrayContaining(["S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"]));
     expect(service.depends_on!.postgres!.condition).toBe("service_healthy");

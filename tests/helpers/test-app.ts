@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../../src/app";
+import { sqliteData } from "../../src/db/data";
+import { galleryVersionSource } from "../../src/http/gallery-version-source";
 import { loadConfig, type Config } from "../../src/config";
 import { openDatabase } from "../../src/db/client";
 import { migrateDatabase } from "../../src/db/migrate";
@@ -18,8 +20,9 @@ export function createTestApp(env: Record<string, string> = {}, withEngine?: (sq
   const config = loadConfig({ NODE_ENV: "test", DATA_DIR: dataDir, ...env });
   const { sqlite, db } = openDatabase(config.dbPath);
   migrateDatabase(db);
-  const cache = createResponseCache(sqlite, config);
-  const app = createApp({ config, sqlite, db, engine: withEngine?.(sqlite, config), cache });
+  const data = sqliteData(sqlite);
+  const cache = createResponseCache(galleryVersionSource(data), config);
+  const app = createApp({ config, data, engine: withEngine?.(sqlite, config), cache });
   return {
     app,
     sqlite,

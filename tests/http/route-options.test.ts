@@ -118,7 +118,7 @@ describe("signed out → sign in → back where you were", () => {
 
 describe("auth: admin", () => {
   test("only is_admin users reach an admin route; everyone else gets the ordinary 404", async () => {
-    const setup = setupPlugin({ config: t.config, sqlite: t.sqlite, db: t.db, cache: createResponseCache(t.sqlite, { ...t.config, responseCache: false }), limiter: createRateLimiter() });
+    const setup = setupPlugin({ config: t.config, data: sqliteData(t.sqlite), cache: createResponseCache(() => 0, { ...t.config, responseCache: false }), limiter: createRateLimiter() });
     const admin = new Elysia()
       .use(errorHandling(() => []))
       .use(authPlugin(setup, t.config))

@@ -17,6 +17,7 @@ import { startS3Server, type TestS3Server } from "../helpers/s3-server";
 import { signIn } from "../helpers/sign-in";
 import { createTestApp, insertRender } from "../helpers/test-app";
 import { readZip } from "../helpers/zip";
+import { sqliteData } from "../../src/db/data";
 
 let s3: TestS3Server;
 let engine: TestEngine;
@@ -42,7 +43,7 @@ afterAll(async () => {
 /** The same app and database, serving public images by redirect. */
 function redirectingApp() {
   const config = { ...engine.config, storage: { ...s3.storeConfig(PREFIX), publicImages: "redirect" as const } };
-  const app = createApp({ config, sqlite: engine.sqlite, db: engine.db });
+  const app = createApp({ config, data: sqliteData(engine.sqlite) });
   return (path: string, init?: RequestInit) => app.handle(new Request(`http://localhost${path}`, init));
 }
 

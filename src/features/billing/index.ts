@@ -39,7 +39,7 @@ export function billingFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     })
     .get(
       "/account",
-      async ({ query, user, sqlite, data, privatePage }) => {
+      async ({ query, user, data, privatePage }) => {
         const summary = await accountSummary(data, config, user.id);
         const notice = query.checkout === "success" ? "checkout" : query.portal === "unavailable" ? "portal" : null;
         const testKey = usesDevCheckout(config) && typeof query.test_payment === "string" ? query.test_payment : null;

@@ -33,7 +33,7 @@ export function libraryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     .use(authPlugin(setup, config))
     .get(
       "/library.json",
-      async ({ user, sqlite, data, set }) => {
+      async ({ user, data, set }) => {
         if (!user) throw forbidden("Sign in and buy the library (or reach the unlock threshold) to download it.");
         if (!(await accountSummary(data, config, user.id)).library_access) throw forbidden("The library is for library buyers and unlocked accounts.");
         set.headers["cache-control"] = "private, no-store";
@@ -44,7 +44,7 @@ export function libraryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     )
     .get(
       "/library.zip",
-      async ({ request, user, sqlite, data, query }) => {
+      async ({ request, user, data, query }) => {
         if (!user) throw forbidden("Sign in and buy the library (or reach the unlock threshold) to download it.");
         if (!(await accountSummary(data, config, user.id)).library_access) throw forbidden("The library is for library buyers and unlocked accounts.");
         const latest = await currentSnapshot(data);
@@ -81,7 +81,7 @@ export function libraryFeature(setup: ReturnType<typeof setupPlugin>, config: Co
     )
     .get(
       "/r/:id/download",
-      async ({ user, sqlite, data, params }) => {
+      async ({ user, data, params }) => {
         const render = await findDownloadableRender(data, params.id);
         const isOwner = user !== null && render?.userId === user.id;
         // Someone else's private render does not exist, as far as anyone else can tell.

@@ -46,15 +46,15 @@ export function progressFeature(setup: ReturnType<typeof setupPlugin>, config: C
     )
     .get(
       "/matrix/:id/events",
-      ({ request, params, sqlite, data, user }) => {
+      async ({ request, params, data, user }) => {
         const viewer = user?.id ?? null;
-        if (!findVisibleMatrixRun(sqlite, params.id, viewer)) throw new HttpError(404, "Matrix run not found");
+        if (!(await findVisibleMatrixRun(data, params.id, viewer))) throw new HttpError(404, "Matrix run not found");
         const lastStatus = new Map<string, string>();
         let lastProgress = "";
         return eventStream(
           request,
           async () => {
-            const run = findVisibleMatrixRun(sqlite, params.id, viewer);
+            const run = await findVisibleMatrixRun(data, params.id, viewer);
             if (!run) return { events: [{ event: "gone", data: { id: params.id } }], done: true };
             const events: ServerEvent[] = [];
             // Each cell is shown only if GET /render/:id would show it to this viewer (not NSFW, not someone else's private).

@@ -1,7 +1,6 @@
 // Reads for live progress: a matrix run's counts as the progress events carry them (render reads come from the gallery service).
-import type { Database } from "bun:sqlite";
-import { findMatrixRunStep, type MatrixRun } from "../../db/matrix-runs";
-import { readStepsInline } from "../../db/sqlite-steps";
+import type { Data } from "../../db/data";
+import { findMatrixRun, type MatrixRun } from "../../db/matrix-runs";
 
 /** The `progress` event's JSON (a response shape, not a row). */
 export interface MatrixRunJson {
@@ -14,8 +13,8 @@ export interface MatrixRunJson {
 }
 
 /** A public run, or a private one to its owner. */
-export function findVisibleMatrixRun(sqlite: Database, id: string, viewerId: number | null): MatrixRunJson | null {
-  const run = readStepsInline(sqlite, (tx, tables) => findMatrixRunStep(tx, tables, id, { viewerId }));
+export async function findVisibleMatrixRun(data: Data, id: string, viewerId: number | null): Promise<MatrixRunJson | null> {
+  const run = await findMatrixRun(data, id, { viewerId });
   if (!run) return null;
   return { id: run.id, status: run.status, total: run.totalCells, done: run.doneCells, failed: run.failedCells, visibility: run.visibility };
 }

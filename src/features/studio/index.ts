@@ -36,7 +36,7 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     .use(htmlPages)
     .get(
       "/studio",
-      async ({ user, sqlite, data, query, privatePage }) => {
+      async ({ user, data, query, privatePage }) => {
         const models = offeredModels(config, engine?.health);
         const account = await accountSummary(data, config, user.id);
         return privatePage(
@@ -64,7 +64,7 @@ export function studioFeature(setup: ReturnType<typeof setupPlugin>, config: Con
     )
     .get(
       "/studio/runs/:id",
-      async ({ user, sqlite, data, params, privatePage }) => {
+      async ({ user, data, params, privatePage }) => {
         const run = await findOwnMatrixRun(data, user.id, params.id);
         if (!run) throw new HttpError(404, "That matrix run doesn’t exist or isn’t yours.");
         const deliveries = await listDeliveries(data, user.id, "matrix_run", run.id);

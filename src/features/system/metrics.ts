@@ -35,7 +35,7 @@ export async function metricsText(data: Data, queue: { pending: number; running:
 export function metricsFeature(setup: ReturnType<typeof setupPlugin>, config: Config) {
   return new Elysia({ name: "metrics" })
     .use(authPlugin(setup, config))
-    .get("/metrics", async ({ sqlite, data, set }) => {
+    .get("/metrics", async ({ data, set }) => {
       set.headers["content-type"] = "text/plain; version=0.0.4; charset=utf-8";
       set.headers["cache-control"] = "no-store";
       return metricsText(data, await queueStats(data));
