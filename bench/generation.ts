@@ -10,7 +10,7 @@ import { openDatabase } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
 import { createGenerationEngine } from "../src/generation/engine";
 import { planMatrixRun } from "../src/generation/matrix";
-import { sqliteData } from "../src/db/data";
+import { sqliteData, type Data } from "../src/db/data";
 import { postprocessImage } from "../src/generation/postprocess";
 import { writeRenderImages, type ProcessedImage } from "../src/generation/render-files";
 import { drawLocalImage } from "../src/generation/providers/local";
@@ -131,48 +131,58 @@ async function postprocessRows(): Promise<ResultRow[]> {
   }
 }
 
-/** Claim + complete on the main thread, no provider: what the queue itself costs per job. */
-async function queueOverheadRow(): Promise<ResultRow> {
+/** Claim + complete on the main thread, no provider: what the queue itself costs per job, in µs (2,000 jobs). */
+export async function queueOverheadMicros(data: Data): Promise<number> {
+  const jobs = 2000;
+  await planMatrixRun(data, {
+    basePrompts: Array.from({ length: 40 }, (_, i) => `prompt ${i}`),
+    stylePhrases: Array.from({ length: 25 }, (_, i) => `style ${i}`),
+    modelKeys: ["local:paint", "local:sketch"],
+  });
+  const queue = createRenderQueue(data, { concurrency: 2, maxAttempts: 4, leaseMs: 30_000, backoffBaseMs: 1000, backoffMaxMs: 60_000 });
+  const image: ProcessedImage = {
+    imagePath: "/images/2026/11/x.webp",
+    thumbPath: "/images/2026/11/x_t.webp",
+    thumb2xPath: "/images/2026/11/x_t2.webp",
+    fullKey: "images/2026/11/x_full.webp",
+    width: 1024,
+    height: 1024,
+    fullWidth: 1024,
+    fullHeight: 1024,
+    fullBytes: 1,
+    thumbhash: "AAAA",
+    bytes: 1,
+  };
+  const started = performance.now();
+  let done = 0;
+  for (;;) {
+    const job = await queue.claimNext("bench", ["local:paint", "local:sketch"]);
+    if (!job) break;
+    await queue.complete(job.id, "bench", image, {});
+    done++;
+  }
+  if (done !== jobs) throw new Error(`queue bench completed ${done} of ${jobs}`);
+  return ((performance.now() - started) * 1000) / done;
+}
+
+/** The queue's overhead on a fresh SQLite file. */
+export async function sqliteQueueOverheadMicros(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), "bench-queue-"));
   try {
     const { sqlite, db } = openDatabase(join(dir, "gallery.db"));
     migrateDatabase(db);
-    const data = sqliteData(sqlite);
-    const jobs = 2000;
-    await planMatrixRun(data, {
-      basePrompts: Array.from({ length: 40 }, (_, i) => `prompt ${i}`),
-      stylePhrases: Array.from({ length: 25 }, (_, i) => `style ${i}`),
-      modelKeys: ["local:paint", "local:sketch"],
-    });
-    const queue = createRenderQueue(data, { concurrency: 2, maxAttempts: 4, leaseMs: 30_000, backoffBaseMs: 1000, backoffMaxMs: 60_000 });
-    const image: ProcessedImage = {
-      imagePath: "/images/2026/11/x.webp",
-      thumbPath: "/images/2026/11/x_t.webp",
-      thumb2xPath: "/images/2026/11/x_t2.webp",
-      fullKey: "images/2026/11/x_full.webp",
-      width: 1024,
-      height: 1024,
-      fullWidth: 1024,
-      fullHeight: 1024,
-      fullBytes: 1,
-      thumbhash: "AAAA",
-      bytes: 1,
-    };
-    const started = performance.now();
-    let done = 0;
-    for (;;) {
-      const job = await queue.claimNext("bench", ["local:paint", "local:sketch"]);
-      if (!job) break;
-      await queue.complete(job.id, "bench", image, {});
-      done++;
+    try {
+      return await queueOverheadMicros(sqliteData(sqlite));
+    } finally {
+      sqlite.close();
     }
-    const microseconds = ((performance.now() - started) * 1000) / done;
-    sqlite.close();
-    if (done !== jobs) throw new Error(`queue bench completed ${done} of ${jobs}`);
-    return resultRow({ metric: `queue scheduling overhead (claim + complete, ${jobs} jobs, no provider)`, value: microseconds, unit: "µs/job" });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function queueOverheadRow(): Promise<ResultRow> {
+  return resultRow({ metric: "queue scheduling overhead (claim + complete, 2000 jobs, no provider)", value: await sqliteQueueOverheadMicros(), unit: "µs/job" });
 }
 
 /** Real jobs through the Worker pool with the local provider (draw + post-process): what the catalogue seed sees. */

@@ -19,6 +19,7 @@ import { type RunningServer, startApp, startPeer, startRawServer } from "./serve
 import { ensureSyntheticDatabase, type SyntheticDatabase } from "./synthetic-db";
 import { measureGeneration } from "./generation";
 import { measureFreshStart } from "./fresh-start";
+import { measurePostgres } from "./postgres";
 
 const WORK_DIR = join(import.meta.dir, ".work");
 // Search is compared with the peer on the 10k dataset only, as the peer README measures it.
@@ -133,6 +134,7 @@ async function main(): Promise<number> {
     });
     for (const database of databases) {
       rows.push(...(await measureDataset(group, database, options, database === databases.at(-1))));
+      if (database.shape.label === PEER_DATASET) rows.push(...(await measurePostgres({ group, settings: options.load, rounds: options.rounds }, database, options.appRoot, log)));
     }
     rows.push(await measureBootTime(group, databases.at(-1)!, options.bootRuns, options.appRoot));
     if (!options.skipGeneration) rows.push(...(await measureGeneration(log)));

@@ -32,13 +32,13 @@ function appEnvironment(dataDir: string, port: number, responseCache: boolean, w
 export async function startApp(
   group: ProcessGroup,
   name: string,
-  options: { appRoot: string; dataDir: string; responseCache: boolean; webConcurrency?: number; timeoutMs?: number },
+  options: { appRoot: string; dataDir: string; responseCache: boolean; webConcurrency?: number; timeoutMs?: number; env?: Record<string, string> },
 ): Promise<RunningServer & { readyMs: number }> {
   const port = freePort();
   const startedAt = performance.now();
   const child = group.spawn(name, ["bun", "src/index.ts"], {
     cwd: options.appRoot,
-    env: appEnvironment(options.dataDir, port, options.responseCache, options.webConcurrency ?? 1),
+    env: { ...appEnvironment(options.dataDir, port, options.responseCache, options.webConcurrency ?? 1), ...options.env },
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   const readyMs = await waitForOk(`${baseUrl}/health`, child, {
