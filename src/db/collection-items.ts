@@ -4,7 +4,8 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { rows, run, runRows, type Data, type Tables, type Tx } from "./data";
 import { epochNumbers, GALLERY_COLUMNS, galleryRows, viewableBy, type GalleryRenderRow } from "./gallery-rows";
-import type { OriginalRow, Render } from "./renders";
+import type { Render } from "./renders";
+import type { OriginalRow } from "./library-reads";
 
 /** The items of the collection this viewer may see. */
 const itemsViewableBy = (collectionId: string, viewerId: number | null): SQL =>

@@ -2,9 +2,9 @@
 // Drizzle's query builder where it expresses the query; raw SQL only for SQLite's capped claim, queue stats and the
 // library's bulk walk (see there). Writes that belong to a larger transaction are steps (generator functions taking
 // the transaction) that the caller composes with `yield*`; PostgreSQL's claim is src/generation/pg-queue-claim.ts.
-import { and, desc, eq, gt, inArray, isNotNull, isNull, lte, ne, notExists, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, ne, notExists, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { prepared, rows, run, runRows, transaction, type Data, type Tables, type Tx, type TxBody } from "./data";
+import { rows, run, runRows, transaction, type Data, type Tables, type Tx, type TxBody } from "./data";
 import { BASELINE_STYLE_SLUG } from "../domain/style-phrase";
 import type { renders as sqliteRenders } from "./schema";
 
@@ -20,118 +20,11 @@ export type Step<T> = ReturnType<TxBody<T>>;
 const active = ({ renders }: Tables) => sql`${renders.status} IN ('pending','running')`;
 
 // ---------------------------------------------------------------------------------------------------------
-// Reads for single renders and bulk walks (the gallery's page and search reads are still in features/gallery)
-
-/** The upload an image-to-image render restyled, if any. */
-export async function renderUploadId(data: Data, id: string): Promise<string | null> {
-  const { renders } = data.tables;
-  const [row] = await data.db.select({ uploadId: renders.uploadId }).from(renders).where(eq(renders.id, id));
-  return row?.uploadId ?? null;
-}
-
-/** renderUploadId inside a transaction (for readers still synchronous on SQLite, through runStepsInline). */
-export function* renderUploadIdStep(tx: Tx, { renders }: Tables, id: string): Step<string | null> {
-  const [row] = yield* run(tx.select({ uploadId: renders.uploadId }).from(renders).where(eq(renders.id, id)));
-  return row?.uploadId ?? null;
-}
-
-const accessQuery = ({ db, tables: { renders } }: Data) =>
-  db
-    .select({ visibility: renders.visibility, nsfw: renders.nsfw, hiddenAt: renders.hiddenAt, userId: renders.userId })
-    .from(renders)
-    .where(eq(renders.id, sql.placeholder("id")))
-    .prepare("render_access");
-
-/** Who may see a render's files. */
-export async function renderAccess(data: Data, id: string): Promise<Pick<Render, "visibility" | "nsfw" | "hiddenAt" | "userId"> | null> {
-  const [row] = await prepared(data, accessQuery).execute({ id });
-  return row ?? null;
-}
+// Reads for single renders (the gallery's reads are in gallery-reads.ts, the library's in library-reads.ts)
 
 export async function hasAnyRender(data: Data): Promise<boolean> {
   const { renders } = data.tables;
   return (await data.db.select({ seq: renders.seq }).from(renders).limit(1)).length > 0;
-}
-
-/** Where a render's full-resolution original is stored and how large it is (null until recorded). */
-export type OriginalRow = Pick<Render, "id" | "imagePath" | "fullKey" | "fullBytes">;
-
-export type LibraryRender = OriginalRow &
-  Pick<Render, "basePrompt" | "stylePhrase" | "styleSlug" | "modelKey" | "completedAt" | "createdAt" | "gallerySeq">;
-
-/**
- * Public finished renders after gallery position `after`, up to the snapshot (keyset paging). Raw for the
- * same reason as the style page: the library archive walks every public render, three times.
- */
-export async function libraryBatch(data: Data, after: number, snapshot: number, limit: number): Promise<LibraryRender[]> {
-  return libraryRows(await rows<LibraryRender>(data, libraryBatchQuery(after, snapshot, limit)));
-}
-
-/** libraryBatch inside a transaction (the archive still walks its batches synchronously on SQLite). */
-export function* libraryBatchStep(after: number, snapshot: number, limit: number): Step<LibraryRender[]> {
-  return libraryRows(yield* runRows<LibraryRender>(libraryBatchQuery(after, snapshot, limit)));
-}
-
-function libraryBatchQuery(after: number, snapshot: number, limit: number): SQL {
-  return sql`SELECT id, base_prompt AS "basePrompt", style_phrase AS "stylePhrase", style_slug AS "styleSlug", model_key AS "modelKey",
-          image_path AS "imagePath", full_key AS "fullKey", full_bytes AS "fullBytes", completed_at AS "completedAt",
-          created_at AS "createdAt", gallery_seq AS "gallerySeq"
-        FROM renders WHERE gallery_seq IS NOT NULL AND gallery_seq > ${after} AND gallery_seq <= ${snapshot} ORDER BY gallery_seq LIMIT ${limit}`;
-}
-
-/** PostgreSQL hands bigint columns back as strings from a raw statement. */
-function libraryRows(found: LibraryRender[]): LibraryRender[] {
-  return found.map((row) => ({
-    ...row,
-    fullBytes: row.fullBytes === null ? null : Number(row.fullBytes),
-    completedAt: row.completedAt === null ? null : Number(row.completedAt),
-    createdAt: Number(row.createdAt),
-  }));
-}
-
-/** Renders of a gallery snapshot stored before the worker recorded their original's size (keyset paging). */
-export async function rendersWithoutRecordedOriginal(
-  data: Data,
-  after: number,
-  snapshot: number,
-  limit: number,
-): Promise<(OriginalRow & Pick<Render, "gallerySeq">)[]> {
-  const { renders } = data.tables;
-  return data.db
-    .select({ id: renders.id, imagePath: renders.imagePath, fullKey: renders.fullKey, fullBytes: renders.fullBytes, gallerySeq: renders.gallerySeq })
-    .from(renders)
-    .where(and(gt(renders.gallerySeq, after), lte(renders.gallerySeq, snapshot), isNull(renders.fullBytes), isNotNull(renders.imagePath)))
-    .orderBy(renders.gallerySeq)
-    .limit(limit);
-}
-
-/** Records where each render's original was found and its size (one transaction for the lot). */
-export async function recordRenderOriginals(data: Data, found: readonly (readonly [id: string, original: { key: string; size: number }])[]): Promise<void> {
-  const { renders } = data.tables;
-  await transaction(data, function* (tx) {
-    for (const [id, original] of found) {
-      yield* run(tx.update(renders).set({ fullKey: original.key, fullBytes: original.size }).where(eq(renders.id, id)));
-    }
-  });
-}
-
-/** A finished render a full-resolution download may serve (public or private: the route decides who gets it). */
-export async function downloadableRender(data: Data, id: string): Promise<(OriginalRow & Pick<Render, "userId" | "visibility" | "nsfw" | "hiddenAt">) | null> {
-  const { renders } = data.tables;
-  const [row] = await data.db
-    .select({
-      id: renders.id,
-      userId: renders.userId,
-      visibility: renders.visibility,
-      nsfw: renders.nsfw,
-      hiddenAt: renders.hiddenAt,
-      imagePath: renders.imagePath,
-      fullKey: renders.fullKey,
-      fullBytes: renders.fullBytes,
-    })
-    .from(renders)
-    .where(and(eq(renders.id, id), eq(renders.status, "done"), isNotNull(renders.imagePath)));
-  return row ?? null;
 }
 
 const userRenderFields = ({ renders }: Tables) => ({
@@ -188,16 +81,6 @@ export async function userRenderGroupCells(data: Data, userId: number, group: Pi
     .limit(limit);
 }
 export type UserRender = Awaited<ReturnType<typeof userRenderGroupCells>>[number];
-
-/** What the library ZIP of a snapshot holds: published renders up to it with an original on record, and their bytes. */
-export async function librarySnapshotSize(data: Data, snapshot: number): Promise<{ files: number; bytes: number }> {
-  const { renders } = data.tables;
-  const [size] = await data.db
-    .select({ files: sql<number>`count(*)`.mapWith(Number), bytes: sql<number>`coalesce(sum(${renders.fullBytes}), 0)`.mapWith(Number) })
-    .from(renders)
-    .where(and(isNotNull(renders.gallerySeq), lte(renders.gallerySeq, snapshot), isNotNull(renders.fullKey), isNotNull(renders.fullBytes)));
-  return size!; // an aggregate without GROUP BY always yields one row
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Planning work (steps of the planner's transaction)
