@@ -32,8 +32,15 @@ async function devSignIn(page: Page, email: string) {
   await page.click("text=Sign in as this email");
 }
 
+/** The server's database file, opened as another process would: waiting for the server's writes, not failing on them. */
+function openServerDatabase(options: { readonly?: boolean } = {}): Database {
+  const db = new Database(join(gallery.server.dataDir, "gallery.db"), options);
+  db.exec("PRAGMA busy_timeout = 5000");
+  return db;
+}
+
 function grantCredits(email: string, credits: number): void {
-  const db = new Database(join(gallery.server.dataDir, "gallery.db"));
+  const db = openServerDatabase();
   try {
     const { id } = db.query("SELECT id FROM users WHERE email = ?").get(email) as { id: number };
     db.query("INSERT INTO credit_ledger (user_id, delta, reason) VALUES (?, ?, 'purchase')").run(id, credits);
@@ -55,7 +62,7 @@ async function samplePhoto(): Promise<string> {
 }
 
 function firstRenderId(): string {
-  const db = new Database(join(gallery.server.dataDir, "gallery.db"), { readonly: true });
+  const db = openServerDatabase({ readonly: true });
   try {
     return (db.query("SELECT id FROM renders WHERE status = 'done' ORDER BY created_at LIMIT 1").get() as { id: string }).id;
   } finally {
@@ -241,7 +248,7 @@ for (const { name, viewport } of WIDTHS) {
         await devSignIn(page, email);
         await page.waitForURL(/\/account$/);
         // A run on a model this server cannot draw (no OpenAI key): its cells stay queued until cancelled.
-        const db = new Database(join(gallery.server.dataDir, "gallery.db"));
+        const db = openServerDatabase();
         let runId: string;
         try {
           const { id: userId } = db.query("SELECT id FROM users WHERE email = ?").get(email) as { id: number };
