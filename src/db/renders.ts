@@ -85,18 +85,22 @@ export type UserRender = Awaited<ReturnType<typeof userRenderGroupCells>>[number
 // ---------------------------------------------------------------------------------------------------------
 // Planning work (steps of the planner's transaction)
 
+type Cell = { basePrompt: string; styleSlug: string; modelKey: string };
+
+/** The public renders of one matrix cell (prompt, style, model). */
+const publicCell = ({ renders }: Tables, cell: Cell) =>
+  and(eq(renders.basePrompt, cell.basePrompt), eq(renders.styleSlug, cell.styleSlug), eq(renders.modelKey, cell.modelKey), eq(renders.visibility, "public"));
+
 /** Whether the gallery already has this cell (public, not failed). */
-export function* publicCellExists(tx: Tx, { renders }: Tables, cell: { basePrompt: string; styleSlug: string; modelKey: string }): Step<boolean> {
+export function* publicCellExists(tx: Tx, tables: Tables, cell: Cell): Step<boolean> {
+  const { renders } = tables;
   const found = yield* run(
     tx
       .select({ seq: renders.seq })
       .from(renders)
       .where(
         and(
-          eq(renders.basePrompt, cell.basePrompt),
-          eq(renders.styleSlug, cell.styleSlug),
-          eq(renders.modelKey, cell.modelKey),
-          eq(renders.visibility, "public"),
+          publicCell(tables, cell),
           ne(renders.status, "failed"),
         ),
       )
@@ -163,7 +167,7 @@ export function* rerenderableCells(tx: Tx, { renders }: Tables, styleSlug: strin
  * Ranks the public renders of the given cells 1, 2, … in order, unless any render has a rank already
  * (a gallery whose curation anyone has touched is left alone). One transaction.
  */
-export async function rankCuratedCellsOnce(data: Data, cells: readonly { basePrompt: string; styleSlug: string; modelKey: string }[]): Promise<void> {
+export async function rankCuratedCellsOnce(data: Data, cells: readonly Cell[]): Promise<void> {
   const { renders } = data.tables;
   await transaction(data, function* (tx) {
     const ranked = yield* run(tx.select({ seq: renders.seq }).from(renders).where(isNotNull(renders.curatedRank)).limit(1));
@@ -173,14 +177,7 @@ export async function rankCuratedCellsOnce(data: Data, cells: readonly { basePro
         tx
           .update(renders)
           .set({ curatedRank: index + 1 })
-          .where(
-            and(
-              eq(renders.basePrompt, cell.basePrompt),
-              eq(renders.styleSlug, cell.styleSlug),
-              eq(renders.modelKey, cell.modelKey),
-              eq(renders.visibility, "public"),
-            ),
-          ),
+          .where(publicCell(data.tables, cell)),
       );
     }
   });
