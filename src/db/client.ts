@@ -3,6 +3,7 @@ import { Database } from "bun:sqlite";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { drizzle } from "drizzle-orm/bun-sqlite";
+import { withCompiledStatements } from "./compiled-statements";
 import * as schema from "./schema";
 
 export function openDatabase(path: string) {
@@ -16,7 +17,7 @@ export function openDatabase(path: string) {
 }
 
 function createDrizzle(sqlite: Database) {
-  return drizzle(sqlite, { schema });
+  return drizzle(withCompiledStatements(sqlite), { schema });
 }
 
 export type Db = ReturnType<typeof createDrizzle>;

@@ -6,10 +6,11 @@
 // lean on bun:sqlite's synchronous `.get()`/`.all()`/`.run()`, which PostgreSQL lacks; the builders the two share
 // (select, insert … onConflict … returning, update, delete, sql``) behave the same, and tests/db/schema-parity.test.ts
 // keeps the two schemas' tables and columns in step, which is what makes the one cast in sqliteData() hold.
-import type { Database, Statement } from "bun:sqlite";
+import type { Database } from "bun:sqlite";
 import { SQL, StringChunk } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { drizzleFor } from "./client";
+import { compiledStatement } from "./compiled-statements";
 import type { PgDb, Postgres } from "./pg-client";
 import * as pgTables from "./schema-pg";
 import * as sqliteTables from "./schema";
@@ -82,28 +83,6 @@ export class SqliteText extends SQL {
   ) {
     super([new StringChunk(text)]);
   }
-}
-
-const STATEMENTS_KEPT = 500;
-const compiled = new WeakMap<Database, Map<string, Statement>>();
-
-/** The compiled statement for a SQL text, kept per connection (least recently used dropped first; Database.query keeps only 20). */
-function compiledStatement(sqlite: Database, text: string): Statement {
-  let kept = compiled.get(sqlite);
-  if (!kept) compiled.set(sqlite, (kept = new Map()));
-  let statement = kept.get(text);
-  if (statement) {
-    kept.delete(text);
-  } else {
-    statement = sqlite.prepare(text);
-    if (kept.size >= STATEMENTS_KEPT) {
-      const [oldest, dropped] = kept.entries().next().value!;
-      kept.delete(oldest);
-      dropped.finalize();
-    }
-  }
-  kept.set(text, statement);
-  return statement;
 }
 
 /** Rows of a raw statement on bun:sqlite, compiled once per SQL text (Drizzle's all() compiles on every call: a one-row read 65 µs, not 18). */
