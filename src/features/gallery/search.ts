@@ -21,6 +21,7 @@ import {
   type Step,
   type SearchMatches,
 } from "../../db/search";
+import { catalogueMatches } from "./catalogue-matches";
 import { toRenderJson } from "./render-row";
 
 export class BadSearchError extends Error {
@@ -132,11 +133,13 @@ export async function searchRenders(data: Data, params: SearchParams): Promise<S
   const sort = params.sort ?? "az";
   if (!q && model === null) throw new BadSearchError("q must contain at least one letter or digit");
   const words = q ? queryWords(q) : [];
+  const kept = catalogueMatches(data);
+  const keptMatches = q ? kept.find(words) : undefined;
   // One read transaction: the counts, the snapshot and the page all see the same gallery.
   const { matches, cursor, rows } = await transaction(
     data,
     function* () {
-      const matches: Matches = q ? yield* findMatches(data, words) : { styles: [], prompts: [], models: [], mixed: [] };
+      const matches: Matches = q ? (keptMatches ?? (yield* findMatches(data, words))) : { styles: [], prompts: [], models: [], mixed: [] };
       const arms = q ? buildArms(data, matches, model) : [modelOnlyArm(data, model!)];
       let cursor: SearchCursor;
       if (params.cursor) cursor = decodeCursor(params.cursor, arms.length);
@@ -151,6 +154,7 @@ export async function searchRenders(data: Data, params: SearchParams): Promise<S
     },
     { readOnly: true },
   );
+  if (q && !keptMatches) kept.keep(words, matches);
   const total = cursor.counts.reduce((sum, count) => sum + count, 0);
   const nextOffset = params.offset + rows.length;
   return {
