@@ -62,13 +62,16 @@ export async function transaction<T>(data: Data, body: TxBody<T>, options: Trans
 }
 
 function runOnSqlite<T>(sqlite: Database, db: PgDb, body: TxBody<T>, readOnly: boolean): T {
-  const work = sqlite.transaction(() => {
-    const steps = body(db);
-    let step = steps.next();
-    while (!step.done) step = steps.next(runSync(sqlite, step.value));
-    return step.value;
-  });
+  const work = sqlite.transaction(() => runStepsNow(sqlite, db, body));
   return readOnly ? work.deferred() : work.immediate();
+}
+
+/** A body's statements run synchronously on bun:sqlite, in whatever transaction the caller holds (tests' fixtures). */
+export function runStepsNow<T>(sqlite: Database, db: PgDb, body: TxBody<T>): T {
+  const steps = body(db);
+  let step = steps.next();
+  while (!step.done) step = steps.next(runSync(sqlite, step.value));
+  return step.value;
 }
 
 /** bun:sqlite runs a prepared Drizzle query synchronously; `.sync()` hands back what awaiting it would. */

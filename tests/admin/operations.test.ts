@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { immediate } from "../../src/db/client";
 import { createGenerationEngine, queueSettings } from "../../src/generation/engine";
 import { createRenderQueue } from "../../src/generation/queue";
-import { debitCredits, refundStep } from "../../src/features/billing/ledger";
+import { debitStep, refundStep } from "../../src/features/billing/ledger";
+import { runSteps } from "../helpers/steps";
 import { startFakeStripe, type FakeStripe } from "../fakes/stripe-server";
 import { enqueue } from "../helpers/generation";
 import { ORIGIN, signIn } from "../helpers/sign-in";
@@ -231,7 +232,7 @@ describe("jobs", () => {
         modelKeys: ["local:sketch"],
         costOf: () => 2,
       });
-      debitCredits(t.sqlite, { userId, cost: run.cost, reason: "matrix", matrixRunId: run.runId });
+      runSteps(t.sqlite, (tx, tables) => debitStep(tx, tables, { userId, cost: run.cost, reason: "matrix", matrixRunId: run.runId }));
       return run;
     });
   }

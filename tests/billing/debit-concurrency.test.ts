@@ -1,8 +1,10 @@
-// debitCredits under contention: 20 paid attempts with credits for 5, from two processes sharing the database file.
+// The paid debit (debitStep in a transaction body, as the studio and matrix runs take it) under contention:
+// 20 paid attempts with credits for 5, from two processes sharing the database file.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { immediate, openDatabase } from "../../src/db/client";
-import { creditBalance, debitCredits, InsufficientCreditsError } from "../../src/features/billing/ledger";
+import { openDatabase } from "../../src/db/client";
+import { transaction } from "../../src/db/data";
+import { creditBalance, debitStep, InsufficientCreditsError } from "../../src/features/billing/ledger";
 import { createTestApp, type TestApp } from "../helpers/test-app";
 import { sqliteData } from "../../src/db/data";
 
@@ -20,7 +22,7 @@ function userWithCredits(email: string, credits: number): number {
   return id;
 }
 
-describe("debitCredits", () => {
+describe("paid debits", () => {
   test("20 concurrent debits from two processes with credits for 5 → exactly 5 succeed", async () => {
     const userId = userWithCredits("race@example.com", 5 * COST);
     const startAt = Date.now() + 400;
@@ -49,26 +51,22 @@ describe("debitCredits", () => {
     const userId = userWithCredits("two-handles@example.com", 5 * COST);
     const second = openDatabase(t.config.dbPath).sqlite;
     try {
-      const outcomes = Array.from({ length: 20 }, (_, i) => {
-        const handle = i % 2 === 0 ? t.sqlite : second;
+      const outcomes: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        const data = sqliteData(i % 2 === 0 ? t.sqlite : second);
         try {
-          immediate(handle, () => debitCredits(handle, { userId, cost: COST, reason: "render" }));
-          return "ok";
+          await transaction(data, (tx) => debitStep(tx, data.tables, { userId, cost: COST, reason: "render" }));
+          outcomes.push("ok");
         } catch (error) {
           expect(error).toBeInstanceOf(InsufficientCreditsError);
           expect((error as InsufficientCreditsError).status).toBe(402);
-          return "refused";
+          outcomes.push("refused");
         }
-      });
+      }
       expect(outcomes.filter((o) => o === "ok")).toHaveLength(5);
       expect(await creditBalance(sqliteData(second), userId)).toBe(0);
     } finally {
       second.close();
     }
-  });
-
-  test("refuses to run outside a transaction", () => {
-    const userId = userWithCredits("no-tx@example.com", 10);
-    expect(() => debitCredits(t.sqlite, { userId, cost: 1, reason: "render" })).toThrow("must run inside the transaction");
   });
 });

@@ -9,7 +9,7 @@ import sharp from "sharp";
 import type { BrowserContext, Page } from "playwright-core";
 import { planMatrixRunStep } from "../../src/generation/matrix";
 import { browserAvailable, SCREENSHOTS, useBrowserGallery } from "./browser-harness";
-import { runStepsInline } from "../../src/db/sqlite-steps";
+import { runSteps } from "../helpers/steps";
 
 const problems: string[] = [];
 
@@ -253,7 +253,7 @@ for (const { name, viewport } of WIDTHS) {
         try {
           const { id: userId } = db.query("SELECT id FROM users WHERE email = ?").get(email) as { id: number };
           db.query("INSERT INTO credit_ledger (user_id, delta, reason) VALUES (?, 40, 'purchase')").run(userId);
-          const run = runStepsInline(db, (tx, tables) =>
+          const run = runSteps(db, (tx, tables) =>
             planMatrixRunStep(tx, tables, {
               basePrompts: ["a quiet harbour", "a red bicycle"],
               stylePhrases: ["ukiyo-e", "charcoal sketch"],

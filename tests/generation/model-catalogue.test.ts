@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { ConfigError, loadConfig } from "../../src/config";
-import { refundFailedRender } from "../../src/features/billing/ledger";
+import { refundStep } from "../../src/features/billing/ledger";
 import type { FakeOpenAI } from "../fakes/openai-server";
 import type { FakeReplicate } from "../fakes/replicate-server";
 import { TEST_MODELS, createTestEngine, fakeProviderEnv, startFakeProviders, type FakeProviders, type TestEngine } from "../helpers/generation";
@@ -46,7 +46,7 @@ beforeAll(async () => {
   await Bun.write(join(modelsDir, "models.json"), JSON.stringify({ models: [ADDED] }));
   engine = createTestEngine({
     env: { ...fakeProviderEnv({ openai, replicate }), MODELS_FILE: join(modelsDir, "models.json") },
-    onFailed: refundFailedRender,
+    onFailed: refundStep,
   });
   engine.start();
 });
@@ -166,7 +166,7 @@ describe("at run time", () => {
     const soon = { ...ADDED, key: "replicate:acme/quasar", model: "acme/quasar", label: "Acme Quasar", retired_at: new Date(Date.now() + 1_500).toISOString(), replaced_by: ADDED.key };
     const later = createTestEngine({
       env: { ...fakeProviderEnv({ openai, replicate }), MODELS_FILE: writeModelsFile("sunset.json", [ADDED, soon]) },
-      onFailed: refundFailedRender,
+      onFailed: refundStep,
     });
     try {
       const { cookie, userId } = await signedInWithCredits(later, "sunset@example.com", 10);
@@ -190,7 +190,7 @@ describe("at run time", () => {
     using logs = captureLogs(/disabled: the provider no longer offers it/);
     const strict = createTestEngine({
       env: { ...fakeProviderEnv({ openai, replicate }), PROVIDER_CONCURRENCY: "1", MODELS_FILE: join(modelsDir, "models.json") },
-      onFailed: refundFailedRender,
+      onFailed: refundStep,
     });
     try {
       openai.setBehaviour(() => ({ type: "model-not-found" }));

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
-import { refundFailedRender } from "../../src/features/billing/ledger";
+import { refundStep } from "../../src/features/billing/ledger";
 import { registerProvider } from "../../src/generation/providers/registry";
 import solidProvider, { solidColourFor } from "../fixtures/solid-provider";
 import { createTestEngine, type TestEngine } from "../helpers/generation";
@@ -32,7 +32,7 @@ beforeAll(async () => {
   await Bun.write(join(modelsDir, "models.json"), JSON.stringify({ models: [MODEL] }));
   engine = createTestEngine({
     env: { SOLID_PROVIDER: "1", LOCAL_PROVIDER: "0", MODELS_FILE: join(modelsDir, "models.json") },
-    onFailed: refundFailedRender,
+    onFailed: refundStep,
   });
   engine.start();
 });

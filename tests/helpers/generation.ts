@@ -10,13 +10,13 @@ import { migrateDatabase } from "../../src/db/migrate";
 import { createGenerationEngine, type GenerationEngine } from "../../src/generation/engine";
 import { sqliteData } from "../../src/db/data";
 import { planMatrixRunStep, type MatrixRequest } from "../../src/generation/matrix";
-import type { FailedRender } from "../../src/generation/queue";
+import type { FailedRender, SettlementHook } from "../../src/generation/queue";
 import { startFakeOpenAI, type OpenAIBehaviour } from "../fakes/openai-server";
 import { startFakeReplicate, type ReplicateBehaviour } from "../fakes/replicate-server";
 import { expectNoExternalRequests, installNetworkGuard } from "./network-guard";
 import { createTestApp } from "./test-app";
 import defaultModels from "../../src/generation/models/default-models.json";
-import { runStepsInline } from "../../src/db/sqlite-steps";
+import { runSteps } from "./steps";
 
 /** Fast queue settings: short lease, tiny backoff, idle poll 20 ms. Any key can be overridden per test. */
 export const FAST_GENERATION_ENV: Record<string, string> = {
@@ -115,7 +115,7 @@ export function statusCounts(sqlite: Database): Record<string, number> {
 
 /** Queues one cell per (prompt, style, model), as an operator run. */
 export function enqueue(sqlite: Database, request: Pick<MatrixRequest, "basePrompts" | "stylePhrases" | "modelKeys"> & Partial<MatrixRequest>) {
-  const run = runStepsInline(sqlite, (tx, tables) => planMatrixRunStep(tx, tables, request));
+  const run = runSteps(sqlite, (tx, tables) => planMatrixRunStep(tx, tables, request));
   if (!run) throw new Error("nothing was queued");
   return run;
 }
@@ -166,8 +166,8 @@ export function maxOverlap(intervals: readonly (readonly [number, number])[]): n
 
 export interface TestEngineOptions {
   env?: Record<string, string>;
-  /** Also run on every render that fails for good (e.g. the real refund, refundFailedRender). */
-  onFailed?: (sqlite: Database, render: FailedRender) => void;
+  /** A step also run on every render that fails for good, in the queue's transaction (e.g. the real refundStep). */
+  onFailed?: SettlementHook;
 }
 
 /**
@@ -181,10 +181,9 @@ export function createTestEngine({ env = {}, onFailed }: TestEngineOptions = {})
   let engine!: GenerationEngine;
   const t = createTestApp({ ...FAST_GENERATION_ENV, ...env }, (sqlite, config) => {
     engine = createGenerationEngine(sqliteData(sqlite), config, {
-      // A step of the queue's transaction; on SQLite it runs synchronously inside it, so a legacy hook may write.
-      *onFailed(_tx, _tables, render) {
+      *onFailed(tx, tables, render) {
         failedHookCalls.push(render);
-        onFailed?.(sqlite, render);
+        if (onFailed) yield* onFailed(tx, tables, render);
       },
       onSettled: (renderId, outcome) => void settled.push({ renderId, outcome, at: Date.now() }),
     });

@@ -1,7 +1,8 @@
 // Paid work end to end: costs, debits under concurrency, private results, cancellation refunds, failure refunds.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import sharp from "sharp";
-import { refundFailedRender, refundStep } from "../../src/features/billing/ledger";
+import { refundStep } from "../../src/features/billing/ledger";
+import { runSteps } from "../helpers/steps";
 import { createGenerationEngine } from "../../src/generation/engine";
 import { createRenderQueue } from "../../src/generation/queue";
 import { signIn } from "../helpers/sign-in";
@@ -267,7 +268,7 @@ describe("POST /matrix", () => {
     expect((await queue.fail(claimed.id, "w", { kind: "permanent", message: "The provider declined this prompt." }))).toBe("failed");
     // A late duplicate report and a direct second refund change nothing.
     expect((await queue.fail(claimed.id, "w", { kind: "permanent", message: "again" }))).toBe("lost");
-    refundFailedRender(own.sqlite, { id: claimed.id, userId, costCredits: 1, matrixRunId: null, error: "again" });
+    runSteps(own.sqlite, (tx, tables) => refundStep(tx, tables, { id: claimed.id, userId, costCredits: 1, matrixRunId: null, error: "again" }));
     expect(balance(userId, own)).toBe(1);
     const render = await (await own.request(`/render/${claimed.id}`, { headers: { cookie } })).json();
     expect(render).toMatchObject({ status: "failed", error: "The provider declined this prompt." });

@@ -1,9 +1,7 @@
 // The credit ledger is the truth for credits (balance = sum of deltas); spend and access derive from payments.
-import type { Database } from "bun:sqlite";
 import { eq, sql } from "drizzle-orm";
 import type { Config } from "../../config";
 import { prepared, run, type Data, type Tables, type Tx } from "../../db/data";
-import { runStepsInline } from "../../db/sqlite-steps";
 import { HttpError } from "../../http/http-error";
 import type { FailedRender } from "../../generation/queue";
 
@@ -89,15 +87,6 @@ export function* debitStep(tx: Tx, tables: Tables, debit: Debit) {
 }
 
 /**
- * Transition: `debitStep` inside a bun:sqlite transaction the caller already holds (the studio's queueing
- * until it runs a body). Throws outside one.
- */
-export function debitCredits(sqlite: Database, debit: Debit): number {
-  if (!sqlite.inTransaction) throw new Error("debitCredits must run inside the transaction that queues the work");
-  return runStepsInline(sqlite, (tx, tables) => debitStep(tx, tables, debit));
-}
-
-/**
  * An admin's credit adjustment: one ledger row like every other change to a balance, refused (409) when it
  * would take the balance below zero. A step of the body that also records the admin's action.
  */
@@ -123,9 +112,4 @@ export function* refundStep(tx: Tx, tables: Tables, render: FailedRender) {
       .values({ userId: render.userId, delta: render.costCredits, reason: "render_refund", renderId: render.id, matrixRunId: render.matrixRunId })
       .onConflictDoNothing(),
   );
-}
-
-/** Transition: `refundStep` as the queue's synchronous settlement hook, until the queue settles in a body. */
-export function refundFailedRender(sqlite: Database, render: FailedRender): void {
-  runStepsInline(sqlite, (tx, tables) => refundStep(tx, tables, render));
 }

@@ -1,12 +1,9 @@
 // Webhook subscriptions and the events they produce: `webhook_url` given when work starts is kept per render or
 // run; when the queue settles a render (inside its transaction) the matching events are queued as deliveries.
-import type { Database } from "bun:sqlite";
 import { and, eq, sql } from "drizzle-orm";
 import type { Config } from "../../config";
 import { run, type Data, type Tables, type Tx } from "../../db/data";
-import { runStepsInline } from "../../db/sqlite-steps";
 import type { SettledRender } from "../../generation/queue";
-import { log } from "../../log";
 
 export type SubjectKind = "render" | "matrix_run";
 export type EventType = "render.completed" | "render.failed" | "matrix_run.completed";
@@ -86,22 +83,6 @@ export function webhookSettlementStep(config: Pick<Config, "baseUrl">) {
         url: new URL(`/studio/runs/${matrixRun.id}`, config.baseUrl).href,
       };
       yield* enqueueDelivery(tx, tables, "matrix_run", matrixRun.id, "matrix_run.completed", payload, now);
-    }
-  };
-}
-
-/**
- * Transition: the step as the queue's synchronous settlement listener (until the queue settles in a body). It
- * never throws: on bun:sqlite a failed statement leaves the settling transaction usable, and a webhook must not
- * stop a render from settling.
- */
-export function webhookSettlementListener(config: Pick<Config, "baseUrl">) {
-  const step = webhookSettlementStep(config);
-  return (sqlite: Database, render: SettledRender): void => {
-    try {
-      runStepsInline(sqlite, (tx, tables) => step(tx, tables, render));
-    } catch (error) {
-      log.error(`Could not queue the webhook for render ${render.id}: ${(error as Error).message}`);
     }
   };
 }
