@@ -59,15 +59,35 @@ function catalogueMatch(data: Dialect, table: "styles" | "prompts", words: reado
 
 // Only entries with public renders: a private run's wording is never shown, and an entry without public
 // renders has none at or below any snapshot either, so leaving it out never moves a page.
-export function* matchingStyles(data: Dialect, words: readonly string[]): Step<{ id: number; slug: string; phrase: string }[]> {
-  return yield* read<{ id: number; slug: string; phrase: string }>(data, q`SELECT id, slug, phrase FROM styles WHERE public_count > 0 AND ${catalogueMatch(data, "styles", words)} ORDER BY ${bytewise(data, "slug")}`,
+//
+// One statement per catalogue answers both what a query matches in full and the mixed matches ("fox neon": the
+// subject from a prompt, the style from a phrase): every entry matching at least one word, with `mask` (bit i set
+// when it has words[i] as a word prefix). On PostgreSQL each statement is a round trip; per-word statements were
+// 2 + 2 × words of them a search.
+export function* styleWordMasks(data: Dialect, words: readonly string[]): Step<{ slug: string; phrase: string; mask: number }[]> {
+  return yield* read<{ slug: string; phrase: string; mask: number }>(
+    data,
+    q`SELECT slug, phrase, ${maskOf(data, "styles", words)} AS mask FROM styles WHERE public_count > 0 AND ${anyWordMatch(data, "styles", words)} ORDER BY ${bytewise(data, "slug")}`,
   );
 }
 
-export function* matchingPrompts(data: Dialect, words: readonly string[]): Step<string[]> {
-  const found = yield* read<{ text: string }>(data, q`SELECT text FROM prompts WHERE public_count > 0 AND ${catalogueMatch(data, "prompts", words)} ORDER BY ${bytewise(data, "text")}`,
+export function* promptWordMasks(data: Dialect, words: readonly string[]): Step<{ text: string; mask: number }[]> {
+  return yield* read<{ text: string; mask: number }>(
+    data,
+    q`SELECT text, ${maskOf(data, "prompts", words)} AS mask FROM prompts WHERE public_count > 0 AND ${anyWordMatch(data, "prompts", words)} ORDER BY ${bytewise(data, "text")}`,
   );
-  return found.map((row) => row.text);
+}
+
+/** The bits of the words an entry matches, summed in SQL (at most MAX_QUERY_WORDS bits). */
+function maskOf(data: Dialect, table: "styles" | "prompts", words: readonly string[]): Fragment {
+  return q`(${joined(words.map((word, index) => q`CASE WHEN ${catalogueMatch(data, table, [word])} THEN ${trusted(String(2 ** index))} ELSE 0 END`), " + ")})`;
+}
+
+/** Entries with at least one of the words as a word prefix. */
+function anyWordMatch(data: Dialect, table: "styles" | "prompts", words: readonly string[]): Fragment {
+  if (data.dialect === "postgres") return q`(${joined(words.map((word) => catalogueMatch(data, table, [word])), " OR ")})`;
+  const fts = trusted(`${table}_fts`);
+  return q`id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ${words.map((word) => `"${word}"*`).join(" OR ")})`;
 }
 
 /** Styles matching every word as a prefix, most shown first: search's suggestions. */

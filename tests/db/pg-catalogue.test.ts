@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { SQL } from "bun";
 import { openDatabase } from "../../src/db/client";
 import { migrateDatabase } from "../../src/db/migrate";
-import { postgresData, transaction } from "../../src/db/data";
-import { matchingPrompts, matchingStyles } from "../../src/db/search";
+import { postgresData, sqliteData, transaction, type Data } from "../../src/db/data";
+import { promptWordMasks, styleWordMasks } from "../../src/db/search";
 import { openPostgres, type Postgres } from "../../src/db/pg-client";
 import { migratePostgres } from "../../src/db/pg-migrate";
 import { matchExpression } from "../../src/features/gallery/search";
@@ -107,7 +107,7 @@ async function pgSnapshot(sql: SQL): Promise<Snapshot> {
   };
 }
 
-// Catalogue search exactly as src/features/gallery/search.ts runs it on SQLite.
+// FTS5 with every word required: what a whole query must match in the catalogues (the entries whose word mask is full).
 function sqliteStyles(sqlite: Database, words: string[]) {
   return sqlite
     .query(`SELECT id, slug, phrase FROM styles WHERE public_count > 0 AND id IN (SELECT rowid FROM styles_fts WHERE styles_fts MATCH ?) ORDER BY slug`)
@@ -124,9 +124,12 @@ function sqlitePrompts(sqlite: Database, words: string[]): string[] {
 
 describe.skipIf(skipWithoutPostgres())("catalogues on PostgreSQL", () => {
   let cluster: TestPostgres;
-  // Search's catalogue steps, each in a read transaction of its own.
-  const matchingStylesPg = (words: string[]) => transaction(postgresData(pg), () => matchingStyles(postgresData(pg), words), { readOnly: true });
-  const matchingPromptsPg = (words: string[]) => transaction(postgresData(pg), () => matchingPrompts(postgresData(pg), words), { readOnly: true });
+  // Search's catalogue steps, each in a read transaction of its own, on either database.
+  const stylesOn = (data: Data, words: string[]) => transaction(data, () => styleWordMasks(data, words), { readOnly: true });
+  const promptsOn = (data: Data, words: string[]) => transaction(data, () => promptWordMasks(data, words), { readOnly: true });
+  const full = (words: string[]) => 2 ** words.length - 1;
+  const matchingStylesPg = async (words: string[]) =>
+    (await stylesOn(postgresData(pg), words)).filter((style) => style.mask === full(words)).map(({ slug, phrase }) => ({ slug, phrase }));
   let pg: Postgres;
   let sqlite: Database;
 
@@ -207,10 +210,13 @@ describe.skipIf(skipWithoutPostgres())("catalogues on PostgreSQL", () => {
     ];
 
     for (const words of QUERIES) {
-      test(`"${words.join(" ")}" matches the same styles and prompts`, async () => {
-        const styles = (await matchingStylesPg(words)).map(({ slug, phrase }) => ({ slug, phrase }));
-        expect(styles).toEqual(sqliteStyles(sqlite, words).map(({ slug, phrase }) => ({ slug, phrase })));
-        expect(await matchingPromptsPg(words)).toEqual(sqlitePrompts(sqlite, words));
+      test(`"${words.join(" ")}" matches the same styles and prompts, word by word`, async () => {
+        const styles = await stylesOn(postgresData(pg), words);
+        const prompts = await promptsOn(postgresData(pg), words);
+        expect(styles).toEqual(await stylesOn(sqliteData(sqlite), words));
+        expect(prompts).toEqual(await promptsOn(sqliteData(sqlite), words));
+        expect(await matchingStylesPg(words)).toEqual(sqliteStyles(sqlite, words).map(({ slug, phrase }) => ({ slug, phrase })));
+        expect(prompts.filter((prompt) => prompt.mask === full(words)).map((prompt) => prompt.text)).toEqual(sqlitePrompts(sqlite, words));
       });
     }
 
@@ -218,6 +224,11 @@ describe.skipIf(skipWithoutPostgres())("catalogues on PostgreSQL", () => {
       const found = await Promise.all(QUERIES.map((words) => matchingStylesPg(words)));
       expect(found.filter((rows) => rows.length > 0).length).toBeGreaterThanOrEqual(12);
       expect((await matchingStylesPg(["paint"])).map((row) => row.phrase)).toEqual(["Oil Painting", "Жостово tray painting", "PAINTerly"]);
+      // A mixed query: "oil" alone (bit 0) and "paint" alone (bit 1) come back with their own bits.
+      expect((await stylesOn(postgresData(pg), ["oil", "painterly"])).map(({ phrase, mask }) => ({ phrase, mask }))).toEqual([
+        { phrase: "Oil Painting", mask: 1 },
+        { phrase: "PAINTerly", mask: 2 },
+      ]);
     });
 
     test("the GIN index serves the match", async () => {

@@ -8,18 +8,18 @@ import {
   buildArms,
   lastGallerySeqStep,
   matchExpression,
-  matchingPrompts,
-  matchingStyles,
   modelOnlyArm,
   mostShownPrompts,
   mostShownStyles,
   nearestPrompts,
   nearestStyles,
+  promptWordMasks,
   readAz,
   readNewest,
   type SearchCursor,
   type Step,
   type SearchMatches,
+  styleWordMasks,
 } from "../../db/search";
 import { catalogueMatches } from "./catalogue-matches";
 import { toRenderJson } from "./render-row";
@@ -63,15 +63,9 @@ type Matches = SearchMatches;
  * Cells whose style covers some words and whose prompt covers the rest (neither alone covers all):
  * grouped by which words each side covers, so the work follows the catalogues, not the renders.
  */
-function* mixedMatches(data: Data, words: readonly string[]): Step<Matches["mixed"]> {
+function mixedMatches(words: readonly string[], styleMasks: Map<string, number>, promptMasks: Map<string, number>): Matches["mixed"] {
   if (words.length < 2) return [];
-  const all = (1 << words.length) - 1;
-  const styleMasks = new Map<string, number>();
-  const promptMasks = new Map<string, number>();
-  for (const [index, word] of words.entries()) {
-    for (const style of yield* matchingStyles(data, [word])) styleMasks.set(style.slug, (styleMasks.get(style.slug) ?? 0) | (1 << index));
-    for (const prompt of yield* matchingPrompts(data, [word])) promptMasks.set(prompt, (promptMasks.get(prompt) ?? 0) | (1 << index));
-  }
+  const all = 2 ** words.length - 1;
   const group = (masks: Map<string, number>) => {
     const byMask = new Map<number, string[]>();
     for (const [key, mask] of [...masks].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -94,11 +88,16 @@ function* mixedMatches(data: Data, words: readonly string[]): Step<Matches["mixe
 }
 
 function* findMatches(data: Data, words: readonly string[]): Step<Matches> {
-  const styles = (yield* matchingStyles(data, words)).map(({ slug, phrase }) => ({ slug, phrase }));
-  const prompts = yield* matchingPrompts(data, words);
-  return { styles, prompts, models: modelsMatching(words), mixed: yield* mixedMatches(data, words) };
+  const all = 2 ** words.length - 1;
+  const styles = yield* styleWordMasks(data, words);
+  const prompts = yield* promptWordMasks(data, words);
+  return {
+    styles: styles.filter((style) => style.mask === all).map(({ slug, phrase }) => ({ slug, phrase })),
+    prompts: prompts.filter((prompt) => prompt.mask === all).map((prompt) => prompt.text),
+    models: modelsMatching(words),
+    mixed: mixedMatches(words, new Map(styles.map((style) => [style.slug, style.mask])), new Map(prompts.map((prompt) => [prompt.text, prompt.mask]))),
+  };
 }
-
 
 function encodeCursor(cursor: SearchCursor): string {
   return Buffer.from([cursor.snapshot, ...cursor.counts].join(".")).toString("base64url");
