@@ -231,6 +231,12 @@ describe.skipIf(skipWithoutPostgres())("catalogues on PostgreSQL", () => {
       ]);
     });
 
+    test("the app's connections plan every statement for its own values, so search's page read never falls back to a scan", async () => {
+      // A generic plan for `style_slug = ANY($2)` walks every published render (src/db/pg-client.ts).
+      const [setting] = await pg.client`SHOW plan_cache_mode`;
+      expect(setting).toEqual({ plan_cache_mode: "force_custom_plan" });
+    });
+
     test("the GIN index serves the match", async () => {
       const plan = await pg.client.begin(async (tx) => {
         await tx`SET LOCAL enable_seqscan = off`;
