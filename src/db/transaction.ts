@@ -9,7 +9,7 @@
 // A failed statement ends the transaction on both (PostgreSQL cannot go on after one): the error leaves the body
 // uncaught and everything rolls back. Expected conflicts are written as onConflictDoNothing()/returning() instead.
 import type { Database } from "bun:sqlite";
-import type { SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { sqliteRows, type Data } from "./data";
 import type { PgDb } from "./pg-client";
 
@@ -46,14 +46,26 @@ export interface TransactionOptions {
    * to serialize.
    */
   readOnly?: boolean;
+  /**
+   * PostgreSQL plans each statement of the body for its own values (bun:sqlite always does). Bun.SQL prepares a
+   * statement once per connection, and after five runs PostgreSQL may keep one generic plan: for search's page read
+   * (`style_slug = ANY($2)`, a list of unknown length) that plan walks every published render and filters, 6.4 ms at
+   * 10k renders against 0.6 ms planned, growing with the gallery. Not the default: replanning made the queue's
+   * claim and complete a third slower (6.2 → 8.5 ms a job).
+   */
+  planEachRun?: boolean;
 }
 
 export async function transaction<T>(data: Data, body: TxBody<T>, options: TransactionOptions = {}): Promise<T> {
   if (data.dialect === "sqlite") return runOnSqlite(data.sqlite, data.db, body, options.readOnly === true);
-  if (options.readOnly) return data.db.transaction((tx) => drive(tx, body(tx)), { isolationLevel: "repeatable read", accessMode: "read only" });
+  const run = async (tx: Tx) => {
+    if (options.planEachRun) await tx.execute(sql`SET LOCAL plan_cache_mode = force_custom_plan`);
+    return drive(tx, body(tx));
+  };
+  if (options.readOnly) return data.db.transaction(run, { isolationLevel: "repeatable read", accessMode: "read only" });
   for (let attempt = 1; ; attempt++) {
     try {
-      return await data.db.transaction((tx) => drive(tx, body(tx)), { isolationLevel: "serializable" });
+      return await data.db.transaction(run, { isolationLevel: "serializable" });
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has(sqlState(error) ?? "")) throw error;
       await Bun.sleep(Math.random() * 5 * attempt);

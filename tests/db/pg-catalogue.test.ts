@@ -4,9 +4,10 @@
 import type { Database } from "bun:sqlite";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { SQL } from "bun";
+import { sql as drizzleSql } from "drizzle-orm";
 import { openDatabase } from "../../src/db/client";
 import { migrateDatabase } from "../../src/db/migrate";
-import { postgresData, sqliteData, transaction, type Data } from "../../src/db/data";
+import { postgresData, runRows, sqliteData, transaction, type Data } from "../../src/db/data";
 import { promptWordMasks, styleWordMasks } from "../../src/db/search";
 import { openPostgres, type Postgres } from "../../src/db/pg-client";
 import { migratePostgres } from "../../src/db/pg-migrate";
@@ -231,10 +232,17 @@ describe.skipIf(skipWithoutPostgres())("catalogues on PostgreSQL", () => {
       ]);
     });
 
-    test("the app's connections plan every statement for its own values, so search's page read never falls back to a scan", async () => {
-      // A generic plan for `style_slug = ANY($2)` walks every published render (src/db/pg-client.ts).
-      const [setting] = await pg.client`SHOW plan_cache_mode`;
-      expect(setting).toEqual({ plan_cache_mode: "force_custom_plan" });
+    test("a transaction asked to plan each run does so, and only that transaction", async () => {
+      // Search's reads ask for it: a generic plan for `style_slug = ANY($2)` walks every published render.
+      const data = postgresData(pg);
+      const setting = (options: { readOnly: boolean; planEachRun?: boolean }) =>
+        transaction(data, function* () {
+          const [row] = yield* runRows<{ plan_cache_mode: string }>(drizzleSql`SHOW plan_cache_mode`);
+          return row!.plan_cache_mode;
+        }, options);
+      expect(await setting({ readOnly: true, planEachRun: true })).toBe("force_custom_plan");
+      expect(await setting({ readOnly: false, planEachRun: true })).toBe("force_custom_plan");
+      expect(await setting({ readOnly: true })).toBe("auto");
     });
 
     test("the GIN index serves the match", async () => {

@@ -151,7 +151,7 @@ export async function searchRenders(data: Data, params: SearchParams): Promise<S
       const read = sort === "newest" ? readNewest : readAz;
       return { matches, cursor, rows: yield* read(data, arms, cursor, params.offset, params.limit) };
     },
-    { readOnly: true },
+    { readOnly: true, planEachRun: true },
   );
   if (q && !keptMatches) kept.keep(words, matches);
   const total = cursor.counts.reduce((sum, count) => sum + count, 0);
@@ -184,7 +184,7 @@ export interface Suggestions {
  * (so "lighthose" still reaches "lighthouse"), falling back to the most shown ones.
  */
 export async function nearestCatalogueEntries(data: Data, q: string, limit = 6): Promise<Suggestions> {
-  return transaction(data, (_tx) => nearestSteps(data, q, limit), { readOnly: true });
+  return transaction(data, (_tx) => nearestSteps(data, q, limit), { readOnly: true, planEachRun: true });
 }
 
 function* nearestSteps(data: Data, q: string, limit: number): Step<Suggestions> {
