@@ -46,9 +46,12 @@ function* read<T>(data: Dialect, fragment: Fragment): Step<T[]> {
   return yield* runRows<T>(toSql(data, fragment));
 }
 
-/** Each word a quoted prefix term, all required: operators and quotes typed by a user are plain words. */
+/** A word as an FTS5 quoted prefix term: operators and quotes typed by a user are plain words. */
+const prefixTerm = (word: string) => `"${word}"*`;
+
+/** Each word a prefix term, all required. */
 export function matchExpression(words: readonly string[]): string {
-  return words.map((word) => `"${word}"*`).join(" ");
+  return words.map(prefixTerm).join(" ");
 }
 
 /** Catalogue rows (`id` of styles or prompts) whose text has every word as a word prefix. */
@@ -87,7 +90,7 @@ function maskOf(data: Dialect, table: "styles" | "prompts", words: readonly stri
 function anyWordMatch(data: Dialect, table: "styles" | "prompts", words: readonly string[]): Fragment {
   if (data.dialect === "postgres") return q`(${joined(words.map((word) => catalogueMatch(data, table, [word])), " OR ")})`;
   const fts = trusted(`${table}_fts`);
-  return q`id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ${words.map((word) => `"${word}"*`).join(" OR ")})`;
+  return q`id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ${words.map(prefixTerm).join(" OR ")})`;
 }
 
 /** Styles matching every word as a prefix, most shown first: search's suggestions. */

@@ -58,14 +58,14 @@ export interface TransactionOptions {
 
 export async function transaction<T>(data: Data, body: TxBody<T>, options: TransactionOptions = {}): Promise<T> {
   if (data.dialect === "sqlite") return runOnSqlite(data.sqlite, data.db, body, options.readOnly === true);
-  const run = async (tx: Tx) => {
+  const runBody = async (tx: Tx) => {
     if (options.planEachRun) await tx.execute(sql`SET LOCAL plan_cache_mode = force_custom_plan`);
     return drive(tx, body(tx));
   };
-  if (options.readOnly) return data.db.transaction(run, { isolationLevel: "repeatable read", accessMode: "read only" });
+  if (options.readOnly) return data.db.transaction(runBody, { isolationLevel: "repeatable read", accessMode: "read only" });
   for (let attempt = 1; ; attempt++) {
     try {
-      return await data.db.transaction(run, { isolationLevel: "serializable" });
+      return await data.db.transaction(runBody, { isolationLevel: "serializable" });
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has(sqlState(error) ?? "")) throw error;
       await Bun.sleep(Math.random() * 5 * attempt);

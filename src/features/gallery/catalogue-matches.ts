@@ -42,10 +42,10 @@ export function catalogueMatches(data: Data): CatalogueMatches {
   }
   const key = (words: readonly string[]) => words.join(" ");
   return {
-    find: (words) => (version < 0 ? undefined : current.byWords.get(key(words))),
+    find: (words) => current.byWords.get(key(words)),
     keep(words, matches) {
       // A write between the read and now may have changed what matches: keep nothing rather than a stale set.
-      if (version < 0 || current.readVersion() !== version) return;
+      if (current.readVersion() !== version) return;
       if (current.byWords.size >= KEPT_QUERIES) current.byWords.delete(current.byWords.keys().next().value!);
       current.byWords.set(key(words), matches);
     },
